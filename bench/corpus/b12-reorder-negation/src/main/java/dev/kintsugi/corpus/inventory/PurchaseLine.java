@@ -1,0 +1,4 @@
+package dev.kintsugi.corpus.inventory;
+
+public record PurchaseLine(String sku, int quantity) {
+}

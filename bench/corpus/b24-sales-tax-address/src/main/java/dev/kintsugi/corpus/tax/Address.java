@@ -1,0 +1,4 @@
+package dev.kintsugi.corpus.tax;
+
+public record Address(String street, String city, String region, String country) {
+}

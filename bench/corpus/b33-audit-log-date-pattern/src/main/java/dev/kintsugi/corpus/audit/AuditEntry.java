@@ -1,0 +1,6 @@
+package dev.kintsugi.corpus.audit;
+
+import java.time.LocalDateTime;
+
+public record AuditEntry(LocalDateTime timestamp, String user, String action) {
+}

@@ -1,0 +1,6 @@
+package dev.kintsugi.corpus.orders;
+
+import java.math.BigDecimal;
+
+public record OrderLine(String sku, int quantity, BigDecimal unitPrice, BigDecimal discountPercent) {
+}

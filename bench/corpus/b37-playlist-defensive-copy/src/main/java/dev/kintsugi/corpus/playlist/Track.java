@@ -1,0 +1,6 @@
+package dev.kintsugi.corpus.playlist;
+
+import java.time.Duration;
+
+public record Track(String title, String artist, Duration length) {
+}

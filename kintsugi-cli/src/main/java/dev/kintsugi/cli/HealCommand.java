@@ -1,0 +1,117 @@
+package dev.kintsugi.cli;
+
+import dev.kintsugi.heal.ExitCode;
+import dev.kintsugi.heal.loop.HealLoop;
+import dev.kintsugi.heal.loop.HealOptions;
+import dev.kintsugi.heal.loop.HealOutcome;
+import dev.kintsugi.heal.loop.Progress;
+import dev.kintsugi.heal.report.HealReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kintsugi heal REPO}: failing tests in, a validated fix on a new branch out. */
+@Command(
+    name = "heal",
+    description = {
+      "Run the tests of a git repository with a Maven build; if some fail, find the cause, "
+          + "generate and validate a fix, and commit it on a new branch kintsugi/fix-<id>.",
+      "Your working tree, index and current branch are never modified."
+    })
+final class HealCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "REPO", description = "Root of the git repository to heal.")
+  Path repo;
+
+  @Option(
+      names = "--test-cmd",
+      paramLabel = "CMD",
+      description = "Test command (default: mvn test).")
+  String testCommand;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Write the JSON heal report here.")
+  Path report;
+
+  @Option(
+      names = "--max-rounds",
+      paramLabel = "N",
+      defaultValue = "3",
+      description = "Repair rounds, each widening the search (default: ${DEFAULT-VALUE}).")
+  int maxRounds;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "900",
+      description =
+          "Time budget of the whole heal; builds and tests are killed at it (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintStream err = System.err;
+    if (maxRounds < 1) {
+      err.println("kintsugi: --max-rounds must be at least 1, was " + maxRounds);
+      return ExitCode.BAD_INPUT;
+    }
+    if (timeoutSeconds < 1) {
+      err.println("kintsugi: --timeout must be at least 1 second, was " + timeoutSeconds);
+      return ExitCode.BAD_INPUT;
+    }
+    Path workDir = Files.createTempDirectory("kintsugi-heal-");
+    Thread cleanup = new Thread(() -> abandon(workDir), "kintsugi-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    HealOutcome outcome;
+    try {
+      HealOptions options =
+          HealOptions.defaults(repo)
+              .withTestCommand(testCommand)
+              .withReport(report)
+              .withMaxRounds(maxRounds)
+              .withTimeout(Duration.ofSeconds(timeoutSeconds))
+              .withWorkDir(workDir);
+      outcome = new HealLoop(Progress.printingTo(err), Clock.systemUTC()).run(options);
+    } finally {
+      abandon(workDir);
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    }
+    print(outcome.report());
+    return outcome.exitCode();
+  }
+
+  private static void print(HealReport report) {
+    switch (report.status()) {
+      case FIXED -> {
+        System.out.println(
+            "fixed: branch " + report.branch() + " (commit " + report.commit() + ")");
+        System.out.println("  " + report.fix().explanation());
+        System.out.print(report.fix().diff());
+      }
+      case HEALTHY -> System.out.println("healthy: " + report.reason());
+      case NOT_FIXED -> System.out.println("not fixed: " + report.reason());
+      case ERROR -> System.err.println("kintsugi: " + report.reason());
+    }
+  }
+
+  /** Kills child processes still running (Ctrl-C) and deletes this run's private files. */
+  private static void abandon(Path workDir) {
+    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+    if (!Files.exists(workDir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(workDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // best effort on exit: the OS temp cleaner gets the rest
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.kintsugi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KintsugiCommandTest {
+
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  PrintStream oldOut;
+  PrintStream oldErr;
+
+  @BeforeEach
+  void capture() {
+    oldOut = System.out;
+    oldErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(oldOut);
+    System.setErr(oldErr);
+  }
+
+  String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void healWithoutARepositoryIsBadUsage() {
+    assertThat(KintsugiCommand.execute("heal")).isEqualTo(2);
+    assertThat(err()).contains("Missing required parameter: 'REPO'");
+  }
+
+  @Test
+  void unknownOptionsAndCommandsAreBadUsage() {
+    assertThat(KintsugiCommand.execute("heal", ".", "--frobnicate")).isEqualTo(2);
+    assertThat(KintsugiCommand.execute("transmogrify")).isEqualTo(2);
+    assertThat(KintsugiCommand.execute()).isEqualTo(2);
+    assertThat(err()).contains("missing command");
+  }
+
+  @Test
+  void invalidNumbersAreRejectedWithTheirValue(@TempDir Path dir) {
+    assertThat(KintsugiCommand.execute("heal", dir.toString(), "--max-rounds", "0")).isEqualTo(2);
+    assertThat(err()).contains("--max-rounds must be at least 1, was 0");
+    assertThat(KintsugiCommand.execute("heal", dir.toString(), "--timeout", "soon")).isEqualTo(2);
+    assertThat(err()).contains("soon");
+  }
+
+  @Test
+  void aMissingRepositoryExitsTwoWithAOneLineReasonAndStillWritesTheReport(@TempDir Path dir)
+      throws Exception {
+    Path report = dir.resolve("r.json");
+    int code =
+        KintsugiCommand.execute(
+            "heal", dir.resolve("nope").toString(), "--report", report.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err()).contains("kintsugi: ").contains("does not exist");
+    assertThat(java.nio.file.Files.readString(report)).contains("\"status\" : \"error\"");
+  }
+
+  @Test
+  void demoSaysHonestlyThatItIsNotThereYet() {
+    assertThat(KintsugiCommand.execute("demo")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("coming soon");
+  }
+
+  @Test
+  void serverIsNotAvailableYet() {
+    assertThat(KintsugiCommand.execute("server")).isEqualTo(2);
+    assertThat(err()).contains("not available");
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The healing pipeline's vocabulary: immutable records exchanged between stages and the small
+ * interfaces each stage implements. Stable API of Kintsugi; no framework dependencies.
+ *
+ * <p>Stages, in order: {@code signal} (what went wrong: failing tests) → {@code diagnose} (ranked
+ * suspicious locations) → {@code repair} (candidate patches) → {@code validate} (gate verdicts with
+ * evidence). Delivery and reporting live in {@code kintsugi-heal}.
+ */
+package dev.kintsugi.core;

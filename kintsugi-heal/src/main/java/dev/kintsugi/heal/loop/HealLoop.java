@@ -1,0 +1,646 @@
+package dev.kintsugi.heal.loop;
+
+import dev.kintsugi.core.diagnose.Diagnosis;
+import dev.kintsugi.core.diagnose.RankedLocation;
+import dev.kintsugi.core.repair.Candidate;
+import dev.kintsugi.core.repair.FileChange;
+import dev.kintsugi.core.repair.RepairRequest;
+import dev.kintsugi.core.repair.Repairer;
+import dev.kintsugi.core.signal.TestId;
+import dev.kintsugi.core.signal.TestOutcome;
+import dev.kintsugi.core.signal.TestRunResult;
+import dev.kintsugi.core.signal.TestStatus;
+import dev.kintsugi.core.validate.Verdict;
+import dev.kintsugi.heal.ExitCode;
+import dev.kintsugi.heal.deliver.BranchDelivery;
+import dev.kintsugi.heal.deliver.CommitMessage;
+import dev.kintsugi.heal.deliver.Delivery;
+import dev.kintsugi.heal.deliver.UnifiedDiff;
+import dev.kintsugi.heal.report.HealReport;
+import dev.kintsugi.heal.report.ReportWriter;
+import dev.kintsugi.heal.validate.CandidateValidator;
+import dev.kintsugi.heal.validate.ChangedLines;
+import dev.kintsugi.java.localize.FaultLocalizer;
+import dev.kintsugi.java.localize.SourceIndex;
+import dev.kintsugi.java.repair.TemplateRepairer;
+import dev.kintsugi.sandbox.BuildFailedException;
+import dev.kintsugi.sandbox.ProjectLayout;
+import dev.kintsugi.sandbox.UnsupportedProjectException;
+import dev.kintsugi.sandbox.maven.MavenProject;
+import dev.kintsugi.sandbox.testrun.CoverageRun;
+import dev.kintsugi.sandbox.testrun.TestExecutor;
+import dev.kintsugi.sandbox.workspace.InvalidRepositoryException;
+import dev.kintsugi.sandbox.workspace.Workspace;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The CI heal loop: run the tests → localize → generate candidates → validate through the gates →
+ * confirm with the project's own build → deliver a branch. Writes the report in every outcome.
+ *
+ * <p>All work happens in a private {@link Workspace}; the only change to the user's repository is
+ * the new fix branch, created last.
+ */
+public final class HealLoop {
+
+  static final int[] LOCATIONS_PER_ROUND = {10, 25, 50};
+  static final int MAX_TESTED_PER_ROUND = 400;
+  static final int MAX_PARTIALS_COMBINED = 8;
+
+  private final Progress progress;
+  private final Clock clock;
+
+  public HealLoop(Progress progress, Clock clock) {
+    this.progress = progress;
+    this.clock = clock;
+  }
+
+  /** Heals {@code options.repo()}; never throws for bad input, the outcome says what happened. */
+  public HealOutcome run(HealOptions options) {
+    Run run = new Run(options, clock.millis());
+    HealOutcome outcome;
+    try {
+      outcome = heal(run);
+    } catch (BadInputException e) {
+      outcome = run.finish(HealReport.Status.ERROR, e.getMessage(), ExitCode.BAD_INPUT);
+    } catch (InvalidRepositoryException | UnsupportedProjectException e) {
+      outcome = run.finish(HealReport.Status.ERROR, e.getMessage(), ExitCode.BAD_INPUT);
+    } catch (IOException | RuntimeException e) {
+      outcome =
+          run.finish(
+              HealReport.Status.ERROR,
+              "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+              ExitCode.BAD_INPUT);
+    }
+    HealReport report = outcome.report();
+    options.report().ifPresent(file -> writeReport(report, file));
+    return outcome;
+  }
+
+  private void writeReport(HealReport report, Path file) {
+    try {
+      ReportWriter.write(report, file);
+      progress.report("report", "written to " + file);
+    } catch (IOException e) {
+      progress.report("report", "could not write " + file + ": " + e.getMessage());
+    }
+  }
+
+  private HealOutcome heal(Run run)
+      throws BadInputException, InvalidRepositoryException, IOException {
+    HealOptions options = run.options;
+    try (Workspace workspace = Workspace.exportHead(options.repo(), options.workDir())) {
+      run.baseCommit = workspace.baseCommit();
+      if (workspace.userTreeDirty()) {
+        run.warn(
+            "the working tree has uncommitted changes; healing the committed state ("
+                + shortSha(workspace.baseCommit())
+                + ") and leaving your changes alone");
+      }
+      for (String submodule : workspace.skippedSubmodules()) {
+        run.warn("submodule " + submodule + " was not exported");
+      }
+      Path root = workspace.root();
+      if (!MavenProject.isMavenProject(root)) {
+        throw new BadInputException(
+            "no Maven build: "
+                + options.repo()
+                + " has no pom.xml at its root in commit "
+                + shortSha(workspace.baseCommit()));
+      }
+      MavenProject maven = new MavenProject(root);
+
+      // 1. Detect: run the project's own tests.
+      progress.report(
+          "test",
+          "running "
+              + options.testCommand().orElse("mvn test")
+              + " on "
+              + shortSha(workspace.baseCommit())
+              + " in a private copy");
+      TestRunResult initial = runTests(maven, run);
+      if (initial.timedOut()) {
+        throw new BadInputException(
+            "the test run did not finish within its time limit ("
+                + run.remaining().toSeconds()
+                + "s left of "
+                + options.timeout().toSeconds()
+                + "s) and was killed; a test may hang");
+      }
+      List<TestOutcome> failing = initial.failing();
+      run.failingTests = failing.stream().map(o -> o.id().toString()).toList();
+      if (failing.isEmpty()) {
+        if (initial.exitCode() == 0) {
+          progress.report("test", initial.outcomes().size() + " test(s) pass: nothing to heal");
+          return run.finish(
+              HealReport.Status.HEALTHY,
+              "all " + initial.outcomes().size() + " tests pass",
+              ExitCode.SUCCESS);
+        }
+        throw new BadInputException(
+            "the test command failed (exit "
+                + initial.exitCode()
+                + ") but reported no failing test: "
+                + lastLine(initial.outputTail()));
+      }
+      progress.report(
+          "test",
+          failing.size()
+              + " of "
+              + initial.outcomes().size()
+              + " test(s) fail: "
+              + String.join(", ", run.failingTests.subList(0, Math.min(5, failing.size()))));
+
+      // 2. Diagnose: per-test coverage + stack frames.
+      long localizeStart = clock.millis();
+      ProjectLayout layout = maven.resolveLayout(run.remaining());
+      TestExecutor executor = new TestExecutor(options.workDir());
+      CoverageRun coverage = executor.runAllWithCoverage(layout, run.remaining());
+      List<TestOutcome> failingInWorker = matchFailing(failing, coverage.outcomes());
+      FaultLocalizer localizer =
+          new FaultLocalizer(SourceIndex.scan(root, layout.mainSourceRoots()));
+      Diagnosis diagnosis =
+          localizer.localize(
+              failingInWorker.isEmpty() ? failing : failingInWorker,
+              coverage.outcomes(),
+              coverage.coverage());
+      run.diagnosis = diagnosis;
+      run.localizeMs = clock.millis() - localizeStart;
+      progress.report("localize", diagnosis.summary());
+      if (diagnosis.locations().isEmpty()) {
+        return run.finish(
+            HealReport.Status.NOT_FIXED,
+            "no suspicious line in main code: " + diagnosis.summary(),
+            ExitCode.NOT_FIXED);
+      }
+      if (failingInWorker.isEmpty()) {
+        return run.finish(
+            HealReport.Status.NOT_FIXED,
+            "the failing tests pass when run in isolation (order-dependent or environment-"
+                + "dependent failure); Kintsugi cannot validate a fix for them",
+            ExitCode.NOT_FIXED);
+      }
+
+      // 3–4. Repair and validate, in rounds.
+      List<TestId> failingIds = failingInWorker.stream().map(TestOutcome::id).toList();
+      Duration perTestTimeout = perTestTimeout(coverage.outcomes());
+      TestPrioritizer order =
+          new TestPrioritizer(failingIds, coverage.outcomes(), coverage.coverage());
+      CandidateValidator validator =
+          new CandidateValidator(
+              root,
+              diagnosis.files(),
+              options.limits(),
+              (sources, tests) ->
+                  executor.runCandidate(layout, sources, tests, perTestTimeout, true),
+              new HashSet<>(failingIds),
+              order::order);
+      Repairer repairer = new TemplateRepairer();
+      Search search = new Search(run, repairer, validator, diagnosis, failing, root);
+      Set<TestId> passingBefore = new HashSet<>();
+      for (TestOutcome o : coverage.outcomes()) {
+        if (o.status() == TestStatus.PASSED) {
+          passingBefore.add(o.id());
+        }
+      }
+      for (int round = 1; round <= options.maxRounds(); round++) {
+        run.rounds = round;
+        List<Verdict> plausible = search.round(round);
+        for (Verdict winner : rankPlausible(plausible)) {
+          if (run.expired()) {
+            break;
+          }
+          if (confirm(maven, root, winner.candidate(), run)) {
+            return deliver(
+                run, workspace, winner, plausible.size(), failing, coverage, passingBefore);
+          }
+        }
+        if (run.expired()) {
+          return run.finish(
+              HealReport.Status.NOT_FIXED,
+              "time budget of "
+                  + options.timeout().toSeconds()
+                  + "s used up after "
+                  + run.tested
+                  + " tested candidate(s)",
+              ExitCode.NOT_FIXED);
+        }
+      }
+      return run.finish(
+          HealReport.Status.NOT_FIXED,
+          "no candidate passed every gate in "
+              + run.rounds
+              + " round(s) ("
+              + run.generated
+              + " generated, "
+              + run.tested
+              + " tested)",
+          ExitCode.NOT_FIXED);
+    }
+  }
+
+  private TestRunResult runTests(MavenProject maven, Run run) throws BadInputException {
+    try {
+      return maven.runTests(run.options.testCommand(), run.remaining());
+    } catch (BuildFailedException e) {
+      throw new BadInputException(
+          "the project does not compile, so its tests cannot run (repairing compile errors is not "
+              + "supported yet): "
+              + e.getMessage());
+    }
+  }
+
+  /** Worker outcomes of the tests Maven reported failing, matched by class and method name. */
+  static List<TestOutcome> matchFailing(List<TestOutcome> maven, List<TestOutcome> worker) {
+    Set<String> names = new HashSet<>();
+    for (TestOutcome o : maven) {
+      names.add(o.id().className() + "#" + baseMethodName(o.id().methodName()));
+    }
+    List<TestOutcome> matched = new ArrayList<>();
+    for (TestOutcome o : worker) {
+      if (o.failed()
+          && names.contains(o.id().className() + "#" + baseMethodName(o.id().methodName()))) {
+        matched.add(o);
+      }
+    }
+    return matched;
+  }
+
+  /** {@code add(int)[1]} → {@code add}: Surefire decorates parameterized test names. */
+  static String baseMethodName(String name) {
+    int cut = name.length();
+    for (char c : new char[] {'(', '['}) {
+      int i = name.indexOf(c);
+      if (i >= 0) {
+        cut = Math.min(cut, i);
+      }
+    }
+    return name.substring(0, cut).strip();
+  }
+
+  /** Ten times the slowest test of the coverage run, at least 2 s, at most 60 s. */
+  static Duration perTestTimeout(List<TestOutcome> baseline) {
+    long slowest = baseline.stream().mapToLong(TestOutcome::millis).max().orElse(0);
+    return Duration.ofMillis(Math.max(2_000, Math.min(60_000, slowest * 10 + 1_000)));
+  }
+
+  /** Smallest change first (least overfitting), then the higher score. */
+  static List<Verdict> rankPlausible(List<Verdict> plausible) {
+    return plausible.stream()
+        .sorted(
+            Comparator.comparingInt(
+                    (Verdict v) ->
+                        v.candidate().changes().stream().mapToInt(ChangedLines::count).sum())
+                .thenComparing(v -> -v.candidate().score()))
+        .toList();
+  }
+
+  /** The project's own build must pass with the fix applied; the workspace is restored if not. */
+  private boolean confirm(MavenProject maven, Path root, Candidate fix, Run run)
+      throws IOException {
+    progress.report(
+        "confirm",
+        "running " + run.options.testCommand().orElse("mvn test") + " with " + fix.description());
+    write(root, fix, false);
+    boolean green;
+    String why;
+    try {
+      TestRunResult result = maven.runTests(run.options.testCommand(), run.remaining());
+      green = result.green();
+      why =
+          result.timedOut()
+              ? "timed out"
+              : result.failing().isEmpty()
+                  ? "exit " + result.exitCode()
+                  : result.failing().get(0).id() + " fails";
+    } catch (BuildFailedException e) {
+      green = false;
+      why = "does not compile with the build: " + e.getMessage();
+    }
+    if (!green) {
+      write(root, fix, true);
+      run.rejectedBy.merge("build-confirms", 1, Integer::sum);
+      progress.report("confirm", "rejected: " + why);
+    }
+    return green;
+  }
+
+  private static void write(Path root, Candidate fix, boolean restore) throws IOException {
+    for (FileChange change : fix.changes()) {
+      Files.writeString(
+          root.resolve(change.file()),
+          restore ? change.before() : change.after(),
+          StandardCharsets.UTF_8);
+    }
+  }
+
+  private HealOutcome deliver(
+      Run run,
+      Workspace workspace,
+      Verdict winner,
+      int plausibleCount,
+      List<TestOutcome> failing,
+      CoverageRun coverage,
+      Set<TestId> passingBefore)
+      throws IOException {
+    Candidate fix = winner.candidate();
+    RankedLocation cause = causeOf(fix, run.diagnosis);
+    String passed =
+        winner.gates().stream()
+            .filter(g -> g.gate().equals(CandidateValidator.ALL_TESTS_PASS))
+            .map(g -> g.evidence())
+            .findFirst()
+            .orElse("");
+    String evidence =
+        "every gate passed ("
+            + passed
+            + " in fast validation), then "
+            + run.options.testCommand().orElse("mvn test")
+            + " passed on the patched copy; "
+            + plausibleCount
+            + " plausible candidate(s) among "
+            + run.tested
+            + " tested, the smallest was chosen";
+    String message =
+        CommitMessage.of(
+            failing, cause, fix.description(), fix.repairer(), evidence, workspace.baseCommit());
+    Delivery delivery =
+        new BranchDelivery(workspace.repository(), clock.instant())
+            .deliver(workspace.baseCommit(), fix.changes(), message);
+    progress.report(
+        "deliver", "branch " + delivery.branch() + " (" + shortSha(delivery.commit()) + ")");
+    run.branch = delivery.branch();
+    run.commit = delivery.commit();
+    double confidence =
+        Confidence.of(
+            fix,
+            plausibleCount,
+            run.options.limits().maxChangedLines(),
+            coverage.coverage(),
+            passingBefore);
+    run.fix =
+        new HealReport.FixPart(
+            UnifiedDiff.of(fix.changes()),
+            fix.changes().stream().map(FileChange::file).toList(),
+            fix.repairer(),
+            confidence,
+            fix.description() + ". " + evidence + ".");
+    run.plausible = plausibleCount;
+    return run.finish(
+        HealReport.Status.FIXED,
+        "fixed " + failing.size() + " failing test(s) with " + fix.repairer(),
+        ExitCode.SUCCESS);
+  }
+
+  private static RankedLocation causeOf(Candidate fix, Diagnosis diagnosis) {
+    Set<String> files = new LinkedHashSet<>();
+    List<Integer> lines = new ArrayList<>();
+    for (FileChange change : fix.changes()) {
+      files.add(change.file());
+      lines.addAll(ChangedLines.originalLines(change));
+    }
+    for (RankedLocation location : diagnosis.locations()) {
+      if (files.contains(location.file()) && lines.contains(location.line())) {
+        return location;
+      }
+    }
+    for (RankedLocation location : diagnosis.locations()) {
+      if (files.contains(location.file())) {
+        return location;
+      }
+    }
+    return diagnosis.locations().isEmpty() ? null : diagnosis.locations().get(0);
+  }
+
+  static String shortSha(String sha) {
+    return sha == null ? "?" : sha.substring(0, Math.min(8, sha.length()));
+  }
+
+  private static String lastLine(String text) {
+    String[] lines = text.strip().split("\\R");
+    return lines.length == 0 ? "" : lines[lines.length - 1];
+  }
+
+  /** The candidate search over rounds: generation, dedupe, widening, combinations. */
+  private final class Search {
+    private final Run run;
+    private final Repairer repairer;
+    private final CandidateValidator validator;
+    private final Diagnosis diagnosis;
+    private final List<TestOutcome> failing;
+    private final Path root;
+    private final Set<String> seen = new HashSet<>();
+    private final List<Verdict> partials = new ArrayList<>();
+
+    Search(
+        Run run,
+        Repairer repairer,
+        CandidateValidator validator,
+        Diagnosis diagnosis,
+        List<TestOutcome> failing,
+        Path root) {
+      this.run = run;
+      this.repairer = repairer;
+      this.validator = validator;
+      this.diagnosis = diagnosis;
+      this.failing = failing;
+      this.root = root;
+    }
+
+    List<Verdict> round(int round) {
+      long generateStart = clock.millis();
+      int locations = LOCATIONS_PER_ROUND[Math.min(round, LOCATIONS_PER_ROUND.length) - 1];
+      List<Candidate> proposed =
+          new ArrayList<>(
+              repairer.propose(new RepairRequest(root, diagnosis, failing, round, locations)));
+      if (round >= 2) {
+        proposed.addAll(combinations(proposed));
+      }
+      List<Candidate> fresh = new ArrayList<>();
+      for (Candidate c : proposed) {
+        if (seen.add(key(c))) {
+          fresh.add(c);
+        }
+      }
+      fresh.sort(Comparator.comparingDouble(Candidate::score).reversed());
+      run.generated += fresh.size();
+      run.generateMs += clock.millis() - generateStart;
+      progress.report(
+          "repair",
+          String.format(
+              Locale.ROOT,
+              "round %d: %d new candidate(s) from the top %d location(s)",
+              round,
+              fresh.size(),
+              Math.min(locations, diagnosis.locations().size())));
+
+      long validateStart = clock.millis();
+      List<Verdict> plausible = new ArrayList<>();
+      int testedThisRound = 0;
+      int afterFirst = 0;
+      long lastReport = clock.millis();
+      for (Candidate candidate : fresh) {
+        if (run.expired() || testedThisRound >= MAX_TESTED_PER_ROUND) {
+          break;
+        }
+        if (!plausible.isEmpty() && afterFirst++ >= run.options.exploreAfterPlausible()) {
+          break;
+        }
+        Verdict verdict = validator.validate(candidate);
+        if (verdict.tested()) {
+          run.tested++;
+          testedThisRound++;
+        }
+        verdict.rejection().ifPresent(g -> run.rejectedBy.merge(g.gate(), 1, Integer::sum));
+        if (verdict.plausible()) {
+          plausible.add(verdict);
+          progress.report("validate", "plausible: " + candidate.description());
+        } else if (verdict.testsFixed() > 0) {
+          partials.add(verdict);
+        }
+        if (clock.millis() - lastReport > 5_000) {
+          lastReport = clock.millis();
+          progress.report(
+              "validate",
+              run.tested
+                  + " tested, "
+                  + plausible.size()
+                  + " plausible, "
+                  + partials.size()
+                  + " partial");
+        }
+      }
+      run.validateMs += clock.millis() - validateStart;
+      run.plausible += plausible.size();
+      progress.report(
+          "validate",
+          String.format(
+              Locale.ROOT,
+              "round %d: %d tested, %d plausible, %d partial",
+              round,
+              testedThisRound,
+              plausible.size(),
+              partials.size()));
+      return plausible;
+    }
+
+    /** Two-edit candidates: best partial fixes combined with each other and with new ones. */
+    private List<Candidate> combinations(List<Candidate> proposed) {
+      List<Candidate> best =
+          partials.stream()
+              .sorted(
+                  Comparator.comparingInt(Verdict::testsFixed)
+                      .reversed()
+                      .thenComparing(v -> -v.candidate().score()))
+              .limit(MAX_PARTIALS_COMBINED)
+              .map(Verdict::candidate)
+              .toList();
+      List<Candidate> combined = new ArrayList<>();
+      for (int i = 0; i < best.size(); i++) {
+        for (int j = i + 1; j < best.size(); j++) {
+          TemplateRepairer.combine(best.get(i), best.get(j)).ifPresent(combined::add);
+        }
+        for (Candidate other : proposed.subList(0, Math.min(30, proposed.size()))) {
+          TemplateRepairer.combine(best.get(i), other).ifPresent(combined::add);
+        }
+      }
+      return combined;
+    }
+
+    private String key(Candidate c) {
+      StringBuilder key = new StringBuilder();
+      for (FileChange change : c.changes()) {
+        key.append(change.file())
+            .append('\0')
+            .append(change.after().hashCode())
+            .append('\0')
+            .append(change.after().length())
+            .append('\n');
+      }
+      return key.toString();
+    }
+  }
+
+  /** Mutable state of one heal, turned into the report at the end. */
+  private final class Run {
+    final HealOptions options;
+    final long start;
+    final List<String> warnings = new ArrayList<>();
+    final TreeMap<String, Integer> rejectedBy = new TreeMap<>();
+    String baseCommit;
+    List<String> failingTests = List.of();
+    Diagnosis diagnosis;
+    HealReport.FixPart fix;
+    String branch;
+    String commit;
+    int generated;
+    int tested;
+    int plausible;
+    int rounds;
+    long localizeMs;
+    long generateMs;
+    long validateMs;
+
+    Run(HealOptions options, long start) {
+      this.options = options;
+      this.start = start;
+    }
+
+    void warn(String warning) {
+      warnings.add(warning);
+      progress.report("warning", warning);
+    }
+
+    Duration remaining() {
+      long left = options.timeout().toMillis() - (clock.millis() - start);
+      return Duration.ofMillis(Math.max(1_000, left));
+    }
+
+    boolean expired() {
+      return clock.millis() - start >= options.timeout().toMillis();
+    }
+
+    HealOutcome finish(HealReport.Status status, String reason, int exitCode) {
+      HealReport.DiagnosisPart diag =
+          diagnosis == null
+              ? null
+              : new HealReport.DiagnosisPart(
+                  diagnosis.top(20).stream()
+                      .map(
+                          l ->
+                              new HealReport.Location(
+                                  l.file(), l.line(), Math.round(l.score() * 1000) / 1000.0))
+                      .toList(),
+                  diagnosis.summary());
+      HealReport report =
+          new HealReport(
+              status,
+              reason,
+              options.repo().toAbsolutePath().normalize().toString(),
+              baseCommit,
+              branch,
+              commit,
+              failingTests,
+              diag,
+              fix,
+              new HealReport.CandidateCounts(generated, tested, plausible),
+              rounds,
+              new HealReport.Timings(clock.millis() - start, localizeMs, generateMs, validateMs),
+              warnings,
+              rejectedBy);
+      return new HealOutcome(report, exitCode);
+    }
+  }
+}

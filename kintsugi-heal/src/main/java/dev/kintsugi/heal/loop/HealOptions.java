@@ -1,0 +1,111 @@
+package dev.kintsugi.heal.loop;
+
+import dev.kintsugi.heal.validate.SizeLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to heal one repository.
+ *
+ * @param repo root of the user's git working tree (never modified)
+ * @param testCommand overrides {@code mvn test} for the initial and final test runs
+ * @param report where to write the JSON report, if anywhere
+ * @param maxRounds repair rounds (default 3); each widens the search
+ * @param timeout time budget of the whole heal; every build and test run is killed at it
+ * @param limits size limits of a fix
+ * @param workDir where private workspaces and temp files go
+ * @param exploreAfterPlausible how many more candidates to test after the first plausible one, to
+ *     count plausible alternatives and prefer the smallest
+ */
+public record HealOptions(
+    Path repo,
+    Optional<String> testCommand,
+    Optional<Path> report,
+    int maxRounds,
+    Duration timeout,
+    SizeLimits limits,
+    Path workDir,
+    int exploreAfterPlausible) {
+
+  public static final int DEFAULT_MAX_ROUNDS = 3;
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
+
+  public HealOptions {
+    Objects.requireNonNull(repo, "repo");
+    Objects.requireNonNull(testCommand, "testCommand");
+    Objects.requireNonNull(report, "report");
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(workDir, "workDir");
+    if (maxRounds < 1) {
+      throw new IllegalArgumentException("max rounds must be >= 1, was " + maxRounds);
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    if (exploreAfterPlausible < 0) {
+      throw new IllegalArgumentException(
+          "exploreAfterPlausible must be >= 0, was " + exploreAfterPlausible);
+    }
+    testCommand = testCommand.filter(c -> !c.isBlank());
+  }
+
+  /** Defaults for everything but the repository. */
+  public static HealOptions defaults(Path repo) {
+    return new HealOptions(
+        repo,
+        Optional.empty(),
+        Optional.empty(),
+        DEFAULT_MAX_ROUNDS,
+        DEFAULT_TIMEOUT,
+        SizeLimits.DEFAULT,
+        Path.of(System.getProperty("java.io.tmpdir"), "kintsugi"),
+        8);
+  }
+
+  public HealOptions withTestCommand(String command) {
+    return new HealOptions(
+        repo,
+        Optional.ofNullable(command),
+        report,
+        maxRounds,
+        timeout,
+        limits,
+        workDir,
+        exploreAfterPlausible);
+  }
+
+  public HealOptions withReport(Path file) {
+    return new HealOptions(
+        repo,
+        testCommand,
+        Optional.ofNullable(file),
+        maxRounds,
+        timeout,
+        limits,
+        workDir,
+        exploreAfterPlausible);
+  }
+
+  public HealOptions withMaxRounds(int rounds) {
+    return new HealOptions(
+        repo, testCommand, report, rounds, timeout, limits, workDir, exploreAfterPlausible);
+  }
+
+  public HealOptions withTimeout(Duration t) {
+    return new HealOptions(
+        repo, testCommand, report, maxRounds, t, limits, workDir, exploreAfterPlausible);
+  }
+
+  public HealOptions withWorkDir(Path dir) {
+    return new HealOptions(
+        repo, testCommand, report, maxRounds, timeout, limits, dir, exploreAfterPlausible);
+  }
+
+  public HealOptions withLimits(SizeLimits l) {
+    return new HealOptions(
+        repo, testCommand, report, maxRounds, timeout, l, workDir, exploreAfterPlausible);
+  }
+}

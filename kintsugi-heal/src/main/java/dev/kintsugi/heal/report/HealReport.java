@@ -1,0 +1,63 @@
+package dev.kintsugi.heal.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The heal report, as specified in DESIGN.md ("Heal report"). Other tools read it: field names and
+ * meanings are a contract. Optional parts are {@code null} (omitted) when not applicable.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record HealReport(
+    Status status,
+    String reason,
+    String repo,
+    String baseCommit,
+    String branch,
+    String commit,
+    List<String> failingTests,
+    DiagnosisPart diagnosis,
+    FixPart fix,
+    CandidateCounts candidates,
+    int rounds,
+    Timings timingsMs,
+    List<String> warnings,
+    Map<String, Integer> rejectedBy) {
+
+  public HealReport {
+    failingTests = failingTests == null ? List.of() : List.copyOf(failingTests);
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    rejectedBy = rejectedBy == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(rejectedBy));
+  }
+
+  /** How the heal ended. */
+  public enum Status {
+    @JsonProperty("fixed")
+    FIXED,
+    @JsonProperty("not_fixed")
+    NOT_FIXED,
+    @JsonProperty("error")
+    ERROR,
+    /** All tests already pass: nothing to heal. */
+    @JsonProperty("healthy")
+    HEALTHY
+  }
+
+  /** Ranked locations and a summary. */
+  public record DiagnosisPart(List<Location> locations, String summary) {}
+
+  /** One ranked location. */
+  public record Location(String file, int line, double score) {}
+
+  /** The delivered fix. */
+  public record FixPart(
+      String diff, List<String> files, String repairer, double confidence, String explanation) {}
+
+  /** Candidate counts: proposed by all repairers, compiled and run, passed every test. */
+  public record CandidateCounts(int generated, int tested, int plausible) {}
+
+  /** Wall-clock milliseconds per stage. */
+  public record Timings(long total, long localize, long generate, long validate) {}
+}

@@ -1,0 +1,69 @@
+package dev.kintsugi.heal.deliver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kintsugi.core.repair.FileChange;
+import dev.kintsugi.heal.testing.Git;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BranchDeliveryTest {
+
+  @TempDir Path repo;
+
+  @Test
+  void commitsTheFixOnANewBranchWithoutTouchingTheCheckout() throws Exception {
+    Files.createDirectories(repo.resolve("src"));
+    Files.writeString(repo.resolve("src/A.java"), "class A { int x = 1; }\n");
+    Files.writeString(repo.resolve("run.sh"), "#!/bin/sh\n");
+    Files.setPosixFilePermissions(
+        repo.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Git git = Git.initWithCommit(repo);
+    String base = git.run("rev-parse", "HEAD");
+    Files.writeString(repo.resolve("src/A.java"), "class A { int x = 42; } // user's work\n");
+    String before = git.checkoutState();
+
+    Delivery delivery =
+        new BranchDelivery(repo, Instant.parse("2026-11-23T10:00:00Z"))
+            .deliver(
+                base,
+                List.of(
+                    new FileChange(
+                        "src/A.java", "class A { int x = 1; }\n", "class A { int x = 2; }\n")),
+                "Fix A\n\nbody\n");
+
+    assertThat(delivery.branch()).matches("kintsugi/fix-[0-9a-f]{8}");
+    assertThat(delivery.commit()).startsWith(delivery.branch().substring("kintsugi/fix-".length()));
+    assertThat(git.checkoutState()).isEqualTo(before);
+    assertThat(Files.readString(repo.resolve("src/A.java"))).contains("user's work");
+    assertThat(git.run("show", delivery.branch() + ":src/A.java"))
+        .isEqualTo("class A { int x = 2; }");
+    assertThat(git.run("rev-parse", delivery.branch() + "^")).isEqualTo(base);
+    assertThat(git.run("log", "-1", "--format=%an <%ae>|%s", delivery.branch()))
+        .isEqualTo("Kintsugi <kintsugi@localhost>|Fix A");
+    assertThat(git.run("diff", "--name-only", base, delivery.branch())).isEqualTo("src/A.java");
+    assertThat(git.run("ls-tree", delivery.branch(), "run.sh")).startsWith("100755");
+    assertThat(git.run("fsck", "--no-progress")).doesNotContain("error");
+  }
+
+  @Test
+  void refusesToMoveAnExistingBranch() throws Exception {
+    Files.writeString(repo.resolve("A.java"), "class A {}\n");
+    Git git = Git.initWithCommit(repo);
+    String base = git.run("rev-parse", "HEAD");
+    var delivery = new BranchDelivery(repo, Instant.parse("2026-11-23T10:00:00Z"));
+    var change = List.of(new FileChange("A.java", "class A {}\n", "class A { }\n"));
+    Delivery first = delivery.deliver(base, change, "Fix\n");
+    // Same content and time give the same commit: delivering again is a no-op, not an error.
+    assertThat(delivery.deliver(base, change, "Fix\n")).isEqualTo(first);
+    git.run("branch", "-f", first.branch(), base);
+    assertThatThrownBy(() -> delivery.deliver(base, change, "Fix\n"))
+        .hasMessageContaining("could not create branch " + first.branch());
+  }
+}

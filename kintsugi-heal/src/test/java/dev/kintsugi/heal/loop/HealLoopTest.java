@@ -1,0 +1,228 @@
+package dev.kintsugi.heal.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kintsugi.heal.ExitCode;
+import dev.kintsugi.heal.report.HealReport;
+import dev.kintsugi.heal.report.ReportWriter;
+import dev.kintsugi.heal.testing.Git;
+import dev.kintsugi.heal.testing.SampleProject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end: real git repositories, real Maven builds, real test JVMs. */
+class HealLoopTest {
+
+  @TempDir Path tmp;
+  final List<String> progress = Collections.synchronizedList(new ArrayList<>());
+
+  HealOutcome heal(Path repo, HealOptions options) {
+    return new HealLoop((stage, msg) -> progress.add(stage + ": " + msg), Clock.systemUTC())
+        .run(options);
+  }
+
+  HealOptions options(Path repo) {
+    return HealOptions.defaults(repo)
+        .withWorkDir(tmp.resolve("work"))
+        .withReport(tmp.resolve("heal.json"))
+        .withTimeout(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void healsAnOffByOneOntoABranchAndLeavesTheCheckoutUntouched() throws Exception {
+    Path repo = SampleProject.buggyCart(tmp.resolve("repo"));
+    Git git = Git.initWithCommit(repo);
+    String base = git.run("rev-parse", "HEAD");
+    String state = git.checkoutState();
+    String files = SampleProject.treeDigest(repo);
+
+    HealOutcome outcome = heal(repo, options(repo));
+
+    HealReport report = outcome.report();
+    assertThat(report.status()).as(report.reason()).isEqualTo(HealReport.Status.FIXED);
+    assertThat(outcome.exitCode()).isEqualTo(ExitCode.SUCCESS);
+    assertThat(git.checkoutState()).isEqualTo(state);
+    assertThat(SampleProject.treeDigest(repo)).isEqualTo(files);
+    assertThat(report.baseCommit()).isEqualTo(base);
+    assertThat(report.failingTests()).containsExactly("shop.CartTest#totalAddsAllPrices");
+    assertThat(report.diagnosis().locations().get(0).file())
+        .isEqualTo("src/main/java/shop/Cart.java");
+    assertThat(report.fix().files()).containsExactly("src/main/java/shop/Cart.java");
+    assertThat(report.fix().diff()).contains("+    for (int i = 0; i < prices.length; i++) {");
+    assertThat(report.fix().confidence()).isBetween(0.4, 1.0);
+    assertThat(report.candidates().tested()).isPositive();
+    assertThat(report.candidates().plausible()).isPositive();
+    assertThat(report.rounds()).isEqualTo(1);
+    assertThat(report.timingsMs().total()).isGreaterThanOrEqualTo(report.timingsMs().validate());
+    // The branch holds exactly one commit on top of the base, with the fix and nothing else.
+    assertThat(git.run("rev-parse", report.branch() + "^")).isEqualTo(base);
+    assertThat(git.run("rev-parse", report.branch())).isEqualTo(report.commit());
+    assertThat(git.run("diff", "--stat", base, report.branch()))
+        .contains("1 file changed, 1 insertion(+), 1 deletion(-)");
+    assertThat(git.run("log", "-1", "--format=%B", report.branch()))
+        .contains("shop.CartTest#totalAddsAllPrices")
+        .contains("Root cause: src/main/java/shop/Cart.java:7");
+    // The report on disk is the same report.
+    assertThat(ReportWriter.read(tmp.resolve("heal.json"))).isEqualTo(report);
+    assertThat(progress)
+        .anyMatch(l -> l.startsWith("localize:"))
+        .anyMatch(l -> l.startsWith("deliver:"));
+    // The fix really works: build the branch from a fresh clone.
+    Path clone = tmp.resolve("clone");
+    new Git(tmp).run("clone", "-q", "-b", report.branch(), repo.toString(), clone.toString());
+    assertThat(Files.readString(clone.resolve("src/main/java/shop/Cart.java")))
+        .contains("i < prices.length");
+    // No private copies are left behind.
+    try (var left = Files.list(tmp.resolve("work"))) {
+      assertThat(left.filter(p -> p.getFileName().toString().startsWith("workspace-"))).isEmpty();
+    }
+  }
+
+  @Test
+  void aDirtyCheckoutIsHealedFromItsCommittedStateAndStaysDirty() throws Exception {
+    Path repo = SampleProject.buggyCart(tmp.resolve("repo"));
+    Git git = Git.initWithCommit(repo);
+    Files.writeString(
+        repo.resolve("src/main/java/shop/Cart.java"),
+        "// work in progress\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(repo.resolve("notes.txt"), "untracked");
+    String state = git.checkoutState();
+    String files = SampleProject.treeDigest(repo);
+
+    HealOutcome outcome = heal(repo, options(repo));
+
+    assertThat(outcome.report().status())
+        .as(outcome.report().reason())
+        .isEqualTo(HealReport.Status.FIXED);
+    assertThat(outcome.report().warnings()).anyMatch(w -> w.contains("uncommitted changes"));
+    assertThat(git.checkoutState()).isEqualTo(state);
+    assertThat(SampleProject.treeDigest(repo)).isEqualTo(files);
+  }
+
+  @Nested
+  class BadInput {
+
+    @Test
+    void aPathThatDoesNotExist() {
+      HealOutcome outcome = heal(tmp.resolve("nope"), options(tmp.resolve("nope")));
+      assertBadInput(outcome, "does not exist");
+    }
+
+    @Test
+    void aFileInsteadOfADirectory() throws Exception {
+      Path file = Files.writeString(tmp.resolve("file.txt"), "x");
+      assertBadInput(heal(file, options(file)), "is not a directory");
+    }
+
+    @Test
+    void aDirectoryThatIsNotAGitRepository() {
+      Path repo = SampleProject.buggyCart(tmp.resolve("plain"));
+      assertBadInput(heal(repo, options(repo)), "is not a git repository");
+    }
+
+    @Test
+    void aRepositoryWithoutCommits() {
+      Path repo = SampleProject.buggyCart(tmp.resolve("empty"));
+      new Git(repo).run("init", "-q");
+      assertBadInput(heal(repo, options(repo)), "has no commits");
+    }
+
+    @Test
+    void aRepositoryWithoutAMavenBuild() throws Exception {
+      Path repo = Files.createDirectories(tmp.resolve("nomaven"));
+      Files.writeString(repo.resolve("README.md"), "hello");
+      Git.initWithCommit(repo);
+      assertBadInput(heal(repo, options(repo)), "no Maven build");
+    }
+
+    @Test
+    void aProjectThatDoesNotCompile() {
+      Path repo =
+          SampleProject.write(
+              tmp.resolve("broken"),
+              SampleProject.BUGGY_CART.replace("return sum;", "return sum"),
+              SampleProject.CART_TEST);
+      Git git = Git.initWithCommit(repo);
+      String state = git.checkoutState();
+      HealOutcome outcome = heal(repo, options(repo));
+      assertBadInput(outcome, "does not compile");
+      assertThat(outcome.report().reason()).contains("Cart.java");
+      assertThat(git.checkoutState()).isEqualTo(state);
+    }
+
+    @Test
+    void aTestThatHangsIsKilledAndReported() {
+      Path repo =
+          SampleProject.write(
+              tmp.resolve("hang"),
+              SampleProject.BUGGY_CART.replace(
+                  "int sum = 0;", "int sum = 0; while (prices.length >= 0) { }"),
+              SampleProject.CART_TEST);
+      Git.initWithCommit(repo);
+      long start = System.nanoTime();
+      HealOutcome outcome = heal(repo, options(repo).withTimeout(Duration.ofSeconds(25)));
+      assertBadInput(outcome, "did not finish within its time limit");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+      assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty();
+    }
+
+    private void assertBadInput(HealOutcome outcome, String reason) {
+      assertThat(outcome.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+      assertThat(outcome.report().status()).isEqualTo(HealReport.Status.ERROR);
+      assertThat(outcome.report().reason()).contains(reason);
+      assertThat(tmp.resolve("heal.json")).exists();
+    }
+  }
+
+  @Test
+  void greenTestsAreHealthyAndChangeNothing() throws Exception {
+    Path repo =
+        SampleProject.write(
+            tmp.resolve("green"),
+            SampleProject.BUGGY_CART.replace("i <= prices.length", "i < prices.length"),
+            SampleProject.CART_TEST);
+    Git git = Git.initWithCommit(repo);
+    String branches = git.run("branch", "--list");
+
+    HealOutcome outcome = heal(repo, options(repo));
+
+    assertThat(outcome.exitCode()).isEqualTo(ExitCode.SUCCESS);
+    assertThat(outcome.report().status()).isEqualTo(HealReport.Status.HEALTHY);
+    assertThat(outcome.report().reason()).isEqualTo("all 3 tests pass");
+    assertThat(git.run("branch", "--list")).isEqualTo(branches);
+  }
+
+  @Test
+  void aBugNoTemplateCanFixEndsNotFixedWithAReport() throws Exception {
+    // The test expects a 10% discount that the code never applies: no single-token edit fixes it.
+    String test =
+        SampleProject.CART_TEST.replace(
+            "assertEquals(6, Cart.total(new int[] {1, 2, 3}));",
+            "assertEquals(\"total: 6 EUR\", \"total: \" + Cart.total(new int[] {1, 2, 3}) + \" USD\");");
+    Path repo =
+        SampleProject.write(
+            tmp.resolve("unfixable"),
+            SampleProject.BUGGY_CART.replace("i <= prices.length", "i < prices.length"),
+            test);
+    Git git = Git.initWithCommit(repo);
+    String branches = git.run("branch", "--list");
+
+    HealOutcome outcome = heal(repo, options(repo).withMaxRounds(1));
+
+    assertThat(outcome.exitCode()).isEqualTo(ExitCode.NOT_FIXED);
+    assertThat(outcome.report().status()).isEqualTo(HealReport.Status.NOT_FIXED);
+    assertThat(outcome.report().branch()).isNull();
+    assertThat(git.run("branch", "--list")).isEqualTo(branches);
+    assertThat(ReportWriter.read(tmp.resolve("heal.json")).status())
+        .isEqualTo(HealReport.Status.NOT_FIXED);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.kintsugi.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where a built project keeps its sources and classes, and what its tests need to run. Produced by
+ * a build tool adapter such as {@code MavenProject.resolveLayout}; consumed by the compiler and the
+ * test executor. Stability: public API of the sandbox.
+ *
+ * @param root the project's root directory
+ * @param mainSourceRoots directories of main Java sources (e.g. {@code src/main/java})
+ * @param testSourceRoots directories of test Java sources
+ * @param mainClasses compiled main classes
+ * @param testClasses compiled test classes
+ * @param classpath the test classpath's dependencies (jars and directories), without the two class
+ *     directories
+ * @param framework the test framework the tests run with
+ * @param platformLauncherJar {@code junit-platform-launcher} matching the project's platform
+ *     version, present for {@link TestFramework#JUNIT_PLATFORM}
+ * @param javaRelease the Java release the project compiles for ({@code --release})
+ */
+public record ProjectLayout(
+    Path root,
+    List<Path> mainSourceRoots,
+    List<Path> testSourceRoots,
+    Path mainClasses,
+    Path testClasses,
+    List<Path> classpath,
+    TestFramework framework,
+    Optional<Path> platformLauncherJar,
+    int javaRelease) {
+
+  public ProjectLayout {
+    Objects.requireNonNull(root, "root");
+    mainSourceRoots = List.copyOf(mainSourceRoots);
+    testSourceRoots = List.copyOf(testSourceRoots);
+    Objects.requireNonNull(mainClasses, "mainClasses");
+    Objects.requireNonNull(testClasses, "testClasses");
+    classpath = List.copyOf(classpath);
+    Objects.requireNonNull(framework, "framework");
+    Objects.requireNonNull(platformLauncherJar, "platformLauncherJar");
+    if (framework == TestFramework.JUNIT_PLATFORM && platformLauncherJar.isEmpty()) {
+      throw new IllegalArgumentException("JUnit Platform projects need a platform launcher jar");
+    }
+    if (javaRelease < 8) {
+      throw new IllegalArgumentException("unsupported Java release: " + javaRelease);
+    }
+  }
+}

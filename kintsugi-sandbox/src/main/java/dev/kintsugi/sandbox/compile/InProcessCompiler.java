@@ -1,0 +1,124 @@
+package dev.kintsugi.sandbox.compile;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles changed Java sources in this JVM with {@code javax.tools}, against the project's already
+ * compiled classes and dependencies; much faster than a build. Sources come from memory, class
+ * files go to a directory that is then put in front of the original classes. Stability: public API
+ * of the sandbox.
+ */
+public final class InProcessCompiler {
+
+  private final int release;
+  private final JavaCompiler compiler;
+
+  /**
+   * @param release the Java release to compile for ({@code --release}), as the project's build
+   * @throws IllegalStateException when this JVM has no Java compiler (a JRE, not a JDK)
+   */
+  public InProcessCompiler(int release) {
+    this.release = release;
+    this.compiler = ToolProvider.getSystemJavaCompiler();
+    if (compiler == null) {
+      throw new IllegalStateException(
+          "no Java compiler in this runtime ("
+              + System.getProperty("java.home")
+              + "): Kintsugi needs a JDK");
+    }
+  }
+
+  /**
+   * Compiles {@code sources} into {@code outputDir}.
+   *
+   * @param projectRoot the directory the source paths are relative to
+   * @param sources file content by path relative to {@code projectRoot}, e.g. {@code
+   *     src/main/java/com/acme/Foo.java}
+   * @param classpath the compiled classes and jars the sources may use
+   * @param outputDir receives the class files; created if missing
+   * @throws IllegalArgumentException when a path is absolute, leaves the project or is not a {@code
+   *     .java} file
+   */
+  public CompileResult compile(
+      Path projectRoot, Map<String, String> sources, List<Path> classpath, Path outputDir) {
+    Path root = projectRoot.toAbsolutePath().normalize();
+    List<MemorySource> units = new ArrayList<>();
+    sources.forEach((path, content) -> units.add(source(root, path, content)));
+    if (units.isEmpty()) {
+      return new CompileResult(true, "");
+    }
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    try (StandardJavaFileManager files =
+        compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+      Files.createDirectories(outputDir);
+      files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(outputDir));
+      files.setLocationFromPaths(StandardLocation.CLASS_PATH, classpath);
+      // Only the given sources are compiled; everything else comes from the compiled classes.
+      files.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
+      List<String> options =
+          List.of(
+              "--release",
+              Integer.toString(release),
+              "-proc:none",
+              "-nowarn",
+              "-Xlint:none",
+              "-encoding",
+              "UTF-8",
+              "-g",
+              "-implicit:none");
+      boolean success = compiler.getTask(null, files, diagnostics, options, null, units).call();
+      return new CompileResult(success, format(diagnostics.getDiagnostics()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot compile into " + outputDir, e);
+    }
+  }
+
+  private static MemorySource source(Path root, String relativePath, String content) {
+    Path file = root.resolve(relativePath).normalize();
+    if (Path.of(relativePath).isAbsolute() || !file.startsWith(root)) {
+      throw new IllegalArgumentException(
+          "source path must be relative to the project root and stay inside it: " + relativePath);
+    }
+    if (!relativePath.endsWith(".java")) {
+      throw new IllegalArgumentException("not a Java source file: " + relativePath);
+    }
+    if (content == null) {
+      throw new IllegalArgumentException("no content for " + relativePath);
+    }
+    return new MemorySource(
+        file.toUri(), root.relativize(file).toString().replace(File.separatorChar, '/'), content);
+  }
+
+  private static String format(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
+    StringBuilder out = new StringBuilder();
+    for (Diagnostic<? extends JavaFileObject> diagnostic : diagnostics) {
+      if (diagnostic.getKind() != Diagnostic.Kind.ERROR) {
+        continue;
+      }
+      if (diagnostic.getSource() instanceof MemorySource source) {
+        out.append(source.relativePath())
+            .append(':')
+            .append(diagnostic.getLineNumber())
+            .append(": ");
+      }
+      out.append(diagnostic.getMessage(Locale.ROOT)).append('\n');
+    }
+    return out.toString();
+  }
+}

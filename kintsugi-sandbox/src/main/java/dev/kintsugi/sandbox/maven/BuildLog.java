@@ -1,0 +1,74 @@
+package dev.kintsugi.sandbox.maven;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Reads what went wrong out of a Maven build's output. */
+final class BuildLog {
+
+  /** {@code [ERROR] /path/Foo.java:[12,5] message}, as printed by maven-compiler-plugin. */
+  private static final Pattern COMPILER_ERROR =
+      Pattern.compile("^\\[ERROR\\] .+\\.java:\\[\\d+(,\\d+)?\\] .*");
+
+  /** Continuation lines of a compiler error ({@code symbol:}, {@code location:}). */
+  private static final Pattern DETAIL = Pattern.compile("^\\[ERROR\\]\\s{2,}\\S.*");
+
+  private static final int MAX_ERRORS = 10;
+
+  private BuildLog() {}
+
+  /** The first distinct compiler errors with their detail lines; empty if the build compiled. */
+  static List<String> compilerErrors(Path log) {
+    Set<String> errors = new LinkedHashSet<>();
+    String current = null;
+    for (String line : lines(log)) {
+      if (COMPILER_ERROR.matcher(line).matches()) {
+        add(errors, current);
+        current = line;
+      } else if (current != null && DETAIL.matcher(line).matches()) {
+        current += "\n" + line;
+      } else {
+        add(errors, current);
+        current = null;
+      }
+    }
+    add(errors, current);
+    return errors.stream().limit(MAX_ERRORS).toList();
+  }
+
+  /** The first {@code [ERROR]} lines of the output, for builds that failed otherwise. */
+  static List<String> errorLines(String output) {
+    List<String> errors = new ArrayList<>();
+    for (String line : output.split("\n")) {
+      if (line.startsWith("[ERROR]") && !line.isBlank() && errors.size() < MAX_ERRORS) {
+        errors.add(line);
+      }
+    }
+    return errors;
+  }
+
+  private static void add(Set<String> errors, String error) {
+    if (error != null) {
+      errors.add(error);
+    }
+  }
+
+  private static List<String> lines(Path log) {
+    // Decode leniently: a build may print anything.
+    try (Stream<String> lines =
+        new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines()) {
+      return lines.toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read build log " + log, e);
+    }
+  }
+}

@@ -1,0 +1,252 @@
+package dev.kintsugi.sandbox.maven;
+
+import dev.kintsugi.core.signal.TestOutcome;
+import dev.kintsugi.core.signal.TestRunResult;
+import dev.kintsugi.sandbox.BuildFailedException;
+import dev.kintsugi.sandbox.ProjectLayout;
+import dev.kintsugi.sandbox.TestFramework;
+import dev.kintsugi.sandbox.UnsupportedProjectException;
+import dev.kintsugi.sandbox.process.ProcessResult;
+import dev.kintsugi.sandbox.process.ProcessRunner;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A Maven project on disk: runs its tests with its own build and resolves where its classes,
+ * sources and test classpath are. Every Maven run has a time limit and leaves nothing running.
+ * Stability: public API of the sandbox.
+ */
+public final class MavenProject {
+
+  private static final Duration FETCH_TIMEOUT = Duration.ofMinutes(5);
+
+  private final Path root;
+  private final ProcessRunner runner = new ProcessRunner();
+
+  /**
+   * @param root the directory holding the project's pom.xml
+   * @throws IllegalArgumentException when there is no pom.xml in {@code root}
+   */
+  public MavenProject(Path root) {
+    if (!isMavenProject(root)) {
+      throw new IllegalArgumentException("not a Maven project (no pom.xml): " + root);
+    }
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  /** Whether {@code root} holds a pom.xml. */
+  public static boolean isMavenProject(Path root) {
+    return Files.isRegularFile(root.resolve("pom.xml"));
+  }
+
+  /**
+   * Runs the project's tests with {@code mvn test} (failures do not stop the build), or with {@code
+   * sh -c testCmd} when given, and reads Surefire's reports of all modules.
+   *
+   * @return the outcomes; when the run hit {@code timeout} it was killed and the result has {@code
+   *     timedOut} set with the reports written so far
+   * @throws BuildFailedException when the project does not compile, or the build failed before any
+   *     test ran; the message quotes the first errors
+   */
+  public TestRunResult runTests(Optional<String> testCmd, Duration timeout) {
+    SurefireReports.deleteAll(root);
+    List<String> command =
+        testCmd
+            .map(cmd -> List.of("sh", "-c", cmd))
+            .orElseGet(
+                () ->
+                    MavenCommand.of(
+                        root,
+                        "-Dmaven.test.failure.ignore=true",
+                        "-Dsurefire.printSummary=true",
+                        "-DtrimStackTrace=false",
+                        "test"));
+    return withLog(
+        log -> {
+          ProcessResult result = runner.run(command, root, Map.of(), timeout, log);
+          List<TestOutcome> outcomes = SurefireReports.read(root);
+          if (!result.timedOut() && result.exitCode() != 0) {
+            failIfNotCompiling(log);
+            if (outcomes.isEmpty()) {
+              throw new BuildFailedException(
+                  "the build failed before running tests (exit code "
+                      + result.exitCode()
+                      + "):\n"
+                      + errorsOf(result));
+            }
+          }
+          return new TestRunResult(
+              outcomes, result.exitCode(), result.timedOut(), result.outputTail());
+        });
+  }
+
+  /**
+   * Compiles the project and its tests with Maven and resolves its layout and test classpath.
+   * Supports single-module projects with the standard directory layout.
+   *
+   * @throws UnsupportedProjectException for a multi-module project or one without JUnit
+   * @throws BuildFailedException when the project does not compile or Maven fails or times out
+   */
+  public ProjectLayout resolveLayout(Duration timeout) {
+    PomFile pom = PomFile.read(root.resolve("pom.xml"));
+    if (pom.packaging().equals("pom") || pom.moduleCount() > 0) {
+      throw new UnsupportedProjectException(
+          "multi-module Maven projects (packaging pom) are not supported yet: "
+              + root.resolve("pom.xml"));
+    }
+    List<Path> classpath = resolveClasspath(timeout);
+    TestFramework framework = framework(classpath);
+    Optional<Path> launcher =
+        framework == TestFramework.JUNIT_PLATFORM
+            ? Optional.of(LauncherLocator.locate(classpath, this::fetchLauncher))
+            : Optional.empty();
+    Path mainClasses = root.resolve("target/classes");
+    return new ProjectLayout(
+        root,
+        existing(pom.sourceDirectory().orElse("src/main/java")),
+        existing(pom.testSourceDirectory().orElse("src/test/java")),
+        mainClasses,
+        root.resolve("target/test-classes"),
+        classpath,
+        framework,
+        launcher,
+        JavaRelease.of(mainClasses, pom));
+  }
+
+  private List<Path> resolveClasspath(Duration timeout) {
+    return withTempFile(
+        "kintsugi-classpath-",
+        classpathFile ->
+            withLog(
+                log -> {
+                  ProcessResult result =
+                      runner.run(
+                          MavenCommand.of(
+                              root,
+                              "-q",
+                              "test-compile",
+                              MavenCommand.DEPENDENCY_PLUGIN + ":build-classpath",
+                              "-Dmdep.outputFile=" + classpathFile,
+                              "-Dmdep.includeScope=test"),
+                          root,
+                          Map.of(),
+                          timeout,
+                          log);
+                  if (result.timedOut()) {
+                    throw new BuildFailedException(
+                        "mvn test-compile did not finish within " + timeout.toSeconds() + " s");
+                  }
+                  if (result.exitCode() != 0) {
+                    failIfNotCompiling(log);
+                    throw new BuildFailedException(
+                        "cannot resolve the test classpath with Maven (exit code "
+                            + result.exitCode()
+                            + "):\n"
+                            + errorsOf(result));
+                  }
+                  String text = readString(classpathFile).strip();
+                  return text.isEmpty()
+                      ? List.<Path>of()
+                      : Arrays.stream(text.split(File.pathSeparator)).map(Path::of).toList();
+                }));
+  }
+
+  private TestFramework framework(List<Path> classpath) {
+    if (LauncherLocator.jar(classpath, "junit-jupiter-engine").isPresent()
+        || LauncherLocator.jar(classpath, "junit-vintage-engine").isPresent()) {
+      return TestFramework.JUNIT_PLATFORM;
+    }
+    if (LauncherLocator.jar(classpath, "junit").isPresent()) {
+      return TestFramework.JUNIT4;
+    }
+    String hint =
+        LauncherLocator.jar(classpath, "junit-jupiter-api").isPresent()
+            ? " (it has junit-jupiter-api: declare junit-jupiter or junit-jupiter-engine)"
+            : "";
+    throw new UnsupportedProjectException(
+        "no supported test framework on the test classpath of "
+            + root
+            + hint
+            + ": need the JUnit Jupiter engine, the JUnit vintage engine or JUnit 4");
+  }
+
+  private boolean fetchLauncher(String version) {
+    return withLog(
+        log ->
+            runner
+                .run(
+                    MavenCommand.of(
+                        root,
+                        "-q",
+                        MavenCommand.DEPENDENCY_PLUGIN + ":get",
+                        "-Dartifact=org.junit.platform:junit-platform-launcher:" + version,
+                        "-Dtransitive=false"),
+                    root,
+                    Map.of(),
+                    FETCH_TIMEOUT,
+                    log)
+                .succeeded());
+  }
+
+  private static void failIfNotCompiling(Path log) {
+    List<String> errors = BuildLog.compilerErrors(log);
+    if (!errors.isEmpty()) {
+      throw new BuildFailedException("the project does not compile:\n" + String.join("\n", errors));
+    }
+  }
+
+  private static String errorsOf(ProcessResult result) {
+    List<String> errors = BuildLog.errorLines(result.outputTail());
+    return errors.isEmpty() ? lastLines(result.outputTail(), 20) : String.join("\n", errors);
+  }
+
+  private static String lastLines(String text, int count) {
+    List<String> lines = text.lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+  }
+
+  private List<Path> existing(String relative) {
+    Path dir = root.resolve(relative).normalize();
+    return Files.isDirectory(dir) ? List.of(dir) : List.of();
+  }
+
+  private static <T> T withLog(Function<Path, T> action) {
+    return withTempFile("kintsugi-mvn-", action);
+  }
+
+  private static <T> T withTempFile(String prefix, Function<Path, T> action) {
+    Path file;
+    try {
+      file = Files.createTempFile(prefix, ".txt");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary file", e);
+    }
+    try {
+      return action.apply(file);
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        file.toFile().deleteOnExit();
+      }
+    }
+  }
+
+  private static String readString(Path file) {
+    try (Stream<String> lines = Files.lines(file)) {
+      return String.join("\n", lines.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}

@@ -1,0 +1,336 @@
+package dev.kintsugi.sandbox.testrun;
+
+import dev.kintsugi.core.diagnose.Coverage;
+import dev.kintsugi.core.signal.TestId;
+import dev.kintsugi.core.signal.TestOutcome;
+import dev.kintsugi.sandbox.ProjectLayout;
+import dev.kintsugi.sandbox.compile.CompileResult;
+import dev.kintsugi.sandbox.compile.InProcessCompiler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs a project's tests fast, against already compiled classes: all tests once with per-test
+ * coverage (in a child JVM of its own), or the selected tests against candidate patches compiled in
+ * process.
+ *
+ * <p>Candidates run in warm worker JVMs, at most {@link #workers()} at once: a worker stays alive
+ * across candidates and loads each candidate's classes, the project's test and main classes and its
+ * libraries in a fresh class loader, sharing only the test framework, so no static state crosses
+ * from one candidate to the next. A worker whose test overran its time limit, that died ({@code
+ * System.exit}, out of memory) or that a candidate left unfit (a thread still running) is never
+ * reused: it is killed and replaced in the background.
+ *
+ * <p>Safe to use from several threads: {@link #runCandidate} calls run in parallel, each on its own
+ * worker. {@link #close()} kills the workers and deletes the temporary files; until then they live
+ * under the temp parent directory. Stability: public API of the sandbox.
+ */
+public final class TestExecutor implements AutoCloseable {
+
+  private static final Duration STARTUP = Duration.ofSeconds(60);
+
+  private final Path tempParent;
+  private final int workers;
+  private final Map<ProjectLayout, WorkerPool> pools = new HashMap<>();
+  private final AtomicLong candidates = new AtomicLong();
+  private Scratch scratch;
+  private Path workerJar;
+  private int workerFiles;
+  private boolean closed;
+
+  /** Keeps temporary files under the system's temporary directory. */
+  public TestExecutor() {
+    this(Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /**
+   * Keeps temporary files under {@code tempParent} (created if missing); runs candidates on up to
+   * {@link #defaultWorkers()} workers.
+   */
+  public TestExecutor(Path tempParent) {
+    this(tempParent, defaultWorkers());
+  }
+
+  /**
+   * Keeps temporary files under {@code tempParent} (created if missing); runs candidates on up to
+   * {@code workers} warm worker JVMs per project.
+   *
+   * @throws IllegalArgumentException when {@code workers} is less than 1
+   */
+  public TestExecutor(Path tempParent, int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1: " + workers);
+    }
+    this.tempParent = tempParent;
+    this.workers = workers;
+  }
+
+  /** One worker per core but one (left for compiling and the caller), at least one. */
+  public static int defaultWorkers() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+  }
+
+  /** The most worker JVMs that run candidates of one project at the same time. */
+  public int workers() {
+    return workers;
+  }
+
+  /**
+   * Starts the project's workers in the background, so that the first candidates do not wait for
+   * JVMs to start; returns at once. Optional: {@link #runCandidate} starts workers when needed.
+   */
+  public void warmUp(ProjectLayout layout) {
+    requireCompiled(layout);
+    pool(layout).warmUp(workers);
+  }
+
+  /**
+   * Discovers and runs all tests of the project once, recording which main-code lines each test
+   * executed. Runs in a JVM of its own (with the JaCoCo agent), ended when the call returns.
+   *
+   * @param timeout for the whole run; tests not finished by then are reported as TIMEOUT or not at
+   *     all
+   * @throws IllegalStateException when the test worker cannot start or discover the tests
+   * @throws CancellationException when the calling thread is interrupted
+   */
+  public CoverageRun runAllWithCoverage(ProjectLayout layout, Duration timeout) {
+    requireCompiled(layout);
+    requireOpen();
+    Deadline deadline = Deadline.in(timeout);
+    try (Scratch scratch = Scratch.create(tempParent)) {
+      Path jar = BundledJars.extract(BundledJars.WORKER, scratch.dir());
+      Optional<String> agent = jacocoAgent(layout, scratch.dir());
+      AtomicInteger started = new AtomicInteger();
+      WorkerSource fresh =
+          WorkerSource.fresh(
+              () ->
+                  startWorker(
+                      layout, jar, agent, scratch.dir(), "worker-" + started.incrementAndGet()));
+      try (TestBatch batch = new TestBatch(fresh, Optional.empty())) {
+        List<TestId> tests = batch.discover(deadline);
+        Optional<Path> execDir = agent.map(a -> scratch.newDirectory("coverage"));
+        TestBatch.Result result = batch.run(tests, timeout, false, execDir, deadline);
+        return new CoverageRun(result.outcomes(), coverage(layout, result));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while running the tests of " + layout.root());
+    }
+  }
+
+  /**
+   * Compiles a candidate's changed sources and runs the given tests against them in a warm worker,
+   * the patched classes shadowing the originals. A test that hangs is reported as TIMEOUT, one that
+   * ends the JVM as ERROR; neither stops the remaining tests unless {@code failFast}. Safe to call
+   * from several threads at once.
+   *
+   * @param changedSources new content by repository-relative path, e.g. {@code
+   *     src/main/java/com/acme/Foo.java}
+   * @param testsInOrder the tests to run, in this order
+   * @param failFast stop after the first failing test
+   * @throws IllegalArgumentException for a bad source path or a non-positive time limit
+   * @throws IllegalStateException when a worker JVM cannot start, or this executor is closed
+   * @throws CancellationException when the calling thread is interrupted
+   */
+  public CandidateRun runCandidate(
+      ProjectLayout layout,
+      Map<String, String> changedSources,
+      List<TestId> testsInOrder,
+      Duration perTestTimeout,
+      boolean failFast) {
+    requireCompiled(layout);
+    if (perTestTimeout.isNegative() || perTestTimeout.isZero()) {
+      throw new IllegalArgumentException("per-test timeout must be positive: " + perTestTimeout);
+    }
+    WorkerPool pool = pool(layout);
+    Path classes = scratch().newDirectory("candidate-" + candidates.incrementAndGet());
+    try {
+      long compileStart = System.nanoTime();
+      CompileResult compiled =
+          new InProcessCompiler(layout.javaRelease())
+              .compile(
+                  layout.root(), changedSources, compileClasspath(layout, changedSources), classes);
+      long compileMillis = (System.nanoTime() - compileStart) / 1_000_000;
+      if (!compiled.success()) {
+        return new CandidateRun(
+            false, compiled.diagnostics(), List.of(), false, false, compileMillis, 0);
+      }
+      long testStart = System.nanoTime();
+      Optional<Path> candidateClasses =
+          changedSources.isEmpty() ? Optional.empty() : Optional.of(classes);
+      try (TestBatch batch = new TestBatch(pool, candidateClasses)) {
+        TestBatch.Result result =
+            batch.run(testsInOrder, perTestTimeout, failFast, Optional.empty(), Deadline.none());
+        return new CandidateRun(
+            true,
+            compiled.diagnostics(),
+            result.outcomes(),
+            result.timedOut(),
+            result.workerDied(),
+            compileMillis,
+            (System.nanoTime() - testStart) / 1_000_000,
+            result.workerPids());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while validating a candidate");
+    } finally {
+      Scratch.delete(classes);
+    }
+  }
+
+  /** Kills the warm workers and deletes the temporary files. Later runs fail. Idempotent. */
+  @Override
+  public void close() {
+    List<WorkerPool> open;
+    Scratch dir;
+    synchronized (this) {
+      closed = true;
+      open = List.copyOf(pools.values());
+      pools.clear();
+      dir = scratch;
+      scratch = null;
+    }
+    open.forEach(WorkerPool::close);
+    if (dir != null) {
+      dir.close();
+    }
+  }
+
+  private synchronized WorkerPool pool(ProjectLayout layout) {
+    requireOpen();
+    return pools.computeIfAbsent(
+        layout,
+        key ->
+            new WorkerPool(
+                () -> {
+                  Path jar;
+                  Path dir;
+                  String name;
+                  synchronized (this) {
+                    requireOpen();
+                    jar = workerJar();
+                    dir = scratch().dir();
+                    name = "worker-" + ++workerFiles;
+                  }
+                  return startWorker(key, jar, Optional.empty(), dir, name);
+                },
+                workers));
+  }
+
+  private static WorkerProcess startWorker(
+      ProjectLayout layout, Path jar, Optional<String> agent, Path dir, String name)
+      throws InterruptedException {
+    WorkerProcess worker =
+        WorkerProcess.start(WorkerCommand.build(layout, jar, agent, dir, name), layout.root());
+    worker.awaitReady(STARTUP);
+    return worker;
+  }
+
+  private synchronized Scratch scratch() {
+    requireOpen();
+    if (scratch == null) {
+      scratch = Scratch.create(tempParent);
+    }
+    return scratch;
+  }
+
+  private synchronized Path workerJar() {
+    if (workerJar == null || !Files.isRegularFile(workerJar)) {
+      workerJar = BundledJars.extract(BundledJars.WORKER, scratch().dir());
+    }
+    return workerJar;
+  }
+
+  private synchronized void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("the test executor is closed");
+    }
+  }
+
+  /** Main classes and dependencies; test classes too when a test source changed. */
+  private static List<Path> compileClasspath(ProjectLayout layout, Map<String, String> sources) {
+    List<Path> classpath = new ArrayList<>();
+    classpath.add(layout.mainClasses());
+    boolean testSourceChanged =
+        sources.keySet().stream()
+            .map(path -> layout.root().resolve(path).normalize())
+            .anyMatch(file -> layout.testSourceRoots().stream().anyMatch(file::startsWith));
+    if (testSourceChanged) {
+      classpath.add(layout.testClasses());
+    }
+    classpath.addAll(layout.classpath());
+    return classpath;
+  }
+
+  /**
+   * The JaCoCo agent option instrumenting only the project's main packages; empty when the project
+   * has no main classes.
+   */
+  private static Optional<String> jacocoAgent(ProjectLayout layout, Path dir) {
+    Set<String> includes = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(layout.mainClasses())) {
+      files
+          .filter(file -> file.getFileName().toString().endsWith(".class"))
+          .map(file -> layout.mainClasses().relativize(file))
+          .forEach(
+              file ->
+                  includes.add(
+                      file.getParent() == null
+                          ? file.getFileName().toString().replace(".class", "")
+                          : file.getParent()
+                                  .toString()
+                                  .replace(file.getFileSystem().getSeparator(), ".")
+                              + ".*"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + layout.mainClasses(), e);
+    }
+    if (includes.isEmpty()) {
+      return Optional.empty();
+    }
+    Path agent = BundledJars.extract(BundledJars.JACOCO_AGENT, dir);
+    return Optional.of(
+        agent + "=output=none,dumponexit=false,includes=" + String.join(":", includes));
+  }
+
+  private static Coverage coverage(ProjectLayout layout, TestBatch.Result result) {
+    CoverageMapper mapper = new CoverageMapper(layout);
+    Map<TestId, Map<String, Set<Integer>>> linesByTest = new HashMap<>();
+    for (TestOutcome outcome : result.outcomes()) {
+      Path exec = result.execFiles().get(outcome.id());
+      if (exec != null) {
+        linesByTest.put(
+            outcome.id(),
+            mapper.linesByFile(exec).entrySet().stream()
+                .collect(
+                    Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey, entry -> Set.copyOf(entry.getValue()))));
+      }
+    }
+    return new Coverage(linesByTest);
+  }
+
+  private static void requireCompiled(ProjectLayout layout) {
+    for (Path dir : List.of(layout.mainClasses(), layout.testClasses())) {
+      if (!Files.isDirectory(dir)) {
+        throw new IllegalArgumentException(
+            "not compiled: " + dir + " is missing (build the project first)");
+      }
+    }
+  }
+}

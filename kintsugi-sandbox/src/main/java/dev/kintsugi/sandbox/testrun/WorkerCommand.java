@@ -1,0 +1,115 @@
+package dev.kintsugi.sandbox.testrun;
+
+import dev.kintsugi.sandbox.ProjectLayout;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The command line of a test worker JVM for a project. The JVM's own class path holds the worker
+ * and the test framework, loaded once and shared by every candidate the worker serves; the
+ * project's classes and libraries go into a file the worker reads, and are loaded per candidate.
+ */
+final class WorkerCommand {
+
+  private static final String MAIN_CLASS = "dev.kintsugi.worker.WorkerMain";
+
+  /**
+   * Options for a worker JVM: class data sharing, C1 only (fast to warm, good enough for test
+   * code), serial GC, and death on the first OutOfMemoryError, since after one nothing in the JVM
+   * can be trusted.
+   */
+  private static final List<String> JVM_OPTIONS =
+      List.of(
+          "-Xshare:auto",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:+UseSerialGC",
+          "-XX:+ExitOnOutOfMemoryError",
+          "-Djava.awt.headless=true");
+
+  /**
+   * Jars of the test framework, shared across candidates: the JUnit Platform, Jupiter, the vintage
+   * engine, JUnit 4 and the libraries their classes link to. They hold no project state; a
+   * framework class that needs a project class finds it through the candidate's loader (the context
+   * class loader, or the test class itself).
+   */
+  private static final Pattern FRAMEWORK_JAR =
+      Pattern.compile(
+          "(?:junit-platform-[a-z-]+|junit-jupiter(?:-[a-z]+)*|junit-vintage-engine|junit"
+              + "|opentest4j|apiguardian-api|jspecify|hamcrest(?:-core|-library|-all)?)"
+              + "-\\d[^/\\\\]*\\.jar");
+
+  private WorkerCommand() {}
+
+  /**
+   * The worker's command line; writes its argument file and project class path file into {@code
+   * dir} with names starting with {@code name}.
+   */
+  static List<String> build(
+      ProjectLayout layout, Path workerJar, Optional<String> javaAgent, Path dir, String name) {
+    Set<Path> shared = new LinkedHashSet<>();
+    shared.add(workerJar);
+    List<Path> project = new ArrayList<>();
+    project.add(layout.testClasses());
+    project.add(layout.mainClasses());
+    for (Path entry : layout.classpath()) {
+      (isFrameworkJar(entry) ? shared : project).add(entry);
+    }
+    layout.platformLauncherJar().ifPresent(shared::add);
+    Path projectClasspath = dir.resolve(name + ".classpath");
+    write(
+        projectClasspath,
+        project.stream().map(Path::toString).collect(Collectors.joining("\n", "", "\n")));
+    List<String> args =
+        List.of(
+            "-cp",
+            shared.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+            MAIN_CLASS,
+            "--framework",
+            layout.framework().name(),
+            "--test-classes",
+            layout.testClasses().toString(),
+            "--project-classpath",
+            projectClasspath.toString());
+    // An argument file: a large project's class path can exceed the command-line limit.
+    Path argFile = dir.resolve(name + ".args");
+    write(argFile, args.stream().map(WorkerCommand::quote).collect(Collectors.joining("\n")));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(JVM_OPTIONS);
+    // Surefire sets basedir; tests use it to find their files.
+    command.add("-Dbasedir=" + layout.root());
+    javaAgent.ifPresent(agent -> command.add("-javaagent:" + agent));
+    command.add("@" + argFile);
+    return command;
+  }
+
+  /** Whether a class path entry belongs to the test framework shared by all candidates. */
+  static boolean isFrameworkJar(Path entry) {
+    Path name = entry.getFileName();
+    return name != null && FRAMEWORK_JAR.matcher(name.toString()).matches();
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** Quotes an argument for a java launcher argument file. */
+  private static String quote(String arg) {
+    return '"' + arg.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+}

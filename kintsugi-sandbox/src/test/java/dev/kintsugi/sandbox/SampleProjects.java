@@ -1,0 +1,273 @@
+package dev.kintsugi.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Small real Maven projects written into a directory, for tests that run Maven and the worker. */
+public final class SampleProjects {
+
+  /** Line 5 holds the planted bug; {@code abs} branches on lines 9-12. */
+  public static final String CALC =
+      """
+      package com.acme;
+
+      public class Calc {
+        public int add(int a, int b) {
+          return a - b;
+        }
+
+        public int abs(int x) {
+          if (x < 0) {
+            return -x;
+          }
+          return x;
+        }
+
+        public int twice(int x) {
+          return Doubler.of(x);
+        }
+      }
+      """;
+
+  public static final String CALC_PATH = "src/main/java/com/acme/Calc.java";
+
+  private static final String DOUBLER =
+      """
+      package com.acme;
+
+      final class Doubler {
+        static int of(int x) {
+          return x * 2;
+        }
+      }
+      """;
+
+  private static final String CALC_TEST =
+      """
+      package com.acme;
+
+      import static org.junit.jupiter.api.Assertions.assertEquals;
+      import static org.junit.jupiter.api.Assertions.assertTrue;
+
+      import org.junit.jupiter.api.Nested;
+      import org.junit.jupiter.api.Test;
+      import org.junit.jupiter.params.ParameterizedTest;
+      import org.junit.jupiter.params.provider.ValueSource;
+
+      class CalcTest {
+        @Test
+        void adds() {
+          assertEquals(5, new Calc().add(2, 3));
+        }
+
+        @Test
+        void absOfNegative() {
+          assertEquals(4, new Calc().abs(-4));
+        }
+
+        @Test
+        void absOfPositive() {
+          System.out.println("RESULT\\tcom.acme.CalcTest#absOfPositive\\tFAILED");
+          assertEquals(4, new Calc().abs(4));
+        }
+
+        @Test
+        void twice() {
+          assertEquals(6, new Calc().twice(3));
+        }
+
+        @Test
+        void broken() {
+          throw new IllegalStateException("boom");
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {1, -2})
+        void absIsNonNegative(int x) {
+          assertTrue(new Calc().abs(x) >= 0);
+        }
+
+        @Nested
+        class Twice {
+          @Test
+          void ofZero() {
+            assertEquals(0, new Calc().twice(0));
+          }
+        }
+      }
+      """;
+
+  /** Hangs, after writing its JVM's pid to hang.pid, when the file hang.flag exists. */
+  private static final String HANG_TEST =
+      """
+      package com.acme;
+
+      import java.nio.file.Files;
+      import java.nio.file.Path;
+      import org.junit.jupiter.api.Test;
+
+      class HangTest {
+        @Test
+        void hangsWhenFlagged() throws Exception {
+          if (Files.exists(Path.of("hang.flag"))) {
+            Files.writeString(Path.of("hang.pid"), Long.toString(ProcessHandle.current().pid()));
+            Thread.sleep(600_000);
+          }
+        }
+      }
+      """;
+
+  private static final String JUNIT5_POM =
+      """
+      <project xmlns="http://maven.apache.org/POM/4.0.0">
+        <modelVersion>4.0.0</modelVersion>
+        <groupId>com.acme</groupId>
+        <artifactId>calc</artifactId>
+        <version>1.0</version>
+        <properties>
+          <maven.compiler.release>17</maven.compiler.release>
+          <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+        </properties>
+        <dependencies>
+          <dependency>
+            <groupId>org.junit.jupiter</groupId>
+            <artifactId>junit-jupiter</artifactId>
+            <version>5.14.1</version>
+            <scope>test</scope>
+          </dependency>
+        </dependencies>
+        <build>
+          <plugins>
+            <plugin>
+              <groupId>org.apache.maven.plugins</groupId>
+              <artifactId>maven-compiler-plugin</artifactId>
+              <version>3.14.0</version>
+            </plugin>
+            <plugin>
+              <groupId>org.apache.maven.plugins</groupId>
+              <artifactId>maven-surefire-plugin</artifactId>
+              <version>3.5.4</version>
+            </plugin>
+          </plugins>
+        </build>
+      </project>
+      """;
+
+  private static final String GREETER =
+      """
+      package com.acme;
+
+      public class Greeter {
+        public String greet(String name) {
+          return "Hello " + name;
+        }
+      }
+      """;
+
+  private static final String GREETER_TEST =
+      """
+      package com.acme;
+
+      import static org.junit.Assert.assertEquals;
+
+      import org.junit.Test;
+
+      public class GreeterTest {
+        @Test
+        public void greets() {
+          assertEquals("Hello Bob", new Greeter().greet("Bob"));
+        }
+
+        @Test
+        public void greetsLoudly() {
+          assertEquals("HELLO BOB", new Greeter().greet("Bob"));
+        }
+      }
+      """;
+
+  private static final String JUNIT4_POM =
+      """
+      <project xmlns="http://maven.apache.org/POM/4.0.0">
+        <modelVersion>4.0.0</modelVersion>
+        <groupId>com.acme</groupId>
+        <artifactId>legacy</artifactId>
+        <version>1.0</version>
+        <properties>
+          <maven.compiler.source>11</maven.compiler.source>
+          <maven.compiler.target>11</maven.compiler.target>
+          <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+        </properties>
+        <dependencies>
+          <dependency>
+            <groupId>junit</groupId>
+            <artifactId>junit</artifactId>
+            <version>4.13.2</version>
+            <scope>test</scope>
+          </dependency>
+        </dependencies>
+        <build>
+          <plugins>
+            <plugin>
+              <groupId>org.apache.maven.plugins</groupId>
+              <artifactId>maven-compiler-plugin</artifactId>
+              <version>3.14.0</version>
+            </plugin>
+            <plugin>
+              <groupId>org.apache.maven.plugins</groupId>
+              <artifactId>maven-surefire-plugin</artifactId>
+              <version>3.5.4</version>
+            </plugin>
+          </plugins>
+        </build>
+      </project>
+      """;
+
+  private SampleProjects() {}
+
+  /**
+   * A JUnit 5 project: {@code CalcTest} has a failing test ({@code adds}, bug on line 5 of
+   * Calc.java), an erroring one ({@code broken}), passing ones, a parameterized one and a nested
+   * class; {@code HangTest} hangs when hang.flag exists.
+   */
+  public static Path junit5(Path dir) throws IOException {
+    return junit5(dir, "5.14.1");
+  }
+
+  /** The {@link #junit5(Path)} project with another version of JUnit Jupiter (e.g. 6.x). */
+  public static Path junit5(Path dir, String jupiterVersion) throws IOException {
+    return write(
+        dir,
+        Map.of(
+            "pom.xml",
+            JUNIT5_POM.replace("5.14.1", jupiterVersion),
+            CALC_PATH,
+            CALC,
+            "src/main/java/com/acme/Doubler.java",
+            DOUBLER,
+            "src/test/java/com/acme/CalcTest.java",
+            CALC_TEST,
+            "src/test/java/com/acme/HangTest.java",
+            HANG_TEST));
+  }
+
+  /** A JUnit 4 project compiled for Java 11: {@code GreeterTest#greetsLoudly} fails. */
+  public static Path junit4(Path dir) throws IOException {
+    return write(
+        dir,
+        Map.of(
+            "pom.xml", JUNIT4_POM,
+            "src/main/java/com/acme/Greeter.java", GREETER,
+            "src/test/java/com/acme/GreeterTest.java", GREETER_TEST));
+  }
+
+  public static Path write(Path dir, Map<String, String> files) throws IOException {
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Path path = dir.resolve(file.getKey());
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, file.getValue());
+    }
+    return dir;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.kintsugi.worker;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One candidate's view of the project inside a warm worker: a fresh class loader over the
+ * candidate's classes, the test classes, main classes and project libraries, with the test
+ * framework shared from the parent loader. Everything the project's code stores in static fields
+ * lives in classes of this loader, so it is gone when the session ends; what the code changed in
+ * the JVM itself (system properties, default locale and time zone, standard streams) is put back.
+ */
+final class CandidateSession {
+
+  static final String PLATFORM = "JUNIT_PLATFORM";
+  static final String JUNIT4 = "JUNIT4";
+
+  /** How long threads the tests left behind get to end once interrupted. */
+  private static final long THREAD_GRACE_MILLIS = 250;
+
+  /**
+   * Idle threads (waiting, e.g. an unclosed thread pool) tolerated in a worker before it retires.
+   */
+  private static final int MAX_LINGERING_THREADS = 32;
+
+  /** Share of the maximum heap in use after a candidate above which the worker retires. */
+  private static final double MAX_HEAP_SHARE = 0.75;
+
+  private final URLClassLoader loader;
+  private final FrameworkAdapter adapter;
+  private final TimedTest timedTest;
+  private final JvmState jvmState;
+  private final int baselineThreads;
+
+  private CandidateSession(URLClassLoader loader, FrameworkAdapter adapter, int baselineThreads) {
+    this.loader = loader;
+    this.adapter = adapter;
+    this.timedTest = new TimedTest(adapter, loader);
+    this.jvmState = JvmState.capture();
+    this.baselineThreads = baselineThreads;
+  }
+
+  /** Opens sessions for one project. */
+  static final class Factory {
+    private final String framework;
+    private final Path testClasses;
+    private final List<Path> projectClasspath;
+    private final ClassLoader parent;
+    private final int baselineThreads;
+
+    /**
+     * @param projectClasspath test classes, main classes and libraries, in class path order
+     * @param parent the loader of the test framework (the worker's own)
+     */
+    Factory(String framework, Path testClasses, List<Path> projectClasspath, ClassLoader parent) {
+      this.framework = framework;
+      this.testClasses = testClasses;
+      this.projectClasspath = List.copyOf(projectClasspath);
+      this.parent = parent;
+      this.baselineThreads = Threads.live().size();
+    }
+
+    /** A session whose loader puts {@code candidateClasses} in front of the project's classes. */
+    CandidateSession open(Optional<Path> candidateClasses) throws IOException {
+      List<URL> urls = new ArrayList<>();
+      if (candidateClasses.isPresent()) {
+        urls.add(url(candidateClasses.get()));
+      }
+      for (Path entry : projectClasspath) {
+        urls.add(url(entry));
+      }
+      URLClassLoader loader =
+          new URLClassLoader("kintsugi-candidate", urls.toArray(URL[]::new), parent);
+      // The platform launcher finds engines, listeners and junit-platform.properties through the
+      // context class loader: the project's own ones must be seen.
+      Thread current = Thread.currentThread();
+      ClassLoader previous = current.getContextClassLoader();
+      current.setContextClassLoader(loader);
+      try {
+        FrameworkAdapter adapter =
+            framework.equals(PLATFORM)
+                ? new PlatformAdapter(testClasses, loader)
+                : new JUnit4Adapter(testClasses, loader);
+        return new CandidateSession(loader, adapter, baselineThreads);
+      } catch (RuntimeException | LinkageError e) {
+        loader.close();
+        throw e;
+      } finally {
+        current.setContextClassLoader(previous);
+      }
+    }
+
+    private static URL url(Path path) throws MalformedURLException {
+      return path.toAbsolutePath().toUri().toURL();
+    }
+  }
+
+  ClassLoader loader() {
+    return loader;
+  }
+
+  FrameworkAdapter adapter() {
+    return adapter;
+  }
+
+  TimedTest timedTest() {
+    return timedTest;
+  }
+
+  /**
+   * Ends the session: stops the threads its tests left behind where they let themselves be stopped,
+   * restores the JVM-wide state and closes the loader.
+   *
+   * @return why this worker must not serve another candidate, or empty when it may
+   */
+  Optional<String> close() throws InterruptedException {
+    List<Thread> leftovers = Threads.withContextLoader(loader);
+    leftovers.forEach(Thread::interrupt);
+    long deadline = System.nanoTime() + THREAD_GRACE_MILLIS * 1_000_000;
+    for (Thread thread : leftovers) {
+      long remaining = (deadline - System.nanoTime()) / 1_000_000;
+      if (remaining > 0) {
+        thread.join(remaining);
+      }
+    }
+    jvmState.restore();
+    try {
+      loader.close();
+    } catch (IOException e) {
+      System.err.println("kintsugi-worker: cannot close the candidate class loader: " + e);
+    }
+    for (Thread thread : leftovers) {
+      if (thread.isAlive() && thread.getState() == Thread.State.RUNNABLE) {
+        return Optional.of(
+            "thread \"" + thread.getName() + "\" started by the tests is still running");
+      }
+    }
+    int lingering = Threads.live().size() - baselineThreads;
+    if (lingering > MAX_LINGERING_THREADS) {
+      return Optional.of(lingering + " threads started by tests are still alive");
+    }
+    Runtime runtime = Runtime.getRuntime();
+    long used = runtime.totalMemory() - runtime.freeMemory();
+    if (used > MAX_HEAP_SHARE * runtime.maxMemory()) {
+      return Optional.of("heap " + used / (1 << 20) + " MB used after the candidate");
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,146 @@
+package dev.kintsugi.worker;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.runner.Description;
+import org.junit.runner.JUnitCore;
+import org.junit.runner.Request;
+import org.junit.runner.manipulation.Filter;
+import org.junit.runner.notification.Failure;
+import org.junit.runner.notification.RunListener;
+
+/** Runs tests with JUnit 4's own runner, for projects without the JUnit Platform. */
+final class JUnit4Adapter implements FrameworkAdapter {
+
+  private final Path testClasses;
+  private final ClassLoader loader;
+
+  JUnit4Adapter(Path testClasses, ClassLoader loader) {
+    this.testClasses = testClasses;
+    this.loader = loader;
+  }
+
+  @Override
+  public List<String> discover() throws IOException {
+    List<String> ids = new ArrayList<>();
+    for (String className : classNames()) {
+      if (!TestClassNames.isTestClass(className)) {
+        continue;
+      }
+      Class<?> type;
+      try {
+        type = Class.forName(className, false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        System.err.println("kintsugi-worker: cannot load " + className + ": " + e);
+        continue;
+      }
+      int modifiers = type.getModifiers();
+      if (!Modifier.isPublic(modifiers) || Modifier.isAbstract(modifiers) || type.isInterface()) {
+        continue;
+      }
+      TreeSet<String> methods = new TreeSet<>();
+      for (Method method : type.getMethods()) {
+        if (method.isAnnotationPresent(org.junit.Test.class)) {
+          methods.add(method.getName());
+        }
+      }
+      methods.forEach(method -> ids.add(className + "#" + method));
+    }
+    return ids;
+  }
+
+  private List<String> classNames() throws IOException {
+    try (Stream<Path> files = Files.walk(testClasses)) {
+      return files
+          .filter(file -> file.getFileName().toString().endsWith(".class"))
+          .map(file -> testClasses.relativize(file).toString())
+          .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+          .filter(name -> !name.contains("$"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  @Override
+  public Outcome run(String className, String methodName) throws ClassNotFoundException {
+    Class<?> testClass = Class.forName(className, false, loader);
+    Listener listener = new Listener();
+    JUnitCore core = new JUnitCore();
+    core.addListener(listener);
+    Request request = Request.aClass(testClass);
+    core.run(methodName.isEmpty() ? request : request.filterWith(new MethodFilter(methodName)));
+    return listener.outcome();
+  }
+
+  /**
+   * Selects a method with all its invocations: Parameterized names them {@code method[0]}, which
+   * {@code Request.method} would not match.
+   */
+  private static final class MethodFilter extends Filter {
+    private final String methodName;
+
+    MethodFilter(String methodName) {
+      this.methodName = methodName;
+    }
+
+    @Override
+    public boolean shouldRun(Description description) {
+      if (description.isTest()) {
+        String name = description.getMethodName();
+        return name != null && (name.equals(methodName) || name.startsWith(methodName + "["));
+      }
+      return description.getChildren().stream().anyMatch(this::shouldRun);
+    }
+
+    @Override
+    public String describe() {
+      return "method " + methodName;
+    }
+  }
+
+  private static final class Listener extends RunListener {
+    private Outcome failure;
+    private int finished;
+    private String skipReason;
+
+    @Override
+    public void testFailure(Failure failure) {
+      if (this.failure == null) {
+        this.failure = Outcome.thrown(failure.getException());
+      }
+    }
+
+    @Override
+    public void testAssumptionFailure(Failure failure) {
+      skipReason = skipReason == null ? String.valueOf(failure.getMessage()) : skipReason;
+      finished--;
+    }
+
+    @Override
+    public void testIgnored(Description description) {
+      skipReason = skipReason == null ? "ignored" : skipReason;
+    }
+
+    @Override
+    public void testFinished(Description description) {
+      finished++;
+    }
+
+    Outcome outcome() {
+      if (failure != null) {
+        return failure;
+      }
+      if (finished <= 0 && skipReason != null) {
+        return Outcome.skipped(skipReason);
+      }
+      return Outcome.passed();
+    }
+  }
+}
