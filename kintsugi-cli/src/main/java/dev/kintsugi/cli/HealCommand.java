@@ -6,6 +6,7 @@ import dev.kintsugi.heal.loop.HealOptions;
 import dev.kintsugi.heal.loop.HealOutcome;
 import dev.kintsugi.heal.loop.Progress;
 import dev.kintsugi.heal.report.HealReport;
+import dev.kintsugi.llm.LlmConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -56,6 +57,31 @@ final class HealCommand implements Callable<Integer> {
           "Time budget of the whole heal; builds and tests are killed at it (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "Candidates validated in parallel, one test JVM each (default: cores - 1).")
+  Integer workers;
+
+  @Option(
+      names = "--llm",
+      paramLabel = "PROVIDER",
+      description =
+          "none (default), openai (any OpenAI-compatible server), ollama or anthropic; "
+              + "or KINTSUGI_LLM_PROVIDER.")
+  String llmProvider;
+
+  @Option(names = "--llm-base-url", paramLabel = "URL", description = "Or KINTSUGI_LLM_BASE_URL.")
+  String llmBaseUrl;
+
+  @Option(names = "--llm-model", paramLabel = "NAME", description = "Or KINTSUGI_LLM_MODEL.")
+  String llmModel;
+
+  @Option(
+      names = "--no-memory",
+      description = "Do not read or write the fix memory (~/.kintsugi/memory).")
+  boolean noMemory;
+
   @Override
   public Integer call() throws IOException {
     PrintStream err = System.err;
@@ -65,6 +91,18 @@ final class HealCommand implements Callable<Integer> {
     }
     if (timeoutSeconds < 1) {
       err.println("kintsugi: --timeout must be at least 1 second, was " + timeoutSeconds);
+      return ExitCode.BAD_INPUT;
+    }
+    if (workers != null && workers < 1) {
+      err.println("kintsugi: --workers must be at least 1, was " + workers);
+      return ExitCode.BAD_INPUT;
+    }
+    LlmConfig llm;
+    try {
+      // The API key only ever comes from KINTSUGI_LLM_API_KEY: never a flag (shell history, ps).
+      llm = LlmConfig.fromEnvironment(System.getenv(), llmProvider, llmBaseUrl, llmModel);
+    } catch (IllegalArgumentException e) {
+      err.println("kintsugi: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     }
     Path workDir = Files.createTempDirectory("kintsugi-heal-");
@@ -78,7 +116,12 @@ final class HealCommand implements Callable<Integer> {
               .withReport(report)
               .withMaxRounds(maxRounds)
               .withTimeout(Duration.ofSeconds(timeoutSeconds))
-              .withWorkDir(workDir);
+              .withWorkDir(workDir)
+              .withWorkers(workers == null ? HealOptions.defaultWorkers() : workers)
+              .withLlm(llm);
+      if (noMemory) {
+        options = options.withMemoryDir(null);
+      }
       outcome = new HealLoop(Progress.printingTo(err), Clock.systemUTC()).run(options);
     } finally {
       abandon(workDir);

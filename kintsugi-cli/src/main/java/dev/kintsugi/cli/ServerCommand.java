@@ -1,15 +1,82 @@
 package dev.kintsugi.cli;
 
 import dev.kintsugi.heal.ExitCode;
+import dev.kintsugi.server.ServerConfig;
+import dev.kintsugi.server.ServerMain;
+import dev.kintsugi.server.scrub.ScrubRules;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder: the ingest server is a later issue. Fails clearly instead of pretending. */
-@Command(name = "server", description = "Ingest and REST server (not available yet).")
+/** {@code kintsugi server}: Sentry-compatible ingest, incidents, REST API and metrics. */
+@Command(
+    name = "server",
+    description = {
+      "Run the ingest and REST server: point any Sentry SDK at a project's DSN; errors are "
+          + "scrubbed, grouped into incidents and served at /api/v1 (bearer token "
+          + "KINTSUGI_ADMIN_TOKEN, or a generated one printed once), /healthz and /metrics."
+    })
 final class ServerCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      defaultValue = "8700",
+      description = "TCP port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      defaultValue = "0.0.0.0",
+      description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(
+      names = "--db",
+      paramLabel = "URL",
+      description = "JDBC URL: jdbc:postgresql://... (default: an H2 file under ~/.kintsugi/).")
+  String db;
+
+  @Option(
+      names = "--public-url",
+      paramLabel = "URL",
+      description = "Base URL written into DSNs (default: the Host of each request).")
+  String publicUrl;
+
+  @Option(
+      names = "--scrub-pattern",
+      paramLabel = "REGEX",
+      description = "Extra pattern scrubbed from every string of every event (repeatable).")
+  List<String> scrubPatterns = new ArrayList<>();
+
   @Override
-  public Integer call() {
-    System.err.println("kintsugi: the server is not available in this version yet");
-    return ExitCode.BAD_INPUT;
+  public Integer call() throws InterruptedException {
+    if (port < 0 || port > 65535) {
+      System.err.println("kintsugi: --port must be 0-65535, was " + port);
+      return ExitCode.BAD_INPUT;
+    }
+    ServerConfig.Builder config = ServerConfig.builder().host(host).port(port);
+    if (db != null) {
+      if (!db.startsWith("jdbc:postgresql:") && !db.startsWith("jdbc:h2:")) {
+        System.err.println(
+            "kintsugi: --db must be jdbc:postgresql://... or jdbc:h2:..., was " + db);
+        return ExitCode.BAD_INPUT;
+      }
+      config.dbUrl(db);
+    }
+    if (publicUrl != null) {
+      config.publicUrl(publicUrl);
+    }
+    try {
+      config.scrubRules(ScrubRules.withValuePatterns(scrubPatterns));
+    } catch (IllegalArgumentException e) {
+      System.err.println("kintsugi: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    ServerMain.run(config.build());
+    return ExitCode.SUCCESS;
   }
 }

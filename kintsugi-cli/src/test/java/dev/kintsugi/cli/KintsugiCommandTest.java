@@ -77,8 +77,11 @@ class KintsugiCommandTest {
   }
 
   @Test
-  void serverIsNotAvailableYet() {
-    assertThat(KintsugiCommand.execute("server")).isEqualTo(2);
-    assertThat(err()).contains("not available");
+  void serverRejectsABadDatabaseUrlOrPortBeforeStarting() {
+    assertThat(KintsugiCommand.execute("server", "--db", "mysql://db/x")).isEqualTo(2);
+    assertThat(err())
+        .contains("--db must be jdbc:postgresql://... or jdbc:h2:..., was mysql://db/x");
+    assertThat(KintsugiCommand.execute("server", "--port", "70000")).isEqualTo(2);
+    assertThat(err()).contains("--port must be 0-65535, was 70000");
   }
 }

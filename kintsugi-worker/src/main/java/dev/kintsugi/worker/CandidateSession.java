@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.jar.JarFile;
 
 /**
  * One candidate's view of the project inside a warm worker: a fresh class loader over the
  * candidate's classes, the test classes, main classes and project libraries, with the test
  * framework shared from the parent loader. Everything the project's code stores in static fields
  * lives in classes of this loader, so it is gone when the session ends; what the code changed in
- * the JVM itself (system properties, default locale and time zone, standard streams) is put back.
+ * the JVM itself (system properties, default locale and time zone, standard streams, JDBC drivers
+ * registered with {@code DriverManager}) is put back.
  */
 final class CandidateSession {
 
@@ -37,9 +40,12 @@ final class CandidateSession {
   private final TimedTest timedTest;
   private final JvmState jvmState;
   private final int baselineThreads;
+  private final boolean jdbcDrivers;
 
-  private CandidateSession(URLClassLoader loader, FrameworkAdapter adapter, int baselineThreads) {
+  private CandidateSession(
+      URLClassLoader loader, FrameworkAdapter adapter, int baselineThreads, boolean jdbcDrivers) {
     this.loader = loader;
+    this.jdbcDrivers = jdbcDrivers;
     this.adapter = adapter;
     this.timedTest = new TimedTest(adapter, loader);
     this.jvmState = JvmState.capture();
@@ -54,6 +60,9 @@ final class CandidateSession {
     private final ClassLoader parent;
     private final int baselineThreads;
 
+    @SuppressWarnings("unused") // held open on purpose, see openJars
+    private final List<JarFile> openJars;
+
     /**
      * @param projectClasspath test classes, main classes and libraries, in class path order
      * @param parent the loader of the test framework (the worker's own)
@@ -64,6 +73,39 @@ final class CandidateSession {
       this.projectClasspath = List.copyOf(projectClasspath);
       this.parent = parent;
       this.baselineThreads = Threads.live().size();
+      this.openJars = openJars(projectClasspath);
+    }
+
+    /**
+     * Keeps every library jar open for the worker's life: a candidate's class loader opening the
+     * same jar then shares the already read zip directory instead of reading it again.
+     */
+    private static List<JarFile> openJars(List<Path> classpath) {
+      List<JarFile> jars = new ArrayList<>();
+      for (Path entry : classpath) {
+        if (Files.isRegularFile(entry)) {
+          try {
+            jars.add(new JarFile(entry.toFile()));
+          } catch (IOException e) {
+            // Not a readable jar: the class loader reports it when it matters.
+          }
+        }
+      }
+      return jars;
+    }
+
+    /**
+     * Runs an empty test through the framework in a throwaway session, so the framework's classes
+     * are loaded before the first candidate; a failure here only costs that head start.
+     */
+    void warmUp() {
+      try {
+        CandidateSession session = open(Optional.empty());
+        session.timedTest().run(WarmUpCase.class.getName(), "", 60_000);
+        session.close();
+      } catch (Exception | LinkageError e) {
+        System.err.println("kintsugi-worker: warm-up failed (harmless): " + e);
+      }
     }
 
     /** A session whose loader puts {@code candidateClasses} in front of the project's classes. */
@@ -87,7 +129,11 @@ final class CandidateSession {
             framework.equals(PLATFORM)
                 ? new PlatformAdapter(testClasses, loader)
                 : new JUnit4Adapter(testClasses, loader);
-        return new CandidateSession(loader, adapter, baselineThreads);
+        boolean jdbc = JdbcDrivers.declared(loader);
+        if (jdbc) {
+          JdbcDrivers.register(loader);
+        }
+        return new CandidateSession(loader, adapter, baselineThreads, jdbc);
       } catch (RuntimeException | LinkageError e) {
         loader.close();
         throw e;
@@ -130,6 +176,9 @@ final class CandidateSession {
       }
     }
     jvmState.restore();
+    if (jdbcDrivers) {
+      JdbcDrivers.deregister(loader);
+    }
     try {
       loader.close();
     } catch (IOException e) {

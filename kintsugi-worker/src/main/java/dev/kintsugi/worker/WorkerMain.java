@@ -21,8 +21,9 @@ import java.util.List;
  * the project's classes and libraries are loaded per candidate in a fresh class loader, so a worker
  * stays warm across many candidates while no project static state survives from one candidate to
  * the next. Usage: {@code WorkerMain --framework JUNIT_PLATFORM|JUNIT4 --test-classes DIR
- * [--project-classpath FILE]}, where FILE lists the project's test classes, main classes and
- * libraries, one path per line, in class path order.
+ * [--project-classpath FILE] [--warm-up]}, where FILE lists the project's test classes, main
+ * classes and libraries, one path per line, in class path order, and {@code --warm-up} runs an
+ * empty test through the framework before READY, so that the first candidate finds it loaded.
  *
  * <p>Protocol (one request or response per line, tab-separated fields, tabs, line breaks and
  * backslashes escaped): requests arrive on stdin; responses go to the process's original stdout,
@@ -86,7 +87,7 @@ public final class WorkerMain {
             || framework.equals(CandidateSession.JUNIT4))) {
       System.err.println(
           "usage: WorkerMain --framework JUNIT_PLATFORM|JUNIT4 --test-classes DIR"
-              + " [--project-classpath FILE] (got "
+              + " [--project-classpath FILE] [--warm-up] (got "
               + String.join(" ", args)
               + ")");
       System.exit(EXIT_USAGE);
@@ -95,6 +96,9 @@ public final class WorkerMain {
     CandidateSession.Factory sessions =
         new CandidateSession.Factory(
             framework, Path.of(testClasses), classpath, ClassLoader.getSystemClassLoader());
+    if (hasFlag(args, "--warm-up")) {
+      sessions.warmUp();
+    }
     int exitCode = new RequestLoop(sessions, in, out).serve();
     out.flush();
     // Halt rather than exit: shutdown hooks registered by tests must not keep the worker alive.
@@ -106,6 +110,15 @@ public final class WorkerMain {
         .filter(line -> !line.isBlank())
         .map(Path::of)
         .toList();
+  }
+
+  private static boolean hasFlag(String[] args, String name) {
+    for (String arg : args) {
+      if (arg.equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String option(String[] args, String name) {

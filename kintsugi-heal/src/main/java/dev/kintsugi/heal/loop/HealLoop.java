@@ -23,6 +23,10 @@ import dev.kintsugi.heal.validate.ChangedLines;
 import dev.kintsugi.java.localize.FaultLocalizer;
 import dev.kintsugi.java.localize.SourceIndex;
 import dev.kintsugi.java.repair.TemplateRepairer;
+import dev.kintsugi.llm.FixMemory;
+import dev.kintsugi.llm.LlmRepairer;
+import dev.kintsugi.llm.LlmUsage;
+import dev.kintsugi.llm.MemoryRepairer;
 import dev.kintsugi.sandbox.BuildFailedException;
 import dev.kintsugi.sandbox.ProjectLayout;
 import dev.kintsugi.sandbox.UnsupportedProjectException;
@@ -43,8 +47,15 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The CI heal loop: run the tests → localize → generate candidates → validate through the gates →
@@ -166,88 +177,135 @@ public final class HealLoop {
       // 2. Diagnose: per-test coverage + stack frames.
       long localizeStart = clock.millis();
       ProjectLayout layout = maven.resolveLayout(run.remaining());
-      TestExecutor executor = new TestExecutor(options.workDir());
-      CoverageRun coverage = executor.runAllWithCoverage(layout, run.remaining());
-      List<TestOutcome> failingInWorker = matchFailing(failing, coverage.outcomes());
-      FaultLocalizer localizer =
-          new FaultLocalizer(SourceIndex.scan(root, layout.mainSourceRoots()));
-      Diagnosis diagnosis =
-          localizer.localize(
-              failingInWorker.isEmpty() ? failing : failingInWorker,
-              coverage.outcomes(),
-              coverage.coverage());
-      run.diagnosis = diagnosis;
-      run.localizeMs = clock.millis() - localizeStart;
-      progress.report("localize", diagnosis.summary());
-      if (diagnosis.locations().isEmpty()) {
-        return run.finish(
-            HealReport.Status.NOT_FIXED,
-            "no suspicious line in main code: " + diagnosis.summary(),
-            ExitCode.NOT_FIXED);
-      }
-      if (failingInWorker.isEmpty()) {
-        return run.finish(
-            HealReport.Status.NOT_FIXED,
-            "the failing tests pass when run in isolation (order-dependent or environment-"
-                + "dependent failure); Kintsugi cannot validate a fix for them",
-            ExitCode.NOT_FIXED);
-      }
-
-      // 3–4. Repair and validate, in rounds.
-      List<TestId> failingIds = failingInWorker.stream().map(TestOutcome::id).toList();
-      Duration perTestTimeout = perTestTimeout(coverage.outcomes());
-      TestPrioritizer order =
-          new TestPrioritizer(failingIds, coverage.outcomes(), coverage.coverage());
-      CandidateValidator validator =
-          new CandidateValidator(
-              root,
-              diagnosis.files(),
-              options.limits(),
-              (sources, tests) ->
-                  executor.runCandidate(layout, sources, tests, perTestTimeout, true),
-              new HashSet<>(failingIds),
-              order::order);
-      Repairer repairer = new TemplateRepairer();
-      Search search = new Search(run, repairer, validator, diagnosis, failing, root);
-      Set<TestId> passingBefore = new HashSet<>();
-      for (TestOutcome o : coverage.outcomes()) {
-        if (o.status() == TestStatus.PASSED) {
-          passingBefore.add(o.id());
-        }
-      }
-      for (int round = 1; round <= options.maxRounds(); round++) {
-        run.rounds = round;
-        List<Verdict> plausible = search.round(round);
-        for (Verdict winner : rankPlausible(plausible)) {
-          if (run.expired()) {
-            break;
-          }
-          if (confirm(maven, root, winner.candidate(), run)) {
-            return deliver(
-                run, workspace, winner, plausible.size(), failing, coverage, passingBefore);
-          }
-        }
-        if (run.expired()) {
+      try (TestExecutor executor = new TestExecutor(options.workDir(), options.workers())) {
+        // Start the warm workers now: their JVM start overlaps the coverage run.
+        executor.warmUp(layout);
+        CoverageRun coverage = executor.runAllWithCoverage(layout, run.remaining());
+        List<TestOutcome> failingInWorker = matchFailing(failing, coverage.outcomes());
+        FaultLocalizer localizer =
+            new FaultLocalizer(SourceIndex.scan(root, layout.mainSourceRoots()));
+        Diagnosis diagnosis =
+            localizer.localize(
+                failingInWorker.isEmpty() ? failing : failingInWorker,
+                coverage.outcomes(),
+                coverage.coverage());
+        run.diagnosis = diagnosis;
+        run.localizeMs = clock.millis() - localizeStart;
+        progress.report("localize", diagnosis.summary());
+        if (diagnosis.locations().isEmpty()) {
           return run.finish(
               HealReport.Status.NOT_FIXED,
-              "time budget of "
-                  + options.timeout().toSeconds()
-                  + "s used up after "
-                  + run.tested
-                  + " tested candidate(s)",
+              "no suspicious line in main code: " + diagnosis.summary(),
               ExitCode.NOT_FIXED);
         }
+        if (failingInWorker.isEmpty()) {
+          return run.finish(
+              HealReport.Status.NOT_FIXED,
+              "the failing tests pass when run in isolation (order-dependent or environment-"
+                  + "dependent failure); Kintsugi cannot validate a fix for them",
+              ExitCode.NOT_FIXED);
+        }
+
+        // 3–4. Repair and validate, in rounds.
+        List<TestId> failingIds = failingInWorker.stream().map(TestOutcome::id).toList();
+        Duration perTestTimeout = perTestTimeout(coverage.outcomes());
+        TestPrioritizer order =
+            new TestPrioritizer(failingIds, coverage.outcomes(), coverage.coverage());
+        CandidateValidator validator =
+            new CandidateValidator(
+                root,
+                diagnosis.files(),
+                options.limits(),
+                (sources, tests) ->
+                    executor.runCandidate(layout, sources, tests, perTestTimeout, true),
+                new HashSet<>(failingIds),
+                order::order);
+        FixMemory memory = openMemory(run);
+        Optional<LlmRepairer> llm = LlmRepairer.create(options.llm(), memory);
+        List<Repairer> repairers = new ArrayList<>();
+        if (memory != null) {
+          repairers.add(new MemoryRepairer(memory));
+        }
+        repairers.add(
+            new TemplateRepairer(memory == null ? Map.of() : memory.templatePriorMultipliers()));
+        llm.ifPresent(repairers::add);
+        run.llm = llm.orElse(null);
+        run.memory = memory;
+        ExecutorService pool =
+            options.workers() > 1 ? Executors.newFixedThreadPool(options.workers()) : null;
+        Search search = new Search(run, repairers, validator, diagnosis, failing, root, pool);
+        try {
+          return search(run, search, root, workspace, failing, coverage);
+        } finally {
+          if (pool != null) {
+            pool.shutdownNow();
+          }
+        }
       }
-      return run.finish(
-          HealReport.Status.NOT_FIXED,
-          "no candidate passed every gate in "
-              + run.rounds
-              + " round(s) ("
-              + run.generated
-              + " generated, "
-              + run.tested
-              + " tested)",
-          ExitCode.NOT_FIXED);
+    }
+  }
+
+  private HealOutcome search(
+      Run run,
+      Search search,
+      Path root,
+      Workspace workspace,
+      List<TestOutcome> failing,
+      CoverageRun coverage)
+      throws IOException {
+    HealOptions options = run.options;
+    Set<TestId> passingBefore = new HashSet<>();
+    for (TestOutcome o : coverage.outcomes()) {
+      if (o.status() == TestStatus.PASSED) {
+        passingBefore.add(o.id());
+      }
+    }
+    for (int round = 1; round <= options.maxRounds(); round++) {
+      run.rounds = round;
+      List<Verdict> plausible = search.round(round);
+      for (Verdict winner : rankPlausible(plausible)) {
+        if (run.expired()) {
+          break;
+        }
+        if (confirm(root, winner.candidate(), run)) {
+          return deliver(
+              run, workspace, winner, plausible.size(), failing, coverage, passingBefore);
+        }
+      }
+      if (run.expired()) {
+        return run.finish(
+            HealReport.Status.NOT_FIXED,
+            "time budget of "
+                + options.timeout().toSeconds()
+                + "s used up after "
+                + run.tested
+                + " tested candidate(s)",
+            ExitCode.NOT_FIXED);
+      }
+    }
+    return run.finish(
+        HealReport.Status.NOT_FIXED,
+        "no candidate passed every gate in "
+            + run.rounds
+            + " round(s) ("
+            + run.generated
+            + " generated, "
+            + run.tested
+            + " tested)",
+        ExitCode.NOT_FIXED);
+  }
+
+  /** The fix memory, or none when its directory cannot be used (the heal goes on without it). */
+  private FixMemory openMemory(Run run) {
+    Optional<Path> dir = run.options.memoryDir();
+    if (dir.isEmpty()) {
+      return null;
+    }
+    try {
+      return FixMemory.open(dir.get(), clock);
+    } catch (RuntimeException e) {
+      run.warn("fix memory unavailable (" + dir.get() + "): " + e.getMessage());
+      return null;
     }
   }
 
@@ -307,17 +365,23 @@ public final class HealLoop {
         .toList();
   }
 
-  /** The project's own build must pass with the fix applied; the workspace is restored if not. */
-  private boolean confirm(MavenProject maven, Path root, Candidate fix, Run run)
-      throws IOException {
+  /**
+   * The project's own build must pass with the fix applied. It runs in a fresh copy of the
+   * workspace (sources only): the build's compiled classes of a rejected fix must not leak into the
+   * workspace that later candidates are compiled against.
+   */
+  private boolean confirm(Path root, Candidate fix, Run run) throws IOException {
     progress.report(
         "confirm",
         "running " + run.options.testCommand().orElse("mvn test") + " with " + fix.description());
-    write(root, fix, false);
+    Path copy = Files.createTempDirectory(run.options.workDir(), "confirm-");
     boolean green;
     String why;
     try {
-      TestRunResult result = maven.runTests(run.options.testCommand(), run.remaining());
+      SourceTree.copy(root, copy);
+      write(copy, fix, false);
+      TestRunResult result =
+          new MavenProject(copy).runTests(run.options.testCommand(), run.remaining());
       green = result.green();
       why =
           result.timedOut()
@@ -328,9 +392,10 @@ public final class HealLoop {
     } catch (BuildFailedException e) {
       green = false;
       why = "does not compile with the build: " + e.getMessage();
+    } finally {
+      SourceTree.delete(copy);
     }
     if (!green) {
-      write(root, fix, true);
       run.rejectedBy.merge("build-confirms", 1, Integer::sum);
       progress.report("confirm", "rejected: " + why);
     }
@@ -383,6 +448,13 @@ public final class HealLoop {
         "deliver", "branch " + delivery.branch() + " (" + shortSha(delivery.commit()) + ")");
     run.branch = delivery.branch();
     run.commit = delivery.commit();
+    if (run.memory != null) {
+      try {
+        run.memory.remember(failing, fix, FixMemory.DELIVERED);
+      } catch (RuntimeException e) {
+        run.warn("could not remember the fix: " + e.getMessage());
+      }
+    }
     double confidence =
         Confidence.of(
             fix,
@@ -424,6 +496,20 @@ public final class HealLoop {
     return diagnosis.locations().isEmpty() ? null : diagnosis.locations().get(0);
   }
 
+  private static HealReport.LlmPart llmPart(LlmRepairer llm) {
+    LlmUsage usage = llm.usage();
+    String diagnosis = llm.diagnosis();
+    return new HealReport.LlmPart(
+        llm.id(),
+        usage.requests(),
+        usage.failedRequests(),
+        usage.totalTokens(),
+        diagnosis == null || diagnosis.isBlank() ? null : diagnosis,
+        usage.stoppedReason() == null || usage.stoppedReason().isBlank()
+            ? null
+            : usage.stoppedReason());
+  }
+
   static String shortSha(String sha) {
     return sha == null ? "?" : sha.substring(0, Math.min(8, sha.length()));
   }
@@ -436,23 +522,27 @@ public final class HealLoop {
   /** The candidate search over rounds: generation, dedupe, widening, combinations. */
   private final class Search {
     private final Run run;
-    private final Repairer repairer;
+    private final List<Repairer> repairers;
+    private final List<Verdict> roundVerdicts = new ArrayList<>();
     private final CandidateValidator validator;
     private final Diagnosis diagnosis;
     private final List<TestOutcome> failing;
     private final Path root;
     private final Set<String> seen = new HashSet<>();
     private final List<Verdict> partials = new ArrayList<>();
+    private final ExecutorService pool;
 
     Search(
         Run run,
-        Repairer repairer,
+        List<Repairer> repairers,
         CandidateValidator validator,
         Diagnosis diagnosis,
         List<TestOutcome> failing,
-        Path root) {
+        Path root,
+        ExecutorService pool) {
+      this.pool = pool;
       this.run = run;
-      this.repairer = repairer;
+      this.repairers = List.copyOf(repairers);
       this.validator = validator;
       this.diagnosis = diagnosis;
       this.failing = failing;
@@ -462,9 +552,16 @@ public final class HealLoop {
     List<Verdict> round(int round) {
       long generateStart = clock.millis();
       int locations = LOCATIONS_PER_ROUND[Math.min(round, LOCATIONS_PER_ROUND.length) - 1];
-      List<Candidate> proposed =
-          new ArrayList<>(
-              repairer.propose(new RepairRequest(root, diagnosis, failing, round, locations)));
+      RepairRequest request = new RepairRequest(root, diagnosis, failing, round, locations);
+      List<Candidate> proposed = new ArrayList<>();
+      for (Repairer repairer : repairers) {
+        try {
+          proposed.addAll(repairer.propose(request));
+        } catch (RuntimeException e) {
+          // A repairer is a plug-in: its failure costs its candidates, never the heal.
+          run.warn("repairer " + repairer.name() + " failed: " + e.getMessage());
+        }
+      }
       if (round >= 2) {
         proposed.addAll(combinations(proposed));
       }
@@ -487,28 +584,40 @@ public final class HealLoop {
               Math.min(locations, diagnosis.locations().size())));
 
       long validateStart = clock.millis();
+      roundVerdicts.clear();
       List<Verdict> plausible = new ArrayList<>();
       int testedThisRound = 0;
       int afterFirst = 0;
       long lastReport = clock.millis();
-      for (Candidate candidate : fresh) {
+      int next = 0;
+      // Candidates are validated in windows of `workers`, concurrently; verdicts are consumed in
+      // candidate order so the outcome does not depend on which worker finishes first.
+      while (next < fresh.size()) {
         if (run.expired() || testedThisRound >= MAX_TESTED_PER_ROUND) {
           break;
         }
-        if (!plausible.isEmpty() && afterFirst++ >= run.options.exploreAfterPlausible()) {
+        if (!plausible.isEmpty() && afterFirst >= run.options.exploreAfterPlausible()) {
           break;
         }
-        Verdict verdict = validator.validate(candidate);
-        if (verdict.tested()) {
-          run.tested++;
-          testedThisRound++;
-        }
-        verdict.rejection().ifPresent(g -> run.rejectedBy.merge(g.gate(), 1, Integer::sum));
-        if (verdict.plausible()) {
-          plausible.add(verdict);
-          progress.report("validate", "plausible: " + candidate.description());
-        } else if (verdict.testsFixed() > 0) {
-          partials.add(verdict);
+        int end = Math.min(fresh.size(), next + run.options.workers());
+        List<Verdict> verdicts = validateAll(fresh.subList(next, end));
+        next = end;
+        roundVerdicts.addAll(verdicts);
+        for (Verdict verdict : verdicts) {
+          if (!plausible.isEmpty()) {
+            afterFirst++;
+          }
+          if (verdict.tested()) {
+            run.tested++;
+            testedThisRound++;
+          }
+          verdict.rejection().ifPresent(g -> run.rejectedBy.merge(g.gate(), 1, Integer::sum));
+          if (verdict.plausible()) {
+            plausible.add(verdict);
+            progress.report("validate", "plausible: " + verdict.candidate().description());
+          } else if (verdict.testsFixed() > 0) {
+            partials.add(verdict);
+          }
         }
         if (clock.millis() - lastReport > 5_000) {
           lastReport = clock.millis();
@@ -534,6 +643,44 @@ public final class HealLoop {
               plausible.size(),
               partials.size()));
       return plausible;
+    }
+
+    /** This round's verdicts of model candidates and the best partial fixes: next round's hints. */
+    List<Verdict> feedback() {
+      List<Verdict> hints = new ArrayList<>();
+      for (Verdict v : roundVerdicts) {
+        if (v.candidate().repairer().startsWith("llm:")) {
+          hints.add(v);
+        }
+      }
+      roundVerdicts.stream()
+          .filter(v -> !v.candidate().repairer().startsWith("llm:") && v.testsFixed() > 0)
+          .limit(5)
+          .forEach(hints::add);
+      return hints;
+    }
+
+    private List<Verdict> validateAll(List<Candidate> batch) {
+      if (batch.size() == 1 || pool == null) {
+        return batch.stream().map(validator::validate).toList();
+      }
+      List<Future<Verdict>> futures = new ArrayList<>();
+      for (Candidate candidate : batch) {
+        futures.add(pool.submit(() -> validator.validate(candidate)));
+      }
+      List<Verdict> verdicts = new ArrayList<>();
+      for (Future<Verdict> future : futures) {
+        try {
+          verdicts.add(future.get());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          futures.forEach(f -> f.cancel(true));
+          throw new CancellationException("heal interrupted");
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("validation failed: " + e.getCause(), e.getCause());
+        }
+      }
+      return verdicts;
     }
 
     /** Two-edit candidates: best partial fixes combined with each other and with new ones. */
@@ -592,6 +739,8 @@ public final class HealLoop {
     long localizeMs;
     long generateMs;
     long validateMs;
+    LlmRepairer llm;
+    FixMemory memory;
 
     Run(HealOptions options, long start) {
       this.options = options;
@@ -639,7 +788,8 @@ public final class HealLoop {
               rounds,
               new HealReport.Timings(clock.millis() - start, localizeMs, generateMs, validateMs),
               warnings,
-              rejectedBy);
+              rejectedBy,
+              llm == null ? null : llmPart(llm));
       return new HealOutcome(report, exitCode);
     }
   }

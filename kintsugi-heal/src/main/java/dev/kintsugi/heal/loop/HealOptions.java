@@ -1,6 +1,8 @@
 package dev.kintsugi.heal.loop;
 
 import dev.kintsugi.heal.validate.SizeLimits;
+import dev.kintsugi.llm.FixMemory;
+import dev.kintsugi.llm.LlmConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,7 +29,10 @@ public record HealOptions(
     Duration timeout,
     SizeLimits limits,
     Path workDir,
-    int exploreAfterPlausible) {
+    int exploreAfterPlausible,
+    int workers,
+    LlmConfig llm,
+    Optional<Path> memoryDir) {
 
   public static final int DEFAULT_MAX_ROUNDS = 3;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
@@ -39,6 +44,8 @@ public record HealOptions(
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(workDir, "workDir");
+    Objects.requireNonNull(llm, "llm");
+    Objects.requireNonNull(memoryDir, "memoryDir");
     if (maxRounds < 1) {
       throw new IllegalArgumentException("max rounds must be >= 1, was " + maxRounds);
     }
@@ -48,6 +55,9 @@ public record HealOptions(
     if (exploreAfterPlausible < 0) {
       throw new IllegalArgumentException(
           "exploreAfterPlausible must be >= 0, was " + exploreAfterPlausible);
+    }
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be >= 1, was " + workers);
     }
     testCommand = testCommand.filter(c -> !c.isBlank());
   }
@@ -62,7 +72,15 @@ public record HealOptions(
         DEFAULT_TIMEOUT,
         SizeLimits.DEFAULT,
         Path.of(System.getProperty("java.io.tmpdir"), "kintsugi"),
-        8);
+        8,
+        defaultWorkers(),
+        LlmConfig.none(),
+        Optional.of(FixMemory.defaultDirectory()));
+  }
+
+  /** Cores − 1, at least 1: one core stays for the heal itself. */
+  public static int defaultWorkers() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
   }
 
   public HealOptions withTestCommand(String command) {
@@ -74,7 +92,10 @@ public record HealOptions(
         timeout,
         limits,
         workDir,
-        exploreAfterPlausible);
+        exploreAfterPlausible,
+        workers,
+        llm,
+        memoryDir);
   }
 
   public HealOptions withReport(Path file) {
@@ -86,26 +107,115 @@ public record HealOptions(
         timeout,
         limits,
         workDir,
-        exploreAfterPlausible);
+        exploreAfterPlausible,
+        workers,
+        llm,
+        memoryDir);
   }
 
   public HealOptions withMaxRounds(int rounds) {
     return new HealOptions(
-        repo, testCommand, report, rounds, timeout, limits, workDir, exploreAfterPlausible);
+        repo,
+        testCommand,
+        report,
+        rounds,
+        timeout,
+        limits,
+        workDir,
+        exploreAfterPlausible,
+        workers,
+        llm,
+        memoryDir);
   }
 
   public HealOptions withTimeout(Duration t) {
     return new HealOptions(
-        repo, testCommand, report, maxRounds, t, limits, workDir, exploreAfterPlausible);
+        repo,
+        testCommand,
+        report,
+        maxRounds,
+        t,
+        limits,
+        workDir,
+        exploreAfterPlausible,
+        workers,
+        llm,
+        memoryDir);
   }
 
   public HealOptions withWorkDir(Path dir) {
     return new HealOptions(
-        repo, testCommand, report, maxRounds, timeout, limits, dir, exploreAfterPlausible);
+        repo,
+        testCommand,
+        report,
+        maxRounds,
+        timeout,
+        limits,
+        dir,
+        exploreAfterPlausible,
+        workers,
+        llm,
+        memoryDir);
+  }
+
+  public HealOptions withWorkers(int n) {
+    return new HealOptions(
+        repo,
+        testCommand,
+        report,
+        maxRounds,
+        timeout,
+        limits,
+        workDir,
+        exploreAfterPlausible,
+        n,
+        llm,
+        memoryDir);
+  }
+
+  public HealOptions withLlm(LlmConfig config) {
+    return new HealOptions(
+        repo,
+        testCommand,
+        report,
+        maxRounds,
+        timeout,
+        limits,
+        workDir,
+        exploreAfterPlausible,
+        workers,
+        config,
+        memoryDir);
+  }
+
+  /** Where to remember validated fixes; {@code null} turns the memory off. */
+  public HealOptions withMemoryDir(Path dir) {
+    return new HealOptions(
+        repo,
+        testCommand,
+        report,
+        maxRounds,
+        timeout,
+        limits,
+        workDir,
+        exploreAfterPlausible,
+        workers,
+        llm,
+        Optional.ofNullable(dir));
   }
 
   public HealOptions withLimits(SizeLimits l) {
     return new HealOptions(
-        repo, testCommand, report, maxRounds, timeout, l, workDir, exploreAfterPlausible);
+        repo,
+        testCommand,
+        report,
+        maxRounds,
+        timeout,
+        l,
+        workDir,
+        exploreAfterPlausible,
+        workers,
+        llm,
+        memoryDir);
   }
 }

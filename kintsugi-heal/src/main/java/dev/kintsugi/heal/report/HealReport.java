@@ -24,7 +24,8 @@ public record HealReport(
     int rounds,
     Timings timingsMs,
     List<String> warnings,
-    Map<String, Integer> rejectedBy) {
+    Map<String, Integer> rejectedBy,
+    LlmPart llm) {
 
   public HealReport {
     failingTests = failingTests == null ? List.of() : List.copyOf(failingTests);
@@ -57,6 +58,18 @@ public record HealReport(
 
   /** Candidate counts: proposed by all repairers, compiled and run, passed every test. */
   public record CandidateCounts(int generated, int tested, int plausible) {}
+
+  /**
+   * What the model did, when one was configured. The root-cause sentence is the model's text: shown
+   * to people, never acted on.
+   */
+  public record LlmPart(
+      String repairer,
+      int requests,
+      int failedRequests,
+      long tokens,
+      String diagnosis,
+      String stoppedReason) {}
 
   /** Wall-clock milliseconds per stage. */
   public record Timings(long total, long localize, long generate, long validate) {}

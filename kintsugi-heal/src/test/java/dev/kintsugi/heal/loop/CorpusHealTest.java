@@ -50,6 +50,7 @@ class CorpusHealTest {
             .run(
                 HealOptions.defaults(repo)
                     .withWorkDir(tmp.resolve("work"))
+                    .withMemoryDir(tmp.resolve("memory"))
                     .withTimeout(Duration.ofMinutes(6)));
 
     HealReport report = outcome.report();

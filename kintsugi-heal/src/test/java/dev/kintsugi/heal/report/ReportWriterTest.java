@@ -36,7 +36,8 @@ class ReportWriterTest {
             1,
             new HealReport.Timings(9000, 3000, 20, 5000),
             List.of(),
-            Map.of("compiles", 3));
+            Map.of("compiles", 3),
+            new HealReport.LlmPart("llm:ollama/qwen", 2, 0, 1234, "off by one", null));
     Path file = dir.resolve("nested/heal.json");
 
     ReportWriter.write(report, file);
@@ -53,6 +54,8 @@ class ReportWriterTest {
     assertThat(json.at("/candidates/plausible").asInt()).isEqualTo(2);
     assertThat(json.at("/timingsMs/validate").asLong()).isEqualTo(5000);
     assertThat(json.get("rounds").asInt()).isEqualTo(1);
+    assertThat(json.at("/llm/repairer").asText()).isEqualTo("llm:ollama/qwen");
+    assertThat(json.at("/llm/tokens").asLong()).isEqualTo(1234);
     assertThat(ReportWriter.read(file)).isEqualTo(report);
     try (var files = Files.list(file.getParent())) {
       assertThat(files).containsExactly(file);
@@ -76,12 +79,14 @@ class ReportWriterTest {
             0,
             new HealReport.Timings(1, 0, 0, 0),
             null,
+            null,
             null);
     String json = ReportWriter.toJson(report);
     assertThat(json)
         .contains("\"status\" : \"not_fixed\"")
         .doesNotContain("\"branch\"")
-        .doesNotContain("\"fix\"");
+        .doesNotContain("\"fix\"")
+        .doesNotContain("\"llm\"");
     assertThat(
             ReportWriter.toJson(
                 new HealReport(
@@ -96,6 +101,7 @@ class ReportWriterTest {
                     null,
                     null,
                     0,
+                    null,
                     null,
                     null,
                     null)))

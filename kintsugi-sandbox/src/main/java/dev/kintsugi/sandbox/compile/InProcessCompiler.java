@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,13 +24,22 @@ import javax.tools.ToolProvider;
 /**
  * Compiles changed Java sources in this JVM with {@code javax.tools}, against the project's already
  * compiled classes and dependencies; much faster than a build. Sources come from memory, class
- * files go to a directory that is then put in front of the original classes. Stability: public API
- * of the sandbox.
+ * files go to a directory that is then put in front of the original classes.
+ *
+ * <p>File managers, which open and index the class path's jars, are kept per class path and reused
+ * by later compilations; {@link #close()} releases them. Safe to use from several threads (each
+ * compilation takes a file manager of its own). Stability: public API of the sandbox.
  */
-public final class InProcessCompiler {
+public final class InProcessCompiler implements AutoCloseable {
+
+  /** Idle file managers kept per class path; more than this are closed after use. */
+  private static final int MAX_IDLE_PER_CLASSPATH = 4;
 
   private final int release;
   private final JavaCompiler compiler;
+  private final List<String> options;
+  private final Map<List<Path>, Deque<StandardJavaFileManager>> idle = new HashMap<>();
+  private boolean closed;
 
   /**
    * @param release the Java release to compile for ({@code --release}), as the project's build
@@ -42,6 +54,18 @@ public final class InProcessCompiler {
               + System.getProperty("java.home")
               + "): Kintsugi needs a JDK");
     }
+    List<String> common =
+        List.of(
+            "-proc:none", "-nowarn", "-Xlint:none", "-encoding", "UTF-8", "-g", "-implicit:none");
+    List<String> all = new ArrayList<>();
+    // For the running JDK's own release, --release only adds the cost of reading the platform's
+    // symbol file: the JDK's modules are exactly that release's API.
+    if (release != Runtime.version().feature()) {
+      all.add("--release");
+      all.add(Integer.toString(release));
+    }
+    all.addAll(common);
+    this.options = List.copyOf(all);
   }
 
   /**
@@ -64,28 +88,73 @@ public final class InProcessCompiler {
       return new CompileResult(true, "");
     }
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files =
-        compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+    List<Path> path = List.copyOf(classpath);
+    StandardJavaFileManager files = take(path);
+    boolean reusable = false;
+    try {
       Files.createDirectories(outputDir);
       files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(outputDir));
-      files.setLocationFromPaths(StandardLocation.CLASS_PATH, classpath);
-      // Only the given sources are compiled; everything else comes from the compiled classes.
-      files.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
-      List<String> options =
-          List.of(
-              "--release",
-              Integer.toString(release),
-              "-proc:none",
-              "-nowarn",
-              "-Xlint:none",
-              "-encoding",
-              "UTF-8",
-              "-g",
-              "-implicit:none");
       boolean success = compiler.getTask(null, files, diagnostics, options, null, units).call();
+      reusable = true;
       return new CompileResult(success, format(diagnostics.getDiagnostics()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot compile into " + outputDir, e);
+    } finally {
+      give(path, files, reusable);
+    }
+  }
+
+  /** Releases the file managers kept for reuse. Compiling afterwards still works, uncached. */
+  @Override
+  public void close() {
+    List<StandardJavaFileManager> all = new ArrayList<>();
+    synchronized (idle) {
+      closed = true;
+      idle.values().forEach(all::addAll);
+      idle.clear();
+    }
+    all.forEach(InProcessCompiler::closeQuietly);
+  }
+
+  private StandardJavaFileManager take(List<Path> classpath) {
+    synchronized (idle) {
+      Deque<StandardJavaFileManager> free = idle.get(classpath);
+      if (free != null && !free.isEmpty()) {
+        return free.pollFirst();
+      }
+    }
+    StandardJavaFileManager files =
+        compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    try {
+      files.setLocationFromPaths(StandardLocation.CLASS_PATH, classpath);
+      // Only the given sources are compiled; everything else comes from the compiled classes.
+      files.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
+    } catch (IOException e) {
+      closeQuietly(files);
+      throw new UncheckedIOException("cannot use class path " + classpath, e);
+    }
+    return files;
+  }
+
+  private void give(List<Path> classpath, StandardJavaFileManager files, boolean reusable) {
+    if (reusable) {
+      synchronized (idle) {
+        Deque<StandardJavaFileManager> free =
+            idle.computeIfAbsent(classpath, key -> new ArrayDeque<>());
+        if (!closed && free.size() < MAX_IDLE_PER_CLASSPATH) {
+          free.addFirst(files);
+          return;
+        }
+      }
+    }
+    closeQuietly(files);
+  }
+
+  private static void closeQuietly(StandardJavaFileManager files) {
+    try {
+      files.close();
+    } catch (IOException e) {
+      // Nothing to do: it held only read-only jars.
     }
   }
 

@@ -220,14 +220,17 @@ public final class MavenProject {
     return Files.isDirectory(dir) ? List.of(dir) : List.of();
   }
 
-  private static <T> T withLog(Function<Path, T> action) {
+  private <T> T withLog(Function<Path, T> action) {
     return withTempFile("kintsugi-mvn-", action);
   }
 
-  private static <T> T withTempFile(String prefix, Function<Path, T> action) {
+  private <T> T withTempFile(String prefix, Function<Path, T> action) {
     Path file;
     try {
-      file = Files.createTempFile(prefix, ".txt");
+      // Inside the project's own target/, not the system temp dir: a heal killed by a signal
+      // cannot run this finally block, but its whole (private) project copy is deleted.
+      Path dir = Files.createDirectories(root.resolve("target"));
+      file = Files.createTempFile(dir, prefix, ".txt");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary file", e);
     }

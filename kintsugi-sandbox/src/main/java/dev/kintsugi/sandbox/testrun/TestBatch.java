@@ -199,7 +199,10 @@ final class TestBatch implements AutoCloseable {
                     "",
                     "worker exited (exit code "
                         + exitCode
-                        + ") while running this test, e.g. it called System.exit",
+                        + ") while running this test: "
+                        + (output.contains("OutOfMemoryError")
+                            ? "it ran out of memory"
+                            : "e.g. it called System.exit"),
                     output));
             next++;
             workerDied = true;

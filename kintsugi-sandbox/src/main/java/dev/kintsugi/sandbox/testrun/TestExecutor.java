@@ -6,6 +6,7 @@ import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.sandbox.ProjectLayout;
 import dev.kintsugi.sandbox.compile.CompileResult;
 import dev.kintsugi.sandbox.compile.InProcessCompiler;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,11 +44,15 @@ import java.util.stream.Stream;
 public final class TestExecutor implements AutoCloseable {
 
   private static final Duration STARTUP = Duration.ofSeconds(60);
+  private static final Duration JAVAC_WARM_UP = Duration.ofSeconds(5);
+  private static final int JAVAC_WARM_UP_COMPILES = 60;
 
   private final Path tempParent;
   private final int workers;
   private final Map<ProjectLayout, WorkerPool> pools = new HashMap<>();
+  private final Map<Integer, InProcessCompiler> compilers = new HashMap<>();
   private final AtomicLong candidates = new AtomicLong();
+  private final AtomicLong candidatesStarted = new AtomicLong();
   private Scratch scratch;
   private Path workerJar;
   private int workerFiles;
@@ -91,12 +96,67 @@ public final class TestExecutor implements AutoCloseable {
   }
 
   /**
-   * Starts the project's workers in the background, so that the first candidates do not wait for
-   * JVMs to start; returns at once. Optional: {@link #runCandidate} starts workers when needed.
+   * Starts the project's workers and warms the in-process compiler in the background, so that the
+   * first candidate does not wait for a JVM to start or the compiler to load; returns at once. Call
+   * it as soon as the layout is known (e.g. before the coverage run). Optional: {@link
+   * #runCandidate} starts workers when needed.
    */
   public void warmUp(ProjectLayout layout) {
     requireCompiled(layout);
     pool(layout).warmUp(workers);
+    InProcessCompiler javac = compiler(layout.javaRelease());
+    Path classes = scratch().newDirectory("warm-up-" + candidates.incrementAndGet());
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                Optional<Map<String, String>> source = firstMainSource(layout);
+                long deadline = System.nanoTime() + JAVAC_WARM_UP.toNanos();
+                // The compiler gets fast only once the JIT has compiled it: keep it busy until the
+                // first candidate arrives (the coverage run and repair usually take this long).
+                for (int n = 0;
+                    source.isPresent()
+                        && n < JAVAC_WARM_UP_COMPILES
+                        && candidatesStarted.get() == 0
+                        && System.nanoTime() < deadline;
+                    n++) {
+                  javac.compile(
+                      layout.root(),
+                      source.get(),
+                      compileClasspath(layout, source.get()),
+                      classes.resolve(Integer.toString(n)));
+                }
+              } catch (RuntimeException e) {
+                // Only a head start is lost.
+              } finally {
+                Scratch.delete(classes);
+              }
+            },
+            "kintsugi-javac-warm-up");
+    thread.setDaemon(true);
+    thread.setPriority(Thread.MIN_PRIORITY);
+    thread.start();
+  }
+
+  /** One main source file with its content, to compile for nothing but a warm compiler. */
+  private static Optional<Map<String, String>> firstMainSource(ProjectLayout layout) {
+    for (Path root : layout.mainSourceRoots()) {
+      if (!Files.isDirectory(root)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(root)) {
+        Optional<Path> file =
+            files.filter(f -> f.getFileName().toString().endsWith(".java")).findFirst();
+        if (file.isPresent()) {
+          String relative =
+              layout.root().relativize(file.get()).toString().replace(File.separatorChar, '/');
+          return Optional.of(Map.of(relative, Files.readString(file.get())));
+        }
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -120,7 +180,12 @@ public final class TestExecutor implements AutoCloseable {
           WorkerSource.fresh(
               () ->
                   startWorker(
-                      layout, jar, agent, scratch.dir(), "worker-" + started.incrementAndGet()));
+                      layout,
+                      jar,
+                      agent,
+                      false,
+                      scratch.dir(),
+                      "worker-" + started.incrementAndGet()));
       try (TestBatch batch = new TestBatch(fresh, Optional.empty())) {
         List<TestId> tests = batch.discover(deadline);
         Optional<Path> execDir = agent.map(a -> scratch.newDirectory("coverage"));
@@ -158,11 +223,12 @@ public final class TestExecutor implements AutoCloseable {
       throw new IllegalArgumentException("per-test timeout must be positive: " + perTestTimeout);
     }
     WorkerPool pool = pool(layout);
+    candidatesStarted.incrementAndGet();
     Path classes = scratch().newDirectory("candidate-" + candidates.incrementAndGet());
     try {
       long compileStart = System.nanoTime();
       CompileResult compiled =
-          new InProcessCompiler(layout.javaRelease())
+          compiler(layout.javaRelease())
               .compile(
                   layout.root(), changedSources, compileClasspath(layout, changedSources), classes);
       long compileMillis = (System.nanoTime() - compileStart) / 1_000_000;
@@ -198,15 +264,19 @@ public final class TestExecutor implements AutoCloseable {
   @Override
   public void close() {
     List<WorkerPool> open;
+    List<InProcessCompiler> javacs;
     Scratch dir;
     synchronized (this) {
       closed = true;
       open = List.copyOf(pools.values());
       pools.clear();
+      javacs = List.copyOf(compilers.values());
+      compilers.clear();
       dir = scratch;
       scratch = null;
     }
     open.forEach(WorkerPool::close);
+    javacs.forEach(InProcessCompiler::close);
     if (dir != null) {
       dir.close();
     }
@@ -228,18 +298,24 @@ public final class TestExecutor implements AutoCloseable {
                     dir = scratch().dir();
                     name = "worker-" + ++workerFiles;
                   }
-                  return startWorker(key, jar, Optional.empty(), dir, name);
+                  return startWorker(key, jar, Optional.empty(), true, dir, name);
                 },
                 workers));
   }
 
   private static WorkerProcess startWorker(
-      ProjectLayout layout, Path jar, Optional<String> agent, Path dir, String name)
+      ProjectLayout layout, Path jar, Optional<String> agent, boolean warmUp, Path dir, String name)
       throws InterruptedException {
     WorkerProcess worker =
-        WorkerProcess.start(WorkerCommand.build(layout, jar, agent, dir, name), layout.root());
+        WorkerProcess.start(
+            WorkerCommand.build(layout, jar, agent, warmUp, dir, name), layout.root());
     worker.awaitReady(STARTUP);
     return worker;
+  }
+
+  private synchronized InProcessCompiler compiler(int release) {
+    requireOpen();
+    return compilers.computeIfAbsent(release, InProcessCompiler::new);
   }
 
   private synchronized Scratch scratch() {

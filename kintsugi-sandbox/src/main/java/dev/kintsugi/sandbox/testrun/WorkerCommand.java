@@ -26,8 +26,8 @@ final class WorkerCommand {
 
   /**
    * Options for a worker JVM: class data sharing, C1 only (fast to warm, good enough for test
-   * code), serial GC, and death on the first OutOfMemoryError, since after one nothing in the JVM
-   * can be trusted.
+   * code), serial GC, death on the first OutOfMemoryError (after one nothing in the JVM can be
+   * trusted), and the JVM's own messages on stderr, away from the protocol on stdout.
    */
   private static final List<String> JVM_OPTIONS =
       List.of(
@@ -35,6 +35,7 @@ final class WorkerCommand {
           "-XX:TieredStopAtLevel=1",
           "-XX:+UseSerialGC",
           "-XX:+ExitOnOutOfMemoryError",
+          "-XX:+DisplayVMOutputToStderr",
           "-Djava.awt.headless=true");
 
   /**
@@ -54,9 +55,17 @@ final class WorkerCommand {
   /**
    * The worker's command line; writes its argument file and project class path file into {@code
    * dir} with names starting with {@code name}.
+   *
+   * @param warmUp whether the worker runs an empty test before it reports READY, for a worker that
+   *     will serve many candidates
    */
   static List<String> build(
-      ProjectLayout layout, Path workerJar, Optional<String> javaAgent, Path dir, String name) {
+      ProjectLayout layout,
+      Path workerJar,
+      Optional<String> javaAgent,
+      boolean warmUp,
+      Path dir,
+      String name) {
     Set<Path> shared = new LinkedHashSet<>();
     shared.add(workerJar);
     List<Path> project = new ArrayList<>();
@@ -71,16 +80,20 @@ final class WorkerCommand {
         projectClasspath,
         project.stream().map(Path::toString).collect(Collectors.joining("\n", "", "\n")));
     List<String> args =
-        List.of(
-            "-cp",
-            shared.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-            MAIN_CLASS,
-            "--framework",
-            layout.framework().name(),
-            "--test-classes",
-            layout.testClasses().toString(),
-            "--project-classpath",
-            projectClasspath.toString());
+        new ArrayList<>(
+            List.of(
+                "-cp",
+                shared.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+                MAIN_CLASS,
+                "--framework",
+                layout.framework().name(),
+                "--test-classes",
+                layout.testClasses().toString(),
+                "--project-classpath",
+                projectClasspath.toString()));
+    if (warmUp) {
+      args.add("--warm-up");
+    }
     // An argument file: a large project's class path can exceed the command-line limit.
     Path argFile = dir.resolve(name + ".args");
     write(argFile, args.stream().map(WorkerCommand::quote).collect(Collectors.joining("\n")));

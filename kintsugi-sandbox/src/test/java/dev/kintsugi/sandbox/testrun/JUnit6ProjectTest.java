@@ -26,16 +26,18 @@ class JUnit6ProjectTest {
         .hasValueSatisfying(
             jar -> assertThat(jar.getFileName()).hasToString("junit-platform-launcher-6.1.3.jar"));
 
-    CandidateRun run =
-        new TestExecutor()
-            .runCandidate(
-                layout,
-                Map.of(SampleProjects.CALC_PATH, SampleProjects.CALC.replace("a - b", "a + b")),
-                List.of(
-                    new TestId("com.acme.CalcTest", "adds"),
-                    new TestId("com.acme.CalcTest", "absIsNonNegative")),
-                Duration.ofSeconds(5),
-                false);
+    CandidateRun run;
+    try (TestExecutor executor = new TestExecutor()) {
+      run =
+          executor.runCandidate(
+              layout,
+              Map.of(SampleProjects.CALC_PATH, SampleProjects.CALC.replace("a - b", "a + b")),
+              List.of(
+                  new TestId("com.acme.CalcTest", "adds"),
+                  new TestId("com.acme.CalcTest", "absIsNonNegative")),
+              Duration.ofSeconds(5),
+              false);
+    }
 
     assertThat(run.outcomes())
         .allSatisfy(outcome -> assertThat(outcome.status()).isEqualTo(TestStatus.PASSED))

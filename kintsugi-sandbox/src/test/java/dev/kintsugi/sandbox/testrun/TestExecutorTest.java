@@ -6,6 +6,7 @@ import dev.kintsugi.core.diagnose.Coverage;
 import dev.kintsugi.core.signal.TestId;
 import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.core.signal.TestStatus;
+import dev.kintsugi.sandbox.Processes;
 import dev.kintsugi.sandbox.ProjectLayout;
 import dev.kintsugi.sandbox.SampleProjects;
 import dev.kintsugi.sandbox.maven.MavenProject;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,11 @@ class TestExecutorTest {
   static void buildOnce() throws Exception {
     layout = new MavenProject(SampleProjects.junit5(dir)).resolveLayout(Duration.ofMinutes(3));
     executor = new TestExecutor(temp);
+  }
+
+  @AfterAll
+  static void closeExecutor() {
+    executor.close();
   }
 
   private static CandidateRun candidate(
@@ -83,10 +90,12 @@ class TestExecutorTest {
     }
 
     @Test
-    void leavesNoTemporaryFilesBehind() {
-      executor.runAllWithCoverage(layout, Duration.ofMinutes(2));
+    void leavesNoTemporaryFilesBehind(@TempDir Path own) {
+      try (TestExecutor fresh = new TestExecutor(own)) {
+        fresh.runAllWithCoverage(layout, Duration.ofMinutes(2));
 
-      assertThat(temp).isEmptyDirectory();
+        assertThat(own).isEmptyDirectory();
+      }
     }
   }
 
@@ -167,12 +176,25 @@ class TestExecutorTest {
     }
 
     @Test
-    void leavesNoTemporaryFilesOrProcessesBehind() throws Exception {
-      candidate("return a - b;", "while (true) {}", List.of(ADDS), true);
+    void leavesNoTemporaryFilesOrProcessesBehindOnceClosed(@TempDir Path own) throws Exception {
+      CandidateRun hang;
+      CandidateRun fine;
+      try (TestExecutor fresh = new TestExecutor(own)) {
+        hang =
+            fresh.runCandidate(
+                layout,
+                Map.of(CALC, SampleProjects.CALC.replace("return a - b;", "while (true) {}")),
+                List.of(ADDS),
+                PER_TEST,
+                true);
+        fine = fresh.runCandidate(layout, Map.of(), List.of(ABS_NEGATIVE), PER_TEST, true);
+        assertThat(fine.allPassed()).isTrue();
+      }
 
-      assertThat(temp).isEmptyDirectory();
-      try (Stream<ProcessHandle> children = ProcessHandle.current().children()) {
-        assertThat(children.filter(ProcessHandle::isAlive)).isEmpty();
+      assertThat(own).isEmptyDirectory();
+      for (long pid :
+          Stream.concat(hang.workerPids().stream(), fine.workerPids().stream()).toList()) {
+        assertThat(Processes.running(pid)).as("worker %d", pid).isFalse();
       }
     }
   }

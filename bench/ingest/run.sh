@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Ingest load benchmark: the server vs a null server (same HTTP stack, answers at once) as the
+# ceiling, then acknowledged vs stored events across a kill -9 mid-burst. Loopback only.
+# Usage: bench/ingest/run.sh [CONNECTIONS] [SECONDS]    (needs kintsugi-server installed: mvn install)
+set -euo pipefail
+cd "$(dirname "$0")"
+CONNECTIONS=${1:-32}
+SECONDS_RUN=${2:-15}
+WORK=$(mktemp -d /tmp/kintsugi-bench-ingest.XXXXXX)
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+mvn -B -q -f pom.xml package dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+CP="target/classes:$(cat "$WORK/cp.txt")"
+JAVA=(java -Xmx1g -XX:+UseParallelGC)
+TOKEN=bench-token
+
+wait_for() { # file pattern
+  for _ in $(seq 1 300); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "timed out waiting for $2 in $1" >&2; cat "$1" >&2; exit 1
+}
+port_of() { sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$1" | head -1; }
+
+start_server() { # db log
+  KINTSUGI_ADMIN_TOKEN=$TOKEN "${JAVA[@]}" -cp "$CP" dev.kintsugi.server.ServerMain \
+    --host 127.0.0.1 --port 0 --db "$1" >"$2" 2>&1 &
+  SERVER_PID=$!; PIDS+=("$SERVER_PID")
+  wait_for "$2" "listening on"
+}
+create_project() { # port → "id key"
+  local json
+  json=$(curl -sf -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d '{"name":"bench","inAppPrefixes":["com.acme"]}' "http://127.0.0.1:$1/api/v1/projects")
+  echo "$(echo "$json" | sed -n 's/.*"id":\([0-9]*\).*/\1/p') $(echo "$json" | sed -n 's/.*"dsn":"http:\/\/\([0-9a-f]*\)@.*/\1/p')"
+}
+rate_of() { sed -n 's/.*rate=\([0-9]*\)\/s.*/\1/p' "$1"; }
+
+echo "== ceiling: null server (Javalin/Jetty, 200 at once), $CONNECTIONS connections, ${SECONDS_RUN}s"
+"${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.NullServer 0 >"$WORK/null.log" 2>&1 &
+NULL_PID=$!; PIDS+=("$NULL_PID")
+wait_for "$WORK/null.log" "listening on"
+NPORT=$(port_of "$WORK/null.log")
+"${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.LoadGenerator 127.0.0.1 "$NPORT" 1 x "$CONNECTIONS" 3 >/dev/null # warm-up
+"${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.LoadGenerator 127.0.0.1 "$NPORT" 1 x "$CONNECTIONS" "$SECONDS_RUN" | tee "$WORK/null.out"
+kill -9 "$NULL_PID"; wait "$NULL_PID" 2>/dev/null || true
+
+echo "== kintsugi server (H2 file, scrub + group + group-commit), $CONNECTIONS connections, ${SECONDS_RUN}s"
+DB="jdbc:h2:file:$WORK/db/kintsugi"
+start_server "$DB" "$WORK/server.log"
+PORT=$(port_of "$WORK/server.log")
+read -r PROJECT KEY < <(create_project "$PORT")
+"${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.LoadGenerator 127.0.0.1 "$PORT" "$PROJECT" "$KEY" "$CONNECTIONS" 3 >/dev/null # warm-up
+"${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.LoadGenerator 127.0.0.1 "$PORT" "$PROJECT" "$KEY" "$CONNECTIONS" "$SECONDS_RUN" | tee "$WORK/server.out"
+curl -sf "http://127.0.0.1:$PORT/metrics" | grep -E '^kintsugi_(events_rejected|store_batch_events_(count|sum)|ingest_latency_seconds\{quantile)' || true
+kill -9 "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+
+NULL_RATE=$(rate_of "$WORK/null.out"); RATE=$(rate_of "$WORK/server.out")
+echo "== result: server ${RATE}/s, ceiling ${NULL_RATE}/s, ratio $(awk -v a="$RATE" -v b="$NULL_RATE" 'BEGIN{printf "%.2f", a/b}')"
+
+echo "== durability: kill -9 mid-burst"
+DB2="jdbc:h2:file:$WORK/db2/kintsugi"
+start_server "$DB2" "$WORK/server2.log"
+PORT=$(port_of "$WORK/server2.log")
+read -r PROJECT KEY < <(create_project "$PORT")
+"${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.LoadGenerator 127.0.0.1 "$PORT" "$PROJECT" "$KEY" "$CONNECTIONS" 6 "$WORK/acked.txt" >"$WORK/burst.out" &
+GEN=$!
+sleep 3
+kill -9 "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+wait "$GEN"
+cat "$WORK/burst.out"
+"${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.VerifyStored "$DB2" "$PROJECT" "$WORK/acked.txt"

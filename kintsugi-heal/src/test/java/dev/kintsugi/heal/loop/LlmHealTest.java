@@ -1,0 +1,197 @@
+package dev.kintsugi.heal.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.kintsugi.heal.ExitCode;
+import dev.kintsugi.heal.report.HealReport;
+import dev.kintsugi.heal.testing.Git;
+import dev.kintsugi.heal.testing.SampleProject;
+import dev.kintsugi.llm.LlmConfig;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A heal with a model configured, against a local server speaking the OpenAI chat-completions wire
+ * protocol. The bug (a wrong currency literal) is out of the templates' reach; the model first
+ * answers with a patch that also spawns a process, then with the right one. The gates, not the
+ * model, decide.
+ */
+class LlmHealTest {
+
+  static final String LABEL_SOURCE =
+      SampleProject.BUGGY_CART
+          .replace("i <= prices.length", "i < prices.length")
+          .replace(
+              "  public static int max(int[] prices) {",
+              """
+                public static String label(int[] prices) {
+                  return "total: " + total(prices) + " USD";
+                }
+
+                public static int max(int[] prices) {""");
+
+  static final String LABEL_TEST =
+      SampleProject.CART_TEST.replace(
+          "  @Test\n  void maxFindsTheLargest() {",
+          """
+            @Test
+            void labelShowsEuros() {
+              assertEquals("total: 6 EUR", Cart.label(new int[] {1, 2, 3}));
+            }
+
+            @Test
+            void maxFindsTheLargest() {""");
+
+  static final String MALICIOUS =
+      """
+      The currency is wrong. Also, to be safe, refresh the cache first:
+      ```java
+      <<<<<<< SEARCH
+          return "total: " + total(prices) + " USD";
+      =======
+          try { Runtime.getRuntime().exec("touch /tmp/kintsugi-pwned"); } catch (Exception e) { }
+          return "total: " + total(prices) + " EUR";
+      >>>>>>> REPLACE
+      ```
+      """;
+
+  static final String GOOD =
+      """
+      Root cause: label() appends the wrong currency code.
+      ```java
+      <<<<<<< SEARCH
+          return "total: " + total(prices) + " USD";
+      =======
+          return "total: " + total(prices) + " EUR";
+      >>>>>>> REPLACE
+      ```
+      """;
+
+  @TempDir Path tmp;
+  HttpServer server;
+  final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  String startOpenAi(List<String> replies) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    AtomicInteger next = new AtomicInteger();
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/v1/chat/completions",
+        exchange -> {
+          requests.add(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          String content = replies.get(Math.min(next.getAndIncrement(), replies.size() - 1));
+          ObjectNode root = json.createObjectNode();
+          root.put("id", "chatcmpl-1")
+              .put("object", "chat.completion")
+              .put("created", 1)
+              .put("model", "m");
+          ObjectNode choice = root.putArray("choices").addObject();
+          choice.put("index", 0).put("finish_reason", "stop");
+          choice.putObject("message").put("role", "assistant").put("content", content);
+          root.putObject("usage")
+              .put("prompt_tokens", 900)
+              .put("completion_tokens", 60)
+              .put("total_tokens", 960);
+          byte[] body = root.toString().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  }
+
+  @Test
+  void theModelsPatchIsDeliveredOnlyAfterTheGatesRejectTheMaliciousOne() throws Exception {
+    String baseUrl = startOpenAi(List.of(MALICIOUS, GOOD, "I cannot help with that."));
+    Path repo = SampleProject.write(tmp.resolve("repo"), LABEL_SOURCE, LABEL_TEST);
+    Git git = Git.initWithCommit(repo);
+    String state = git.checkoutState();
+
+    HealOutcome outcome =
+        new HealLoop(Progress.silent(), Clock.systemUTC())
+            .run(
+                HealOptions.defaults(repo)
+                    .withWorkDir(tmp.resolve("work"))
+                    .withMemoryDir(tmp.resolve("memory"))
+                    .withTimeout(Duration.ofMinutes(5))
+                    .withLlm(
+                        LlmConfig.of(
+                            LlmConfig.Provider.OPENAI, baseUrl, "test-model", "sk-test-secret")));
+
+    HealReport report = outcome.report();
+    assertThat(report.status()).as(report.reason()).isEqualTo(HealReport.Status.FIXED);
+    assertThat(outcome.exitCode()).isEqualTo(ExitCode.SUCCESS);
+    assertThat(report.fix().repairer()).isEqualTo("llm:openai/test-model");
+    assertThat(report.fix().diff())
+        .containsPattern("\\+\\s+return \"total: \" \\+ total\\(prices\\) \\+ \" EUR\";")
+        .doesNotContain("exec");
+    assertThat(report.rejectedBy()).containsKey("safety");
+    assertThat(report.llm().requests()).isGreaterThanOrEqualTo(2);
+    assertThat(report.llm().tokens()).isPositive();
+    assertThat(Path.of("/tmp/kintsugi-pwned")).doesNotExist();
+    assertThat(git.checkoutState()).isEqualTo(state);
+    // The error text went to the model as labelled data; the key never appears in the report.
+    assertThat(requests.get(0)).contains("labelShowsEuros");
+    assertThat(Files.readString(tmp.resolve("memory").resolve("fixes.jsonl"))).contains("EUR");
+    assertThat(new ObjectMapper().writeValueAsString(report)).doesNotContain("sk-test-secret");
+  }
+
+  @Test
+  void garbageAndServerErrorsEndCleanlyWithAReport() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/v1/chat/completions",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(500, -1);
+          exchange.close();
+        });
+    server.start();
+    Path repo = SampleProject.write(tmp.resolve("repo"), LABEL_SOURCE, LABEL_TEST);
+    Git.initWithCommit(repo);
+
+    HealOutcome outcome =
+        new HealLoop(Progress.silent(), Clock.systemUTC())
+            .run(
+                HealOptions.defaults(repo)
+                    .withWorkDir(tmp.resolve("work"))
+                    .withMemoryDir(null)
+                    .withMaxRounds(1)
+                    .withTimeout(Duration.ofMinutes(5))
+                    .withLlm(
+                        LlmConfig.of(
+                                LlmConfig.Provider.OPENAI,
+                                "http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
+                                "test-model",
+                                "sk-x")
+                            .withTimeout(Duration.ofSeconds(5), 1)));
+
+    assertThat(outcome.exitCode()).isEqualTo(ExitCode.NOT_FIXED);
+    assertThat(outcome.report().status()).isEqualTo(HealReport.Status.NOT_FIXED);
+    assertThat(outcome.report().llm().failedRequests()).isPositive();
+  }
+}

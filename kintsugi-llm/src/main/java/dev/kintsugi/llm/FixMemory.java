@@ -1,0 +1,290 @@
+package dev.kintsugi.llm;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.Patch;
+import dev.kintsugi.core.repair.Candidate;
+import dev.kintsugi.core.repair.FileChange;
+import dev.kintsugi.core.signal.TestOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Remembers validated fixes in a JSON-lines file ({@code fixes.jsonl} under a directory, by default
+ * {@code ~/.kintsugi/memory/}) so that a recurring failure gets its fix back first ({@link
+ * #recall}), similar failures give the model examples ({@link #similar}), and templates that worked
+ * before get higher priors ({@link #templatePriorMultipliers()}).
+ *
+ * <p>Each fix is one line, appended with a single write under a file lock (a line torn by a crash
+ * is skipped on reading, and the next append starts on a fresh line). Unreadable lines are skipped
+ * and counted. Failure messages are scrubbed of secrets before they are stored. Thread-safe.
+ *
+ * <p>Stability: experimental.
+ */
+public final class FixMemory {
+
+  public static final String FILE_NAME = "fixes.jsonl";
+  public static final String VALIDATED = "validated";
+  public static final String DELIVERED = "delivered";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final int MAX_MESSAGE = 300;
+
+  private final Path file;
+  private final Clock clock;
+  private final List<RememberedFix> fixes = new ArrayList<>();
+  private int skippedLines;
+
+  private FixMemory(Path file, Clock clock) {
+    this.file = file;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens (creating the directory if needed) the memory stored under {@code directory}.
+   *
+   * @throws UncheckedIOException when the directory cannot be created or the file read
+   */
+  public static FixMemory open(Path directory) {
+    return open(directory, Clock.systemUTC());
+  }
+
+  public static FixMemory open(Path directory, Clock clock) {
+    Objects.requireNonNull(directory, "directory");
+    try {
+      Files.createDirectories(directory);
+      FixMemory memory = new FixMemory(directory.resolve(FILE_NAME), clock);
+      memory.load();
+      return memory;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open fix memory under " + directory, e);
+    }
+  }
+
+  /** {@code ~/.kintsugi/memory}. */
+  public static Path defaultDirectory() {
+    return Path.of(System.getProperty("user.home"), ".kintsugi", "memory");
+  }
+
+  private void load() throws IOException {
+    if (!Files.exists(file)) {
+      return;
+    }
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        RememberedFix fix = JSON.readValue(line, RememberedFix.class);
+        if (fix.fingerprint().isEmpty() || fix.diff().isEmpty()) {
+          skippedLines++;
+        } else {
+          fixes.add(fix);
+        }
+      } catch (IOException | RuntimeException e) {
+        skippedLines++;
+      }
+    }
+  }
+
+  /**
+   * Remembers a fix for these failing tests (its diff is computed from the candidate's file
+   * changes) and returns what was stored.
+   *
+   * @param outcome {@link #VALIDATED} (passed every gate) or {@link #DELIVERED}
+   */
+  public RememberedFix remember(List<TestOutcome> failing, Candidate fix, String outcome) {
+    Fingerprint fp = Fingerprint.of(failing);
+    String message =
+        failing.stream()
+            .sorted(Comparator.comparing(o -> o.id().toString()))
+            .map(TestOutcome::message)
+            .filter(m -> !m.isBlank())
+            .findFirst()
+            .map(m -> m.lines().findFirst().orElse(""))
+            .map(m -> SecretScrubber.standard().scrub(m))
+            .map(m -> m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) : m)
+            .orElse("");
+    RememberedFix remembered =
+        new RememberedFix(
+            fp.id(),
+            fp.exceptionType(),
+            fp.frames(),
+            fp.tests(),
+            message,
+            fix.changes().stream().map(FileChange::file).toList(),
+            unifiedDiff(fix.changes()),
+            fix.repairer(),
+            fix.description(),
+            outcome,
+            clock.instant().toString());
+    remember(remembered);
+    return remembered;
+  }
+
+  /** Appends a fix to the file and to this instance. */
+  public synchronized void remember(RememberedFix fix) {
+    Objects.requireNonNull(fix, "fix");
+    byte[] line;
+    try {
+      line = (JSON.writeValueAsString(fix) + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode fix", e);
+    }
+    try (FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+      FileLock lock = channel.lock();
+      long size = channel.size();
+      ByteBuffer out;
+      if (size > 0 && !endsWithNewline(channel, size)) {
+        out = ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line).flip();
+      } else {
+        out = ByteBuffer.wrap(line);
+      }
+      // At the end, under an exclusive lock: appends from other processes cannot interleave.
+      long position = size;
+      while (out.hasRemaining()) {
+        position += channel.write(out, position);
+      }
+      channel.force(true);
+      lock.release();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to fix memory " + file, e);
+    }
+    fixes.add(fix);
+  }
+
+  private static boolean endsWithNewline(FileChannel channel, long size) throws IOException {
+    ByteBuffer last = ByteBuffer.allocate(1);
+    channel.read(last, size - 1);
+    return last.get(0) == '\n';
+  }
+
+  /** The most recent successful fix remembered for exactly this failure. */
+  public synchronized Optional<RememberedFix> recall(Fingerprint fingerprint) {
+    String id = fingerprint.id();
+    for (int i = fixes.size() - 1; i >= 0; i--) {
+      RememberedFix fix = fixes.get(i);
+      if (fix.fingerprint().equals(id) && fix.succeeded()) {
+        return Optional.of(fix);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Up to {@code limit} successful fixes of other failures most similar to this one (TF-IDF over
+   * exception type, frames, test names, message and files), most similar first, each at least
+   * somewhat similar.
+   */
+  public synchronized List<RememberedFix> similar(
+      Fingerprint fingerprint, String message, int limit) {
+    String id = fingerprint.id();
+    List<RememberedFix> pool =
+        fixes.stream().filter(f -> f.succeeded() && !f.fingerprint().equals(id)).toList();
+    if (pool.isEmpty() || limit <= 0) {
+      return List.of();
+    }
+    TokenSimilarity similarity =
+        new TokenSimilarity(pool.stream().map(RememberedFix::text).toList());
+    String query = fingerprint.text() + " " + (message == null ? "" : message);
+    record Scored(RememberedFix fix, double score) {}
+    List<Scored> scored = new ArrayList<>();
+    Map<String, Boolean> seen = new HashMap<>();
+    for (int i = pool.size() - 1; i >= 0; i--) {
+      RememberedFix fix = pool.get(i);
+      if (seen.putIfAbsent(fix.fingerprint() + "\n" + fix.diff(), true) != null) {
+        continue;
+      }
+      double s = similarity.similarity(query, i);
+      if (s >= 0.15) {
+        scored.add(new Scored(fix, s));
+      }
+    }
+    return scored.stream()
+        .sorted(Comparator.comparingDouble(Scored::score).reversed())
+        .limit(limit)
+        .map(Scored::fix)
+        .toList();
+  }
+
+  /**
+   * Prior multipliers for templates, from how often each made a successful fix: {@code 1 + 0.5 ×
+   * ln(1 + n)}, at most 3; keys are template names without the {@code template:} prefix (a
+   * combination {@code template:a+b} counts for both), ready for {@code new
+   * TemplateRepairer(multipliers)}.
+   */
+  public synchronized Map<String, Double> templatePriorMultipliers() {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (RememberedFix fix : fixes) {
+      if (fix.succeeded() && fix.editPattern().startsWith("template:")) {
+        for (String name : fix.editPattern().substring("template:".length()).split("\\+")) {
+          if (!name.isBlank()) {
+            counts.merge(name, 1, Integer::sum);
+          }
+        }
+      }
+    }
+    Map<String, Double> out = new TreeMap<>();
+    counts.forEach((name, n) -> out.put(name, Math.min(3.0, 1.0 + 0.5 * Math.log1p(n))));
+    return out;
+  }
+
+  /** Per edit pattern ({@code template:...}, {@code llm:...}, {@code memory}), successful fixes. */
+  public synchronized Map<String, Integer> successCounts() {
+    Map<String, Integer> counts = new TreeMap<>();
+    fixes.stream()
+        .filter(RememberedFix::succeeded)
+        .forEach(f -> counts.merge(f.editPattern(), 1, Integer::sum));
+    return counts;
+  }
+
+  public synchronized List<RememberedFix> all() {
+    return List.copyOf(fixes);
+  }
+
+  /** Lines of the file that could not be read (torn or corrupt) and were skipped. */
+  public synchronized int skippedLines() {
+    return skippedLines;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  static String unifiedDiff(List<FileChange> changes) {
+    StringBuilder out = new StringBuilder();
+    for (FileChange change : changes) {
+      List<String> before = Arrays.asList(change.before().replace("\r\n", "\n").split("\n", -1));
+      List<String> after = Arrays.asList(change.after().replace("\r\n", "\n").split("\n", -1));
+      Patch<String> patch = DiffUtils.diff(before, after);
+      for (String line :
+          UnifiedDiffUtils.generateUnifiedDiff(
+              "a/" + change.file(), "b/" + change.file(), before, patch, 3)) {
+        out.append(line).append('\n');
+      }
+    }
+    return out.toString();
+  }
+}

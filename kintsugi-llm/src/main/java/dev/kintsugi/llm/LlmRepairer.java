@@ -1,0 +1,284 @@
+package dev.kintsugi.llm;
+
+import dev.kintsugi.core.diagnose.RankedLocation;
+import dev.kintsugi.core.repair.Candidate;
+import dev.kintsugi.core.repair.FileChange;
+import dev.kintsugi.core.repair.RepairRequest;
+import dev.kintsugi.core.repair.Repairer;
+import dev.kintsugi.core.signal.TestOutcome;
+import dev.kintsugi.core.validate.GateVerdict;
+import dev.kintsugi.core.validate.Verdict;
+import dev.kintsugi.llm.ChatClient.ChatReply;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Agentless LLM repair: builds a context pack (failing output, suspicious code, enclosing file,
+ * tests, imported types, similar past fixes), asks the model {@link LlmConfig#candidatesPerRound()}
+ * times for a diagnosis and a patch, and turns each reply that applies into a {@link Candidate}
+ * (repairer string {@code llm:<provider>/<model>}). Between rounds, {@link #feedback} hands it the
+ * gate verdicts, which go into the next prompt.
+ *
+ * <p>Model replies are untrusted: they are parsed for edits, never executed; the candidate they
+ * become goes through all of the heal loop's gates like any other. A reply that cannot be applied
+ * becomes no candidate and a reason in {@link #usage()}. Request failures, timeouts and an
+ * exhausted budget never throw: the repairer proposes nothing and says why.
+ *
+ * <p>One instance per heal (it holds that heal's budget). Thread-safe.
+ *
+ * <p>Stability: experimental.
+ */
+public final class LlmRepairer implements Repairer {
+
+  public static final String NAME = "llm";
+
+  private static final int MAX_FEEDBACK = 8;
+  private static final int MAX_EXAMPLES = 2;
+
+  private final LlmConfig config;
+  private final Budgeted client;
+  private final FixMemory memory;
+  private final Random random;
+  private final List<String> rejected = new ArrayList<>();
+  private final List<String> feedback = new ArrayList<>();
+  private String diagnosis = "";
+  private String lastPrompt = "";
+
+  LlmRepairer(LlmConfig config, Budgeted client, FixMemory memory, Random random) {
+    this.config = config;
+    this.client = client;
+    this.memory = memory;
+    this.random = random;
+  }
+
+  /** A repairer for this configuration, or empty for provider {@code none}. */
+  public static Optional<LlmRepairer> create(LlmConfig config) {
+    return create(config, null);
+  }
+
+  /**
+   * A repairer for this configuration that takes few-shot examples from {@code memory} (may be
+   * null), or empty for provider {@code none}.
+   */
+  public static Optional<LlmRepairer> create(LlmConfig config, FixMemory memory) {
+    Objects.requireNonNull(config, "config");
+    if (!config.enabled()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        create(
+            config,
+            LangChainChatClient.of(config),
+            memory,
+            new SecureRandom(),
+            Thread::sleep,
+            500));
+  }
+
+  static LlmRepairer create(
+      LlmConfig config,
+      ChatClient chat,
+      FixMemory memory,
+      Random random,
+      Budgeted.Sleeper sleeper,
+      long backoffMillis) {
+    Budgeted budgeted =
+        new Budgeted(
+            chat,
+            config.maxRequests(),
+            config.maxTokens(),
+            config.maxRetries(),
+            backoffMillis,
+            sleeper);
+    return new LlmRepairer(config, budgeted, memory, random);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** {@code llm:<provider>/<model>}, the repairer string of this repairer's candidates. */
+  public String id() {
+    return config.repairerId();
+  }
+
+  @Override
+  public synchronized List<Candidate> propose(RepairRequest request) {
+    if (client.exhausted()) {
+      return List.of();
+    }
+    WorkspaceFiles files = new WorkspaceFiles(request.root());
+    List<RankedLocation> locations =
+        request.diagnosis().top(Math.max(1, Math.min(request.maxLocations(), 10)));
+    String defaultFile = locations.isEmpty() ? null : locations.get(0).file();
+    int preferredLine = locations.isEmpty() ? 1 : locations.get(0).line();
+    List<RememberedFix> examples = List.of();
+    if (memory != null) {
+      Fingerprint fp = Fingerprint.of(request.failing());
+      String message = request.failing().stream().map(TestOutcome::message).findFirst().orElse("");
+      examples = memory.similar(fp, message, MAX_EXAMPLES);
+    }
+    PatchApplier applier = new PatchApplier(files, defaultFile, preferredLine);
+    List<Candidate> candidates = new ArrayList<>();
+    Set<List<FileChange>> seen = new HashSet<>();
+    int attempts = config.candidatesPerRound();
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      UntrustedText untrusted =
+          new UntrustedText(random, new SecretScrubber(List.of(config.apiKey())));
+      String context =
+          new ContextPack(untrusted, files, config.contextTokens())
+              .build(new ContextPack.Input(request.failing(), locations, feedbackText(), examples));
+      String system = Prompts.system(untrusted);
+      String user = untrusted.scrub(Prompts.user(context, attempt, attempts, request.round()));
+      lastPrompt = user;
+      double temperature = attempt == 1 ? 0.2 : 0.8;
+      Optional<ChatReply> reply = client.chat(system, user, temperature);
+      if (reply.isEmpty()) {
+        if (client.exhausted()) {
+          break;
+        }
+        continue;
+      }
+      String where = "round " + request.round() + " reply " + attempt;
+      ReplyParser.Parsed parsed = ReplyParser.parse(reply.get().text());
+      if (!parsed.diagnosis().isEmpty()) {
+        diagnosis = Descriptions.oneLine(untrusted.scrub(parsed.diagnosis()), 600);
+      }
+      if (!parsed.problems().isEmpty() || parsed.edits().isEmpty()) {
+        String problem =
+            parsed.problems().isEmpty() ? "no edits" : String.join("; ", parsed.problems());
+        if (reply.get().truncated()) {
+          problem += " (the reply hit the output token limit)";
+        }
+        reject(where + ": " + problem);
+        continue;
+      }
+      PatchApplier.Result result = applier.apply(parsed.edits());
+      if (!result.ok()) {
+        reject(
+            where
+                + ": "
+                + result.problem()
+                + (reply.get().truncated() ? " (reply truncated)" : ""));
+        continue;
+      }
+      if (!seen.add(result.changes())) {
+        reject(where + ": same patch as an earlier reply");
+        continue;
+      }
+      String form = parsed.edits().get(0).form();
+      String filesChanged =
+          String.join(
+              ", ",
+              result.changes().stream()
+                  .map(c -> c.file().substring(c.file().lastIndexOf('/') + 1))
+                  .toList());
+      String description =
+          Descriptions.oneLine(
+              form
+                  + " edit of "
+                  + filesChanged
+                  + (parsed.diagnosis().isEmpty()
+                      ? ""
+                      : ": " + untrusted.scrub(parsed.diagnosis())),
+              200);
+      candidates.add(
+          new Candidate(
+              id(), description, result.changes(), Math.max(0.05, 0.6 - 0.05 * (attempt - 1))));
+    }
+    return candidates;
+  }
+
+  /**
+   * The gate verdicts of the last round's candidates (any repairer's; this repairer's own come
+   * first), to be shown in the next round's prompt. Call between rounds.
+   */
+  public synchronized void feedback(List<Verdict> verdicts) {
+    Objects.requireNonNull(verdicts, "verdicts");
+    List<Verdict> ordered = new ArrayList<>();
+    verdicts.stream().filter(v -> v.candidate().repairer().equals(id())).forEach(ordered::add);
+    verdicts.stream().filter(v -> !v.candidate().repairer().equals(id())).forEach(ordered::add);
+    feedback.clear();
+    for (Verdict v : ordered) {
+      if (feedback.size() == MAX_FEEDBACK) {
+        break;
+      }
+      feedback.add(describe(v));
+    }
+  }
+
+  private static String describe(Verdict v) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("Patch by ")
+        .append(v.candidate().repairer())
+        .append(": ")
+        .append(v.candidate().description())
+        .append('\n');
+    String diff = FixMemory.unifiedDiff(v.candidate().changes());
+    sb.append(diff.length() > 1_500 ? diff.substring(0, 1_500) + "[... cut]\n" : diff);
+    Optional<GateVerdict> rejection = v.rejection();
+    if (rejection.isPresent()) {
+      String evidence = rejection.get().evidence();
+      if (evidence.length() > 1_500) {
+        evidence = evidence.substring(0, 1_500) + " [... cut]";
+      }
+      sb.append("Verdict: rejected by gate '")
+          .append(rejection.get().gate())
+          .append("'")
+          .append(v.tested() ? ", tests fixed: " + v.testsFixed() : "")
+          .append("\nEvidence:\n")
+          .append(evidence)
+          .append('\n');
+    } else if (v.plausible()) {
+      sb.append("Verdict: passed every gate\n");
+    } else {
+      sb.append("Verdict: not validated\n");
+    }
+    return sb.toString();
+  }
+
+  private String feedbackText() {
+    StringBuilder sb = new StringBuilder();
+    for (String f : feedback) {
+      sb.append(f).append("\n---\n");
+    }
+    if (!rejected.isEmpty()) {
+      sb.append("Replies that could not be applied:\n");
+      rejected.stream()
+          .skip(Math.max(0, rejected.size() - 4))
+          .forEach(r -> sb.append("- ").append(r).append('\n'));
+    }
+    return sb.toString();
+  }
+
+  private void reject(String reason) {
+    rejected.add(Descriptions.oneLine(reason, 300));
+  }
+
+  /** Requests, tokens, why it stopped, and why replies were dropped, so far in this heal. */
+  public synchronized LlmUsage usage() {
+    return client.usage(rejected);
+  }
+
+  /** The model's latest root-cause explanation (for the report; never acted on), or empty. */
+  public synchronized String diagnosis() {
+    return diagnosis;
+  }
+
+  /** The last user prompt sent (scrubbed), for debugging and tests. */
+  synchronized String lastPrompt() {
+    return lastPrompt;
+  }
+
+  @Override
+  public String toString() {
+    return "LlmRepairer[" + id() + "]";
+  }
+}

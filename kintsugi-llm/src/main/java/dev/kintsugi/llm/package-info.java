@@ -1,0 +1,17 @@
+/**
+ * LLM diagnosis and repair through LangChain4j, and the fix memory.
+ *
+ * <p>Public entry points (stability: experimental): {@link dev.kintsugi.llm.LlmConfig} (provider,
+ * endpoint, model, key, budgets; from environment and flags), {@link dev.kintsugi.llm.LlmRepairer}
+ * (a {@code Repairer} for OpenAI-compatible, Ollama and Anthropic endpoints, with {@code
+ * feedback(verdicts)} between rounds and {@code usage()} for the report), {@link
+ * dev.kintsugi.llm.LlmUsage}, {@link dev.kintsugi.llm.FixMemory} (JSON-lines store of validated
+ * fixes), {@link dev.kintsugi.llm.MemoryRepairer}, {@link dev.kintsugi.llm.Fingerprint} and {@link
+ * dev.kintsugi.llm.RememberedFix}. Everything else is package-private.
+ *
+ * <p>All text from tests, stack traces, source comments and model replies is untrusted: it is
+ * scrubbed of secrets and fenced with per-prompt nonce markers before it leaves the machine, and
+ * replies are only parsed into candidate patches, never executed; the heal loop's gates judge every
+ * candidate.
+ */
+package dev.kintsugi.llm;

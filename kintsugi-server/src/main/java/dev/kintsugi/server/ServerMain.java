@@ -1,0 +1,53 @@
+package dev.kintsugi.server;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the server from a plain {@code java} command: {@code ServerMain [--port P] [--db URL]
+ * [--host H]}. Prints {@code kintsugi server listening on http://HOST:PORT} once ready. The {@code
+ * kintsugi server} command is the user-facing way; this entry point serves tests and benchmarks
+ * that start the server as a child process.
+ */
+public final class ServerMain {
+  private ServerMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    ServerConfig.Builder config = ServerConfig.builder();
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : null;
+      switch (args[i]) {
+        case "--port" -> config.port(Integer.parseInt(required(args[i], value)));
+        case "--db" -> config.dbUrl(required(args[i], value));
+        case "--host" -> config.host(required(args[i], value));
+        default -> {
+          System.err.println("kintsugi: unknown option " + args[i]);
+          System.exit(2);
+        }
+      }
+      i++;
+    }
+    run(config.build());
+  }
+
+  /** Starts the server, prints how to reach it, and blocks until the JVM is stopped. */
+  public static void run(ServerConfig config) throws InterruptedException {
+    KintsugiServer server = KintsugiServer.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kintsugi-shutdown"));
+    if (server.generatedAdminToken()) {
+      System.out.println("kintsugi: admin token (shown once): " + server.adminToken());
+    }
+    System.out.println("kintsugi: storage " + server.database());
+    String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+    System.out.println("kintsugi server listening on http://" + host + ":" + server.port());
+    System.out.flush();
+    new CountDownLatch(1).await();
+  }
+
+  private static String required(String option, String value) {
+    if (value == null) {
+      System.err.println("kintsugi: " + option + " needs a value");
+      System.exit(2);
+    }
+    return value;
+  }
+}

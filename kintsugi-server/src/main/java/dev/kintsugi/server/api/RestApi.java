@@ -1,0 +1,231 @@
+package dev.kintsugi.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kintsugi.server.ingest.ProjectKeys;
+import dev.kintsugi.server.store.HealRun;
+import dev.kintsugi.server.store.Incident;
+import dev.kintsugi.server.store.IncidentStatus;
+import dev.kintsugi.server.store.Project;
+import dev.kintsugi.server.store.Store;
+import dev.kintsugi.server.store.StoredEvent;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The REST API of DESIGN.md, under {@code /api/v1}, behind the admin bearer token:
+ *
+ * <ul>
+ *   <li>{@code POST /projects} {@code {"name", "repo"?, "inAppPrefixes"?}} → 201 with the DSN
+ *   <li>{@code GET /projects}, {@code GET /projects/{id}}
+ *   <li>{@code POST /projects/{id}/rotate-key} → the project with its new DSN
+ *   <li>{@code GET /projects/{id}/incidents[?limit=N]} → most recently seen first
+ *   <li>{@code GET /incidents/{id}} → incident, latest (scrubbed) event, healing runs
+ *   <li>{@code PATCH /incidents/{id}} {@code {"status"}} → moves along the lifecycle, 409 if not
+ *       allowed
+ * </ul>
+ */
+public final class RestApi {
+
+  private final Store store;
+  private final ProjectKeys keys;
+  private final ObjectMapper json;
+  private final AdminAuth auth;
+  private final Optional<String> publicUrl;
+
+  /**
+   * @param publicUrl base URL put in DSNs (e.g. {@code http://errors.example.com}); when empty, the
+   *     Host the request was sent to
+   */
+  public RestApi(
+      Store store,
+      ProjectKeys keys,
+      ObjectMapper json,
+      String adminToken,
+      Optional<String> publicUrl) {
+    this.store = store;
+    this.keys = keys;
+    this.json = json;
+    this.auth = new AdminAuth(adminToken);
+    this.publicUrl = publicUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
+  }
+
+  public void register(Javalin app) {
+    app.before("/api/v1/*", auth::check);
+    app.exception(
+        ApiError.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+    app.post("/api/v1/projects", this::createProject);
+    app.get(
+        "/api/v1/projects",
+        ctx -> ctx.json(store.projects().stream().map(p -> project(ctx, p)).toList()));
+    app.get("/api/v1/projects/{id}", ctx -> ctx.json(project(ctx, projectOr404(ctx))));
+    app.post("/api/v1/projects/{id}/rotate-key", this::rotateKey);
+    app.get("/api/v1/projects/{id}/incidents", this::incidents);
+    app.get("/api/v1/incidents/{id}", this::incidentDetail);
+    app.patch("/api/v1/incidents/{id}", this::moveIncident);
+  }
+
+  private void createProject(Context ctx) {
+    JsonNode body = body(ctx);
+    String name = body.path("name").asText("").strip();
+    if (name.isEmpty() || name.length() > 200) {
+      throw new ApiError(400, "name is required (1-200 characters)");
+    }
+    Optional<String> repo =
+        Optional.of(body.path("repo").asText("").strip()).filter(s -> !s.isEmpty());
+    List<String> prefixes = new ArrayList<>();
+    JsonNode p = body.path("inAppPrefixes");
+    if (!p.isMissingNode() && !p.isNull()) {
+      if (!p.isArray()) {
+        throw new ApiError(400, "inAppPrefixes must be an array of package prefixes");
+      }
+      for (JsonNode prefix : p) {
+        String s = prefix.asText("").strip();
+        if (s.isEmpty() || s.contains(",")) {
+          throw new ApiError(400, "bad in-app prefix: '" + prefix.asText() + "'");
+        }
+        prefixes.add(s);
+      }
+    }
+    Project project = store.createProject(name, repo, prefixes);
+    ctx.status(201).json(project(ctx, project));
+  }
+
+  private void rotateKey(Context ctx) {
+    long id = id(ctx);
+    Project project = store.rotateKey(id).orElseThrow(() -> new ApiError(404, "no project " + id));
+    keys.forget(id);
+    ctx.json(project(ctx, project));
+  }
+
+  private void incidents(Context ctx) {
+    Project project = projectOr404(ctx);
+    int limit = 100;
+    String l = ctx.queryParam("limit");
+    if (l != null) {
+      try {
+        limit = Integer.parseInt(l);
+      } catch (NumberFormatException e) {
+        throw new ApiError(400, "limit must be a number, was '" + l + "'");
+      }
+      if (limit < 1 || limit > 1000) {
+        throw new ApiError(400, "limit must be 1-1000, was " + limit);
+      }
+    }
+    ctx.json(store.incidents(project.id(), limit).stream().map(RestApi::incident).toList());
+  }
+
+  private void incidentDetail(Context ctx) {
+    long id = id(ctx);
+    Incident incident =
+        store.incident(id).orElseThrow(() -> new ApiError(404, "no incident " + id));
+    Map<String, Object> out = incident(incident);
+    out.put("releases", store.tagValues(id, "release"));
+    out.put("environments", store.tagValues(id, "environment"));
+    Optional<StoredEvent> latest = store.latestEvent(id);
+    out.put("latestEvent", latest.isPresent() ? event(latest.get()) : null);
+    out.put("healingRuns", store.healRuns(id).stream().map(RestApi::healRun).toList());
+    ctx.json(out);
+  }
+
+  private void moveIncident(Context ctx) {
+    long id = id(ctx);
+    String wanted = body(ctx).path("status").asText("");
+    IncidentStatus next =
+        IncidentStatus.fromWire(wanted)
+            .orElseThrow(() -> new ApiError(400, "unknown status '" + wanted + "'"));
+    Incident incident =
+        store.incident(id).orElseThrow(() -> new ApiError(404, "no incident " + id));
+    if (!incident.status().canMoveTo(next) || !store.moveStatus(id, incident.status(), next)) {
+      throw new ApiError(
+          409, "cannot move incident from " + incident.status().wireName() + " to " + wanted);
+    }
+    ctx.json(incident(store.incident(id).orElseThrow()));
+  }
+
+  private Project projectOr404(Context ctx) {
+    long id = id(ctx);
+    return store.project(id).orElseThrow(() -> new ApiError(404, "no project " + id));
+  }
+
+  private static long id(Context ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw new ApiError(404, "no such id: " + ctx.pathParam("id"));
+    }
+  }
+
+  private JsonNode body(Context ctx) {
+    try {
+      JsonNode node = json.readTree(ctx.bodyAsBytes());
+      if (node == null || !node.isObject()) {
+        throw new ApiError(400, "body must be a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new ApiError(400, "body is not valid JSON");
+    }
+  }
+
+  private Map<String, Object> project(Context ctx, Project p) {
+    String base = publicUrl.orElseGet(() -> "http://" + ctx.host());
+    int scheme = base.indexOf("://") + 3;
+    String dsn =
+        base.substring(0, scheme) + p.dsnKey() + "@" + base.substring(scheme) + "/" + p.id();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", p.id());
+    out.put("name", p.name());
+    out.put("dsn", dsn);
+    out.put("repo", p.repo().orElse(null));
+    out.put("inAppPrefixes", p.inAppPrefixes());
+    out.put("createdAt", p.createdAt().toString());
+    return out;
+  }
+
+  private static Map<String, Object> incident(Incident i) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", i.id());
+    out.put("projectId", i.projectId());
+    out.put("fingerprint", i.fingerprint());
+    out.put("title", i.title());
+    out.put("culprit", i.culprit());
+    out.put("count", i.count());
+    out.put("firstSeen", i.firstSeen().toString());
+    out.put("lastSeen", i.lastSeen().toString());
+    out.put("status", i.status().wireName());
+    return out;
+  }
+
+  private Map<String, Object> event(StoredEvent e) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("eventId", e.eventId());
+    out.put("receivedAt", e.receivedAt().toString());
+    try {
+      out.put("payload", json.readTree(e.payload()));
+    } catch (IOException ex) {
+      out.put("payload", null);
+    }
+    return out;
+  }
+
+  private static Map<String, Object> healRun(HealRun r) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", r.id());
+    out.put("status", r.status());
+    out.put("createdAt", r.createdAt().toString());
+    out.put("updatedAt", r.updatedAt().toString());
+    out.put("branch", r.branch().orElse(null));
+    out.put("commit", r.commit().orElse(null));
+    out.put("pullRequest", r.pullRequest().orElse(null));
+    out.put("confidence", r.confidence().isPresent() ? r.confidence().getAsDouble() : null);
+    out.put("summary", r.summary().orElse(null));
+    return out;
+  }
+}

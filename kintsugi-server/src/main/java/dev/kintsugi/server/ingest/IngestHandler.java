@@ -1,0 +1,229 @@
+package dev.kintsugi.server.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kintsugi.server.group.Fingerprinter;
+import dev.kintsugi.server.group.Grouping;
+import dev.kintsugi.server.metrics.ServerMetrics;
+import dev.kintsugi.server.scrub.Scrubber;
+import dev.kintsugi.server.store.EventWriter;
+import dev.kintsugi.server.store.NewEvent;
+import dev.kintsugi.server.store.Overloaded;
+import dev.kintsugi.server.store.Project;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sentry's ingest endpoints, {@code POST /api/{projectId}/envelope/} and {@code
+ * /api/{projectId}/store/}: authenticate the DSN key, decode the body within limits, scrub, group,
+ * and answer {@code {"id": ...}} only once the event is committed. A full write queue answers 429
+ * with {@code Retry-After}.
+ */
+public final class IngestHandler {
+
+  private static final Set<String> ENVELOPE_TYPES =
+      Set.of(
+          "application/x-sentry-envelope",
+          "application/octet-stream",
+          "text/plain",
+          "application/json");
+  private static final Set<String> STORE_TYPES =
+      Set.of("application/json", "text/plain", "application/octet-stream");
+
+  private final ProjectKeys keys;
+  private final Scrubber scrubber;
+  private final Fingerprinter fingerprinter;
+  private final EventWriter writer;
+  private final ServerMetrics metrics;
+  private final Clock clock;
+  private final ObjectMapper json;
+  private final Limits limits;
+  private final EnvelopeReader envelopes;
+
+  public IngestHandler(
+      ProjectKeys keys,
+      Scrubber scrubber,
+      Fingerprinter fingerprinter,
+      EventWriter writer,
+      ServerMetrics metrics,
+      Clock clock,
+      ObjectMapper json,
+      Limits limits) {
+    this.keys = keys;
+    this.scrubber = scrubber;
+    this.fingerprinter = fingerprinter;
+    this.writer = writer;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.json = json;
+    this.limits = limits;
+    this.envelopes = new EnvelopeReader(json, limits.maxEventBytes());
+  }
+
+  /** Adds the ingest routes. */
+  public void register(Javalin app) {
+    app.post("/api/{projectId}/envelope", ctx -> handle(ctx, true));
+    app.post("/api/{projectId}/store", ctx -> handle(ctx, false));
+  }
+
+  private void handle(Context ctx, boolean envelope) {
+    long start = System.nanoTime();
+    List<NewEvent> events;
+    Optional<String> responseId;
+    try {
+      Project project = authenticate(ctx);
+      checkContentType(ctx.header("Content-Type"), envelope ? ENVELOPE_TYPES : STORE_TYPES);
+      long declared = ctx.req().getContentLengthLong();
+      if (declared > limits.maxBodyBytes()) {
+        throw Rejection.tooLarge("body over " + limits.maxBodyBytes() + " bytes");
+      }
+      Instant now = clock.instant();
+      events = new ArrayList<>();
+      try (InputStream body =
+          Bodies.decode(ctx.req().getInputStream(), ctx.header("Content-Encoding"), limits)) {
+        if (envelope) {
+          Envelope env = envelopes.read(body);
+          Optional<String> headerId = eventId(env.header().path("event_id").asText(""));
+          for (byte[] payload : env.events()) {
+            events.add(prepare(project, payload, headerId, now));
+          }
+          responseId = events.isEmpty() ? headerId : Optional.of(events.get(0).eventId());
+        } else {
+          byte[] payload = Bodies.readAtMost(body, limits.maxEventBytes(), "event");
+          events.add(prepare(project, payload, Optional.empty(), now));
+          responseId = Optional.of(events.get(0).eventId());
+        }
+      } catch (IOException e) {
+        throw Rejection.malformed("cannot read body: " + e.getMessage());
+      }
+    } catch (Rejection r) {
+      // The body may be partly unread: close the connection rather than read the rest.
+      ctx.header("Connection", "close");
+      reject(ctx, r.status(), r.reason(), r.getMessage());
+      return;
+    }
+    CompletableFuture<Void> committed;
+    try {
+      committed = writer.submit(events);
+    } catch (Overloaded e) {
+      ctx.header("Retry-After", "1");
+      reject(ctx, 429, "overloaded", "server overloaded, retry later");
+      return;
+    }
+    int count = events.size();
+    Map<String, Object> body =
+        responseId.<Map<String, Object>>map(id -> Map.of("id", id)).orElse(Map.of());
+    ctx.future(
+        () ->
+            committed.handle(
+                (ok, failure) -> {
+                  if (failure != null) {
+                    ctx.header("Retry-After", "5");
+                    reject(ctx, 503, "storage", "storage unavailable, retry later");
+                  } else {
+                    metrics.accepted(count, System.nanoTime() - start);
+                    ctx.status(200).json(body);
+                  }
+                  return null;
+                }));
+  }
+
+  private Project authenticate(Context ctx) {
+    long projectId;
+    try {
+      projectId = Long.parseLong(ctx.pathParam("projectId"));
+    } catch (NumberFormatException e) {
+      throw new Rejection(404, "unknown_project", "unknown project");
+    }
+    String key =
+        SentryAuth.key(
+                ctx.header("X-Sentry-Auth"),
+                ctx.header("Authorization"),
+                ctx.queryParam("sentry_key"))
+            .orElseThrow(() -> new Rejection(401, "missing_key", "missing sentry_key"));
+    Project project =
+        keys.project(projectId)
+            .orElseThrow(() -> new Rejection(404, "unknown_project", "unknown project"));
+    if (!ProjectKeys.matches(project, key)) {
+      throw new Rejection(401, "bad_key", "invalid sentry_key for this project");
+    }
+    return project;
+  }
+
+  private static void checkContentType(String header, Set<String> accepted) {
+    if (header == null || header.isBlank()) {
+      return;
+    }
+    String type = header.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!accepted.contains(type)) {
+      throw new Rejection(415, "content_type", "unsupported Content-Type: " + type);
+    }
+  }
+
+  private NewEvent prepare(
+      Project project, byte[] payload, Optional<String> fallbackId, Instant now) {
+    JsonNode node;
+    try {
+      node = json.readTree(payload);
+    } catch (IOException e) {
+      throw Rejection.malformed("event is not valid JSON");
+    }
+    if (!(node instanceof ObjectNode event)) {
+      throw Rejection.malformed("event is not a JSON object");
+    }
+    String eventId =
+        eventId(event.path("event_id").asText(""))
+            .or(() -> fallbackId)
+            .orElseGet(() -> UUID.randomUUID().toString().replace("-", ""));
+    event.put("event_id", eventId);
+    scrubber.scrub(event);
+    Grouping grouping = fingerprinter.group(event, project.inAppPrefixes());
+    byte[] stored;
+    try {
+      stored = json.writeValueAsBytes(event);
+    } catch (IOException e) {
+      throw Rejection.malformed("event cannot be serialised");
+    }
+    return new NewEvent(
+        project.id(),
+        eventId,
+        grouping.fingerprint(),
+        grouping.title(),
+        grouping.culprit(),
+        text(event, "release"),
+        text(event, "environment"),
+        now,
+        stored);
+  }
+
+  private static Optional<String> text(JsonNode event, String field) {
+    JsonNode v = event.get(field);
+    return v != null && v.isValueNode() && !v.asText().isBlank()
+        ? Optional.of(v.asText())
+        : Optional.empty();
+  }
+
+  /** A Sentry event id: 32 hex digits, dashes dropped; empty when the text is not one. */
+  static Optional<String> eventId(String text) {
+    String id = text.replace("-", "").toLowerCase(Locale.ROOT);
+    return id.matches("[0-9a-f]{32}") ? Optional.of(id) : Optional.empty();
+  }
+
+  private void reject(Context ctx, int status, String reason, String detail) {
+    metrics.rejected(reason);
+    ctx.status(status).json(Map.of("detail", detail));
+  }
+}

@@ -1,0 +1,84 @@
+package dev.kintsugi.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The server's meters, exposed at {@code /metrics} in Prometheus text format: events accepted,
+ * events rejected by reason, ingest latency (receipt to commit), commit batch sizes, queued
+ * requests and open incidents.
+ */
+public final class ServerMetrics {
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Counter accepted;
+  private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+  private final Timer latency;
+  private final DistributionSummary batch;
+
+  public ServerMetrics() {
+    accepted =
+        Counter.builder("kintsugi.events.accepted")
+            .description("Events stored and acknowledged")
+            .register(registry);
+    latency =
+        Timer.builder("kintsugi.ingest.latency")
+            .description("From request receipt to committed acknowledgement")
+            .publishPercentiles(0.5, 0.99)
+            .minimumExpectedValue(Duration.ofNanos(100_000))
+            .maximumExpectedValue(Duration.ofSeconds(10))
+            .register(registry);
+    batch =
+        DistributionSummary.builder("kintsugi.store.batch.events")
+            .description("Events per committed transaction")
+            .register(registry);
+  }
+
+  /** Counts events acknowledged after commit, and the request's latency. */
+  public void accepted(int events, long latencyNanos) {
+    accepted.increment(events);
+    latency.record(Duration.ofNanos(latencyNanos));
+  }
+
+  /** Counts a refused request by reason (bad_key, too_large, malformed, overloaded, ...). */
+  public void rejected(String reason) {
+    rejected
+        .computeIfAbsent(
+            reason,
+            r ->
+                Counter.builder("kintsugi.events.rejected")
+                    .description("Requests refused, by reason")
+                    .tag("reason", r)
+                    .register(registry))
+        .increment();
+  }
+
+  /** A transaction of the event writer committed {@code events} events. */
+  public void committed(int events) {
+    batch.record(events);
+  }
+
+  /** Registers gauges read on each scrape. */
+  public void gauges(Supplier<Number> openIncidents, Supplier<Number> queued) {
+    Gauge.builder("kintsugi.incidents.open", openIncidents)
+        .description("Incidents open or regressed")
+        .register(registry);
+    Gauge.builder("kintsugi.ingest.queued", queued)
+        .description("Requests waiting for a commit")
+        .register(registry);
+  }
+
+  /** Prometheus text exposition. */
+  public String scrape() {
+    return registry.scrape();
+  }
+}

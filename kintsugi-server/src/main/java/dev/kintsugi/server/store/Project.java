@@ -1,0 +1,28 @@
+package dev.kintsugi.server.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A registered service: its DSN key authenticates ingest, its repository (a path or git URL) is
+ * where production healing works, and its in-app package prefixes decide which stack frames group
+ * errors.
+ */
+public record Project(
+    long id,
+    String name,
+    String dsnKey,
+    Optional<String> repo,
+    List<String> inAppPrefixes,
+    Instant createdAt) {
+
+  public Project {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(dsnKey, "dsnKey");
+    Objects.requireNonNull(repo, "repo");
+    inAppPrefixes = List.copyOf(inAppPrefixes);
+    Objects.requireNonNull(createdAt, "createdAt");
+  }
+}

@@ -1,0 +1,250 @@
+package dev.kintsugi.server.store;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Reads and administrative writes: projects, incidents, events, heal runs. Event ingestion goes
+ * through {@link EventWriter}, which batches commits.
+ */
+public final class Store {
+
+  private static final String INCIDENT_COLUMNS =
+      "id, project_id, fingerprint, title, culprit, status, event_count, first_seen, last_seen";
+
+  private final Database db;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  public Store(Database db, Clock clock, SecureRandom random) {
+    this.db = db;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /** Registers a project with a fresh DSN key. */
+  public Project createProject(String name, Optional<String> repo, List<String> inAppPrefixes) {
+    String key = newKey();
+    var now = clock.instant();
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO project (name, dsn_key, repo, in_app_prefixes, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, name);
+      ps.setString(2, key);
+      Jdbc.setOptional(ps, 3, repo);
+      ps.setString(4, String.join(",", inAppPrefixes));
+      Jdbc.setInstant(ps, 5, now);
+      ps.executeUpdate();
+      try (ResultSet rs = ps.getGeneratedKeys()) {
+        rs.next();
+        return new Project(rs.getLong(1), name, key, repo, inAppPrefixes, now);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot create project", e);
+    }
+  }
+
+  /** Replaces a project's DSN key; the old key stops working at once. Empty if no such project. */
+  public Optional<Project> rotateKey(long projectId) {
+    String key = newKey();
+    int updated =
+        update(
+            "UPDATE project SET dsn_key = ? WHERE id = ?", ps -> ps.setString(1, key), projectId);
+    return updated == 0 ? Optional.empty() : project(projectId);
+  }
+
+  public Optional<Project> project(long id) {
+    return query("SELECT * FROM project WHERE id = ?", ps -> ps.setLong(1, id), Store::project)
+        .stream()
+        .findFirst();
+  }
+
+  public List<Project> projects() {
+    return query("SELECT * FROM project ORDER BY id", ps -> {}, Store::project);
+  }
+
+  /** A project's incidents, most recently seen first. */
+  public List<Incident> incidents(long projectId, int limit) {
+    return query(
+        "SELECT "
+            + INCIDENT_COLUMNS
+            + " FROM incident WHERE project_id = ? ORDER BY last_seen DESC, id DESC",
+        ps -> {
+          ps.setLong(1, projectId);
+          ps.setMaxRows(limit);
+        },
+        Store::incident);
+  }
+
+  public Optional<Incident> incident(long id) {
+    return query(
+            "SELECT " + INCIDENT_COLUMNS + " FROM incident WHERE id = ?",
+            ps -> ps.setLong(1, id),
+            Store::incident)
+        .stream()
+        .findFirst();
+  }
+
+  /** Distinct values of {@code release} or {@code environment} seen for an incident. */
+  public List<String> tagValues(long incidentId, String key) {
+    return query(
+        "SELECT tag_value FROM incident_tag WHERE incident_id = ? AND tag_key = ?"
+            + " ORDER BY first_seen, tag_value",
+        ps -> {
+          ps.setLong(1, incidentId);
+          ps.setString(2, key);
+        },
+        rs -> rs.getString(1));
+  }
+
+  public Optional<StoredEvent> latestEvent(long incidentId) {
+    return query(
+            "SELECT event_id, incident_id, received_at, payload FROM event WHERE incident_id = ?"
+                + " ORDER BY id DESC",
+            ps -> {
+              ps.setLong(1, incidentId);
+              ps.setMaxRows(1);
+            },
+            rs ->
+                new StoredEvent(
+                    rs.getString("event_id"),
+                    rs.getLong("incident_id"),
+                    Jdbc.instant(rs, "received_at"),
+                    rs.getBytes("payload")))
+        .stream()
+        .findFirst();
+  }
+
+  /** Event ids stored for a project (for audits and durability checks). */
+  public List<String> eventIds(long projectId) {
+    return query(
+        "SELECT event_id FROM event WHERE project_id = ? ORDER BY id",
+        ps -> ps.setLong(1, projectId),
+        rs -> rs.getString(1));
+  }
+
+  public List<HealRun> healRuns(long incidentId) {
+    return query(
+        "SELECT * FROM heal_run WHERE incident_id = ? ORDER BY id",
+        ps -> ps.setLong(1, incidentId),
+        rs -> {
+          double confidence = rs.getDouble("confidence");
+          boolean noConfidence = rs.wasNull();
+          return new HealRun(
+              rs.getLong("id"),
+              rs.getLong("incident_id"),
+              rs.getString("status"),
+              Jdbc.instant(rs, "created_at"),
+              Jdbc.instant(rs, "updated_at"),
+              Jdbc.optional(rs, "branch"),
+              Jdbc.optional(rs, "commit_sha"),
+              Jdbc.optional(rs, "pull_request"),
+              noConfidence ? OptionalDouble.empty() : OptionalDouble.of(confidence),
+              Jdbc.optional(rs, "summary"));
+        });
+  }
+
+  /**
+   * Moves an incident to {@code next} if its status is still {@code expected} (compare and set, so
+   * a concurrent regression is not overwritten). Returns whether it moved.
+   */
+  public boolean moveStatus(long incidentId, IncidentStatus expected, IncidentStatus next) {
+    return update(
+            "UPDATE incident SET status = ? WHERE status = ? AND id = ?",
+            ps -> {
+              ps.setString(1, next.wireName());
+              ps.setString(2, expected.wireName());
+            },
+            incidentId)
+        == 1;
+  }
+
+  /** Incidents that need attention: open or regressed. */
+  public long openIncidents() {
+    return query(
+            "SELECT COUNT(*) FROM incident WHERE status IN ('open', 'regressed')",
+            ps -> {},
+            rs -> rs.getLong(1))
+        .get(0);
+  }
+
+  private String newKey() {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static Project project(ResultSet rs) throws SQLException {
+    String prefixes = rs.getString("in_app_prefixes");
+    return new Project(
+        rs.getLong("id"),
+        rs.getString("name"),
+        rs.getString("dsn_key"),
+        Jdbc.optional(rs, "repo"),
+        prefixes.isEmpty() ? List.of() : Arrays.asList(prefixes.split(",")),
+        Jdbc.instant(rs, "created_at"));
+  }
+
+  private static Incident incident(ResultSet rs) throws SQLException {
+    return new Incident(
+        rs.getLong("id"),
+        rs.getLong("project_id"),
+        rs.getString("fingerprint"),
+        rs.getString("title"),
+        rs.getString("culprit"),
+        IncidentStatus.fromWire(rs.getString("status")).orElse(IncidentStatus.OPEN),
+        rs.getLong("event_count"),
+        Jdbc.instant(rs, "first_seen"),
+        Jdbc.instant(rs, "last_seen"));
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private interface Row<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private <T> List<T> query(String sql, Binder binder, Row<T> row) {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(row.map(rs));
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("query failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs an update whose last parameter is the row id. */
+  private int update(String sql, Binder binder, long id) {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      ps.setLong(ps.getParameterMetaData().getParameterCount(), id);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("update failed: " + e.getMessage(), e);
+    }
+  }
+}
