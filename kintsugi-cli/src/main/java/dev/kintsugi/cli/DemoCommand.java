@@ -11,8 +11,8 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     System.out.println(
-        "kintsugi demo: coming soon. It needs the ingest server and the Java agent, which are not"
-            + " built yet.");
+        "kintsugi demo: coming soon. It needs the Java agent and production healing, which are not"
+            + " built yet (the ingest server is: ./kintsugi server).");
     System.out.println(
         "Today you can heal a repository with failing tests: ./kintsugi heal PATH --report heal.json"
             + " (try one of bench/corpus/*: bench/corpus/run.sh b01-...)");
