@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Ingest load benchmark: the server vs a null server (same HTTP stack, answers at once) as the
 # ceiling, then acknowledged vs stored events across a kill -9 mid-burst. Loopback only.
-# Usage: bench/ingest/run.sh [CONNECTIONS] [SECONDS]    (needs kintsugi-server installed: mvn install)
+# Usage: [WARMUP=S] bench/ingest/run.sh [CONNECTIONS] [SECONDS]    (needs kintsugi-server installed: mvn install)
 set -euo pipefail
 cd "$(dirname "$0")"
 CONNECTIONS=${1:-32}
 SECONDS_RUN=${2:-15}
+# JIT warm-up before each measured run (same for the null server and the server). On a loaded
+# 2-core machine C2 keeps compiling H2/Jackson paths for ~20 s, so WARMUP=15 shows steady state.
+WARMUP=${WARMUP:-3}
 WORK=$(mktemp -d /tmp/kintsugi-bench-ingest.XXXXXX)
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
@@ -41,7 +44,7 @@ echo "== ceiling: null server (Javalin/Jetty, 200 at once), $CONNECTIONS connect
 NULL_PID=$!; PIDS+=("$NULL_PID")
 wait_for "$WORK/null.log" "listening on"
 NPORT=$(port_of "$WORK/null.log")
-"${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.LoadGenerator 127.0.0.1 "$NPORT" 1 x "$CONNECTIONS" 3 >/dev/null # warm-up
+"${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.LoadGenerator 127.0.0.1 "$NPORT" 1 x "$CONNECTIONS" "$WARMUP" >/dev/null # warm-up
 "${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.LoadGenerator 127.0.0.1 "$NPORT" 1 x "$CONNECTIONS" "$SECONDS_RUN" | tee "$WORK/null.out"
 kill -9 "$NULL_PID"; wait "$NULL_PID" 2>/dev/null || true
 
@@ -50,7 +53,7 @@ DB="jdbc:h2:file:$WORK/db/kintsugi"
 start_server "$DB" "$WORK/server.log"
 PORT=$(port_of "$WORK/server.log")
 read -r PROJECT KEY < <(create_project "$PORT")
-"${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.LoadGenerator 127.0.0.1 "$PORT" "$PROJECT" "$KEY" "$CONNECTIONS" 3 >/dev/null # warm-up
+"${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.LoadGenerator 127.0.0.1 "$PORT" "$PROJECT" "$KEY" "$CONNECTIONS" "$WARMUP" >/dev/null # warm-up
 "${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.LoadGenerator 127.0.0.1 "$PORT" "$PROJECT" "$KEY" "$CONNECTIONS" "$SECONDS_RUN" | tee "$WORK/server.out"
 curl -sf "http://127.0.0.1:$PORT/metrics" | grep -E '^kintsugi_(events_rejected|store_batch_events_(count|sum)|ingest_latency_seconds\{quantile)' || true
 kill -9 "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true

@@ -84,138 +84,86 @@ public record HealOptions(
   }
 
   public HealOptions withTestCommand(String command) {
-    return new HealOptions(
-        repo,
-        Optional.ofNullable(command),
-        report,
-        maxRounds,
-        timeout,
-        limits,
-        workDir,
-        exploreAfterPlausible,
-        workers,
-        llm,
-        memoryDir);
+    return copy(b -> b.testCommand = Optional.ofNullable(command));
   }
 
   public HealOptions withReport(Path file) {
-    return new HealOptions(
-        repo,
-        testCommand,
-        Optional.ofNullable(file),
-        maxRounds,
-        timeout,
-        limits,
-        workDir,
-        exploreAfterPlausible,
-        workers,
-        llm,
-        memoryDir);
+    return copy(b -> b.report = Optional.ofNullable(file));
   }
 
   public HealOptions withMaxRounds(int rounds) {
-    return new HealOptions(
-        repo,
-        testCommand,
-        report,
-        rounds,
-        timeout,
-        limits,
-        workDir,
-        exploreAfterPlausible,
-        workers,
-        llm,
-        memoryDir);
+    return copy(b -> b.maxRounds = rounds);
   }
 
   public HealOptions withTimeout(Duration t) {
-    return new HealOptions(
-        repo,
-        testCommand,
-        report,
-        maxRounds,
-        t,
-        limits,
-        workDir,
-        exploreAfterPlausible,
-        workers,
-        llm,
-        memoryDir);
+    return copy(b -> b.timeout = t);
   }
 
   public HealOptions withWorkDir(Path dir) {
-    return new HealOptions(
-        repo,
-        testCommand,
-        report,
-        maxRounds,
-        timeout,
-        limits,
-        dir,
-        exploreAfterPlausible,
-        workers,
-        llm,
-        memoryDir);
+    return copy(b -> b.workDir = dir);
   }
 
   public HealOptions withWorkers(int n) {
-    return new HealOptions(
-        repo,
-        testCommand,
-        report,
-        maxRounds,
-        timeout,
-        limits,
-        workDir,
-        exploreAfterPlausible,
-        n,
-        llm,
-        memoryDir);
+    return copy(b -> b.workers = n);
   }
 
   public HealOptions withLlm(LlmConfig config) {
-    return new HealOptions(
-        repo,
-        testCommand,
-        report,
-        maxRounds,
-        timeout,
-        limits,
-        workDir,
-        exploreAfterPlausible,
-        workers,
-        config,
-        memoryDir);
+    return copy(b -> b.llm = config);
   }
 
   /** Where to remember validated fixes; {@code null} turns the memory off. */
   public HealOptions withMemoryDir(Path dir) {
-    return new HealOptions(
-        repo,
-        testCommand,
-        report,
-        maxRounds,
-        timeout,
-        limits,
-        workDir,
-        exploreAfterPlausible,
-        workers,
-        llm,
-        Optional.ofNullable(dir));
+    return copy(b -> b.memoryDir = Optional.ofNullable(dir));
   }
 
   public HealOptions withLimits(SizeLimits l) {
+    return copy(b -> b.limits = l);
+  }
+
+  /** A copy with one change; the canonical constructor validates the result. */
+  private HealOptions copy(java.util.function.Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
     return new HealOptions(
-        repo,
-        testCommand,
-        report,
-        maxRounds,
-        timeout,
-        l,
-        workDir,
-        exploreAfterPlausible,
-        workers,
-        llm,
-        memoryDir);
+        f.repo,
+        f.testCommand,
+        f.report,
+        f.maxRounds,
+        f.timeout,
+        f.limits,
+        f.workDir,
+        f.exploreAfterPlausible,
+        f.workers,
+        f.llm,
+        f.memoryDir);
+  }
+
+  /** Mutable mirror of the components, only for {@link #copy}. */
+  private static final class Fields {
+    Path repo;
+    Optional<String> testCommand;
+    Optional<Path> report;
+    int maxRounds;
+    Duration timeout;
+    SizeLimits limits;
+    Path workDir;
+    int exploreAfterPlausible;
+    int workers;
+    LlmConfig llm;
+    Optional<Path> memoryDir;
+
+    Fields(HealOptions o) {
+      repo = o.repo;
+      testCommand = o.testCommand;
+      report = o.report;
+      maxRounds = o.maxRounds;
+      timeout = o.timeout;
+      limits = o.limits;
+      workDir = o.workDir;
+      exploreAfterPlausible = o.exploreAfterPlausible;
+      workers = o.workers;
+      llm = o.llm;
+      memoryDir = o.memoryDir;
+    }
   }
 }

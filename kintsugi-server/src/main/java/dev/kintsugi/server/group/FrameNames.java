@@ -38,6 +38,12 @@ final class FrameNames {
       List.of(rule("^(lambda\\$.*?)\\$\\d+$", "$1"), rule("^access\\$\\d+$", "access\\$"));
 
   static String module(String module) {
+    // Every rule needs a '$', the jdk.proxy prefix or an accessor name: skip the regexes if none.
+    if (module.indexOf('$') < 0
+        && !module.startsWith("jdk.proxy")
+        && !module.contains("Accessor")) {
+      return module;
+    }
     String out = module;
     for (Rule r : MODULE_RULES) {
       out = r.apply(out);
@@ -46,6 +52,9 @@ final class FrameNames {
   }
 
   static String function(String function) {
+    if (function.indexOf('$') < 0) {
+      return function;
+    }
     String out = function;
     for (Rule r : FUNCTION_RULES) {
       out = r.apply(out);

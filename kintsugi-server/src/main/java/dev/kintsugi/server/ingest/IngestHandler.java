@@ -219,7 +219,16 @@ public final class IngestHandler {
   /** A Sentry event id: 32 hex digits, dashes dropped; empty when the text is not one. */
   static Optional<String> eventId(String text) {
     String id = text.replace("-", "").toLowerCase(Locale.ROOT);
-    return id.matches("[0-9a-f]{32}") ? Optional.of(id) : Optional.empty();
+    if (id.length() != 32) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < 32; i++) {
+      char c = id.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(id);
   }
 
   private void reject(Context ctx, int status, String reason, String detail) {

@@ -61,7 +61,10 @@ public final class Database implements AutoCloseable {
     try {
       Flyway.configure()
           .dataSource(ds)
-          .locations("classpath:db/migration")
+          .locations(
+              dialect == Dialect.H2
+                  ? new String[] {"classpath:db/migration", "classpath:db/h2"}
+                  : new String[] {"classpath:db/migration"})
           .failOnMissingLocations(true)
           .load()
           .migrate();
