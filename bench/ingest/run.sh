@@ -7,7 +7,8 @@ cd "$(dirname "$0")"
 CONNECTIONS=${1:-32}
 SECONDS_RUN=${2:-15}
 # JIT warm-up before each measured run (same for the null server and the server). On a loaded
-# 2-core machine C2 keeps compiling H2/Jackson paths for ~20 s, so WARMUP=15 shows steady state.
+# 2-core machine C2 keeps compiling H2/Jackson paths for ~20 s; WARMUP=15 measures closer to
+# steady state (both rates rise, the ratio barely moves).
 WARMUP=${WARMUP:-3}
 WORK=$(mktemp -d /tmp/kintsugi-bench-ingest.XXXXXX)
 PIDS=()

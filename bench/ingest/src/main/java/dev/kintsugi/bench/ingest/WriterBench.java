@@ -1,0 +1,48 @@
+package dev.kintsugi.bench.ingest;
+
+import dev.kintsugi.server.store.*;
+import java.lang.management.*;
+import java.security.SecureRandom;
+import java.time.*;
+import java.util.*;
+import java.util.concurrent.*;
+
+/**
+ * The event writer alone, without HTTP: submits BATCH single-event requests at once, waits for
+ * their commit, repeats for SECONDS (after a 3 s warm-up) and prints events/s. Usage: {@code
+ * WriterBench JDBC_URL BATCH SECONDS}; {@code -Dpsize=N} payload bytes (2500), {@code
+ * -Dsql="A;;B"} statements to run after migration (to try schema variants).
+ */
+public final class WriterBench {
+  public static void main(String[] a) throws Exception {
+    String url = a[0]; int batch = Integer.parseInt(a[1]); int secs = Integer.parseInt(a[2]);
+    Database db = Database.open(url);
+    String extra = System.getProperty("sql", "");
+    if (!extra.isEmpty()) try (var c = db.dataSource().getConnection(); var st = c.createStatement()) {
+      for (String q : extra.split(";;")) st.execute(q);
+      try (var rs = st.executeQuery("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME='EVENT'")) { while (rs.next()) System.out.print(rs.getString(1) + " "); }
+      System.out.println();
+    }
+    Store store = new Store(db, Clock.systemUTC(), new SecureRandom());
+    long pid = store.createProject("b", Optional.empty(), List.of("com.acme")).id();
+    byte[] payload = new byte[Integer.getInteger("psize", 2500)]; Arrays.fill(payload, (byte) 'x');
+    Random r = new Random(1);
+    EventWriter w = EventWriter.start(db, 4096, 2000, EventWriter.Listener.NONE);
+    long end = System.nanoTime() + secs * 1_000_000_000L, warm = System.nanoTime() + 3_000_000_000L;
+    long n = 0; long t0 = 0;
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    while (System.nanoTime() < end) {
+      if (t0 == 0 && System.nanoTime() > warm) { t0 = System.nanoTime(); n = 0; }
+      List<CompletableFuture<Void>> fs = new ArrayList<>();
+      for (int i = 0; i < batch; i++) {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        fs.add(w.submit(List.of(new NewEvent(pid, id, "fp" + r.nextInt(40), "T", "c", Optional.of("1.0"), Optional.of("prod"), Instant.now(), payload))));
+      }
+      for (var f : fs) f.join();
+      n += batch;
+    }
+    double s = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("events/s=%.0f%n", n / s);
+    w.close(); db.close();
+  }
+}
