@@ -42,6 +42,8 @@ import java.util.TreeMap;
  */
 public final class FixMemory {
 
+  private final EmbeddingSimilarity embeddings = new EmbeddingSimilarity();
+
   public static final String FILE_NAME = "fixes.jsonl";
   public static final String VALIDATED = "validated";
   public static final String DELIVERED = "delivered";
@@ -194,9 +196,10 @@ public final class FixMemory {
   }
 
   /**
-   * Up to {@code limit} successful fixes of other failures most similar to this one (TF-IDF over
-   * exception type, frames, test names, message and files), most similar first, each at least
-   * somewhat similar.
+   * Up to {@code limit} successful fixes of other failures most similar to this one, most similar
+   * first, each at least somewhat similar. Similarity averages the MiniLM sentence embedding's
+   * cosine (meaning: "NPE" ~ "null") with TF-IDF over identifier words (exact names: classes,
+   * methods, tests); without an ONNX runtime, TF-IDF alone.
    */
   public synchronized List<RememberedFix> similar(
       Fingerprint fingerprint, String message, int limit) {
@@ -217,7 +220,9 @@ public final class FixMemory {
       if (seen.putIfAbsent(fix.fingerprint() + "\n" + fix.diff(), true) != null) {
         continue;
       }
-      double s = similarity.similarity(query, i);
+      double tokens = similarity.similarity(query, i);
+      double meaning = embeddings.similarity(query, fix.text());
+      double s = Double.isNaN(meaning) ? tokens : (tokens + Math.max(0, meaning)) / 2;
       if (s >= 0.15) {
         scored.add(new Scored(fix, s));
       }
