@@ -12,10 +12,10 @@ if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/
 fi
 
 version=$(ls /usr/lib/postgresql | sort -V | tail -1)
-if ! pg_lsclusters -h | grep -q "^${version} main"; then
+if ! pg_lsclusters -h | grep "^${version} main" >/dev/null; then
   pg_createcluster "$version" main >/dev/null
 fi
-if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
+if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep online >/dev/null; then
   pg_ctlcluster "$version" main start
 fi
 
@@ -31,7 +31,7 @@ DO $$ BEGIN
   END IF;
 END $$;
 SQL
-if ! su postgres -c "psql -qAt -c \"select 1 from pg_database where datname='kintsugi_test'\"" | grep -q 1; then
+if ! su postgres -c "psql -qAt -c \"select 1 from pg_database where datname='kintsugi_test'\"" | grep 1 >/dev/null; then
   su postgres -c "createdb -O kintsugi kintsugi_test"
 fi
 
