@@ -1,0 +1,38 @@
+package dev.kintsugi.core.incident;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a production heal ended.
+ *
+ * @param status {@code fixed}, {@code not_fixed} or {@code error} (the heal report's status)
+ * @param summary one human-readable line: what was done or why not
+ * @param branch the fix branch, when fixed
+ * @param commit the fix commit, when fixed
+ * @param confidence the fix's confidence, when fixed
+ * @param reproduced whether a reproduction test was generated and confirmed to fail
+ * @param reportJson the full heal report (JSON), stored with the run
+ */
+public record IncidentHealOutcome(
+    String status,
+    String summary,
+    Optional<String> branch,
+    Optional<String> commit,
+    Optional<Double> confidence,
+    boolean reproduced,
+    String reportJson) {
+
+  public IncidentHealOutcome {
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(summary, "summary");
+    Objects.requireNonNull(branch, "branch");
+    Objects.requireNonNull(commit, "commit");
+    Objects.requireNonNull(confidence, "confidence");
+    Objects.requireNonNull(reportJson, "reportJson");
+  }
+
+  public boolean fixed() {
+    return "fixed".equals(status);
+  }
+}
