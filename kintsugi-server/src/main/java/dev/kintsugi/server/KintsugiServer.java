@@ -1,20 +1,25 @@
 package dev.kintsugi.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kintsugi.core.incident.IncidentHealer;
 import dev.kintsugi.server.api.RestApi;
 import dev.kintsugi.server.group.Fingerprinter;
+import dev.kintsugi.server.heal.HealScheduler;
 import dev.kintsugi.server.ingest.IngestHandler;
 import dev.kintsugi.server.ingest.ProjectKeys;
 import dev.kintsugi.server.metrics.ServerMetrics;
 import dev.kintsugi.server.scrub.Scrubber;
 import dev.kintsugi.server.store.Database;
 import dev.kintsugi.server.store.EventWriter;
+import dev.kintsugi.server.store.HealRunStore;
 import dev.kintsugi.server.store.Store;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The Kintsugi server: Sentry-compatible ingest, incident grouping, the REST API, {@code /healthz}
@@ -26,10 +31,14 @@ import java.util.Map;
  */
 public final class KintsugiServer implements AutoCloseable {
 
+  /** How often the heal scheduler looks for due incidents when nothing woke it. */
+  static final Duration HEAL_POLL = Duration.ofSeconds(1);
+
   private final Javalin app;
   private final Database db;
   private final EventWriter writer;
   private final Store store;
+  private final HealScheduler scheduler;
   private final String adminToken;
   private final boolean generatedToken;
 
@@ -38,8 +47,10 @@ public final class KintsugiServer implements AutoCloseable {
       Database db,
       EventWriter writer,
       Store store,
+      HealScheduler scheduler,
       String adminToken,
       boolean generatedToken) {
+    this.scheduler = scheduler;
     this.app = app;
     this.db = db;
     this.writer = writer;
@@ -48,8 +59,19 @@ public final class KintsugiServer implements AutoCloseable {
     this.generatedToken = generatedToken;
   }
 
-  /** Opens (and migrates) the database and starts listening. */
+  /** Opens (and migrates) the database and starts listening; incidents are not healed. */
   public static KintsugiServer start(ServerConfig config) {
+    return start(config, null, line -> {});
+  }
+
+  /**
+   * Opens (and migrates) the database, starts listening, and heals incidents with {@code healer}
+   * (one at a time, on a background thread) when it is not null.
+   *
+   * @param log where the heal scheduler reports what it does, one line at a time
+   */
+  public static KintsugiServer start(
+      ServerConfig config, IncidentHealer healer, Consumer<String> log) {
     SecureRandom random = new SecureRandom();
     boolean generated = config.adminToken().isEmpty();
     String token = config.adminToken().orElseGet(() -> newToken(random));
@@ -75,7 +97,20 @@ public final class KintsugiServer implements AutoCloseable {
             config.clock(),
             json,
             config.limits());
-    RestApi api = new RestApi(store, keys, json, token, config.publicUrl());
+    HealRunStore runs = new HealRunStore(db, config.clock());
+    HealScheduler scheduler =
+        healer == null
+            ? null
+            : new HealScheduler(store, runs, healer, HEAL_POLL, log, metrics::healed);
+    RestApi api =
+        new RestApi(
+            store,
+            runs,
+            scheduler == null ? () -> {} : scheduler::wake,
+            keys,
+            json,
+            token,
+            config.publicUrl());
     Javalin app =
         Javalin.create(
             c -> {
@@ -103,7 +138,10 @@ public final class KintsugiServer implements AutoCloseable {
       db.close();
       throw e;
     }
-    return new KintsugiServer(app, db, writer, store, token, generated);
+    if (scheduler != null) {
+      scheduler.start();
+    }
+    return new KintsugiServer(app, db, writer, store, scheduler, token, generated);
   }
 
   /** The port listened on (the chosen one when started with port 0). */
@@ -134,6 +172,9 @@ public final class KintsugiServer implements AutoCloseable {
   /** Stops accepting requests, commits queued events, closes the database. */
   @Override
   public void close() {
+    if (scheduler != null) {
+      scheduler.close();
+    }
     app.stop();
     writer.close();
     db.close();

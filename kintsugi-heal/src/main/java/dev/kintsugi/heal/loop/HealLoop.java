@@ -112,7 +112,8 @@ public final class HealLoop {
   private HealOutcome heal(Run run)
       throws BadInputException, InvalidRepositoryException, IOException {
     HealOptions options = run.options;
-    try (Workspace workspace = Workspace.exportHead(options.repo(), options.workDir())) {
+    try (Workspace workspace =
+        Workspace.export(options.repo(), options.revision(), options.workDir())) {
       run.baseCommit = workspace.baseCommit();
       if (workspace.userTreeDirty()) {
         run.warn(
@@ -132,8 +133,9 @@ public final class HealLoop {
                 + shortSha(workspace.baseCommit()));
       }
       MavenProject maven = new MavenProject(root);
+      Optional<Reproducer.ReproductionTest> repro = prepareReproduction(run, root);
 
-      // 1. Detect: run the project's own tests.
+      // 1. Detect: run the project's own tests (with the reproduction test, if any).
       progress.report(
           "test",
           "running "
@@ -141,7 +143,10 @@ public final class HealLoop {
               + " on "
               + shortSha(workspace.baseCommit())
               + " in a private copy");
-      TestRunResult initial = runTests(maven, run);
+      TestRunResult initial =
+          repro.isPresent()
+              ? detectWithReproduction(maven, run, root, repro.get())
+              : runTests(maven, run);
       if (initial.timedOut()) {
         throw new BadInputException(
             "the test run did not finish within its time limit ("
@@ -152,6 +157,18 @@ public final class HealLoop {
       }
       List<TestOutcome> failing = initial.failing();
       run.failingTests = failing.stream().map(o -> o.id().toString()).toList();
+      if (failing.isEmpty() && options.reproducer().isPresent()) {
+        return run.finish(
+            HealReport.Status.NOT_FIXED,
+            "the production error could not be reproduced by a test ("
+                + (run.reproduction == null || run.reproduction.notes().isEmpty()
+                    ? "no reproduction"
+                    : String.join("; ", run.reproduction.notes()))
+                + ") and all "
+                + initial.outcomes().size()
+                + " existing test(s) pass: without a failing test no fix can be validated",
+            ExitCode.NOT_FIXED);
+      }
       if (failing.isEmpty()) {
         if (initial.exitCode() == 0) {
           progress.report("test", initial.outcomes().size() + " test(s) pass: nothing to heal");
@@ -188,7 +205,8 @@ public final class HealLoop {
             localizer.localize(
                 failingInWorker.isEmpty() ? failing : failingInWorker,
                 coverage.outcomes(),
-                coverage.coverage());
+                coverage.coverage(),
+                run.productionTrace.isEmpty() ? List.of() : List.of(run.productionTrace));
         run.diagnosis = diagnosis;
         run.localizeMs = clock.millis() - localizeStart;
         progress.report("localize", diagnosis.summary());
@@ -320,6 +338,113 @@ public final class HealLoop {
     }
   }
 
+  /**
+   * Asks the reproducer for a test of the production error and writes it into the workspace.
+   * Anything that goes wrong here only costs the reproduction: the heal goes on without it.
+   */
+  private Optional<Reproducer.ReproductionTest> prepareReproduction(Run run, Path root) {
+    Optional<Reproducer> reproducer = run.options.reproducer();
+    if (reproducer.isEmpty()) {
+      return Optional.empty();
+    }
+    Reproducer.Attempt attempt;
+    try {
+      attempt = reproducer.get().prepare(root);
+    } catch (IOException | RuntimeException e) {
+      attempt =
+          new Reproducer.Attempt(
+              Optional.empty(), List.of("the reproduction failed: " + e.getMessage()), "");
+    }
+    run.productionTrace = attempt.stackTrace();
+    Optional<Reproducer.ReproductionTest> test = attempt.test();
+    run.reproduction =
+        new HealReport.ReproductionPart(
+            test.map(t -> t.id().toString()).orElse(null),
+            test.map(Reproducer.ReproductionTest::file).orElse(null),
+            false,
+            attempt.notes());
+    if (test.isEmpty()) {
+      run.warn(
+          "no reproduction test could be built; falling back to the error's stack trace and the"
+              + " existing tests");
+      progress.report("reproduce", String.join("; ", attempt.notes()));
+      return Optional.empty();
+    }
+    Path file = root.resolve(test.get().file()).normalize();
+    try {
+      if (!file.startsWith(root) || Files.exists(file)) {
+        throw new IOException(test.get().file() + " exists already or lies outside the project");
+      }
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, test.get().source(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      run.warn("cannot add the reproduction test: " + e.getMessage());
+      return Optional.empty();
+    }
+    progress.report("reproduce", test.get().description());
+    return test;
+  }
+
+  /**
+   * Runs the tests with the reproduction test added. Keeps the result when the reproduction fails
+   * the way the production error did; otherwise removes the test and runs the existing tests alone.
+   */
+  private TestRunResult detectWithReproduction(
+      MavenProject maven, Run run, Path root, Reproducer.ReproductionTest repro)
+      throws BadInputException, IOException {
+    String why;
+    try {
+      TestRunResult result = maven.runTests(run.options.testCommand(), run.remaining());
+      if (result.timedOut()) {
+        why = "made the test run time out";
+      } else {
+        Optional<TestOutcome> outcome =
+            result.outcomes().stream()
+                .filter(
+                    o ->
+                        o.id().className().equals(repro.id().className())
+                            && baseMethodName(o.id().methodName()).equals(repro.id().methodName()))
+                .findFirst();
+        if (outcome.isPresent()
+            && outcome.get().failed()
+            && run.options.reproducer().orElseThrow().reproduces(repro, outcome.get())) {
+          run.reproduction =
+              new HealReport.ReproductionPart(
+                  repro.id().toString(), repro.file(), true, run.reproduction.notes());
+          run.reproductionTest = repro;
+          progress.report("reproduce", repro.id() + " fails like the production error");
+          return result;
+        }
+        why =
+            outcome.isEmpty()
+                ? "did not run"
+                : outcome.get().failed()
+                    ? "failed differently ("
+                        + outcome.get().exceptionType()
+                        + ") from the production error"
+                    : "passed";
+      }
+    } catch (BuildFailedException e) {
+      why = "does not compile: " + firstLine(e.getMessage());
+    }
+    List<String> notes = new ArrayList<>(run.reproduction.notes());
+    notes.add("the generated test " + why);
+    run.reproduction =
+        new HealReport.ReproductionPart(repro.id().toString(), repro.file(), false, notes);
+    run.warn(
+        "the reproduction test "
+            + why
+            + "; falling back to the error's stack trace and the existing tests");
+    Files.deleteIfExists(root.resolve(repro.file()));
+    return runTests(maven, run);
+  }
+
+  private static String firstLine(String text) {
+    String t = text == null ? "" : text.strip();
+    int nl = t.indexOf('\n');
+    return nl < 0 ? t : t.substring(0, nl);
+  }
+
   /** Worker outcomes of the tests Maven reported failing, matched by class and method name. */
   static List<TestOutcome> matchFailing(List<TestOutcome> maven, List<TestOutcome> worker) {
     Set<String> names = new HashSet<>();
@@ -441,9 +566,18 @@ public final class HealLoop {
     String message =
         CommitMessage.of(
             failing, cause, fix.description(), fix.repairer(), evidence, workspace.baseCommit());
+    List<FileChange> committed = new ArrayList<>(fix.changes());
+    if (run.reproductionTest != null) {
+      committed.add(new FileChange(run.reproductionTest.file(), "", run.reproductionTest.source()));
+      message +=
+          "\nReproduction: "
+              + run.reproductionTest.id()
+              + " (generated from the production error; it failed before the fix and passes"
+              + " with it)\n";
+    }
     Delivery delivery =
         new BranchDelivery(workspace.repository(), clock.instant())
-            .deliver(workspace.baseCommit(), fix.changes(), message);
+            .deliver(workspace.baseCommit(), committed, message);
     progress.report(
         "deliver", "branch " + delivery.branch() + " (" + shortSha(delivery.commit()) + ")");
     run.branch = delivery.branch();
@@ -741,6 +875,9 @@ public final class HealLoop {
     long validateMs;
     LlmRepairer llm;
     FixMemory memory;
+    HealReport.ReproductionPart reproduction;
+    Reproducer.ReproductionTest reproductionTest;
+    String productionTrace = "";
 
     Run(HealOptions options, long start) {
       this.options = options;
@@ -789,7 +926,8 @@ public final class HealLoop {
               new HealReport.Timings(clock.millis() - start, localizeMs, generateMs, validateMs),
               warnings,
               rejectedBy,
-              llm == null ? null : llmPart(llm));
+              llm == null ? null : llmPart(llm),
+              reproduction);
       return new HealOutcome(report, exitCode);
     }
   }

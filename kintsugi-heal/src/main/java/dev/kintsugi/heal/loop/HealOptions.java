@@ -20,6 +20,11 @@ import java.util.Optional;
  * @param workDir where private workspaces and temp files go
  * @param exploreAfterPlausible how many more candidates to test after the first plausible one, to
  *     count plausible alternatives and prefer the smallest
+ * @param workers candidates validated at once (warm worker JVMs)
+ * @param llm the model configuration ({@link LlmConfig#none()} for none)
+ * @param memoryDir where fixes are remembered; empty turns the memory off
+ * @param revision the commit to heal ({@code HEAD} by default; production heals use the release)
+ * @param reproducer writes a reproduction test of a production error before the first test run
  */
 public record HealOptions(
     Path repo,
@@ -32,7 +37,9 @@ public record HealOptions(
     int exploreAfterPlausible,
     int workers,
     LlmConfig llm,
-    Optional<Path> memoryDir) {
+    Optional<Path> memoryDir,
+    String revision,
+    Optional<Reproducer> reproducer) {
 
   public static final int DEFAULT_MAX_ROUNDS = 3;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
@@ -46,6 +53,10 @@ public record HealOptions(
     Objects.requireNonNull(workDir, "workDir");
     Objects.requireNonNull(llm, "llm");
     Objects.requireNonNull(memoryDir, "memoryDir");
+    Objects.requireNonNull(reproducer, "reproducer");
+    if (revision == null || revision.isBlank()) {
+      throw new IllegalArgumentException("revision must not be blank");
+    }
     if (maxRounds < 1) {
       throw new IllegalArgumentException("max rounds must be >= 1, was " + maxRounds);
     }
@@ -75,7 +86,9 @@ public record HealOptions(
         8,
         defaultWorkers(),
         LlmConfig.none(),
-        Optional.of(FixMemory.defaultDirectory()));
+        Optional.of(FixMemory.defaultDirectory()),
+        "HEAD",
+        Optional.empty());
   }
 
   /** Cores − 1, at least 1: one core stays for the heal itself. */
@@ -116,6 +129,16 @@ public record HealOptions(
     return copy(b -> b.memoryDir = Optional.ofNullable(dir));
   }
 
+  /** Heals this commit (SHA, branch or tag) instead of {@code HEAD}. */
+  public HealOptions withRevision(String rev) {
+    return copy(b -> b.revision = rev);
+  }
+
+  /** Adds a reproduction test of a production error before the first test run. */
+  public HealOptions withReproducer(Reproducer r) {
+    return copy(b -> b.reproducer = Optional.ofNullable(r));
+  }
+
   public HealOptions withLimits(SizeLimits l) {
     return copy(b -> b.limits = l);
   }
@@ -135,7 +158,9 @@ public record HealOptions(
         f.exploreAfterPlausible,
         f.workers,
         f.llm,
-        f.memoryDir);
+        f.memoryDir,
+        f.revision,
+        f.reproducer);
   }
 
   /** Mutable mirror of the components, only for {@link #copy}. */
@@ -151,6 +176,8 @@ public record HealOptions(
     int workers;
     LlmConfig llm;
     Optional<Path> memoryDir;
+    String revision;
+    Optional<Reproducer> reproducer;
 
     Fields(HealOptions o) {
       repo = o.repo;
@@ -164,6 +191,8 @@ public record HealOptions(
       workers = o.workers;
       llm = o.llm;
       memoryDir = o.memoryDir;
+      revision = o.revision;
+      reproducer = o.reproducer;
     }
   }
 }

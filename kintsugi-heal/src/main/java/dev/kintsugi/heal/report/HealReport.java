@@ -25,7 +25,8 @@ public record HealReport(
     Timings timingsMs,
     List<String> warnings,
     Map<String, Integer> rejectedBy,
-    LlmPart llm) {
+    LlmPart llm,
+    ReproductionPart reproduction) {
 
   public HealReport {
     failingTests = failingTests == null ? List.of() : List.copyOf(failingTests);
@@ -70,6 +71,16 @@ public record HealReport(
       long tokens,
       String diagnosis,
       String stoppedReason) {}
+
+  /**
+   * The reproduction test of a production error, when the heal started from one.
+   *
+   * @param test the test method ({@code Class#method}), or null when none could be built
+   * @param file the test file, added to the fix commit when confirmed
+   * @param confirmed whether it failed the way the production error did (and so was used)
+   * @param notes what was tried, and why a reproduction was or was not possible
+   */
+  public record ReproductionPart(String test, String file, boolean confirmed, List<String> notes) {}
 
   /** Wall-clock milliseconds per stage. */
   public record Timings(long total, long localize, long generate, long validate) {}

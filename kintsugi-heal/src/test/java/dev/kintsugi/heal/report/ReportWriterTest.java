@@ -37,7 +37,12 @@ class ReportWriterTest {
             new HealReport.Timings(9000, 3000, 20, 5000),
             List.of(),
             Map.of("compiles", 3),
-            new HealReport.LlmPart("llm:ollama/qwen", 2, 0, 1234, "off by one", null));
+            new HealReport.LlmPart("llm:ollama/qwen", 2, 0, 1234, "off by one", null),
+            new HealReport.ReproductionPart(
+                "shop.KintsugiReproTest#reproducesTotal",
+                "src/test/java/shop/KintsugiReproTest.java",
+                true,
+                List.of("frame shop.Cart.total: rebuilt 1 argument")));
     Path file = dir.resolve("nested/heal.json");
 
     ReportWriter.write(report, file);
@@ -56,6 +61,9 @@ class ReportWriterTest {
     assertThat(json.get("rounds").asInt()).isEqualTo(1);
     assertThat(json.at("/llm/repairer").asText()).isEqualTo("llm:ollama/qwen");
     assertThat(json.at("/llm/tokens").asLong()).isEqualTo(1234);
+    assertThat(json.at("/reproduction/confirmed").asBoolean()).isTrue();
+    assertThat(json.at("/reproduction/test").asText())
+        .isEqualTo("shop.KintsugiReproTest#reproducesTotal");
     assertThat(ReportWriter.read(file)).isEqualTo(report);
     try (var files = Files.list(file.getParent())) {
       assertThat(files).containsExactly(file);
@@ -80,13 +88,15 @@ class ReportWriterTest {
             new HealReport.Timings(1, 0, 0, 0),
             null,
             null,
+            null,
             null);
     String json = ReportWriter.toJson(report);
     assertThat(json)
         .contains("\"status\" : \"not_fixed\"")
         .doesNotContain("\"branch\"")
         .doesNotContain("\"fix\"")
-        .doesNotContain("\"llm\"");
+        .doesNotContain("\"llm\"")
+        .doesNotContain("\"reproduction\"");
     assertThat(
             ReportWriter.toJson(
                 new HealReport(
@@ -101,6 +111,7 @@ class ReportWriterTest {
                     null,
                     null,
                     0,
+                    null,
                     null,
                     null,
                     null,

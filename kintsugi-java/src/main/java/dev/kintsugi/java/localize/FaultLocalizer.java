@@ -43,7 +43,22 @@ public final class FaultLocalizer {
    */
   public Diagnosis localize(
       List<TestOutcome> failing, List<TestOutcome> executed, Coverage coverage) {
-    Map<Line, Double> stack = stackScores(failing);
+    return localize(failing, executed, coverage, List.of());
+  }
+
+  /**
+   * Ranks lines, also scoring the frames of stack traces seen outside the test suite (a production
+   * error's trace) like those of failing tests.
+   */
+  public Diagnosis localize(
+      List<TestOutcome> failing,
+      List<TestOutcome> executed,
+      Coverage coverage,
+      List<String> extraTraces) {
+    Map<Line, Double> stack = stackScores(failing.stream().map(TestOutcome::stackTrace).toList());
+    for (var entry : stackScores(extraTraces).entrySet()) {
+      stack.merge(entry.getKey(), entry.getValue(), Math::max);
+    }
     Map<Line, Double> spectrum = spectrumScores(failing, executed, coverage);
     Set<Line> all = new HashSet<>(stack.keySet());
     all.addAll(spectrum.keySet());
@@ -66,11 +81,11 @@ public final class FaultLocalizer {
     return new Diagnosis(ranked, summary(failing, ranked));
   }
 
-  private Map<Line, Double> stackScores(List<TestOutcome> failing) {
+  private Map<Line, Double> stackScores(List<String> traces) {
     Map<Line, Double> scores = new HashMap<>();
-    for (TestOutcome test : failing) {
+    for (String trace : traces) {
       int depth = 0;
-      for (StackFrame frame : StackTraceParser.parse(test.stackTrace())) {
+      for (StackFrame frame : StackTraceParser.parse(trace)) {
         var file = sources.find(frame.packageName(), frame.fileName());
         if (file.isEmpty()) {
           continue; // JDK, library or test code: not ours to edit

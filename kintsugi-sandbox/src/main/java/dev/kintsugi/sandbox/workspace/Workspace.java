@@ -18,7 +18,11 @@ import java.util.Set;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.AmbiguousObjectException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -70,6 +74,19 @@ public final class Workspace implements AutoCloseable {
    */
   public static Workspace exportHead(Path repo, Path tempParent)
       throws InvalidRepositoryException, IOException {
+    return export(repo, Constants.HEAD, tempParent);
+  }
+
+  /**
+   * Exports the commit {@code revision} names (a SHA, branch, tag or {@code HEAD}) of the
+   * repository whose working tree root is {@code repo} into a new directory under {@code
+   * tempParent}.
+   *
+   * @throws InvalidRepositoryException when {@code repo} is not a directory, not the root of a git
+   *     working tree, has no commits, or has no commit named {@code revision}
+   */
+  public static Workspace export(Path repo, String revision, Path tempParent)
+      throws InvalidRepositoryException, IOException {
     Path dir = repo.toAbsolutePath().normalize();
     if (!Files.exists(dir)) {
       throw new InvalidRepositoryException(dir + " does not exist");
@@ -82,9 +99,12 @@ public final class Workspace implements AutoCloseable {
           dir + " is not a git repository (no .git at its root); run `git init` and commit first");
     }
     try (Repository repository = open(dir)) {
-      ObjectId head = repository.resolve(Constants.HEAD + "^{commit}");
+      ObjectId head = resolveCommit(repository, revision);
       if (head == null) {
-        throw new InvalidRepositoryException(dir + " has no commits yet; commit the code to heal");
+        throw new InvalidRepositoryException(
+            Constants.HEAD.equals(revision)
+                ? dir + " has no commits yet; commit the code to heal"
+                : dir + " has no commit " + revision);
       }
       boolean dirty = isDirty(repository);
       String branch = Optional.ofNullable(repository.getBranch()).orElse(head.name());
@@ -97,6 +117,18 @@ public final class Workspace implements AutoCloseable {
         deleteRecursively(root);
         throw e;
       }
+    }
+  }
+
+  /** The commit a revision names, or null (also for names that are not revisions at all). */
+  private static ObjectId resolveCommit(Repository repository, String revision) throws IOException {
+    try {
+      return repository.resolve(revision + "^{commit}");
+    } catch (RevisionSyntaxException
+        | AmbiguousObjectException
+        | IncorrectObjectTypeException
+        | MissingObjectException e) {
+      return null;
     }
   }
 

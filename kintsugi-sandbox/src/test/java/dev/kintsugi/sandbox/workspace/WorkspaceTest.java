@@ -53,6 +53,31 @@ class WorkspaceTest {
   }
 
   @Test
+  void exportsAnOlderCommitByShaAndRefusesUnknownRevisions() throws Exception {
+    Path repo = Files.createDirectories(tmp.resolve("repo"));
+    Files.writeString(repo.resolve("A.java"), "class A { int v = 1; }\n");
+    git(repo, "init", "-q", "-b", "main");
+    git(repo, "-c", "user.name=u", "-c", "user.email=u@e", "add", "-A");
+    git(repo, "-c", "user.name=u", "-c", "user.email=u@e", "commit", "-q", "-m", "c1");
+    String first = git(repo, "rev-parse", "HEAD");
+    Files.writeString(repo.resolve("A.java"), "class A { int v = 2; }\n");
+    git(repo, "-c", "user.name=u", "-c", "user.email=u@e", "commit", "-q", "-am", "c2");
+
+    try (Workspace ws = Workspace.export(repo, first, tmp.resolve("work"))) {
+      assertThat(ws.baseCommit()).isEqualTo(first);
+      assertThat(Files.readString(ws.root().resolve("A.java"))).contains("v = 1");
+    }
+    try (Workspace ws = Workspace.export(repo, first.substring(0, 10), tmp.resolve("work"))) {
+      assertThat(ws.baseCommit()).isEqualTo(first);
+    }
+    for (String bad : List.of("0123456789abcdef0123456789abcdef01234567", "no-such-branch", "@{")) {
+      assertThatThrownBy(() -> Workspace.export(repo, bad, tmp.resolve("work")))
+          .isInstanceOf(InvalidRepositoryException.class)
+          .hasMessageContaining("has no commit " + bad);
+    }
+  }
+
+  @Test
   void explainsWhatIsWrongWithBadRepositories() throws Exception {
     Path work = tmp.resolve("work");
     assertThatThrownBy(() -> Workspace.exportHead(tmp.resolve("missing"), work))

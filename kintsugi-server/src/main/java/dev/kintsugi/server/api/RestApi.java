@@ -3,7 +3,9 @@ package dev.kintsugi.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kintsugi.server.ingest.ProjectKeys;
+import dev.kintsugi.server.store.AutoHeal;
 import dev.kintsugi.server.store.HealRun;
+import dev.kintsugi.server.store.HealRunStore;
 import dev.kintsugi.server.store.Incident;
 import dev.kintsugi.server.store.IncidentStatus;
 import dev.kintsugi.server.store.Project;
@@ -22,18 +24,26 @@ import java.util.Optional;
  * The REST API of DESIGN.md, under {@code /api/v1}, behind the admin bearer token:
  *
  * <ul>
- *   <li>{@code POST /projects} {@code {"name", "repo"?, "inAppPrefixes"?}} → 201 with the DSN
- *   <li>{@code GET /projects}, {@code GET /projects/{id}}
+ *   <li>{@code POST /projects} {@code {"name", "repo"?, "inAppPrefixes"?, "autoHeal"?,
+ *       "healThreshold"?}} → 201 with the DSN; {@code autoHeal} is {@code off}, {@code new} (the
+ *       default) or {@code threshold}
+ *   <li>{@code GET /projects}, {@code GET /projects/{id}}, {@code PATCH /projects/{id}} {@code
+ *       {"autoHeal", "healThreshold"?}}
  *   <li>{@code POST /projects/{id}/rotate-key} → the project with its new DSN
  *   <li>{@code GET /projects/{id}/incidents[?limit=N]} → most recently seen first
  *   <li>{@code GET /incidents/{id}} → incident, latest (scrubbed) event, healing runs
  *   <li>{@code PATCH /incidents/{id}} {@code {"status"}} → moves along the lifecycle, 409 if not
  *       allowed
+ *   <li>{@code POST /incidents/{id}/heal} → 202 with the queued run; 409 when one is in progress or
+ *       the project has no repository
+ *   <li>{@code GET /heal-runs/{id}/report} → the run's heal report (JSON), 404 until it ended
  * </ul>
  */
 public final class RestApi {
 
   private final Store store;
+  private final HealRunStore runs;
+  private final Runnable wakeHealer;
   private final ProjectKeys keys;
   private final ObjectMapper json;
   private final AdminAuth auth;
@@ -45,11 +55,15 @@ public final class RestApi {
    */
   public RestApi(
       Store store,
+      HealRunStore runs,
+      Runnable wakeHealer,
       ProjectKeys keys,
       ObjectMapper json,
       String adminToken,
       Optional<String> publicUrl) {
     this.store = store;
+    this.runs = runs;
+    this.wakeHealer = wakeHealer;
     this.keys = keys;
     this.json = json;
     this.auth = new AdminAuth(adminToken);
@@ -65,10 +79,13 @@ public final class RestApi {
         "/api/v1/projects",
         ctx -> ctx.json(store.projects().stream().map(p -> project(ctx, p)).toList()));
     app.get("/api/v1/projects/{id}", ctx -> ctx.json(project(ctx, projectOr404(ctx))));
+    app.patch("/api/v1/projects/{id}", this::updateProject);
     app.post("/api/v1/projects/{id}/rotate-key", this::rotateKey);
     app.get("/api/v1/projects/{id}/incidents", this::incidents);
     app.get("/api/v1/incidents/{id}", this::incidentDetail);
     app.patch("/api/v1/incidents/{id}", this::moveIncident);
+    app.post("/api/v1/incidents/{id}/heal", this::healIncident);
+    app.get("/api/v1/heal-runs/{id}/report", this::healReport);
   }
 
   private void createProject(Context ctx) {
@@ -93,8 +110,60 @@ public final class RestApi {
         prefixes.add(s);
       }
     }
-    Project project = store.createProject(name, repo, prefixes);
+    AutoHeal autoHeal = autoHeal(body, AutoHeal.ON_NEW);
+    Project project = store.createProject(name, repo, prefixes, autoHeal);
     ctx.status(201).json(project(ctx, project));
+  }
+
+  private void updateProject(Context ctx) {
+    Project project = projectOr404(ctx);
+    JsonNode body = body(ctx);
+    if (!body.has("autoHeal")) {
+      throw new ApiError(400, "nothing to change: only autoHeal (and healThreshold) can be set");
+    }
+    Project updated =
+        store.setAutoHeal(project.id(), autoHeal(body, project.autoHeal())).orElseThrow();
+    ctx.json(project(ctx, updated));
+    wakeHealer.run();
+  }
+
+  private static AutoHeal autoHeal(JsonNode body, AutoHeal fallback) {
+    JsonNode mode = body.path("autoHeal");
+    if (mode.isMissingNode() || mode.isNull()) {
+      return fallback;
+    }
+    JsonNode threshold = body.path("healThreshold");
+    if (!threshold.isMissingNode() && !threshold.canConvertToInt()) {
+      throw new ApiError(400, "healThreshold must be a whole number");
+    }
+    try {
+      return AutoHeal.parse(mode.asText(), threshold.isMissingNode() ? 1 : threshold.asInt());
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, e.getMessage());
+    }
+  }
+
+  private void healIncident(Context ctx) {
+    long id = id(ctx);
+    Incident incident =
+        store.incident(id).orElseThrow(() -> new ApiError(404, "no incident " + id));
+    Project project = store.project(incident.projectId()).orElseThrow();
+    if (project.repo().isEmpty()) {
+      throw new ApiError(
+          409, "project " + project.id() + " has no repository to heal; register one first");
+    }
+    long run =
+        runs.enqueue(id, "requested through the API")
+            .orElseThrow(() -> new ApiError(409, "incident " + id + " is being healed already"));
+    wakeHealer.run();
+    ctx.status(202).json(Map.of("runId", run, "status", "queued"));
+  }
+
+  private void healReport(Context ctx) {
+    long id = id(ctx);
+    String report =
+        runs.report(id).orElseThrow(() -> new ApiError(404, "no report for heal run " + id));
+    ctx.contentType("application/json").result(report);
   }
 
   private void rotateKey(Context ctx) {
@@ -186,6 +255,8 @@ public final class RestApi {
     out.put("repo", p.repo().orElse(null));
     out.put("inAppPrefixes", p.inAppPrefixes());
     out.put("createdAt", p.createdAt().toString());
+    out.put("autoHeal", p.autoHeal().wireName());
+    out.put("healThreshold", p.autoHeal().threshold());
     return out;
   }
 
@@ -226,6 +297,11 @@ public final class RestApi {
     out.put("pullRequest", r.pullRequest().orElse(null));
     out.put("confidence", r.confidence().isPresent() ? r.confidence().getAsDouble() : null);
     out.put("summary", r.summary().orElse(null));
+    out.put("trigger", r.trigger().orElse(null));
+    out.put("reproduced", r.reproduced().orElse(null));
+    out.put(
+        "report",
+        HealRunStore.FINAL.contains(r.status()) ? "/api/v1/heal-runs/" + r.id() + "/report" : null);
     return out;
   }
 }

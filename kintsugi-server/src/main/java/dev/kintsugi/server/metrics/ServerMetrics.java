@@ -62,6 +62,15 @@ public final class ServerMetrics {
         .increment();
   }
 
+  /** A production heal ended with {@code status} (fixed, not_fixed, error). */
+  public void healed(String status) {
+    Counter.builder("kintsugi.heal.runs")
+        .description("Production heal runs, by outcome")
+        .tag("status", status)
+        .register(registry)
+        .increment();
+  }
+
   /** A transaction of the event writer committed {@code events} events. */
   public void committed(int events) {
     batch.record(events);

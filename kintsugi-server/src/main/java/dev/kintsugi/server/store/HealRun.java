@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * One attempt to heal an incident. The server only lists them; production healing (a later issue)
- * creates and advances them in table {@code heal_run}.
+ * One attempt to heal an incident ({@code queued → running → fixed | not_fixed | error}), created
+ * and advanced by the server's heal scheduler. The full heal report is read separately ({@link
+ * HealRunStore#report}).
  */
 public record HealRun(
     long id,
@@ -19,7 +20,9 @@ public record HealRun(
     Optional<String> commit,
     Optional<String> pullRequest,
     OptionalDouble confidence,
-    Optional<String> summary) {
+    Optional<String> summary,
+    Optional<String> trigger,
+    Optional<Boolean> reproduced) {
 
   public HealRun {
     Objects.requireNonNull(status, "status");
@@ -30,5 +33,7 @@ public record HealRun(
     Objects.requireNonNull(pullRequest, "pullRequest");
     Objects.requireNonNull(confidence, "confidence");
     Objects.requireNonNull(summary, "summary");
+    Objects.requireNonNull(trigger, "trigger");
+    Objects.requireNonNull(reproduced, "reproduced");
   }
 }

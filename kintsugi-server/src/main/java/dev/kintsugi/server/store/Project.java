@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A registered service: its DSN key authenticates ingest, its repository (a path or git URL) is
  * where production healing works, and its in-app package prefixes decide which stack frames group
- * errors.
+ * errors; {@code autoHeal} says when its incidents are healed without being asked.
  */
 public record Project(
     long id,
@@ -16,7 +16,8 @@ public record Project(
     String dsnKey,
     Optional<String> repo,
     List<String> inAppPrefixes,
-    Instant createdAt) {
+    Instant createdAt,
+    AutoHeal autoHeal) {
 
   public Project {
     Objects.requireNonNull(name, "name");
@@ -24,5 +25,6 @@ public record Project(
     Objects.requireNonNull(repo, "repo");
     inAppPrefixes = List.copyOf(inAppPrefixes);
     Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(autoHeal, "autoHeal");
   }
 }

@@ -33,29 +33,50 @@ public final class Store {
     this.random = random;
   }
 
-  /** Registers a project with a fresh DSN key. */
+  /** Registers a project with a fresh DSN key; it heals new incidents if it has a repository. */
   public Project createProject(String name, Optional<String> repo, List<String> inAppPrefixes) {
+    return createProject(name, repo, inAppPrefixes, AutoHeal.ON_NEW);
+  }
+
+  /** Registers a project with a fresh DSN key. */
+  public Project createProject(
+      String name, Optional<String> repo, List<String> inAppPrefixes, AutoHeal autoHeal) {
     String key = newKey();
     var now = clock.instant();
     try (Connection c = db.dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "INSERT INTO project (name, dsn_key, repo, in_app_prefixes, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO project (name, dsn_key, repo, in_app_prefixes, created_at,"
+                    + " auto_heal, heal_threshold) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
       ps.setString(1, name);
       ps.setString(2, key);
       Jdbc.setOptional(ps, 3, repo);
       ps.setString(4, String.join(",", inAppPrefixes));
       Jdbc.setInstant(ps, 5, now);
+      ps.setString(6, autoHeal.wireName());
+      ps.setInt(7, autoHeal.threshold());
       ps.executeUpdate();
       try (ResultSet rs = ps.getGeneratedKeys()) {
         rs.next();
-        return new Project(rs.getLong(1), name, key, repo, inAppPrefixes, now);
+        return new Project(rs.getLong(1), name, key, repo, inAppPrefixes, now, autoHeal);
       }
     } catch (SQLException e) {
       throw new StoreException("cannot create project", e);
     }
+  }
+
+  /** Changes when a project's incidents are healed. Empty if no such project. */
+  public Optional<Project> setAutoHeal(long projectId, AutoHeal autoHeal) {
+    int updated =
+        update(
+            "UPDATE project SET auto_heal = ?, heal_threshold = ? WHERE id = ?",
+            ps -> {
+              ps.setString(1, autoHeal.wireName());
+              ps.setInt(2, autoHeal.threshold());
+            },
+            projectId);
+    return updated == 0 ? Optional.empty() : project(projectId);
   }
 
   /** Replaces a project's DSN key; the old key stops working at once. Empty if no such project. */
@@ -154,7 +175,9 @@ public final class Store {
               Jdbc.optional(rs, "commit_sha"),
               Jdbc.optional(rs, "pull_request"),
               noConfidence ? OptionalDouble.empty() : OptionalDouble.of(confidence),
-              Jdbc.optional(rs, "summary"));
+              Jdbc.optional(rs, "summary"),
+              Jdbc.optional(rs, "trigger_reason"),
+              reproduced(rs));
         });
   }
 
@@ -182,6 +205,11 @@ public final class Store {
         .get(0);
   }
 
+  private static Optional<Boolean> reproduced(ResultSet rs) throws SQLException {
+    boolean value = rs.getBoolean("reproduced");
+    return rs.wasNull() ? Optional.empty() : Optional.of(value);
+  }
+
   private String newKey() {
     byte[] bytes = new byte[16];
     random.nextBytes(bytes);
@@ -196,7 +224,8 @@ public final class Store {
         rs.getString("dsn_key"),
         Jdbc.optional(rs, "repo"),
         prefixes.isEmpty() ? List.of() : Arrays.asList(prefixes.split(",")),
-        Jdbc.instant(rs, "created_at"));
+        Jdbc.instant(rs, "created_at"),
+        AutoHeal.parse(rs.getString("auto_heal"), rs.getInt("heal_threshold")));
   }
 
   private static Incident incident(ResultSet rs) throws SQLException {

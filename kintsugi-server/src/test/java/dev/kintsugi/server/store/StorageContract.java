@@ -38,6 +38,9 @@ abstract class StorageContract {
 
   @AfterEach
   void close() throws Exception {
+    if (db == null) {
+      return; // the database was skipped (assumption) or never opened
+    }
     writer.close();
     db.close();
     dispose();
@@ -54,6 +57,65 @@ abstract class StorageContract {
         Optional.of("prod"),
         T0.plusSeconds(second),
         ("{\"n\":" + second + "}").getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void healRunsFollowThePoliciesMoveThroughTheirStatesAndResumeAfterAStop() throws Exception {
+    HealRunStore runs = new HealRunStore(db, Clock.fixed(T0, ZoneOffset.UTC));
+    long withRepo = store.createProject("a", Optional.of("/r"), List.of()).id();
+    long noRepo = store.createProject("b", Optional.empty(), List.of()).id();
+    long off = store.createProject("c", Optional.of("/r"), List.of(), AutoHeal.OFF).id();
+    long threshold =
+        store
+            .createProject(
+                "d", Optional.of("/r"), List.of(), new AutoHeal(AutoHeal.Mode.THRESHOLD, 2))
+            .id();
+    writer
+        .submit(
+            List.of(
+                event(withRepo, "f1", 1, "1.0"),
+                event(noRepo, "f2", 2, "1.0"),
+                event(off, "f3", 3, "1.0"),
+                event(threshold, "f4", 4, "1.0")))
+        .get(10, TimeUnit.SECONDS);
+
+    assertThat(runs.enqueueDue()).isEqualTo(1);
+    assertThat(runs.enqueueDue()).isZero();
+    HealRunStore.Claimed claimed = runs.claimNext().orElseThrow();
+    assertThat(claimed.projectId()).isEqualTo(withRepo);
+    assertThat(claimed.trigger()).isEqualTo("new incident");
+    assertThat(runs.claimNext()).isEmpty();
+    assertThat(runs.enqueue(claimed.incidentId(), "api")).isEmpty(); // one is running
+    assertThat(runs.requeueInterrupted()).isEqualTo(1);
+    assertThat(runs.claimNext().orElseThrow().runId()).isEqualTo(claimed.runId());
+    assertThat(runs.report(claimed.runId())).isEmpty();
+
+    runs.finish(
+        claimed.runId(),
+        new HealRunStore.Finished(
+            "fixed",
+            "fixed with template:x",
+            Optional.of("kintsugi/fix-1"),
+            Optional.of("abc"),
+            Optional.of(0.75),
+            true,
+            "{\"status\":\"fixed\",\"note\":\"é\"}"));
+    assertThat(runs.report(claimed.runId())).contains("{\"status\":\"fixed\",\"note\":\"é\"}");
+    HealRun run = store.healRuns(claimed.incidentId()).get(0);
+    assertThat(run.status()).isEqualTo("fixed");
+    assertThat(run.branch()).contains("kintsugi/fix-1");
+    assertThat(run.confidence().getAsDouble()).isEqualTo(0.75);
+    assertThat(run.reproduced()).contains(true);
+    assertThat(run.trigger()).contains("new incident");
+
+    writer.submit(List.of(event(threshold, "f4", 5, "1.0"))).get(10, TimeUnit.SECONDS);
+    assertThat(runs.enqueueDue()).isEqualTo(1);
+    assertThat(runs.claimNext().orElseThrow().trigger()).isEqualTo("seen 2 time(s)");
+    long offIncident = store.incidents(off, 1).get(0).id();
+    assertThat(runs.enqueue(offIncident, "requested")).isPresent();
+    assertThat(store.setAutoHeal(off, AutoHeal.ON_NEW).orElseThrow().autoHeal())
+        .isEqualTo(AutoHeal.ON_NEW);
+    assertThat(store.setAutoHeal(9999, AutoHeal.OFF)).isEmpty();
   }
 
   @Test

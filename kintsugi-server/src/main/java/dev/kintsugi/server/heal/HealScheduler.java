@@ -1,0 +1,218 @@
+package dev.kintsugi.server.heal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kintsugi.core.incident.IncidentHealOutcome;
+import dev.kintsugi.core.incident.IncidentHealRequest;
+import dev.kintsugi.core.incident.IncidentHealer;
+import dev.kintsugi.core.signal.ProductionError;
+import dev.kintsugi.server.store.HealRunStore;
+import dev.kintsugi.server.store.Incident;
+import dev.kintsugi.server.store.IncidentStatus;
+import dev.kintsugi.server.store.Project;
+import dev.kintsugi.server.store.Store;
+import dev.kintsugi.server.store.StoredEvent;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Heals incidents one at a time on a background thread: queues the runs the projects' auto-heal
+ * policies make due, takes the oldest queued run, hands the incident's latest event to the {@link
+ * IncidentHealer}, and stores the outcome. The run's state lives in the database ({@link
+ * HealRunStore}), so a server stopped mid-heal picks the run up again at its next start.
+ *
+ * <p>Heals run one at a time: each already uses every core for its builds and test workers.
+ */
+public final class HealScheduler implements AutoCloseable {
+
+  private final Store store;
+  private final HealRunStore runs;
+  private final IncidentHealer healer;
+  private final Duration poll;
+  private final Consumer<String> log;
+  private final EventErrors events;
+  private final Semaphore wake = new Semaphore(0);
+  private final Thread thread;
+  private volatile boolean stopped;
+
+  /** A heal ended: for metrics. */
+  public interface Listener {
+    void healed(String status);
+  }
+
+  private final Listener listener;
+
+  public HealScheduler(
+      Store store,
+      HealRunStore runs,
+      IncidentHealer healer,
+      Duration poll,
+      Consumer<String> log,
+      Listener listener) {
+    this.store = store;
+    this.runs = runs;
+    this.healer = healer;
+    this.poll = poll;
+    this.log = log;
+    this.listener = listener;
+    this.events = new EventErrors(new ObjectMapper());
+    this.thread = new Thread(this::loop, "kintsugi-heal-scheduler");
+    this.thread.setDaemon(true);
+  }
+
+  /** Requeues runs a previous server left running, then starts the background thread. */
+  public HealScheduler start() {
+    int resumed = runs.requeueInterrupted();
+    if (resumed > 0) {
+      log.accept(resumed + " heal run(s) interrupted by the last stop are queued again");
+    }
+    thread.start();
+    return this;
+  }
+
+  /** Looks for work now instead of at the next poll (after a run was queued by hand). */
+  public void wake() {
+    wake.release();
+  }
+
+  private void loop() {
+    while (!stopped) {
+      try {
+        runs.enqueueDue();
+        Optional<HealRunStore.Claimed> next = runs.claimNext();
+        if (next.isPresent()) {
+          heal(next.get());
+          continue;
+        }
+        if (wake.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS)) {
+          wake.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        // A storage hiccup must not end healing for good: log, back off, go on.
+        log.accept("heal scheduler: " + e.getMessage());
+        try {
+          Thread.sleep(poll.toMillis());
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+  }
+
+  private void heal(HealRunStore.Claimed run) {
+    Optional<Incident> incident = store.incident(run.incidentId());
+    Optional<Project> project = store.project(run.projectId());
+    if (incident.isEmpty() || project.isEmpty() || project.get().repo().isEmpty()) {
+      finish(run, failed("the project has no repository registered; nothing to heal"), null);
+      return;
+    }
+    Optional<StoredEvent> event = store.latestEvent(run.incidentId());
+    if (event.isEmpty()) {
+      finish(run, failed("the incident has no stored event"), incident.get());
+      return;
+    }
+    ProductionError error;
+    try {
+      error = events.read(event.get().payload(), project.get().inAppPrefixes());
+    } catch (java.io.IOException e) {
+      finish(run, failed("the stored event cannot be read: " + e.getMessage()), incident.get());
+      return;
+    }
+    IncidentStatus before = incident.get().status();
+    if (before.canMoveTo(IncidentStatus.HEALING)) {
+      store.moveStatus(run.incidentId(), before, IncidentStatus.HEALING);
+    }
+    log.accept(
+        "healing incident "
+            + run.incidentId()
+            + " ("
+            + run.trigger()
+            + "): "
+            + shortTitle(incident.get()));
+    IncidentHealOutcome outcome;
+    try {
+      outcome =
+          healer.heal(
+              new IncidentHealRequest(
+                  run.incidentId(),
+                  incident.get().title(),
+                  project.get().repo().get(),
+                  project.get().inAppPrefixes(),
+                  error));
+    } catch (RuntimeException | Error e) {
+      outcome = failed("the healer failed: " + e);
+    }
+    if (stopped) {
+      return; // cut short by close(): stays running, and is queued again at the next start
+    }
+    finish(run, outcome, incident.get());
+  }
+
+  private void finish(HealRunStore.Claimed run, IncidentHealOutcome outcome, Incident incident) {
+    runs.finish(
+        run.runId(),
+        new HealRunStore.Finished(
+            HealRunStore.FINAL.contains(outcome.status()) ? outcome.status() : "not_fixed",
+            outcome.summary(),
+            outcome.branch(),
+            outcome.commit(),
+            outcome.confidence(),
+            outcome.reproduced(),
+            outcome.reportJson()));
+    if (incident != null) {
+      store.moveStatus(
+          run.incidentId(),
+          IncidentStatus.HEALING,
+          outcome.fixed() ? IncidentStatus.FIX_PROPOSED : IncidentStatus.OPEN);
+    }
+    listener.healed(outcome.status());
+    log.accept(
+        "incident "
+            + run.incidentId()
+            + ": "
+            + outcome.status()
+            + outcome.branch().map(b -> " → branch " + b).orElse("")
+            + " — "
+            + outcome.summary());
+  }
+
+  private static IncidentHealOutcome failed(String why) {
+    return new IncidentHealOutcome(
+        "error",
+        why,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        "{\"status\":\"error\",\"reason\":" + quote(why) + "}");
+  }
+
+  private static String quote(String s) {
+    try {
+      return new ObjectMapper().writeValueAsString(s);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return "\"\"";
+    }
+  }
+
+  private static String shortTitle(Incident incident) {
+    String t = incident.title();
+    return t.length() <= 100 ? t : t.substring(0, 99) + "…";
+  }
+
+  /** Stops the thread; a heal in progress stays {@code running} and resumes at the next start. */
+  @Override
+  public void close() {
+    stopped = true;
+    thread.interrupt();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
