@@ -1,21 +1,135 @@
 package dev.kintsugi.cli;
 
+import dev.kintsugi.heal.ExitCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until the production-healing demo exists (it needs the ingest server and agent). */
+/** {@code kintsugi demo}: the whole production loop on the bundled sample service. */
 @Command(
     name = "demo",
-    description = "Run the whole loop on a bundled sample service (coming soon).")
+    description = {
+      "Run the whole loop on the bundled sample service (examples/shop-service): a server on an "
+          + "embedded database, the service with Kintsugi's agent, traffic that hits its planted "
+          + "bugs, then a reproduction test and a fix branch for each incident.",
+      "Exit 0 when every incident was fixed, 1 otherwise."
+    })
 final class DemoCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--example",
+      paramLabel = "DIR",
+      description = "The sample service (default: examples/shop-service of this Kintsugi).")
+  Path example;
+
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
+      description = "Where the demo's repository, database and reports go (default: a new temp dir).")
+  Path workDir;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "240",
+      description = "How long to wait for the heals (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  @Option(
+      names = "--only",
+      paramLabel = "BUG",
+      description = "Trigger only this planted bug (repeatable; default: all).")
+  List<String> only = List.of();
+
+  @Option(names = "--verbose", description = "Show each heal's progress.")
+  boolean verbose;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException, InterruptedException {
+    Optional<Path> sample = Optional.ofNullable(example).or(DemoCommand::findExample);
+    if (sample.isEmpty() || !Files.isRegularFile(sample.get().resolve("pom.xml"))) {
+      System.err.println(
+          "kintsugi: cannot find the sample service (examples/shop-service); pass --example DIR");
+      return ExitCode.BAD_INPUT;
+    }
+    Path work =
+        workDir != null
+            ? workDir
+            : Files.createTempDirectory(
+                "kintsugi-demo-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss"))
+                    + "-");
+    System.out.println("kintsugi demo: the production loop on " + sample.get().getFileName());
+    Demo.Result result =
+        new Demo(
+                new Demo.Options(
+                    sample.get().toAbsolutePath().normalize(),
+                    work,
+                    Duration.ofSeconds(timeoutSeconds),
+                    new LinkedHashSet<>(only),
+                    verbose),
+                System.out)
+            .run();
+    print(result, work);
+    return result.allFixed() ? ExitCode.SUCCESS : ExitCode.NOT_FIXED;
+  }
+
+  private static void print(Demo.Result result, Path work) {
+    System.out.println();
+    System.out.println("Incidents and their heals:");
+    for (Demo.Fix fix : result.incidents()) {
+      System.out.printf(
+          Locale.ROOT,
+          "  #%-3d %-9s %-24s %s  %s%n",
+          fix.incident(),
+          fix.status(),
+          fix.branch() == null ? "-" : fix.branch(),
+          fix.secondsFromFirstError() == null
+              ? "          "
+              : String.format(Locale.ROOT, "%5.1f s   ", fix.secondsFromFirstError()),
+          fix.title());
+    }
+    System.out.println();
+    System.out.println("Look at:");
+    System.out.println("  the fix branches:  git -C " + result.repository() + " log --all --stat");
+    System.out.println("  the heal reports:  " + work.resolve("reports"));
     System.out.println(
-        "kintsugi demo: coming soon. It needs the Java agent and production healing, which are not"
-            + " built yet (the ingest server is: ./kintsugi server).");
-    System.out.println(
-        "Today you can heal a repository with failing tests: ./kintsugi heal PATH --report heal.json"
-            + " (try one of bench/corpus/*: bench/corpus/run.sh b01-...)");
-    return 0;
+        "  the API (while the demo ran): "
+            + result.apiUrl()
+            + "; browse it again with: ./kintsugi server --port 8700 --db jdbc:h2:file:"
+            + work.resolve("db/kintsugi"));
+    System.out.println("  the service's log: " + work.resolve("service.log"));
+  }
+
+  /** {@code kintsugi.home} (set by the launcher), the working directory, or the jar's place. */
+  static Optional<Path> findExample() {
+    List<Path> roots = new java.util.ArrayList<>();
+    Optional.ofNullable(System.getProperty("kintsugi.home")).map(Path::of).ifPresent(roots::add);
+    roots.add(Path.of("").toAbsolutePath());
+    try {
+      roots.add(
+          Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+    } catch (Exception e) {
+      // no code source (unusual class loader): the other roots remain
+    }
+    for (Path root : roots) {
+      for (Path dir = root; dir != null; dir = dir.getParent()) {
+        Path candidate = dir.resolve("examples/shop-service");
+        if (Files.isRegularFile(candidate.resolve("pom.xml"))) {
+          return Optional.of(candidate);
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -1,9 +1,16 @@
 package dev.kintsugi.cli;
 
 import dev.kintsugi.heal.ExitCode;
+import dev.kintsugi.heal.loop.HealOptions;
+import dev.kintsugi.heal.loop.Progress;
+import dev.kintsugi.heal.production.ProductionHealer;
+import dev.kintsugi.llm.LlmConfig;
 import dev.kintsugi.server.ServerConfig;
 import dev.kintsugi.server.ServerMain;
 import dev.kintsugi.server.scrub.ScrubRules;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,6 +26,8 @@ import picocli.CommandLine.Option;
           + "KINTSUGI_ADMIN_TOKEN, or a generated one printed once), /healthz and /metrics."
     })
 final class ServerCommand implements Callable<Integer> {
+
+  private static final Path KINTSUGI_HOME = Path.of(System.getProperty("user.home"), ".kintsugi");
 
   @Option(
       names = "--port",
@@ -52,6 +61,20 @@ final class ServerCommand implements Callable<Integer> {
       description = "Extra pattern scrubbed from every string of every event (repeatable).")
   List<String> scrubPatterns = new ArrayList<>();
 
+  @Option(
+      names = "--no-heal",
+      description =
+          "Only collect and group errors; never heal incidents (default: heal the incidents of "
+              + "projects with a repository, as each project's autoHeal policy says).")
+  boolean noHeal;
+
+  @Option(
+      names = "--heal-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "900",
+      description = "Time budget of each production heal (default: ${DEFAULT-VALUE}).")
+  long healTimeoutSeconds;
+
   @Override
   public Integer call() throws InterruptedException {
     if (port < 0 || port > 65535) {
@@ -76,7 +99,28 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("kintsugi: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     }
-    ServerMain.run(config.build());
+    if (healTimeoutSeconds < 1) {
+      System.err.println("kintsugi: --heal-timeout must be positive, was " + healTimeoutSeconds);
+      return ExitCode.BAD_INPUT;
+    }
+    LlmConfig llm;
+    try {
+      llm = LlmConfig.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("kintsugi: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    ProductionHealer healer =
+        noHeal
+            ? null
+            : new ProductionHealer(
+                HealOptions.defaults(Path.of("."))
+                    .withTimeout(Duration.ofSeconds(healTimeoutSeconds))
+                    .withLlm(llm),
+                KINTSUGI_HOME.resolve("repos"),
+                Progress.silent(),
+                Clock.systemUTC());
+    ServerMain.run(config.build(), healer);
     return ExitCode.SUCCESS;
   }
 }

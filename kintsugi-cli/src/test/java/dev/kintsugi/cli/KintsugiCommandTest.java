@@ -71,9 +71,9 @@ class KintsugiCommandTest {
   }
 
   @Test
-  void demoSaysHonestlyThatItIsNotThereYet() {
-    assertThat(KintsugiCommand.execute("demo")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("coming soon");
+  void demoExplainsAMissingSampleServiceInOneLine(@TempDir Path dir) {
+    assertThat(KintsugiCommand.execute("demo", "--example", dir.toString())).isEqualTo(2);
+    assertThat(err()).contains("cannot find the sample service");
   }
 
   @Test
@@ -83,5 +83,7 @@ class KintsugiCommandTest {
         .contains("--db must be jdbc:postgresql://... or jdbc:h2:..., was mysql://db/x");
     assertThat(KintsugiCommand.execute("server", "--port", "70000")).isEqualTo(2);
     assertThat(err()).contains("--port must be 0-65535, was 70000");
+    assertThat(KintsugiCommand.execute("server", "--heal-timeout", "0")).isEqualTo(2);
+    assertThat(err()).contains("--heal-timeout must be positive, was 0");
   }
 }

@@ -1,5 +1,6 @@
 package dev.kintsugi.server;
 
+import dev.kintsugi.core.incident.IncidentHealer;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -31,7 +32,22 @@ public final class ServerMain {
 
   /** Starts the server, prints how to reach it, and blocks until the JVM is stopped. */
   public static void run(ServerConfig config) throws InterruptedException {
-    KintsugiServer server = KintsugiServer.start(config);
+    run(config, null);
+  }
+
+  /**
+   * Starts the server healing incidents with {@code healer} (none when null), prints how to reach
+   * it and what the healer does, and blocks until the JVM is stopped.
+   */
+  public static void run(ServerConfig config, IncidentHealer healer) throws InterruptedException {
+    KintsugiServer server =
+        KintsugiServer.start(
+            config,
+            healer,
+            line -> {
+              System.out.println("kintsugi: " + line);
+              System.out.flush();
+            });
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kintsugi-shutdown"));
     if (server.generatedAdminToken()) {
       System.out.println("kintsugi: admin token (shown once): " + server.adminToken());

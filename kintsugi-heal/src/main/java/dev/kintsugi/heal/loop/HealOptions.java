@@ -96,6 +96,11 @@ public record HealOptions(
     return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
   }
 
+  /** The same options for another repository. */
+  public HealOptions withRepo(Path repository) {
+    return copy(b -> b.repo = repository);
+  }
+
   public HealOptions withTestCommand(String command) {
     return copy(b -> b.testCommand = Optional.ofNullable(command));
   }

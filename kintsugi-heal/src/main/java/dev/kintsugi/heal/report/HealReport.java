@@ -34,6 +34,32 @@ public record HealReport(
     rejectedBy = rejectedBy == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(rejectedBy));
   }
 
+  /** This report with more warnings at the end (things the caller of the heal noticed). */
+  public HealReport withMoreWarnings(List<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new java.util.ArrayList<>(warnings);
+    all.addAll(more);
+    return new HealReport(
+        status,
+        reason,
+        repo,
+        baseCommit,
+        branch,
+        commit,
+        failingTests,
+        diagnosis,
+        fix,
+        candidates,
+        rounds,
+        timingsMs,
+        all,
+        rejectedBy,
+        llm,
+        reproduction);
+  }
+
   /** How the heal ended. */
   public enum Status {
     @JsonProperty("fixed")

@@ -1,0 +1,96 @@
+package dev.kintsugi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end, with every part real: the sample service runs in its own JVM with the agent jar,
+ * throws in production, the agent sends the event to the server, the server heals the incident
+ * (reproduction test from the captured arguments, template fix, Maven builds), and a fix branch
+ * appears in the service's repository.
+ */
+class DemoTest {
+
+  @TempDir Path work;
+
+  @Test
+  void aThrownExceptionBecomesAReproductionTestAndAFixBranch() throws Exception {
+    Path example = DemoCommand.findExample().orElseThrow();
+    String bug = firstBug(example);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    Demo.Result result =
+        new Demo(
+                new Demo.Options(example, work, Duration.ofSeconds(200), Set.of(bug), false),
+                new PrintStream(log, true, StandardCharsets.UTF_8))
+            .run();
+
+    String printed = log.toString(StandardCharsets.UTF_8);
+    assertThat(result.incidents()).as(printed).hasSize(1);
+    Demo.Fix fix = result.incidents().get(0);
+    assertThat(fix.status()).as(printed).isEqualTo("fixed");
+    assertThat(fix.reproduced()).as(printed).isTrue();
+    assertThat(fix.secondsFromFirstError()).isPositive();
+    assertThat(printed).contains("→ " + fix.branch());
+
+    try (Git git = Git.open(result.repository().toFile())) {
+      Repository repo = git.getRepository();
+      assertThat(repo.getBranch()).isEqualTo("main");
+      assertThat(git.status().call().isClean()).isTrue();
+      ObjectId main = repo.resolve("refs/heads/main");
+      try (RevWalk walk = new RevWalk(repo)) {
+        RevCommit commit = walk.parseCommit(repo.resolve("refs/heads/" + fix.branch()));
+        assertThat(commit.getParent(0).getId()).isEqualTo(main);
+        List<String> changed = changedFiles(repo, commit);
+        assertThat(changed).anyMatch(f -> f.startsWith("src/main/java/"));
+        assertThat(changed).anyMatch(f -> f.matches("src/test/java/.*KintsugiRepro.*Test\\.java"));
+      }
+    }
+    JsonNode report = new ObjectMapper().readTree(fix.report().toFile());
+    assertThat(report.get("status").asText()).isEqualTo("fixed");
+    assertThat(report.at("/reproduction/confirmed").asBoolean()).isTrue();
+    assertThat(Files.readString(work.resolve("service.log"))).contains("listening on");
+  }
+
+  private static String firstBug(Path example) throws Exception {
+    for (JsonNode request :
+        new ObjectMapper().readTree(example.resolve("demo-traffic.json").toFile())) {
+      if (request.path("bug").isTextual()) {
+        return request.get("bug").asText();
+      }
+    }
+    throw new AssertionError("the example's traffic triggers no bug");
+  }
+
+  private static List<String> changedFiles(Repository repo, RevCommit commit) throws Exception {
+    try (TreeWalk walk = new TreeWalk(repo)) {
+      walk.addTree(commit.getParent(0).getTree());
+      walk.addTree(commit.getTree());
+      walk.setRecursive(true);
+      walk.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+      List<String> files = new java.util.ArrayList<>();
+      while (walk.next()) {
+        files.add(walk.getPathString());
+      }
+      return files;
+    }
+  }
+}

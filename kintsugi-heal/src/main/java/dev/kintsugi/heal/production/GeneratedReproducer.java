@@ -1,0 +1,64 @@
+package dev.kintsugi.heal.production;
+
+import dev.kintsugi.core.incident.IncidentHealRequest;
+import dev.kintsugi.core.signal.TestOutcome;
+import dev.kintsugi.heal.loop.Reproducer;
+import dev.kintsugi.java.repro.NoReproduction;
+import dev.kintsugi.java.repro.ReproductionCheck;
+import dev.kintsugi.java.repro.ReproductionGenerator;
+import dev.kintsugi.java.repro.ReproductionResult;
+import dev.kintsugi.java.repro.ReproductionTest;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The heal loop's {@link Reproducer} for a production incident: a JUnit test generated from the
+ * arguments the agent captured (see {@link ReproductionGenerator}), accepted only when it fails
+ * with the production exception at the production throw site ({@link ReproductionCheck}).
+ */
+final class GeneratedReproducer implements Reproducer {
+
+  private final IncidentHealRequest request;
+  private final Map<String, ReproductionTest> generated = new HashMap<>();
+
+  GeneratedReproducer(IncidentHealRequest request) {
+    this.request = request;
+  }
+
+  @Override
+  public Attempt prepare(Path root) {
+    String trace = StackTraceText.of(request.error());
+    ReproductionGenerator generator =
+        new ReproductionGenerator(
+            root, List.of(root.resolve("src/main/java")), root.resolve("src/test/java"));
+    ReproductionResult result =
+        generator.generate(request.error(), request.inAppPackages(), "I" + request.incidentId());
+    if (result instanceof ReproductionTest test) {
+      generated.put(test.testId().toString(), test);
+      String description =
+          test.testId()
+              + " calls "
+              + test.targetFrame().qualifiedMethod()
+              + " with the captured arguments; expects "
+              + test.expectedExceptionType()
+              + " at "
+              + test.expectedThrowSite();
+      return new Attempt(
+          Optional.of(
+              new Reproducer.ReproductionTest(
+                  test.path(), test.source(), test.testId(), description)),
+          test.notes(),
+          trace);
+    }
+    return new Attempt(Optional.empty(), ((NoReproduction) result).reasons(), trace);
+  }
+
+  @Override
+  public boolean reproduces(Reproducer.ReproductionTest test, TestOutcome outcome) {
+    ReproductionTest generatedTest = generated.get(test.id().toString());
+    return generatedTest != null && ReproductionCheck.reproduces(generatedTest, outcome);
+  }
+}

@@ -1,0 +1,168 @@
+package dev.kintsugi.heal.production;
+
+import dev.kintsugi.core.incident.IncidentHealOutcome;
+import dev.kintsugi.core.incident.IncidentHealRequest;
+import dev.kintsugi.core.incident.IncidentHealer;
+import dev.kintsugi.heal.loop.HealLoop;
+import dev.kintsugi.heal.loop.HealOptions;
+import dev.kintsugi.heal.loop.HealOutcome;
+import dev.kintsugi.heal.loop.Progress;
+import dev.kintsugi.heal.loop.Reproducer;
+import dev.kintsugi.heal.report.HealReport;
+import dev.kintsugi.heal.report.ReportWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Heals a production incident: finds the project's repository (a local working tree, or a clone of
+ * its git URL), heals the commit the service ran (the event's release, when it names a commit),
+ * with a reproduction test generated from the captured frames added to the failing tests, and
+ * delivers a branch holding the test and the fix. Falls back to the error's stack trace and the
+ * existing tests when no reproduction can be built, and says so in the report.
+ *
+ * <p>Stable API: the constructor and {@link #heal}.
+ */
+public final class ProductionHealer implements IncidentHealer {
+
+  private static final Pattern COMMIT_LIKE = Pattern.compile("[0-9a-fA-F]{7,40}");
+
+  private final HealOptions template;
+  private final Repositories repositories;
+  private final Progress progress;
+  private final Clock clock;
+  private final Function<IncidentHealRequest, Reproducer> reproducers;
+
+  /**
+   * @param template options every heal starts from (time budget, workers, model, memory, work
+   *     directory); repository, revision and reproduction are set per incident
+   * @param mirrors where repositories registered by URL are cloned
+   */
+  public ProductionHealer(HealOptions template, Path mirrors, Progress progress, Clock clock) {
+    this(template, mirrors, progress, clock, GeneratedReproducer::new);
+  }
+
+  ProductionHealer(
+      HealOptions template,
+      Path mirrors,
+      Progress progress,
+      Clock clock,
+      Function<IncidentHealRequest, Reproducer> reproducers) {
+    this.template = template;
+    this.repositories = new Repositories(mirrors);
+    this.progress = progress;
+    this.clock = clock;
+    this.reproducers = reproducers;
+  }
+
+  @Override
+  public IncidentHealOutcome heal(IncidentHealRequest request) {
+    Repositories.Resolved repo;
+    try {
+      repo = repositories.resolve(request.repository());
+    } catch (IOException e) {
+      return error(e.getMessage());
+    }
+    List<String> notes = new ArrayList<>();
+    String revision = revision(repo, request.error().release(), notes);
+    HealOptions options =
+        template
+            .withRepo(repo.workTree())
+            .withRevision(revision)
+            .withReproducer(reproducers.apply(request))
+            .withReport(null);
+    HealOutcome outcome = new HealLoop(progress, clock).run(options);
+    HealReport report = outcome.report();
+    if (report.status() == HealReport.Status.FIXED && report.branch() != null) {
+      String pushed = Repositories.push(repo, report.branch());
+      if (!pushed.isEmpty()) {
+        notes.add(pushed);
+      }
+    }
+    report = report.withMoreWarnings(notes);
+    boolean reproduced = report.reproduction() != null && report.reproduction().confirmed();
+    String summary =
+        report.reason()
+            + (reproduced
+                ? "; reproduced by " + report.reproduction().test()
+                : report.reproduction() != null ? "; not reproduced by a test" : "");
+    return new IncidentHealOutcome(
+        wire(report.status()),
+        summary,
+        Optional.ofNullable(report.branch()),
+        Optional.ofNullable(report.commit()),
+        report.fix() == null ? Optional.empty() : Optional.of(report.fix().confidence()),
+        reproduced,
+        ReportWriter.toJson(report));
+  }
+
+  /**
+   * The event's release when it names a commit of the repository (Kintsugi's agent sends the git
+   * SHA); otherwise the repository's default, with a note.
+   */
+  private static String revision(
+      Repositories.Resolved repo, Optional<String> release, List<String> notes) {
+    if (release.isEmpty()) {
+      notes.add("the event has no release; healed " + repo.defaultRevision());
+      return repo.defaultRevision();
+    }
+    String r = release.get().strip();
+    if (COMMIT_LIKE.matcher(r).matches()) {
+      try (Git git = Git.open(repo.workTree().toFile())) {
+        ObjectId id = git.getRepository().resolve(r + "^{commit}");
+        if (id != null) {
+          return id.name();
+        }
+      } catch (IOException | RuntimeException e) {
+        // not resolvable: fall through to the default
+      }
+    }
+    notes.add(
+        "the event's release is not a commit of the repository; healed "
+            + repo.defaultRevision()
+            + " instead");
+    return repo.defaultRevision();
+  }
+
+  private static String wire(HealReport.Status status) {
+    return status == HealReport.Status.HEALTHY
+        ? "not_fixed"
+        : status.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static IncidentHealOutcome error(String why) {
+    return new IncidentHealOutcome(
+        "error",
+        why,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        ReportWriter.toJson(
+            new HealReport(
+                HealReport.Status.ERROR,
+                why,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new HealReport.CandidateCounts(0, 0, 0),
+                0,
+                new HealReport.Timings(0, 0, 0, 0),
+                null,
+                null,
+                null,
+                null)));
+  }
+}

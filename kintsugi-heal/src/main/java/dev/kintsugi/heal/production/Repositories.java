@@ -1,0 +1,135 @@
+package dev.kintsugi.heal.production;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+
+/**
+ * Where a project's repository is on disk: a local working tree as registered, or, for a git URL,
+ * Kintsugi's own clone under {@code mirrors/} (fetched before each heal). Fix branches are created
+ * in that clone and pushed to the URL.
+ */
+final class Repositories {
+
+  /** scp-like {@code user@host:path} or any {@code scheme://} URL. */
+  private static final Pattern URL = Pattern.compile("^(?:[a-z][a-z0-9+.-]*://|[^/\\s]+@[^/\\s]+:).+");
+
+  /**
+   * A repository ready to heal.
+   *
+   * @param workTree the working tree whose object database heals read and deliver to
+   * @param remote the URL fix branches are pushed to, for mirrored repositories
+   * @param defaultRevision what to heal when the event's release is not a commit
+   */
+  record Resolved(Path workTree, Optional<String> remote, String defaultRevision) {}
+
+  private final Path mirrors;
+
+  Repositories(Path mirrors) {
+    this.mirrors = mirrors;
+  }
+
+  /**
+   * Resolves a project's registered repository.
+   *
+   * @throws IOException naming what is wrong: neither a directory nor a git URL, or a clone/fetch
+   *     that failed
+   */
+  Resolved resolve(String repository) throws IOException {
+    String r = repository.strip();
+    if (URL.matcher(r).matches()) {
+      return mirror(r);
+    }
+    Path local = Path.of(r);
+    if (!Files.isDirectory(local)) {
+      throw new IOException(
+          "the project's repository '" + r + "' is neither a directory nor a git URL");
+    }
+    return new Resolved(local.toAbsolutePath().normalize(), Optional.empty(), Constants.HEAD);
+  }
+
+  private Resolved mirror(String url) throws IOException {
+    Path dir = mirrors.resolve(hash(url));
+    try {
+      if (!Files.isDirectory(dir.resolve(Constants.DOT_GIT))) {
+        Files.createDirectories(mirrors);
+        Path tmp = Files.createTempDirectory(mirrors, "clone-");
+        try (Git git = Git.cloneRepository().setURI(url).setDirectory(tmp.toFile()).call()) {
+          // cloned: moved into place below, so a half-finished clone is never used
+        }
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+      }
+      try (Git git = Git.open(dir.toFile())) {
+        git.fetch()
+            .setRemote("origin")
+            .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"))
+            .call();
+        Repository repo = git.getRepository();
+        String branch = repo.getBranch();
+        String remoteHead = Constants.R_REMOTES + "origin/" + branch;
+        ObjectId head = repo.resolve(remoteHead);
+        return new Resolved(dir, Optional.of(url), head == null ? Constants.HEAD : remoteHead);
+      }
+    } catch (GitAPIException | RuntimeException e) {
+      throw new IOException("cannot clone or fetch " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Pushes a fix branch to the mirrored repository's URL; returns what happened, in one line. */
+  static String push(Resolved repo, String branch) {
+    if (repo.remote().isEmpty()) {
+      return "";
+    }
+    String ref = Constants.R_HEADS + branch;
+    try (Git git = Git.open(repo.workTree().toFile())) {
+      for (PushResult result :
+          git.push().setRemote("origin").setRefSpecs(new RefSpec(ref + ":" + ref)).call()) {
+        RemoteRefUpdate update = result.getRemoteUpdate(ref);
+        if (update != null && update.getStatus() != RemoteRefUpdate.Status.OK) {
+          return "branch "
+              + branch
+              + " is in Kintsugi's clone "
+              + repo.workTree()
+              + "; pushing it to "
+              + repo.remote().get()
+              + " was refused: "
+              + update.getStatus();
+        }
+      }
+      return "pushed branch " + branch + " to " + repo.remote().get();
+    } catch (IOException | GitAPIException | RuntimeException e) {
+      return "branch "
+          + branch
+          + " is in Kintsugi's clone "
+          + repo.workTree()
+          + "; pushing it to "
+          + repo.remote().get()
+          + " failed: "
+          + e.getMessage();
+    }
+  }
+
+  private static String hash(String url) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
