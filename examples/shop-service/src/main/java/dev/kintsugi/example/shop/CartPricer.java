@@ -1,0 +1,37 @@
+package dev.kintsugi.example.shop;
+
+import java.util.List;
+
+/** Prices a cart: subtotal, coupon, shipping, loyalty points. */
+public final class CartPricer {
+
+  private final Catalog catalog;
+
+  public CartPricer(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /**
+   * The quote for a cart.
+   *
+   * @param coupon the coupon code the customer typed, or null
+   */
+  public Quote quote(List<CartItem> items, String coupon) {
+    if (items.isEmpty()) {
+      throw ShopException.badRequest("the cart is empty");
+    }
+    int subtotal = 0;
+    int grams = 0;
+    int points = 0;
+    for (CartItem item : items) {
+      Product product = catalog.require(item.sku());
+      int lineCents = product.priceCents() * item.quantity();
+      subtotal += lineCents;
+      grams += product.grams() * item.quantity();
+      points += Loyalty.points(lineCents, product.pointsPerEuro());
+    }
+    int discount = Discounts.discountCents(subtotal, coupon);
+    int shipping = Shipping.forCart(subtotal - discount, grams);
+    return new Quote(subtotal, discount, shipping, subtotal - discount + shipping, points);
+  }
+}
