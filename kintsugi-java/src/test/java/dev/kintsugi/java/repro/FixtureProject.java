@@ -34,6 +34,11 @@ final class FixtureProject {
     this.root = root;
   }
 
+  /** An empty project at {@code root}: write sources under {@code src/}. */
+  static FixtureProject empty(Path root) {
+    return new FixtureProject(root);
+  }
+
   static FixtureProject copy(Path into) {
     try {
       Path fixture = Path.of(FixtureProject.class.getResource("/repro/shop").toURI());
