@@ -63,11 +63,17 @@ record ProjectBuild(TestFramework framework, boolean jackson) {
     boolean junit4 = false;
     boolean jackson = false;
     for (Coordinates dependency : dependencies) {
+      String artifact = dependency.artifactId();
       jupiter |=
           dependency.groupId().equals("org.junit.jupiter")
-              || dependency.artifactId().startsWith("junit-jupiter");
-      junit4 |= dependency.groupId().equals("junit") && dependency.artifactId().equals("junit");
-      jackson |= dependency.artifactId().equals("jackson-databind");
+              || artifact.startsWith("junit-jupiter")
+              || artifact.equals("spring-boot-starter-test");
+      junit4 |= dependency.groupId().equals("junit") && artifact.equals("junit");
+      // Spring Boot's web and json starters bring jackson-databind onto the class path.
+      jackson |=
+          artifact.equals("jackson-databind")
+              || artifact.equals("spring-boot-starter-web")
+              || artifact.equals("spring-boot-starter-json");
     }
     TestFramework framework;
     if (jupiter) {

@@ -21,8 +21,8 @@ import java.util.Optional;
  * the bug is fixed. Event data is untrusted: it only ever reaches the generated source inside
  * escaped literals or reduced to {@code [A-Za-z0-9_.$]} in comments.
  *
- * <p>Reads sources with JavaParser; never compiles or loads project code. Not thread-safe across
- * concurrent calls on the same project files being edited; each call reads the sources afresh.
+ * <p>Reads sources with JavaParser; never compiles or loads project code. Instances are immutable
+ * and each call reads the sources afresh, so one generator may serve concurrent calls.
  *
  * <p>Stability: experimental.
  */
@@ -30,6 +30,9 @@ public final class ReproductionGenerator {
 
   private static final String PREFIX = "KintsugiRepro";
   private static final int MAX_ID_CHARS = 12;
+
+  /** Deep recursion can put thousands of in-app frames on a trace; the deepest ones matter. */
+  private static final int MAX_FRAMES_TRIED = 50;
 
   private final Path projectRoot;
   private final List<Path> mainSourceRoots;
@@ -85,6 +88,10 @@ public final class ReproductionGenerator {
         new TestSourceWriter(sources, ProjectBuild.detect(projectRoot, testSourceRoot));
     List<String> reasons = new ArrayList<>();
     for (int i = frames.size() - 1; i >= 0; i--) {
+      if (reasons.size() == MAX_FRAMES_TRIED) {
+        reasons.add((i + 1) + " outer frames not tried");
+        break;
+      }
       CapturedFrame frame = frames.get(i);
       try {
         CallSite site = locator.locate(frame);

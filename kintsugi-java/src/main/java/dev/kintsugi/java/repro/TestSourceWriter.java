@@ -79,6 +79,7 @@ final class TestSourceWriter {
     } else {
       body.add(receiver + "." + callable.name() + "(" + call + ");");
     }
+    notes.addAll(values.notes());
     if (raw || values.usedRawTypes()) {
       notes.add("uses raw types: type arguments of generic classes were not captured");
     }

@@ -158,6 +158,7 @@ final class ValueBuilder {
               "java.time.ZoneOffset", new TextFactory(ZoneOffset.class, "of", ZoneOffset::of)));
 
   private static final int MAX_SUPERCLASSES = 16;
+  private static final int MAX_LITERAL_CHARS = 16_000;
 
   private final TypeResolver types;
   private final Imports imports;
@@ -165,6 +166,7 @@ final class ValueBuilder {
   private final String testPackage;
   private final boolean jackson;
   private boolean rawTypes;
+  private final Set<String> notes = new LinkedHashSet<>();
 
   ValueBuilder(
       TypeResolver types, Imports imports, TestBody body, String testPackage, boolean jackson) {
@@ -173,6 +175,11 @@ final class ValueBuilder {
     this.body = body;
     this.testPackage = testPackage;
     this.jackson = jackson;
+  }
+
+  /** Approximations made while building, for the result's notes. */
+  List<String> notes() {
+    return List.copyOf(notes);
   }
 
   /** Whether some generated code uses a generic class raw (the test then suppresses warnings). */
@@ -344,15 +351,23 @@ final class ValueBuilder {
 
   private String string(Object value, JType type) {
     if (value instanceof String text) {
-      return JavaLiterals.string(text);
+      return literal(text);
     }
     throw mismatch(type);
+  }
+
+  /** A string literal; javac refuses constants over 65535 UTF-8 bytes, so long text is refused. */
+  private static String literal(String text) {
+    if (text.length() > MAX_LITERAL_CHARS) {
+      throw new Unrebuildable("holds a string too long to inline (" + text.length() + " chars)");
+    }
+    return JavaLiterals.string(text);
   }
 
   /** Declared as Object, Number, ...: only values whose runtime class the snapshot tells. */
   private String dynamic(Declared type, Object value, String hint) {
     if (value instanceof String text && !type.canonical().equals("java.lang.Number")) {
-      return JavaLiterals.string(text);
+      return literal(text);
     }
     if (value instanceof Boolean flag && !type.canonical().equals("java.lang.Number")) {
       return flag.toString();
@@ -378,7 +393,7 @@ final class ValueBuilder {
       throw new Unrebuildable("holds an unparsable " + factory.type().getName());
     }
     String owner = imports.use(factory.type());
-    String literal = JavaLiterals.string(string);
+    String literal = literal(string);
     return factory.method().isEmpty()
         ? "new " + owner + "(" + literal + ")"
         : owner + "." + factory.method() + "(" + literal + ")";
@@ -684,11 +699,15 @@ final class ValueBuilder {
       return Optional.empty();
     }
     String json = SnapshotJson.write(snapshot);
+    notes.add(
+        "rebuilt "
+            + concrete.canonical()
+            + " with Jackson: if Jackson cannot bind its fields the test fails differently");
     return Optional.of(
         "new "
             + imports.use(OBJECT_MAPPER)
             + "().readValue("
-            + JavaLiterals.string(json)
+            + literal(json)
             + ", "
             + imports.use(concrete)
             + ".class)");

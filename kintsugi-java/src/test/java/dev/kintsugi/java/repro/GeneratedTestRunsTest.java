@@ -150,6 +150,16 @@ class GeneratedTestRunsTest {
                 vars("this", object("com.acme.shop.Box", "value", null), "fallback", null))));
     events.put("lambda", cartTotalWithNullPrice());
     events.put(
+        "compact",
+        error(
+            "java.lang.NullPointerException",
+            frame("com.acme.shop.model.Money", "<init>", vars("cents", 5, "currency", null))));
+    events.put(
+        "constructor",
+        error(
+            "java.lang.IllegalArgumentException",
+            frame("com.acme.shop.Counter", "<init>", vars("start", -1))));
+    events.put(
         "private",
         error(
             "java.lang.ArithmeticException",

@@ -48,6 +48,22 @@ class ProjectBuildTest {
   }
 
   @Test
+  void springBootStartersBringJUnit5AndJackson() {
+    FixtureProject project = FixtureProject.empty(root);
+    project.write(
+        "pom.xml",
+        "<project><dependencies>"
+            + "<dependency><groupId>org.springframework.boot</groupId>"
+            + "<artifactId>spring-boot-starter-web</artifactId></dependency>"
+            + "<dependency><groupId>org.springframework.boot</groupId>"
+            + "<artifactId>spring-boot-starter-test</artifactId></dependency>"
+            + "</dependencies></project>");
+
+    assertThat(ProjectBuild.detect(root, root.resolve("src/test/java")))
+        .isEqualTo(new ProjectBuild(TestFramework.JUNIT5, true));
+  }
+
+  @Test
   void existingTestsTellWhenTheBuildDoesNot() {
     FixtureProject project = FixtureProject.empty(root);
     project.write("pom.xml", "<project><parent><artifactId>corp</artifactId></parent></project>");

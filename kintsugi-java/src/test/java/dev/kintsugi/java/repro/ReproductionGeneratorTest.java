@@ -250,6 +250,30 @@ class ReproductionGeneratorTest {
     }
 
     @Test
+    void recordCompactConstructorIsCalledWithNew() {
+      ReproductionTest test =
+          reproduce(
+              error(
+                  NPE,
+                  frame(
+                      "com.acme.shop.model.Money", "<init>", vars("cents", 5, "currency", null))));
+
+      assertThat(test.testClass()).isEqualTo("com.acme.shop.model.KintsugiReproINC42Test");
+      assertThat(test.testMethod()).isEqualTo("reproducesNewMoney");
+      assertThat(test.source())
+          .contains(
+              "    long cents = 5L;\n    String currency = null;\n    new Money(cents, currency);\n");
+    }
+
+    @Test
+    void classConstructorOverloadChosenByArity() {
+      ReproductionTest test =
+          reproduce(error(IAE, frame("com.acme.shop.Counter", "<init>", vars("start", -1))));
+
+      assertThat(test.source()).contains("    int start = -1;\n    new Counter(start);\n");
+    }
+
+    @Test
     void positionalNamesFromClassesCompiledWithoutParameters() {
       ReproductionTest test = reproduce(pricing("count", vars("arg1", "apple", "arg0", Map.of())));
 
@@ -471,6 +495,38 @@ class ReproductionGeneratorTest {
     }
 
     @Test
+    void stringTooLongForAJavaConstant() {
+      assertThat(reasons(pricing("lengthOf", vars("text", "x".repeat(20_000)))))
+          .containsExactly(
+              "frame com.acme.shop.Pricing.lengthOf: argument text: holds a string too long to"
+                  + " inline (20000 chars)");
+    }
+
+    @Test
+    void snapshotTooLargeForOneTestMethod() {
+      Map<String, Object> stock = vars();
+      for (int i = 0; i < 1_500; i++) {
+        stock.put("sku" + i, i);
+      }
+      assertThat(reasons(pricing("count", vars("stock", stock, "sku", "sku1"))))
+          .containsExactly(
+              "frame com.acme.shop.Pricing.count: argument stock: the snapshot is too large for"
+                  + " one test method");
+    }
+
+    @Test
+    void deepRecursionIsTriedFiftyFramesDeep() {
+      CapturedFrame[] frames = new CapturedFrame[60];
+      for (int i = 0; i < frames.length; i++) {
+        frames[i] = frame("com.acme.shop.Cart", "lambda$total$0", vars());
+      }
+
+      List<String> reasons = reasons(error(NPE, frames));
+
+      assertThat(reasons).hasSize(51).endsWith("10 outer frames not tried");
+    }
+
+    @Test
     void eventsWithoutUsableExceptionsOrFrames() {
       ProductionError none =
           new ProductionError("e", List.of(), Optional.empty(), Optional.empty());
@@ -515,6 +571,7 @@ class ReproductionGeneratorTest {
               "import com.fasterxml.jackson.databind.ObjectMapper;\n",
               "    Settings settings = new ObjectMapper().readValue(\"{\\\"retries\\\":0}\","
                   + " Settings.class);\n");
+      assertThat(test.notes()).anyMatch(n -> n.contains("com.acme.shop.Settings with Jackson"));
     }
 
     @Test
