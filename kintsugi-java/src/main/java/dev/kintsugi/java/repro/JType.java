@@ -1,5 +1,6 @@
 package dev.kintsugi.java.repro;
 
+import com.github.javaparser.ast.nodeTypes.NodeWithTypeParameters;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -158,9 +159,7 @@ sealed interface JType {
       return source
           .map(
               s ->
-                  s.declaration()
-                          instanceof
-                          com.github.javaparser.ast.nodeTypes.NodeWithTypeParameters<?> generic
+                  s.declaration() instanceof NodeWithTypeParameters<?> generic
                       && generic.getTypeParameters().isNonEmpty())
           .orElse(false);
     }

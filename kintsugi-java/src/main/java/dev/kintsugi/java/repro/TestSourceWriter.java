@@ -50,8 +50,9 @@ final class TestSourceWriter {
     ValueBuilder values = new ValueBuilder(types, imports, body, testPackage, build.jackson());
     List<String> notes = new ArrayList<>(site.notes());
     Declared ownerType = Declared.of(owner);
-    boolean raw = ownerType.isGeneric();
     Callable callable = site.callable();
+    // Only a receiver local or a constructor call names the generic owner as a type.
+    boolean raw = ownerType.isGeneric() && !callable.isStatic();
 
     String receiver = null;
     if (!callable.isStatic() && !callable.isConstructor()) {
