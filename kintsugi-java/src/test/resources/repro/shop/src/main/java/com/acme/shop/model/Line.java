@@ -1,0 +1,5 @@
+package com.acme.shop.model;
+
+import java.math.BigDecimal;
+
+public record Line(String sku, int quantity, BigDecimal price) {}

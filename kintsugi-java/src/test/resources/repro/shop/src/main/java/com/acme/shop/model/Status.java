@@ -1,0 +1,7 @@
+package com.acme.shop.model;
+
+public enum Status {
+  NEW,
+  PAID,
+  SHIPPED
+}
