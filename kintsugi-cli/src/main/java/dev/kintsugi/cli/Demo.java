@@ -82,12 +82,15 @@ final class Demo {
     Path repo = work.resolve("shop-service");
     copyTree(options.example(), repo);
     String commit = commitAll(repo);
-    say("setup", "sample service copied to " + repo + " (git commit " + commit.substring(0, 8) + ")");
+    say(
+        "setup",
+        "sample service copied to " + repo + " (git commit " + commit.substring(0, 8) + ")");
 
     Path agent = work.resolve("kintsugi-agent.jar");
     try (InputStream in = Demo.class.getResourceAsStream(AGENT_RESOURCE)) {
       if (in == null) {
-        throw new IOException("the agent jar is not bundled in this build (" + AGENT_RESOURCE + ")");
+        throw new IOException(
+            "the agent jar is not bundled in this build (" + AGENT_RESOURCE + ")");
       }
       Files.copy(in, agent, StandardCopyOption.REPLACE_EXISTING);
     }
@@ -98,7 +101,9 @@ final class Demo {
             .withWorkDir(work.resolve("heal-tmp"))
             .withMemoryDir(work.resolve("memory"));
     Progress progress =
-        options.verbose() ? (stage, message) -> say("  heal", stage + ": " + message) : Progress.silent();
+        options.verbose()
+            ? (stage, message) -> say("  heal", stage + ": " + message)
+            : Progress.silent();
     ProductionHealer healer =
         new ProductionHealer(heal, work.resolve("mirrors"), progress, Clock.systemUTC());
     ServerConfig config =
@@ -134,8 +139,7 @@ final class Demo {
         say("service", "built and started with the agent at " + service.url());
         int bugs = drive(service.url());
         List<Fix> fixes = await(api, projectId, bugs, work.resolve("reports"));
-        return new Result(
-            fixes, repo, base + "/api/v1/projects/" + projectId + "/incidents");
+        return new Result(fixes, repo, base + "/api/v1/projects/" + projectId + "/incidents");
       }
     }
   }
@@ -234,7 +238,9 @@ final class Demo {
     JsonNode report = api.get(run.get("report").asText());
     Path file = reports.resolve("incident-" + id + ".json");
     Files.writeString(
-        file, json.writerWithDefaultPrettyPrinter().writeValueAsString(report), StandardCharsets.UTF_8);
+        file,
+        json.writerWithDefaultPrettyPrinter().writeValueAsString(report),
+        StandardCharsets.UTF_8);
     String branch = run.path("branch").isTextual() ? run.get("branch").asText() : null;
     Double seconds =
         branch == null

@@ -35,7 +35,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--work-dir",
       paramLabel = "DIR",
-      description = "Where the demo's repository, database and reports go (default: a new temp dir).")
+      description =
+          "Where the demo's repository, database and reports go (default: a new temp dir).")
   Path workDir;
 
   @Option(

@@ -33,8 +33,7 @@ final class SampleService implements AutoCloseable {
 
   /** {@code mvn package} in {@code dir}; the jar it makes. */
   static Path build(Path dir, Path log) throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(List.of("mvn", "-B", "-q", "-DskipTests", "package"));
+    List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-DskipTests", "package"));
     Process p =
         new ProcessBuilder(command)
             .directory(dir.toFile())

@@ -479,15 +479,40 @@ public final class HealLoop {
     return Duration.ofMillis(Math.max(2_000, Math.min(60_000, slowest * 10 + 1_000)));
   }
 
-  /** Smallest change first (least overfitting), then the higher score. */
+  /**
+   * Smallest change first (least overfitting): fewest changed lines, then fewest changed characters
+   * (an operator swap before a clamp that wraps the expression), then the higher score.
+   */
   static List<Verdict> rankPlausible(List<Verdict> plausible) {
     return plausible.stream()
         .sorted(
             Comparator.comparingInt(
                     (Verdict v) ->
                         v.candidate().changes().stream().mapToInt(ChangedLines::count).sum())
+                .thenComparingInt(v -> changedChars(v.candidate()))
                 .thenComparing(v -> -v.candidate().score()))
         .toList();
+  }
+
+  /** Characters between the common prefix and suffix of each file, before plus after. */
+  static int changedChars(Candidate candidate) {
+    int total = 0;
+    for (FileChange change : candidate.changes()) {
+      String a = change.before();
+      String b = change.after();
+      int prefix = 0;
+      int max = Math.min(a.length(), b.length());
+      while (prefix < max && a.charAt(prefix) == b.charAt(prefix)) {
+        prefix++;
+      }
+      int suffix = 0;
+      while (suffix < max - prefix
+          && a.charAt(a.length() - 1 - suffix) == b.charAt(b.length() - 1 - suffix)) {
+        suffix++;
+      }
+      total += (a.length() - prefix - suffix) + (b.length() - prefix - suffix);
+    }
+    return total;
   }
 
   /**

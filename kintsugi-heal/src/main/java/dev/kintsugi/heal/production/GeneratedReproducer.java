@@ -7,7 +7,6 @@ import dev.kintsugi.java.repro.NoReproduction;
 import dev.kintsugi.java.repro.ReproductionCheck;
 import dev.kintsugi.java.repro.ReproductionGenerator;
 import dev.kintsugi.java.repro.ReproductionResult;
-import dev.kintsugi.java.repro.ReproductionTest;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -15,14 +14,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The heal loop's {@link Reproducer} for a production incident: a JUnit test generated from the
- * arguments the agent captured (see {@link ReproductionGenerator}), accepted only when it fails
- * with the production exception at the production throw site ({@link ReproductionCheck}).
+ * The heal loop's {@link Reproducer} for a production incident (the generator's own {@code
+ * ReproductionTest} is spelled out in full: the interface's member type of the same name shadows an
+ * import here): a JUnit test generated from the arguments the agent captured (see {@link
+ * ReproductionGenerator}), accepted only when it fails with the production exception at the
+ * production throw site ({@link ReproductionCheck}).
  */
 final class GeneratedReproducer implements Reproducer {
 
   private final IncidentHealRequest request;
-  private final Map<String, ReproductionTest> generated = new HashMap<>();
+  private final Map<String, dev.kintsugi.java.repro.ReproductionTest> generated = new HashMap<>();
 
   GeneratedReproducer(IncidentHealRequest request) {
     this.request = request;
@@ -36,7 +37,7 @@ final class GeneratedReproducer implements Reproducer {
             root, List.of(root.resolve("src/main/java")), root.resolve("src/test/java"));
     ReproductionResult result =
         generator.generate(request.error(), request.inAppPackages(), "I" + request.incidentId());
-    if (result instanceof ReproductionTest test) {
+    if (result instanceof dev.kintsugi.java.repro.ReproductionTest test) {
       generated.put(test.testId().toString(), test);
       String description =
           test.testId()
@@ -58,7 +59,7 @@ final class GeneratedReproducer implements Reproducer {
 
   @Override
   public boolean reproduces(Reproducer.ReproductionTest test, TestOutcome outcome) {
-    ReproductionTest generatedTest = generated.get(test.id().toString());
+    dev.kintsugi.java.repro.ReproductionTest generatedTest = generated.get(test.id().toString());
     return generatedTest != null && ReproductionCheck.reproduces(generatedTest, outcome);
   }
 }

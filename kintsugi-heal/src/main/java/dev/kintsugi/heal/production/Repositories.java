@@ -27,7 +27,8 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 final class Repositories {
 
   /** scp-like {@code user@host:path} or any {@code scheme://} URL. */
-  private static final Pattern URL = Pattern.compile("^(?:[a-z][a-z0-9+.-]*://|[^/\\s]+@[^/\\s]+:).+");
+  private static final Pattern URL =
+      Pattern.compile("^(?:[a-z][a-z0-9+.-]*://|[^/\\s]+@[^/\\s]+:).+");
 
   /**
    * A repository ready to heal.

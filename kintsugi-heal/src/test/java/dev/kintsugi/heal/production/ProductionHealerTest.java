@@ -30,8 +30,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProductionHealerTest {
 
-  /** total() is off by one; the shipped tests only check max(), so they all pass. */
-  static final String TESTS_OF_MAX_ONLY =
+  /** A boundary bug the shipped tests do not reach: 4 kilos index past the rate table. */
+  static final String CART =
+      """
+      package shop;
+
+      /** Shipping rates. */
+      public class Cart {
+        private static final int[] RATES = {0, 100, 200, 300};
+
+        /** Cost by whole kilos; parcels beyond the table go by freight. */
+        public static int shipping(int kilos) {
+          if (kilos <= RATES.length) {
+            return RATES[kilos];
+          }
+          return 999;
+        }
+      }
+      """;
+
+  static final String CART_TEST =
       """
       package shop;
 
@@ -41,13 +59,18 @@ class ProductionHealerTest {
 
       class CartTest {
         @Test
-        void maxFindsTheLargest() {
-          assertEquals(7, Cart.max(new int[] {1, 7, 3}));
+        void nothingShipsForFree() {
+          assertEquals(0, Cart.shipping(0));
         }
 
         @Test
-        void totalOfNothingIsZero() {
-          assertEquals(0, Cart.max(new int[] {}));
+        void twoKilosCostTheSecondRate() {
+          assertEquals(200, Cart.shipping(2));
+        }
+
+        @Test
+        void heavyParcelsGoByFreight() {
+          assertEquals(999, Cart.shipping(10));
         }
       }
       """;
@@ -65,24 +88,24 @@ class ProductionHealerTest {
         Clock.systemUTC());
   }
 
-  /** The error the agent would send for Cart.total([1, 2, 3]) at line 8. */
+  /** The error the agent would send for Cart.shipping(4) at line 10. */
   private static ProductionError error(String release, Map<String, Object> vars) {
     return new ProductionError(
         "0123456789abcdef0123456789abcdef",
         List.of(
             new CapturedException(
                 "java.lang.ArrayIndexOutOfBoundsException",
-                "Index 3 out of bounds for length 3",
+                "Index 4 out of bounds for length 4",
                 List.of(
                     new CapturedFrame("java.lang.Thread", "run", "Thread.java", 840, false, null),
                     new CapturedFrame("shop.Api", "handle", "Api.java", 20, true, null),
-                    new CapturedFrame("shop.Cart", "total", "Cart.java", 8, true, vars)))),
+                    new CapturedFrame("shop.Cart", "shipping", "Cart.java", 10, true, vars)))),
         Optional.ofNullable(release),
         Optional.of("production"));
   }
 
   private static Path project(Path dir) {
-    return SampleProject.write(dir, SampleProject.BUGGY_CART, TESTS_OF_MAX_ONLY);
+    return SampleProject.write(dir, CART, CART_TEST);
   }
 
   @Test
@@ -103,7 +126,7 @@ class ProductionHealerTest {
                     "ArrayIndexOutOfBoundsException",
                     repo.toString(),
                     List.of("shop"),
-                    error(release, Map.of("prices", List.of(1, 2, 3)))));
+                    error(release, Map.of("kilos", 4))));
 
     assertThat(outcome.status()).as(outcome.summary()).isEqualTo("fixed");
     assertThat(outcome.reproduced()).isTrue();
@@ -114,10 +137,12 @@ class ProductionHealerTest {
     String testFile =
         files.lines().filter(f -> f.startsWith("src/test/java/shop/")).findFirst().orElseThrow();
     assertThat(git.run("show", branch + ":" + testFile))
-        .contains("Cart.total(")
+        .contains("int kilos = 4;")
+        .contains("Cart.shipping(kilos)")
         .contains("@Test");
     assertThat(git.run("show", branch + ":src/main/java/shop/Cart.java"))
-        .contains("i < prices.length");
+        .doesNotContain("kilos <= RATES.length)")
+        .contains("return RATES[kilos];");
     assertThat(git.run("log", "-1", "--format=%B", branch)).contains("Reproduction:");
     assertThat(git.checkoutState()).isEqualTo(before);
 
@@ -147,7 +172,7 @@ class ProductionHealerTest {
         .contains("without a failing test no fix can be validated");
     JsonNode report = new ObjectMapper().readTree(outcome.reportJson());
     assertThat(report.at("/reproduction/confirmed").asBoolean()).isFalse();
-    assertThat(report.at("/reproduction/notes").toString()).contains("shop.Cart.total");
+    assertThat(report.at("/reproduction/notes").toString()).contains("shop.Cart.shipping");
     assertThat(git.run("branch", "--list", "kintsugi/*")).isEmpty();
   }
 
@@ -166,7 +191,7 @@ class ProductionHealerTest {
                     "AIOOBE",
                     bare.toUri().toString(),
                     List.of("shop"),
-                    error("v1.0", Map.of("prices", List.of(4, 5)))));
+                    error("v1.0", Map.of("kilos", 4))));
 
     assertThat(outcome.status()).as(outcome.summary()).isEqualTo("fixed");
     String branch = outcome.branch().orElseThrow();

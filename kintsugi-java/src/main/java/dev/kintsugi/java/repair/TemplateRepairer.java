@@ -184,7 +184,13 @@ public final class TemplateRepairer implements Repairer {
     return candidates;
   }
 
-  /** The lines to try with their scores: ranked locations, and from round 2 their neighbours. */
+  /**
+   * The lines to try with their scores: ranked locations, and their neighbours from round 2, or
+   * already in round 1 when fewer lines are ranked than the round may try. Neighbours matter when
+   * coverage misses lines: JaCoCo records a line only when a probe after it runs, so the lines
+   * leading to a throw (the {@code if} that guards the failing access) look unexecuted by the
+   * failing test.
+   */
   private static List<Target> targets(RepairRequest request) {
     List<RankedLocation> ranked = request.diagnosis().top(Math.max(0, request.maxLocations()));
     Map<String, Target> byLine = new LinkedHashMap<>();
@@ -192,7 +198,7 @@ public final class TemplateRepairer implements Repairer {
       Target target = new Target(location.file(), location.line(), location.score());
       byLine.merge(target.key(), target, Target::higher);
     }
-    if (request.round() >= 2) {
+    if (request.round() >= 2 || ranked.size() < request.maxLocations()) {
       Map<String, Target> neighbours = new LinkedHashMap<>();
       for (RankedLocation location : ranked) {
         for (int distance = 1; distance < NEIGHBOUR_DISCOUNT.length; distance++) {

@@ -197,6 +197,18 @@ class TemplateRepairerTest {
     }
 
     @Test
+    void alreadyTriesNeighboursInRoundOneWhenFewerLinesAreRankedThanAllowed() throws IOException {
+      write(FILE, RANGE);
+
+      List<Candidate> first = new TemplateRepairer().propose(request(1, 10, location(8, 1.0)));
+
+      assertThat(first)
+          .filteredOn(c -> c.description().equals("x > max → x >= max at Range.java:9"))
+          .singleElement()
+          .satisfies(c -> assertThat(c.score()).isEqualTo(0.8 * 0.5));
+    }
+
+    @Test
     void listsItsTemplates() {
       List<String> names = new TemplateRepairer().templateNames();
 
