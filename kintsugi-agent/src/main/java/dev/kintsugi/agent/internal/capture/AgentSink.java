@@ -1,0 +1,100 @@
+package dev.kintsugi.agent.internal.capture;
+
+import dev.kintsugi.agent.internal.AgentThread;
+import dev.kintsugi.agent.internal.bridge.Bridge;
+import dev.kintsugi.agent.internal.snapshot.Snapshotter;
+
+/**
+ * Where instrumented code lands: records frame snapshots, captures logged, uncaught and API errors.
+ * Calls made on the agent's own threads, or re-entered while the agent is already working on this
+ * thread (a snapshot may run user code that throws), are ignored, so the agent cannot loop.
+ */
+public final class AgentSink implements Bridge.Sink {
+  private static final String[] NO_NAMES = new String[0];
+
+  /** Loggers whose errors are the agent's own or the JDK's HTTP client's, never captured. */
+  private static final String[] IGNORED_LOGGERS = {
+    "dev.kintsugi.agent", "sun.net.", "jdk.internal.", "java.net.", "jdk.httpclient"
+  };
+
+  private final Snapshotter snapshotter;
+  private final ThrowRecords records;
+  private final Capturer capturer;
+  private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
+
+  public AgentSink(Snapshotter snapshotter, ThrowRecords records, Capturer capturer) {
+    this.snapshotter = snapshotter;
+    this.records = records;
+    this.capturer = capturer;
+  }
+
+  @Override
+  public void exited(
+      Throwable thrown,
+      Object self,
+      boolean instance,
+      String type,
+      String method,
+      String names,
+      Object[] args) {
+    if (AgentThread.current() || busy.get() != null || !records.wants(thrown)) {
+      return;
+    }
+    busy.set(Boolean.TRUE);
+    try {
+      String[] split = names == null || names.isEmpty() ? NO_NAMES : names.split(",");
+      records.add(
+          thrown, new FrameRecord(type, method, snapshotter.frame(self, instance, split, args)));
+    } finally {
+      busy.remove();
+    }
+  }
+
+  @Override
+  public void logged(Throwable thrown, String framework, String logger, Object message) {
+    if (AgentThread.current() || busy.get() != null || ignored(logger)) {
+      return;
+    }
+    busy.set(Boolean.TRUE);
+    try {
+      String text = LogMessages.format(message);
+      capturer.capture(thrown, Mechanism.LOGGING, logger, text);
+    } finally {
+      busy.remove();
+    }
+  }
+
+  @Override
+  public void captured(Throwable thrown) {
+    capture(thrown, Mechanism.API);
+  }
+
+  /** Captures an uncaught exception. */
+  public void uncaught(Throwable thrown) {
+    capture(thrown, Mechanism.UNCAUGHT);
+  }
+
+  private void capture(Throwable thrown, Mechanism mechanism) {
+    if (AgentThread.current() || busy.get() != null) {
+      return;
+    }
+    busy.set(Boolean.TRUE);
+    try {
+      capturer.capture(thrown, mechanism, null, null);
+    } finally {
+      busy.remove();
+    }
+  }
+
+  private static boolean ignored(String logger) {
+    if (logger == null) {
+      return false;
+    }
+    for (String prefix : IGNORED_LOGGERS) {
+      if (logger.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
