@@ -88,13 +88,9 @@ final class CallSiteLocator {
     List<String> notes = new ArrayList<>();
     List<Object> values = align(arguments, callable, notes);
 
+    // A receiver snapshot with markers is not rejected here: the writer falls back to a fresh
+    // receiver when it cannot rebuild the captured one.
     boolean usesReceiver = !callable.isStatic() && !callable.isConstructor();
-    if (usesReceiver && receiver.isPresent()) {
-      Optional<String> marker = SnapshotMarkers.find(receiver.get().value());
-      if (marker.isPresent()) {
-        throw new Unrebuildable("the receiver (this) " + marker.get());
-      }
-    }
     for (int i = 0; i < values.size(); i++) {
       Optional<String> marker = SnapshotMarkers.find(values.get(i));
       if (marker.isPresent()) {

@@ -104,17 +104,43 @@ final class TestSourceWriter {
       List<String> notes) {
     SourceType owner = site.owner();
     String hint = owner.declaration().getNameAsString();
+    String unusable = null;
     if (site.receiver().isPresent()) {
       Object snapshot = site.receiver().get().value();
       if (snapshot == null) {
         throw new Unrebuildable("the receiver (this) was captured as null");
       }
+      Optional<String> marker = SnapshotMarkers.find(snapshot);
       try {
+        if (marker.isPresent()) {
+          throw new Unrebuildable(marker.get());
+        }
         return values.local(ownerType, snapshot, hint);
       } catch (Unrebuildable e) {
-        throw new Unrebuildable("the receiver (this): " + e.getMessage());
+        // Approximate with a fresh receiver: the reproduction check still decides whether the
+        // test fails like the production error did, so a wrong guess is discarded, not delivered.
+        unusable =
+            marker.isPresent()
+                ? "the receiver (this) " + marker.get()
+                : "the receiver (this): " + e.getMessage();
       }
     }
+    try {
+      return freshReceiver(owner, ownerType, values, body, imports, hint, notes, unusable);
+    } catch (Unrebuildable e) {
+      throw unusable == null ? e : new Unrebuildable(unusable + "; " + e.getMessage());
+    }
+  }
+
+  private String freshReceiver(
+      SourceType owner,
+      Declared ownerType,
+      ValueBuilder values,
+      TestBody body,
+      Imports imports,
+      String hint,
+      List<String> notes,
+      String unusable) {
     if (owner.isAbstractOrInterface()) {
       throw new Unrebuildable("abstract class without a usable receiver");
     }
@@ -130,7 +156,12 @@ final class TestSourceWriter {
           "no receiver snapshot and no accessible no-argument constructor for "
               + owner.canonicalName());
     }
-    notes.add("receiver built with its no-argument constructor: its state was not captured");
+    notes.add(
+        unusable == null
+            ? "receiver built with its no-argument constructor: its state was not captured"
+            : unusable
+                + "; receiver built with its no-argument constructor instead (its captured state"
+                + " is not used)");
     String type = imports.use(ownerType);
     return body.declare(type, hint, "new " + type + (ownerType.isGeneric() ? "<>" : "") + "()");
   }

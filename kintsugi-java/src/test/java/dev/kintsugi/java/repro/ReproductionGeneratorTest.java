@@ -117,6 +117,22 @@ class ReproductionGeneratorTest {
     }
 
     @Test
+    void receiverWhoseSnapshotCannotBeRebuiltFallsBackToTheNoArgumentConstructor() {
+      Map<String, Object> counter = new java.util.LinkedHashMap<>();
+      counter.put("@class", "com.acme.shop.Counter");
+      counter.put("history", "<kintsugi:truncated>");
+      ReproductionTest test =
+          reproduce(
+              error(IAE, frame("com.acme.shop.Counter", "next", vars("this", counter, "step", 0))));
+
+      assertThat(test.source())
+          .contains("    Counter counter = new Counter();\n", "    counter.next(step);\n");
+      assertThat(test.notes())
+          .anyMatch(n -> n.contains("the receiver (this) was truncated by the agent"))
+          .anyMatch(n -> n.contains("no-argument constructor instead"));
+    }
+
+    @Test
     void enumFromAnotherPackageIsImported() {
       ReproductionTest test = reproduce(pricing("describe", vars("status", "SHIPPED")));
 
@@ -396,7 +412,8 @@ class ReproductionGeneratorTest {
                           vars("this", cart, "discountPercent", 0)))))
           .containsExactly(
               "frame com.acme.shop.Cart.total: the receiver (this) was cut at the agent's"
-                  + " capture depth");
+                  + " capture depth; no receiver snapshot and no accessible no-argument"
+                  + " constructor for com.acme.shop.Cart");
     }
 
     @Test
