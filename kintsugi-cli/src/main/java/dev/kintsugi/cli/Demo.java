@@ -45,9 +45,20 @@ final class Demo {
   static final String AGENT_RESOURCE = "/dev/kintsugi/cli/bundled/kintsugi-agent.jar";
   static final String PACKAGE = "dev.kintsugi.example.shop";
 
+  /**
+   * Two heals at a time by default: one heal leaves a core idle while Maven starts and Surefire
+   * forks, so a second one overlaps it.
+   */
+  static final int HEAL_CONCURRENCY = 2;
+
   /** What to run. */
   record Options(
-      Path example, Path workDir, Duration timeout, Set<String> onlyBugs, boolean verbose) {}
+      Path example,
+      Path workDir,
+      Duration timeout,
+      Set<String> onlyBugs,
+      boolean verbose,
+      int healConcurrency) {}
 
   /** How it went: one line per incident. */
   record Result(List<Fix> incidents, Path repository, String apiUrl) {
@@ -113,7 +124,8 @@ final class Demo {
             .dbUrl("jdbc:h2:file:" + work.resolve("db/kintsugi").toAbsolutePath())
             .build();
     try (KintsugiServer server =
-        KintsugiServer.start(config, healer, line -> say("server", line))) {
+        KintsugiServer.start(
+            config, healer, options.healConcurrency(), line -> say("server", line))) {
       String base = "http://127.0.0.1:" + server.port();
       ApiClient api = new ApiClient(base, server.adminToken());
       say("server", "listening on " + base + " (H2 in " + work.resolve("db") + ")");

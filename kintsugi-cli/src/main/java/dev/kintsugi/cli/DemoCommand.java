@@ -55,8 +55,19 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Show each heal's progress.")
   boolean verbose;
 
+  @Option(
+      names = "--heal-concurrency",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Incidents healed at once (default: ${DEFAULT-VALUE}).")
+  int healConcurrency;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (healConcurrency < 1) {
+      System.err.println("kintsugi: --heal-concurrency must be >= 1, was " + healConcurrency);
+      return ExitCode.BAD_INPUT;
+    }
     Optional<Path> sample = Optional.ofNullable(example).or(DemoCommand::findExample);
     if (sample.isEmpty() || !Files.isRegularFile(sample.get().resolve("pom.xml"))) {
       System.err.println(
@@ -78,7 +89,8 @@ final class DemoCommand implements Callable<Integer> {
                     work,
                     Duration.ofSeconds(timeoutSeconds),
                     new LinkedHashSet<>(only),
-                    verbose),
+                    verbose,
+                    healConcurrency),
                 System.out)
             .run();
     print(result, work);

@@ -72,6 +72,12 @@ public final class KintsugiServer implements AutoCloseable {
    */
   public static KintsugiServer start(
       ServerConfig config, IncidentHealer healer, Consumer<String> log) {
+    return start(config, healer, 1, log);
+  }
+
+  /** Like {@link #start(ServerConfig, IncidentHealer, Consumer)}, with concurrent heals. */
+  public static KintsugiServer start(
+      ServerConfig config, IncidentHealer healer, int healConcurrency, Consumer<String> log) {
     SecureRandom random = new SecureRandom();
     boolean generated = config.adminToken().isEmpty();
     String token = config.adminToken().orElseGet(() -> newToken(random));
@@ -101,7 +107,8 @@ public final class KintsugiServer implements AutoCloseable {
     HealScheduler scheduler =
         healer == null
             ? null
-            : new HealScheduler(store, runs, healer, HEAL_POLL, log, metrics::healed);
+            : new HealScheduler(
+                store, runs, healer, HEAL_POLL, log, metrics::healed, healConcurrency);
     RestApi api =
         new RestApi(
             store,

@@ -66,6 +66,16 @@ final class Repositories {
 
   private Resolved mirror(String url) throws IOException {
     Path dir = mirrors.resolve(hash(url));
+    // Concurrent heals of one repository must not clone or fetch into the same clone at once.
+    synchronized (LOCKS.computeIfAbsent(dir, d -> new Object())) {
+      return mirrorLocked(url, dir);
+    }
+  }
+
+  private static final java.util.concurrent.ConcurrentMap<Path, Object> LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Resolved mirrorLocked(String url, Path dir) throws IOException {
     try {
       if (!Files.isDirectory(dir.resolve(Constants.DOT_GIT))) {
         Files.createDirectories(mirrors);

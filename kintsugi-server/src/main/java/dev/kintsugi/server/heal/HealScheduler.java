@@ -12,6 +12,8 @@ import dev.kintsugi.server.store.Project;
 import dev.kintsugi.server.store.Store;
 import dev.kintsugi.server.store.StoredEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,8 @@ import java.util.function.Consumer;
  * IncidentHealer}, and stores the outcome. The run's state lives in the database ({@link
  * HealRunStore}), so a server stopped mid-heal picks the run up again at its next start.
  *
- * <p>Heals run one at a time: each already uses every core for its builds and test workers.
+ * <p>Heals run one at a time by default: each already uses most cores for its builds and test
+ * workers. More threads overlap one heal's Maven runs with another's.
  */
 public final class HealScheduler implements AutoCloseable {
 
@@ -34,7 +37,7 @@ public final class HealScheduler implements AutoCloseable {
   private final Consumer<String> log;
   private final EventErrors events;
   private final Semaphore wake = new Semaphore(0);
-  private final Thread thread;
+  private final List<Thread> threads = new ArrayList<>();
   private volatile boolean stopped;
 
   /** A heal ended: for metrics. */
@@ -51,6 +54,21 @@ public final class HealScheduler implements AutoCloseable {
       Duration poll,
       Consumer<String> log,
       Listener listener) {
+    this(store, runs, healer, poll, log, listener, 1);
+  }
+
+  /** Like the other constructor, healing up to {@code concurrency} incidents at once. */
+  public HealScheduler(
+      Store store,
+      HealRunStore runs,
+      IncidentHealer healer,
+      Duration poll,
+      Consumer<String> log,
+      Listener listener,
+      int concurrency) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("heal concurrency must be >= 1, was " + concurrency);
+    }
     this.store = store;
     this.runs = runs;
     this.healer = healer;
@@ -58,8 +76,11 @@ public final class HealScheduler implements AutoCloseable {
     this.log = log;
     this.listener = listener;
     this.events = new EventErrors(new ObjectMapper());
-    this.thread = new Thread(this::loop, "kintsugi-heal-scheduler");
-    this.thread.setDaemon(true);
+    for (int i = 0; i < concurrency; i++) {
+      Thread thread = new Thread(this::loop, "kintsugi-heal-" + i);
+      thread.setDaemon(true);
+      threads.add(thread);
+    }
   }
 
   /** Requeues runs a previous server left running, then starts the background thread. */
@@ -68,27 +89,27 @@ public final class HealScheduler implements AutoCloseable {
     if (resumed > 0) {
       log.accept(resumed + " heal run(s) interrupted by the last stop are queued again");
     }
-    thread.start();
+    threads.forEach(Thread::start);
     return this;
   }
 
   /** Looks for work now instead of at the next poll (after a run was queued by hand). */
   public void wake() {
-    wake.release();
+    wake.release(threads.size());
   }
 
   private void loop() {
     while (!stopped) {
       try {
-        runs.enqueueDue();
+        synchronized (this) {
+          runs.enqueueDue(); // select-then-insert: one thread at a time, or runs double up
+        }
         Optional<HealRunStore.Claimed> next = runs.claimNext();
         if (next.isPresent()) {
           heal(next.get());
           continue;
         }
-        if (wake.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS)) {
-          wake.drainPermits();
-        }
+        wake.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
@@ -208,11 +229,14 @@ public final class HealScheduler implements AutoCloseable {
   @Override
   public void close() {
     stopped = true;
-    thread.interrupt();
-    try {
-      thread.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    threads.forEach(Thread::interrupt);
+    for (Thread thread : threads) {
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }
