@@ -3,6 +3,7 @@ package dev.kintsugi.agent.internal.capture;
 import dev.kintsugi.agent.internal.AgentThread;
 import dev.kintsugi.agent.internal.bridge.Bridge;
 import dev.kintsugi.agent.internal.snapshot.Snapshotter;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where instrumented code lands: records frame snapshots, captures logged, uncaught and API errors.
@@ -20,7 +21,10 @@ public final class AgentSink implements Bridge.Sink {
   private final Snapshotter snapshotter;
   private final ThrowRecords records;
   private final Capturer capturer;
+  private static final int MAX_CACHED_NAMES = 10_000;
+
   private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
+  private final ConcurrentHashMap<String, String[]> splitNames = new ConcurrentHashMap<>();
 
   public AgentSink(Snapshotter snapshotter, ThrowRecords records, Capturer capturer) {
     this.snapshotter = snapshotter;
@@ -42,7 +46,7 @@ public final class AgentSink implements Bridge.Sink {
     }
     busy.set(Boolean.TRUE);
     try {
-      String[] split = names == null || names.isEmpty() ? NO_NAMES : names.split(",");
+      String[] split = split(names);
       records.add(
           thrown, new FrameRecord(type, method, snapshotter.frame(self, instance, split, args)));
     } finally {
@@ -84,6 +88,21 @@ public final class AgentSink implements Bridge.Sink {
     } finally {
       busy.remove();
     }
+  }
+
+  /** The names of a method's parameters; each method's constant string is split once. */
+  private String[] split(String names) {
+    if (names == null || names.isEmpty()) {
+      return NO_NAMES;
+    }
+    String[] split = splitNames.get(names);
+    if (split == null) {
+      split = names.split(",");
+      if (splitNames.size() < MAX_CACHED_NAMES) {
+        splitNames.put(names, split);
+      }
+    }
+    return split;
   }
 
   private static boolean ignored(String logger) {

@@ -53,6 +53,12 @@ final class WeakIdentityMap<K, V> {
     return map.putIfAbsent(new Key(key, collected), value) == null;
   }
 
+  /** Whether no further key can be added (until collected keys are expunged). */
+  boolean isFull() {
+    expunge();
+    return map.size() >= maxSize;
+  }
+
   V remove(K key) {
     return map.remove(new Key(key, null));
   }
