@@ -72,7 +72,7 @@ public final class Snapshotter {
 
   /** One snapshot in progress: the output and the objects on the current path (for cycles). */
   private static final class Walk {
-    final JsonWriter w = new JsonWriter(new StringBuilder(128));
+    final JsonWriter w = new JsonWriter(new StringBuilder(512));
     final SnapshotLimits limits;
 
     /** The composites from the argument down to here; at most maxDepth + 1, so a linear scan. */
