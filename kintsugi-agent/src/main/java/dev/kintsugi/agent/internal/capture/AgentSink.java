@@ -1,14 +1,16 @@
 package dev.kintsugi.agent.internal.capture;
 
+import dev.kintsugi.agent.internal.AgentLog;
 import dev.kintsugi.agent.internal.AgentThread;
 import dev.kintsugi.agent.internal.bridge.Bridge;
 import dev.kintsugi.agent.internal.snapshot.Snapshotter;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where instrumented code lands: records frame snapshots, captures logged, uncaught and API errors.
- * Calls made on the agent's own threads, or re-entered while the agent is already working on this
- * thread (a snapshot may run user code that throws), are ignored, so the agent cannot loop.
+ * Where instrumented code lands (every entry catches what goes wrong and reports it once): records
+ * frame snapshots, captures logged, uncaught and API errors. Calls made on the agent's own threads,
+ * or re-entered while the agent is already working on this thread (a snapshot may run user code
+ * that throws), are ignored, so the agent cannot loop.
  */
 public final class AgentSink implements Bridge.Sink {
   private static final String[] NO_NAMES = new String[0];
@@ -49,6 +51,8 @@ public final class AgentSink implements Bridge.Sink {
       String[] split = split(names);
       records.add(
           thrown, new FrameRecord(type, method, snapshotter.frame(self, instance, split, args)));
+    } catch (Throwable t) {
+      AgentLog.once("sink-exited", "could not record the arguments of " + type + "." + method, t);
     } finally {
       busy.remove();
     }
@@ -63,6 +67,8 @@ public final class AgentSink implements Bridge.Sink {
     try {
       String text = LogMessages.format(message);
       capturer.capture(thrown, Mechanism.LOGGING, logger, text);
+    } catch (Throwable t) {
+      AgentLog.once("sink-logged", "could not capture a logged error", t);
     } finally {
       busy.remove();
     }
@@ -85,6 +91,8 @@ public final class AgentSink implements Bridge.Sink {
     busy.set(Boolean.TRUE);
     try {
       capturer.capture(thrown, mechanism, null, null);
+    } catch (Throwable t) {
+      AgentLog.once("sink-" + mechanism, "could not capture an error", t);
     } finally {
       busy.remove();
     }
