@@ -70,6 +70,9 @@ class AgentIT {
     assertThat(r.exitCode).as(r.toString()).isEqualTo(1);
     assertThat(r.stderr).contains("Exception in thread \"main\" com.acme.orders.OrderRejected");
     assertThat(r.agentLines()).as(r.toString()).isEmpty();
+    // Nothing of the agent's on the host's output: no JVM warnings (boot class path, Unsafe).
+    assertThat(r.stdout).isEmpty();
+    assertThat(r.stderr).doesNotContain("WARNING").doesNotContain("warning");
 
     JsonNode event = onlyEvent();
     assertThat(event.path("release").asText()).isEqualTo("shop@1.0");

@@ -1,13 +1,16 @@
 package dev.kintsugi.agent.internal.capture;
 
+import dev.kintsugi.agent.internal.AgentLog;
 import dev.kintsugi.agent.internal.AgentThread;
 import dev.kintsugi.agent.internal.bridge.Bridge;
 import dev.kintsugi.agent.internal.snapshot.Snapshotter;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where instrumented code lands: records frame snapshots, captures logged, uncaught and API errors.
- * Calls made on the agent's own threads, or re-entered while the agent is already working on this
- * thread (a snapshot may run user code that throws), are ignored, so the agent cannot loop.
+ * Where instrumented code lands (every entry catches what goes wrong and reports it once): records
+ * frame snapshots, captures logged, uncaught and API errors. Calls made on the agent's own threads,
+ * or re-entered while the agent is already working on this thread (a snapshot may run user code
+ * that throws), are ignored, so the agent cannot loop.
  */
 public final class AgentSink implements Bridge.Sink {
   private static final String[] NO_NAMES = new String[0];
@@ -20,7 +23,10 @@ public final class AgentSink implements Bridge.Sink {
   private final Snapshotter snapshotter;
   private final ThrowRecords records;
   private final Capturer capturer;
+  private static final int MAX_CACHED_NAMES = 10_000;
+
   private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
+  private final ConcurrentHashMap<String, String[]> splitNames = new ConcurrentHashMap<>();
 
   public AgentSink(Snapshotter snapshotter, ThrowRecords records, Capturer capturer) {
     this.snapshotter = snapshotter;
@@ -42,9 +48,11 @@ public final class AgentSink implements Bridge.Sink {
     }
     busy.set(Boolean.TRUE);
     try {
-      String[] split = names == null || names.isEmpty() ? NO_NAMES : names.split(",");
+      String[] split = split(names);
       records.add(
           thrown, new FrameRecord(type, method, snapshotter.frame(self, instance, split, args)));
+    } catch (Throwable t) {
+      AgentLog.once("sink-exited", "could not record the arguments of " + type + "." + method, t);
     } finally {
       busy.remove();
     }
@@ -59,6 +67,8 @@ public final class AgentSink implements Bridge.Sink {
     try {
       String text = LogMessages.format(message);
       capturer.capture(thrown, Mechanism.LOGGING, logger, text);
+    } catch (Throwable t) {
+      AgentLog.once("sink-logged", "could not capture a logged error", t);
     } finally {
       busy.remove();
     }
@@ -81,9 +91,26 @@ public final class AgentSink implements Bridge.Sink {
     busy.set(Boolean.TRUE);
     try {
       capturer.capture(thrown, mechanism, null, null);
+    } catch (Throwable t) {
+      AgentLog.once("sink-" + mechanism, "could not capture an error", t);
     } finally {
       busy.remove();
     }
+  }
+
+  /** The names of a method's parameters; each method's constant string is split once. */
+  private String[] split(String names) {
+    if (names == null || names.isEmpty()) {
+      return NO_NAMES;
+    }
+    String[] split = splitNames.get(names);
+    if (split == null) {
+      split = names.split(",");
+      if (splitNames.size() < MAX_CACHED_NAMES) {
+        splitNames.put(names, split);
+      }
+    }
+    return split;
   }
 
   private static boolean ignored(String logger) {

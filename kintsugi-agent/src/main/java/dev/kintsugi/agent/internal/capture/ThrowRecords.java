@@ -21,7 +21,7 @@ public final class ThrowRecords {
   public boolean wants(Throwable t) {
     List<FrameRecord> frames = map.get(t);
     if (frames == null) {
-      return true;
+      return !map.isFull();
     }
     synchronized (frames) {
       return frames.size() < maxFrames;

@@ -32,7 +32,8 @@ public final class UncaughtHandler implements Thread.UncaughtExceptionHandler {
     }
     if (previous != null) {
       previous.uncaughtException(thread, e);
-    } else if (!(e instanceof ThreadDeath)) {
+    } else if (!e.getClass().getName().equals("java.lang.ThreadDeath")) {
+      // By name: ThreadDeath is deprecated for removal, so the agent must not link against it.
       System.err.print("Exception in thread \"" + thread.getName() + "\" ");
       e.printStackTrace(System.err);
     }

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * must never call. Entries of collected keys are expunged on each write.
  */
 final class WeakIdentityMap<K, V> {
-  private final ConcurrentHashMap<Key, V> map = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Object, V> map = new ConcurrentHashMap<>();
   private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
   private final int maxSize;
 
@@ -21,18 +21,17 @@ final class WeakIdentityMap<K, V> {
   }
 
   V get(K key) {
-    return map.get(new Key(key, null));
+    return map.get(new Lookup(key));
   }
 
   boolean containsKey(K key) {
-    return map.containsKey(new Key(key, null));
+    return map.containsKey(new Lookup(key));
   }
 
   /** The value of {@code key}, created when absent; null when the map is full. */
   V computeIfAbsent(K key, Supplier<V> create) {
     expunge();
-    Key lookup = new Key(key, null);
-    V v = map.get(lookup);
+    V v = map.get(new Lookup(key));
     if (v != null) {
       return v;
     }
@@ -53,8 +52,14 @@ final class WeakIdentityMap<K, V> {
     return map.putIfAbsent(new Key(key, collected), value) == null;
   }
 
+  /** Whether no further key can be added (until collected keys are expunged). */
+  boolean isFull() {
+    expunge();
+    return map.size() >= maxSize;
+  }
+
   V remove(K key) {
-    return map.remove(new Key(key, null));
+    return map.remove(new Lookup(key));
   }
 
   int size() {
@@ -65,6 +70,28 @@ final class WeakIdentityMap<K, V> {
   private void expunge() {
     for (Reference<?> r = collected.poll(); r != null; r = collected.poll()) {
       map.remove(r);
+    }
+  }
+
+  /**
+   * A strong key for lookups: cheaper than a {@link WeakReference}, which the collector must track.
+   * The map calls the lookup's {@code equals} with the stored key.
+   */
+  private static final class Lookup {
+    private final Object referent;
+
+    Lookup(Object referent) {
+      this.referent = referent;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(referent);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key && ((Key) o).get() == referent;
     }
   }
 
@@ -87,11 +114,14 @@ final class WeakIdentityMap<K, V> {
       if (this == o) {
         return true;
       }
-      if (!(o instanceof Key)) {
+      Object referent = get();
+      if (referent == null) {
         return false;
       }
-      Object referent = get();
-      return referent != null && referent == ((Key) o).get();
+      if (o instanceof Key) {
+        return referent == ((Key) o).get();
+      }
+      return o instanceof Lookup && ((Lookup) o).referent == referent;
     }
   }
 }

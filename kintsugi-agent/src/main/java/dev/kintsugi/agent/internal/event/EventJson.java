@@ -74,7 +74,10 @@ public final class EventJson {
     if (capture.message() != null) {
       w.name("message").beginObject().name("formatted").value(capture.message()).endObject();
     }
-    w.name("tags").beginObject().name("thread").value(capture.threadName()).endObject();
+    String thread = capture.threadName();
+    w.name("tags").beginObject().name("thread");
+    // Sentry limits tag values to 200 characters.
+    w.value(thread.length() > 200 ? thread.substring(0, 200) : thread).endObject();
     w.name("exception").beginObject().name("values").beginArray();
     List<Throwable> chain = Capturer.chain(capture.throwable());
     String[][] vars = new String[chain.size()][];

@@ -48,6 +48,11 @@ public final class Instrumenter {
    */
   public static void install(
       Instrumentation inst, Packages packages, boolean logging, ClassLoader agentLoader) {
+    // The agent makes no class format changes, so ByteBuddy's Nexus (self-initialisation of
+    // generated types) is never used; disabled, it does not touch sun.misc.Unsafe, for which JDK
+    // 24+ prints warnings on the host's stderr. The shaded jar relocates this property's name
+    // with ByteBuddy, so it cannot affect a ByteBuddy of the host's own.
+    System.setProperty("net.bytebuddy.nexus.disabled", "true");
     AgentBuilder builder =
         new AgentBuilder.Default()
             .disableClassFormatChanges()

@@ -148,7 +148,13 @@ public final class JsonWriter {
   public static void quote(StringBuilder out, CharSequence text) {
     out.append('"');
     int n = text.length();
-    for (int i = 0; i < n; i++) {
+    int plain = 0;
+    while (plain < n && isPlain(text.charAt(plain))) {
+      plain++;
+    }
+    // Most text needs no escaping: copy it in one go.
+    out.append(text, 0, plain);
+    for (int i = plain; i < n; i++) {
       char c = text.charAt(i);
       switch (c) {
         case '"':
@@ -189,6 +195,10 @@ public final class JsonWriter {
       }
     }
     out.append('"');
+  }
+
+  private static boolean isPlain(char c) {
+    return c >= 0x20 && c != '"' && c != '\\' && c < 0x2028 || c > 0x2029 && c < 0xD800;
   }
 
   private static void unicode(StringBuilder out, char c) {

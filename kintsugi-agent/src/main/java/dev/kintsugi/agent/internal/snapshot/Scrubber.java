@@ -1,5 +1,6 @@
 package dev.kintsugi.agent.internal.snapshot;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,9 +21,25 @@ public final class Scrubber {
 
   private Scrubber() {}
 
+  /** Keys seen before: the same parameter and field names come back with every snapshot. */
+  private static final ConcurrentHashMap<String, Boolean> KEYS = new ConcurrentHashMap<>();
+
+  private static final int MAX_CACHED_KEYS = 4096;
+
   /** Whether a parameter, field or map key names a secret (case-insensitive substring). */
   public static boolean sensitiveKey(String key) {
-    return key != null && SENSITIVE_KEY.matcher(key).find();
+    if (key == null) {
+      return false;
+    }
+    Boolean known = KEYS.get(key);
+    if (known != null) {
+      return known;
+    }
+    boolean sensitive = SENSITIVE_KEY.matcher(key).find();
+    if (KEYS.size() < MAX_CACHED_KEYS && key.length() <= 64) {
+      KEYS.put(key, sensitive);
+    }
+    return sensitive;
   }
 
   /** {@code text} with each card number replaced by {@link #FILTERED}. */

@@ -5,8 +5,8 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
@@ -72,9 +72,13 @@ public final class Snapshotter {
 
   /** One snapshot in progress: the output and the objects on the current path (for cycles). */
   private static final class Walk {
-    final JsonWriter w = new JsonWriter(new StringBuilder(128));
+    final JsonWriter w = new JsonWriter(new StringBuilder(512));
     final SnapshotLimits limits;
-    final IdentityHashMap<Object, Boolean> path = new IdentityHashMap<>();
+
+    /** The composites from the argument down to here; at most maxDepth + 1, so a linear scan. */
+    Object[] path = new Object[8];
+
+    int pathLength;
 
     Walk(SnapshotLimits limits) {
       this.limits = limits;
@@ -128,12 +132,17 @@ public final class Snapshotter {
         w.value(DEPTH);
         return;
       }
-      if (path.containsKey(v)) {
-        w.value(CYCLE);
-        return;
+      for (int i = 0; i < pathLength; i++) {
+        if (path[i] == v) {
+          w.value(CYCLE);
+          return;
+        }
       }
       long mark = w.mark();
-      path.put(v, Boolean.TRUE);
+      if (pathLength == path.length) {
+        path = Arrays.copyOf(path, path.length * 2);
+      }
+      path[pathLength++] = v;
       try {
         if (v.getClass().isArray()) {
           array(v, depth);
@@ -148,7 +157,7 @@ public final class Snapshotter {
         w.reset(mark);
         w.value(UNREADABLE);
       } finally {
-        path.remove(v);
+        path[--pathLength] = null;
       }
     }
 

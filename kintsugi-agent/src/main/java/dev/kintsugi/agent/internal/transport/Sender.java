@@ -4,13 +4,17 @@ import dev.kintsugi.agent.internal.AgentLog;
 import dev.kintsugi.agent.internal.AgentThread;
 import dev.kintsugi.agent.internal.config.Dsn;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Delivers captured items: a bounded queue that never blocks the capturing thread (a full queue
@@ -35,7 +39,6 @@ public final class Sender<T> {
   private static final int MAX_REPLAY_PER_PASS = 64;
   private static final long IDLE_MILLIS = 1000;
   private static final long RESCAN_MILLIS = 30_000;
-  private static final Object WAKE = new Object();
 
   private enum Outcome {
     SENT,
@@ -43,7 +46,19 @@ public final class Sender<T> {
     RETRY
   }
 
-  private final ArrayBlockingQueue<Object> queue;
+  // Lock-free, so a capturing thread never waits for the sender (or a descheduled lock holder).
+  private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final int capacity;
+  private volatile boolean parked;
+
+  /**
+   * While paused (backoff, rate limit) offers do not wake the sender: it spools what queued up once
+   * per wake-up, so an error storm during an outage costs a bounded number of file writes and
+   * overflowing offers are dropped without a system call.
+   */
+  private volatile boolean paused;
+
   private final Encoder<T> encoder;
   private final HttpTransport transport;
   private final Spool spool;
@@ -73,7 +88,7 @@ public final class Sender<T> {
       Backoff backoff,
       int timeoutMillis)
       throws IOException {
-    this.queue = new ArrayBlockingQueue<>(queueSize + 1);
+    this.capacity = queueSize;
     this.encoder = encoder;
     this.transport = new HttpTransport(dsn, sdkVersion);
     this.spool = spool;
@@ -91,12 +106,24 @@ public final class Sender<T> {
 
   /** Queues an item without blocking; false (and counted) when the queue is full or closed. */
   public boolean offer(T item) {
-    if (closing || queue.remainingCapacity() <= 1 || !queue.offer(item)) {
-      droppedQueue.incrementAndGet();
-      AgentLog.once("queue-full", "event queue full or closed: dropping events", null);
-      return false;
+    if (closing) {
+      return drop();
+    }
+    if (queued.incrementAndGet() > capacity) {
+      queued.decrementAndGet();
+      return drop();
+    }
+    queue.offer(item);
+    if (parked && !paused) {
+      LockSupport.unpark(thread);
     }
     return true;
+  }
+
+  private boolean drop() {
+    droppedQueue.incrementAndGet();
+    AgentLog.once("queue-full", "event queue full or closed: dropping events", null);
+    return false;
   }
 
   /**
@@ -109,7 +136,7 @@ public final class Sender<T> {
     }
     closeDeadline = clock.millis() + timeoutMillis;
     closing = true;
-    queue.offer(WAKE);
+    LockSupport.unpark(thread);
     try {
       thread.join(timeoutMillis + 500);
     } catch (InterruptedException e) {
@@ -141,7 +168,7 @@ public final class Sender<T> {
   }
 
   private void run() {
-    List<Object> batch = new ArrayList<>(MAX_BATCH);
+    List<T> batch = new ArrayList<>(MAX_BATCH);
     boolean spoolPending = true;
     long lastScan = clock.millis();
     while (!closing) {
@@ -153,23 +180,21 @@ public final class Sender<T> {
         } else {
           wait = spoolPending ? 0 : IDLE_MILLIS;
         }
-        Object first = wait == 0 ? queue.poll() : queue.poll(wait, TimeUnit.MILLISECONDS);
-        if (first != null) {
-          batch.add(first);
-          queue.drainTo(batch, MAX_BATCH - 1);
+        paused = now < blockedUntil;
+        if (wait > 0 && (queue.isEmpty() || paused)) {
+          park(wait);
         }
+        drain(batch, MAX_BATCH);
         now = clock.millis();
         if (now >= blockedUntil && (spoolPending || now - lastScan >= RESCAN_MILLIS)) {
           lastScan = now;
           spoolPending = replay(Long.MAX_VALUE);
         }
-        for (Object item : batch) {
-          if (item != WAKE && deliver(item, false)) {
+        for (T item : batch) {
+          if (deliver(item, false)) {
             spoolPending = true;
           }
         }
-      } catch (InterruptedException e) {
-        // Only close() wakes us, and it sets closing first.
       } catch (Throwable t) {
         AgentLog.once("sender", "sender failed, continuing", t);
       } finally {
@@ -181,7 +206,7 @@ public final class Sender<T> {
   }
 
   /** Sends or spools one item; true when it was spooled. */
-  private boolean deliver(Object item, boolean closingNow) {
+  private boolean deliver(T item, boolean closingNow) {
     byte[] envelope = encode(item);
     if (envelope == null) {
       return false;
@@ -201,17 +226,39 @@ public final class Sender<T> {
     return attempt(envelope, timeout) == Outcome.RETRY && spool(envelope);
   }
 
+  /** Waits up to {@code millis} for an item or {@link #close}. */
+  private void park(long millis) {
+    parked = true;
+    try {
+      // Re-checked after publishing "parked": an offer in between has seen it and unparks.
+      if ((queue.isEmpty() || paused) && !closing) {
+        LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(millis));
+      }
+    } finally {
+      parked = false;
+    }
+  }
+
+  private void drain(List<T> into, int max) {
+    for (int i = 0; i < max; i++) {
+      T item = queue.poll();
+      if (item == null) {
+        return;
+      }
+      queued.decrementAndGet();
+      into.add(item);
+    }
+  }
+
   /** On close: the queue first (it would be lost), then the spool while time remains. */
   private void flush() {
-    List<Object> rest = new ArrayList<>();
-    queue.drainTo(rest);
-    for (Object item : rest) {
-      if (item != WAKE) {
-        try {
-          deliver(item, true);
-        } catch (Throwable t) {
-          AgentLog.once("flush", "could not flush an event", t);
-        }
+    List<T> rest = new ArrayList<>();
+    drain(rest, Integer.MAX_VALUE);
+    for (T item : rest) {
+      try {
+        deliver(item, true);
+      } catch (Throwable t) {
+        AgentLog.once("flush", "could not flush an event", t);
       }
     }
     try {
@@ -253,7 +300,7 @@ public final class Sender<T> {
   private Outcome attempt(byte[] envelope, int timeout) {
     Response r;
     try {
-      r = transport.send(envelope, timeout);
+      r = sendRetryingStaleConnection(envelope, timeout);
     } catch (IOException | RuntimeException e) {
       failed();
       AgentLog.once(
@@ -283,9 +330,28 @@ public final class Sender<T> {
     refused.incrementAndGet();
     AgentLog.once(
         "status-" + r.status,
-        target + " refused an event with HTTP " + r.status + " (check the DSN); dropped",
+        target
+            + " refused an event with HTTP "
+            + r.status
+            + (r.status == 401 || r.status == 403 || r.status == 404 ? " (check the DSN)" : "")
+            + "; dropped",
         null);
     return Outcome.DROPPED;
+  }
+
+  /**
+   * Sends once more at once when a kept-alive connection turns out to have been closed by the
+   * server (the body is streamed, so {@link java.net.HttpURLConnection} cannot retry by itself); a
+   * refused connection is a real failure.
+   */
+  private Response sendRetryingStaleConnection(byte[] envelope, int timeout) throws IOException {
+    try {
+      return transport.send(envelope, timeout);
+    } catch (ConnectException | SocketTimeoutException e) {
+      throw e;
+    } catch (IOException e) {
+      return transport.send(envelope, timeout);
+    }
   }
 
   private void failed() {
@@ -301,10 +367,9 @@ public final class Sender<T> {
     return false;
   }
 
-  @SuppressWarnings("unchecked")
-  private byte[] encode(Object item) {
+  private byte[] encode(T item) {
     try {
-      return encoder.encode((T) item);
+      return encoder.encode(item);
     } catch (Throwable t) {
       AgentLog.once("encode", "could not build an event, dropped", t);
       return null;
