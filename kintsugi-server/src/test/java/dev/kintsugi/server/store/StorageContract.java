@@ -38,9 +38,14 @@ abstract class StorageContract {
 
   @AfterEach
   void close() throws Exception {
-    writer.close();
-    db.close();
-    dispose();
+    // Null when open() was skipped (no PostgreSQL configured) or failed.
+    if (writer != null) {
+      writer.close();
+    }
+    if (db != null) {
+      db.close();
+      dispose();
+    }
   }
 
   static NewEvent event(long project, String fingerprint, int second, String release) {
