@@ -15,7 +15,6 @@ import io.javalin.json.JavalinJackson;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The Kintsugi server: Sentry-compatible ingest, incident grouping, the REST API, {@code /healthz}
@@ -84,12 +83,6 @@ public final class KintsugiServer implements AutoCloseable {
               c.jsonMapper(new JavalinJackson(json, false));
               c.http.maxRequestSize = 1024 * 1024;
               c.startupWatcherEnabled = false;
-              int threads = Integer.getInteger("kintsugi.server.threads", 0);
-              if (threads > 0) {
-                QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(threads, 8), 60_000);
-                pool.setName("JettyServerThreadPool");
-                c.jetty.threadPool = pool;
-              }
             });
     ingest.register(app);
     api.register(app);

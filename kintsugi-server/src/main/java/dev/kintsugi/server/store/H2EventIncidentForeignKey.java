@@ -18,9 +18,10 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * id)}, which the latest-event query needs. Both are scattered (one leaf per incident touched), and
  * H2's copy-on-write store re-serialises every touched leaf on each commit; with the key's per-row
  * check, they cost about a third of the event writer's CPU. Only {@link EventWriter} inserts
- * events, with incident ids it read or created in the same database, and incidents are never
- * deleted, so the reference holds without the check. PostgreSQL keeps its foreign key (it creates
- * no index for it). The constraint has a generated name, hence a Java migration that looks it up.
+ * events, with incident ids it read or created in the same database, and nothing deletes incidents,
+ * so the reference holds without the check (a future delete must remove the incident's events
+ * first, as PostgreSQL's key requires anyway). PostgreSQL keeps its foreign key (it creates no
+ * index for it). The constraint has a generated name, hence a Java migration that looks it up.
  */
 final class H2EventIncidentForeignKey implements JavaMigration {
 
