@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Ingest load benchmark: the server vs a null server (same HTTP stack, answers at once) as the
 # ceiling, then acknowledged vs stored events across a kill -9 mid-burst. Loopback only.
-# Usage: [WARMUP=S] bench/ingest/run.sh [CONNECTIONS] [SECONDS]    (needs kintsugi-server installed: mvn install)
+# Usage: [WARMUP=S] [DB_URL=jdbc:...] bench/ingest/run.sh [CONNECTIONS] [SECONDS]
+#   (needs kintsugi-server installed: mvn install; extra Maven options, e.g. a local repository,
+#   come through MAVEN_OPTS). DB_URL: the database of both server runs, e.g. an empty PostgreSQL
+#   schema (jdbc:postgresql://HOST/DB?user=U&password=P&currentSchema=S); default: fresh H2 files.
 set -euo pipefail
 cd "$(dirname "$0")"
 CONNECTIONS=${1:-32}
 SECONDS_RUN=${2:-15}
 # JIT warm-up before each measured run (same for the null server and the server). On a loaded
-# 2-core machine C2 keeps compiling H2/Jackson paths for ~20 s; WARMUP=15 measures closer to
-# steady state (both rates rise, the ratio barely moves).
-WARMUP=${WARMUP:-3}
+# 2-core machine C2 keeps compiling H2/Jackson paths for 20 s and more (the null server has little
+# to compile), so a short warm-up mostly measures the JIT compiler: 20 s measures close to steady
+# state; WARMUP=3 gives the cold figures.
+WARMUP=${WARMUP:-20}
 WORK=$(mktemp -d /tmp/kintsugi-bench-ingest.XXXXXX)
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
@@ -49,8 +53,10 @@ NPORT=$(port_of "$WORK/null.log")
 "${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.LoadGenerator 127.0.0.1 "$NPORT" 1 x "$CONNECTIONS" "$SECONDS_RUN" | tee "$WORK/null.out"
 kill -9 "$NULL_PID"; wait "$NULL_PID" 2>/dev/null || true
 
-echo "== kintsugi server (H2 file, scrub + group + group-commit), $CONNECTIONS connections, ${SECONDS_RUN}s"
-DB="jdbc:h2:file:$WORK/db/kintsugi"
+echo "== load: $(uptime)"
+DB_NAME=${DB_URL:-H2 file}
+echo "== kintsugi server (${DB_NAME%%\?*}, scrub + group + group-commit), $CONNECTIONS connections, ${SECONDS_RUN}s"
+DB="${DB_URL:-jdbc:h2:file:$WORK/db/kintsugi}"
 start_server "$DB" "$WORK/server.log"
 PORT=$(port_of "$WORK/server.log")
 read -r PROJECT KEY < <(create_project "$PORT")
@@ -61,9 +67,10 @@ kill -9 "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
 
 NULL_RATE=$(rate_of "$WORK/null.out"); RATE=$(rate_of "$WORK/server.out")
 echo "== result: server ${RATE}/s, ceiling ${NULL_RATE}/s, ratio $(awk -v a="$RATE" -v b="$NULL_RATE" 'BEGIN{printf "%.2f", a/b}')"
+echo "== load: $(uptime)"
 
 echo "== durability: kill -9 mid-burst"
-DB2="jdbc:h2:file:$WORK/db2/kintsugi"
+DB2="${DB_URL:-jdbc:h2:file:$WORK/db2/kintsugi}"
 start_server "$DB2" "$WORK/server2.log"
 PORT=$(port_of "$WORK/server2.log")
 read -r PROJECT KEY < <(create_project "$PORT")

@@ -30,7 +30,11 @@ public final class Fingerprinter {
   /** Groups an event of a project with the given in-app package prefixes. */
   public Grouping group(JsonNode event, List<String> inAppPrefixes) {
     List<JsonNode> exceptions = exceptions(event);
-    List<String> defaults = defaultComponents(event, exceptions, inAppPrefixes);
+    List<List<JsonNode>> frames = new ArrayList<>(exceptions.size());
+    for (JsonNode ex : exceptions) {
+      frames.add(groupingFrames(ex, inAppPrefixes));
+    }
+    List<String> defaults = defaultComponents(event, exceptions, frames);
     List<String> components = new ArrayList<>();
     JsonNode custom = event.path("fingerprint");
     if (custom.isArray() && !custom.isEmpty()) {
@@ -46,9 +50,7 @@ public final class Fingerprinter {
       components.addAll(defaults);
     }
     return new Grouping(
-        sha256(String.join("\n", components)),
-        title(event, exceptions),
-        culprit(event, exceptions, inAppPrefixes));
+        sha256(String.join("\n", components)), title(event, exceptions), culprit(event, frames));
   }
 
   private static List<JsonNode> exceptions(JsonNode event) {
@@ -62,12 +64,12 @@ public final class Fingerprinter {
   }
 
   private List<String> defaultComponents(
-      JsonNode event, List<JsonNode> exceptions, List<String> prefixes) {
+      JsonNode event, List<JsonNode> exceptions, List<List<JsonNode>> frames) {
     List<String> out = new ArrayList<>();
     if (!exceptions.isEmpty()) {
-      for (JsonNode ex : exceptions) {
-        out.add("type:" + qualifiedType(ex));
-        for (JsonNode frame : groupingFrames(ex, prefixes)) {
+      for (int i = 0; i < exceptions.size(); i++) {
+        out.add("type:" + qualifiedType(exceptions.get(i)));
+        for (JsonNode frame : frames.get(i)) {
           out.add("frame:" + frameName(frame));
         }
       }
@@ -84,8 +86,13 @@ public final class Fingerprinter {
 
   private static List<JsonNode> groupingFrames(JsonNode exception, List<String> prefixes) {
     List<JsonNode> all = new ArrayList<>();
-    exception.path("stacktrace").path("frames").forEach(all::add);
-    List<JsonNode> inApp = all.stream().filter(f -> inApp(f, prefixes)).toList();
+    List<JsonNode> inApp = new ArrayList<>();
+    for (JsonNode frame : exception.path("stacktrace").path("frames")) {
+      all.add(frame);
+      if (inApp(frame, prefixes)) {
+        inApp.add(frame);
+      }
+    }
     return inApp.isEmpty() ? all : inApp;
   }
 
@@ -94,7 +101,12 @@ public final class Fingerprinter {
       return frame.path("in_app").asBoolean(false);
     }
     String module = frame.path("module").asText("");
-    return prefixes.stream().anyMatch(module::startsWith);
+    for (String prefix : prefixes) {
+      if (module.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String frameName(JsonNode frame) {
@@ -152,9 +164,9 @@ public final class Fingerprinter {
     return title.length() > TITLE_MAX ? title.substring(0, TITLE_MAX) + "…" : title;
   }
 
-  private static String culprit(JsonNode event, List<JsonNode> exceptions, List<String> prefixes) {
-    if (!exceptions.isEmpty()) {
-      List<JsonNode> frames = groupingFrames(exceptions.get(exceptions.size() - 1), prefixes);
+  private static String culprit(JsonNode event, List<List<JsonNode>> framesOfExceptions) {
+    if (!framesOfExceptions.isEmpty()) {
+      List<JsonNode> frames = framesOfExceptions.get(framesOfExceptions.size() - 1);
       if (!frames.isEmpty()) {
         // Sentry orders frames outermost first: the last is where it was thrown.
         JsonNode top = frames.get(frames.size() - 1);
@@ -170,12 +182,18 @@ public final class Fingerprinter {
     return frame.has("lineno") ? name + ":" + frame.path("lineno").asText() : name;
   }
 
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is required of every JVM", e);
+            }
+          });
+
   private static String sha256(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    // digest() resets the instance for the next use on this thread.
+    return HexFormat.of().formatHex(SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -2,12 +2,12 @@ package dev.kintsugi.server.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,15 +28,15 @@ final class EnvelopeReader {
   }
 
   Envelope read(InputStream raw) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(raw, 16 * 1024);
-    byte[] headerLine = readLine(in, MAX_HEADER_BYTES, "envelope header");
+    Input in = new Input(raw);
+    byte[] headerLine = in.readLine(MAX_HEADER_BYTES, "envelope header");
     if (headerLine == null || headerLine.length == 0) {
       throw Rejection.malformed("empty envelope");
     }
     JsonNode header = parseObject(headerLine, "envelope header");
     List<byte[]> events = new ArrayList<>();
     while (true) {
-      byte[] itemLine = readLine(in, MAX_HEADER_BYTES, "item header");
+      byte[] itemLine = in.readLine(MAX_HEADER_BYTES, "item header");
       if (itemLine == null) {
         break;
       }
@@ -64,19 +64,15 @@ final class EnvelopeReader {
             throw Rejection.malformed("envelope ends inside an item of type " + type);
           }
           events.add(payload);
-        } else {
-          try {
-            in.skipNBytes(n);
-          } catch (EOFException e) {
-            throw Rejection.malformed("envelope ends inside an item of type " + type);
-          }
+        } else if (!in.skip(n)) {
+          throw Rejection.malformed("envelope ends inside an item of type " + type);
         }
-        skipNewline(in);
+        in.skipNewline();
       } else if (event) {
-        byte[] payload = readLine(in, maxEventBytes, "event");
+        byte[] payload = in.readLine(maxEventBytes, "event");
         events.add(payload == null ? new byte[0] : payload);
       } else {
-        skipLine(in);
+        in.skipLine();
       }
     }
     return new Envelope(header, events);
@@ -103,35 +99,107 @@ final class EnvelopeReader {
     return true;
   }
 
-  /** A line without its newline; null at end of input; 413 when longer than {@code max}. */
-  private static byte[] readLine(InputStream in, int max, String what) throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-    int b = in.read();
-    if (b < 0) {
-      return null;
+  /**
+   * A buffered reader of the body for this single-threaded parse: lines are found by scanning the
+   * buffer rather than a synchronized {@code read()} per byte.
+   */
+  private static final class Input {
+    private final InputStream in;
+    private final byte[] buf = new byte[8192];
+    private int pos;
+    private int end;
+
+    Input(InputStream in) {
+      this.in = in;
     }
-    while (b >= 0 && b != '\n') {
-      if (line.size() >= max) {
-        throw Rejection.tooLarge(what + " over " + max + " bytes");
+
+    /** Whether bytes are buffered, reading more if needed; false at end of input. */
+    private boolean fill() throws IOException {
+      if (pos < end) {
+        return true;
       }
-      line.write(b);
-      b = in.read();
+      int n = in.read(buf, 0, buf.length);
+      if (n <= 0) {
+        return false;
+      }
+      pos = 0;
+      end = n;
+      return true;
     }
-    return line.toByteArray();
-  }
 
-  private static void skipLine(InputStream in) throws IOException {
-    int b;
-    do {
-      b = in.read();
-    } while (b >= 0 && b != '\n');
-  }
+    /** A line without its newline; null at end of input; 413 when longer than {@code max}. */
+    byte[] readLine(int max, String what) throws IOException {
+      if (!fill()) {
+        return null;
+      }
+      ByteArrayOutputStream line = null;
+      while (true) {
+        int start = pos;
+        int nl = start;
+        while (nl < end && buf[nl] != '\n') {
+          nl++;
+        }
+        int have = (line == null ? 0 : line.size()) + (nl - start);
+        if (have > max) {
+          throw Rejection.tooLarge(what + " over " + max + " bytes");
+        }
+        if (nl < end) {
+          pos = nl + 1;
+          if (line == null) {
+            return Arrays.copyOfRange(buf, start, nl);
+          }
+          line.write(buf, start, nl - start);
+          return line.toByteArray();
+        }
+        if (line == null) {
+          line = new ByteArrayOutputStream(Math.max(256, 2 * (end - start)));
+        }
+        line.write(buf, start, end - start);
+        pos = end;
+        if (!fill()) {
+          return line.toByteArray();
+        }
+      }
+    }
 
-  private static void skipNewline(BufferedInputStream in) throws IOException {
-    in.mark(1);
-    int b = in.read();
-    if (b != '\n' && b >= 0) {
-      in.reset();
+    byte[] readNBytes(int n) throws IOException {
+      byte[] out = new byte[n];
+      int have = Math.min(n, end - pos);
+      System.arraycopy(buf, pos, out, 0, have);
+      pos += have;
+      if (have < n) {
+        have += in.readNBytes(out, have, n - have);
+      }
+      return have == n ? out : Arrays.copyOf(out, have);
+    }
+
+    /** Skips n bytes; false if the input ends first. */
+    boolean skip(long n) throws IOException {
+      long buffered = Math.min(n, end - pos);
+      pos += (int) buffered;
+      long left = n - buffered;
+      try {
+        in.skipNBytes(left);
+        return true;
+      } catch (EOFException e) {
+        return false;
+      }
+    }
+
+    void skipLine() throws IOException {
+      while (fill()) {
+        while (pos < end) {
+          if (buf[pos++] == '\n') {
+            return;
+          }
+        }
+      }
+    }
+
+    void skipNewline() throws IOException {
+      if (fill() && buf[pos] == '\n') {
+        pos++;
+      }
     }
   }
 }

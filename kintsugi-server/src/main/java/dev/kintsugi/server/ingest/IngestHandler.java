@@ -2,7 +2,6 @@ package dev.kintsugi.server.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kintsugi.server.group.Fingerprinter;
 import dev.kintsugi.server.group.Grouping;
 import dev.kintsugi.server.metrics.ServerMetrics;
@@ -12,9 +11,11 @@ import dev.kintsugi.server.store.NewEvent;
 import dev.kintsugi.server.store.Overloaded;
 import dev.kintsugi.server.store.Project;
 import io.javalin.Javalin;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,15 +44,16 @@ public final class IngestHandler {
   private static final Set<String> STORE_TYPES =
       Set.of("application/json", "text/plain", "application/octet-stream");
 
+  private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
   private final ProjectKeys keys;
-  private final Scrubber scrubber;
   private final Fingerprinter fingerprinter;
   private final EventWriter writer;
   private final ServerMetrics metrics;
   private final Clock clock;
-  private final ObjectMapper json;
   private final Limits limits;
   private final EnvelopeReader envelopes;
+  private final EventReader events;
 
   public IngestHandler(
       ProjectKeys keys,
@@ -63,14 +65,13 @@ public final class IngestHandler {
       ObjectMapper json,
       Limits limits) {
     this.keys = keys;
-    this.scrubber = scrubber;
     this.fingerprinter = fingerprinter;
     this.writer = writer;
     this.metrics = metrics;
     this.clock = clock;
-    this.json = json;
     this.limits = limits;
     this.envelopes = new EnvelopeReader(json, limits.maxEventBytes());
+    this.events = new EventReader(json, scrubber);
   }
 
   /** Adds the ingest routes. */
@@ -124,21 +125,28 @@ public final class IngestHandler {
       return;
     }
     int count = events.size();
-    Map<String, Object> body =
-        responseId.<Map<String, Object>>map(id -> Map.of("id", id)).orElse(Map.of());
+    // {"id": ...} as Jackson would write it; ids are 32 hex digits, nothing to escape.
+    byte[] body =
+        responseId
+            .map(id -> ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.US_ASCII))
+            .orElse(EMPTY_OBJECT);
     ctx.future(
         () ->
             committed.handle(
                 (ok, failure) -> {
-                  if (failure != null) {
-                    ctx.header("Retry-After", "5");
-                    reject(ctx, 503, "storage", "storage unavailable, retry later");
-                  } else {
-                    metrics.accepted(count, System.nanoTime() - start);
-                    ctx.status(200).json(body);
-                  }
+                  respond(ctx, failure, count, start, body);
                   return null;
                 }));
+  }
+
+  private void respond(Context ctx, Throwable failure, int count, long start, byte[] body) {
+    if (failure != null) {
+      ctx.header("Retry-After", "5");
+      reject(ctx, 503, "storage", "storage unavailable, retry later");
+    } else {
+      metrics.accepted(count, System.nanoTime() - start);
+      ctx.status(200).contentType(ContentType.APPLICATION_JSON).result(body);
+    }
   }
 
   private Project authenticate(Context ctx) {
@@ -175,38 +183,21 @@ public final class IngestHandler {
 
   private NewEvent prepare(
       Project project, byte[] payload, Optional<String> fallbackId, Instant now) {
-    JsonNode node;
-    try {
-      node = json.readTree(payload);
-    } catch (IOException e) {
-      throw Rejection.malformed("event is not valid JSON");
-    }
-    if (!(node instanceof ObjectNode event)) {
-      throw Rejection.malformed("event is not a JSON object");
-    }
-    String eventId =
-        eventId(event.path("event_id").asText(""))
-            .or(() -> fallbackId)
-            .orElseGet(() -> UUID.randomUUID().toString().replace("-", ""));
-    event.put("event_id", eventId);
-    scrubber.scrub(event);
-    Grouping grouping = fingerprinter.group(event, project.inAppPrefixes());
-    byte[] stored;
-    try {
-      stored = json.writeValueAsBytes(event);
-    } catch (IOException e) {
-      throw Rejection.malformed("event cannot be serialised");
-    }
+    EventReader.Read event =
+        events.read(
+            payload,
+            () -> fallbackId.orElseGet(() -> UUID.randomUUID().toString().replace("-", "")));
+    Grouping grouping = fingerprinter.group(event.grouping(), project.inAppPrefixes());
     return new NewEvent(
         project.id(),
-        eventId,
+        event.eventId(),
         grouping.fingerprint(),
         grouping.title(),
         grouping.culprit(),
-        text(event, "release"),
-        text(event, "environment"),
+        text(event.grouping(), "release"),
+        text(event.grouping(), "environment"),
         now,
-        stored);
+        event.stored());
   }
 
   private static Optional<String> text(JsonNode event, String field) {

@@ -1,12 +1,18 @@
 package dev.kintsugi.server.scrub;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +22,10 @@ import java.util.regex.Pattern;
  * [name, value]} pairs), payment card numbers in any string, and PEM private keys become {@value
  * #FILTERED}. Walks the whole JSON tree, so {@code extra}, {@code contexts}, request data,
  * breadcrumbs, messages and {@code exception.values[].stacktrace.frames[].vars} are all covered.
+ *
+ * <p>Two forms with the same result: {@link #scrub(ObjectNode)} changes a tree in place; {@link
+ * #copyValue} and {@link #copyField} copy tokens from a parser to a generator, scrubbing on the
+ * way, so ingest never builds a tree of the whole event (one pass, no re-serialisation).
  */
 public final class Scrubber {
 
@@ -28,8 +38,14 @@ public final class Scrubber {
   /** Keys whose name looks sensitive but which carry Sentry structure, not secrets. */
   private static final List<String> SAFE_KEYS = List.of("author");
 
+  /** Cached {@link #isSensitiveKey} answers: events repeat the same few hundred key names. */
+  private static final int KEY_CACHE_LIMIT = 4096;
+
+  private static final char[] PEM_MARK = "PRIVATE KEY-----".toCharArray();
+
   private final List<String> keys;
   private final List<Pattern> valuePatterns;
+  private final Map<String, Boolean> keyCache = new ConcurrentHashMap<>();
 
   public Scrubber(ScrubRules rules) {
     List<String> k = new ArrayList<>(ScrubRules.DEFAULT_KEYS);
@@ -45,6 +61,18 @@ public final class Scrubber {
 
   /** Whether a key's value must be filtered. */
   public boolean isSensitiveKey(String key) {
+    Boolean cached = keyCache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    boolean sensitive = computeSensitive(key);
+    if (keyCache.size() < KEY_CACHE_LIMIT) {
+      keyCache.put(key, sensitive);
+    }
+    return sensitive;
+  }
+
+  private boolean computeSensitive(String key) {
     String k = ScrubRules.normaliseKey(key);
     if (SAFE_KEYS.contains(k)) {
       return false;
@@ -68,6 +96,173 @@ public final class Scrubber {
       out = p.matcher(out).replaceAll(FILTERED);
     }
     return out;
+  }
+
+  /** Whether {@link #scrubText} may change this text (a cheap scan that rules most text out). */
+  private boolean mayNeedScrub(char[] text, int offset, int length) {
+    if (!valuePatterns.isEmpty()) {
+      return true;
+    }
+    int digits = 0;
+    int end = offset + length;
+    for (int i = offset; i < end; i++) {
+      char c = text[i];
+      if (c >= '0' && c <= '9') {
+        if (++digits >= 13) {
+          return true;
+        }
+      } else if (c == 'P' && end - i >= PEM_MARK.length && startsWith(text, i, PEM_MARK)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsWith(char[] text, int at, char[] prefix) {
+    for (int j = 0; j < prefix.length; j++) {
+      if (text[at + j] != prefix[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Copies the value of one object field, scrubbed: writes the field name, then {@value #FILTERED}
+   * if the key is sensitive and the value not null, else the scrubbed value. The parser is on the
+   * value's first token and is left on its last.
+   *
+   * @param tap also receives what is written (for a caller that wants part of the scrubbed event as
+   *     a tree); may be null
+   */
+  public void copyField(String name, JsonParser in, JsonGenerator out, JsonGenerator tap)
+      throws IOException {
+    out.writeFieldName(name);
+    if (tap != null) {
+      tap.writeFieldName(name);
+    }
+    if (in.currentToken() != JsonToken.VALUE_NULL && isSensitiveKey(name)) {
+      in.skipChildren();
+      writeString(FILTERED, out, tap);
+    } else {
+      copyValue(in, out, tap);
+    }
+  }
+
+  /**
+   * Copies one JSON value, scrubbed, as {@link #scrub} would leave it. The parser is on the value's
+   * first token and is left on its last.
+   *
+   * @param tap also receives what is written; may be null
+   */
+  public void copyValue(JsonParser in, JsonGenerator out, JsonGenerator tap) throws IOException {
+    JsonToken token = in.currentToken();
+    if (token == null) {
+      throw new IOException("unexpected end of JSON");
+    }
+    switch (token) {
+      case START_OBJECT -> {
+        out.writeStartObject();
+        if (tap != null) {
+          tap.writeStartObject();
+        }
+        JsonToken t;
+        while ((t = in.nextToken()) == JsonToken.FIELD_NAME) {
+          String name = in.currentName();
+          in.nextToken();
+          copyField(name, in, out, tap);
+        }
+        if (t != JsonToken.END_OBJECT) {
+          throw new IOException("unexpected end of JSON object");
+        }
+        out.writeEndObject();
+        if (tap != null) {
+          tap.writeEndObject();
+        }
+      }
+      case START_ARRAY -> copyArray(in, out, tap);
+      case VALUE_STRING -> copyText(in, out, tap);
+      default -> {
+        out.copyCurrentEvent(in);
+        if (tap != null) {
+          tap.copyCurrentEvent(in);
+        }
+      }
+    }
+  }
+
+  private void copyArray(JsonParser in, JsonGenerator out, JsonGenerator tap) throws IOException {
+    out.writeStartArray();
+    if (tap != null) {
+      tap.writeStartArray();
+    }
+    JsonToken t = in.nextToken();
+    if (t == JsonToken.VALUE_STRING) {
+      String first = in.getText();
+      if (isSensitiveKey(first)) {
+        // Sentry sends headers, cookies and tags also as [name, value] pairs: a pair whose name
+        // is sensitive keeps its name as is and has a non-null value filtered (as scrubArray).
+        t = in.nextToken();
+        if (t != JsonToken.END_ARRAY && t != JsonToken.VALUE_NULL && t != null) {
+          TokenBuffer second = new TokenBuffer(in);
+          second.copyCurrentStructure(in);
+          t = in.nextToken();
+          if (t == JsonToken.END_ARRAY) {
+            writeString(first, out, tap);
+            writeString(FILTERED, out, tap);
+            endArray(out, tap);
+            return;
+          }
+          writeString(scrubText(first), out, tap);
+          try (JsonParser replay = second.asParser(in.getCodec())) {
+            replay.nextToken();
+            copyValue(replay, out, tap);
+          }
+        } else {
+          writeString(scrubText(first), out, tap);
+        }
+      } else {
+        writeString(scrubText(first), out, tap);
+        t = in.nextToken();
+      }
+    }
+    while (t != JsonToken.END_ARRAY) {
+      if (t == null) {
+        throw new IOException("unexpected end of JSON array");
+      }
+      copyValue(in, out, tap);
+      t = in.nextToken();
+    }
+    endArray(out, tap);
+  }
+
+  private static void endArray(JsonGenerator out, JsonGenerator tap) throws IOException {
+    out.writeEndArray();
+    if (tap != null) {
+      tap.writeEndArray();
+    }
+  }
+
+  private void copyText(JsonParser in, JsonGenerator out, JsonGenerator tap) throws IOException {
+    char[] chars = in.getTextCharacters();
+    int offset = in.getTextOffset();
+    int length = in.getTextLength();
+    if (!mayNeedScrub(chars, offset, length)) {
+      out.writeString(chars, offset, length);
+      if (tap != null) {
+        tap.writeString(chars, offset, length);
+      }
+      return;
+    }
+    writeString(scrubText(in.getText()), out, tap);
+  }
+
+  private static void writeString(String text, JsonGenerator out, JsonGenerator tap)
+      throws IOException {
+    out.writeString(text);
+    if (tap != null) {
+      tap.writeString(text);
+    }
   }
 
   private void scrubObject(ObjectNode node) {

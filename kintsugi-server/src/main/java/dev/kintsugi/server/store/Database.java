@@ -50,6 +50,10 @@ public final class Database implements AutoCloseable {
       // A commit must reach the file before the request is acknowledged (kill -9 safe);
       // H2's default delays the write of committed data by up to 500 ms.
       config.setConnectionInitSql("SET WRITE_DELAY 0");
+    } else {
+      // The event writer's JDBC batches go to the server as multi-row INSERTs (one executor
+      // run per up to 128 rows instead of one per row).
+      config.addDataSourceProperty("reWriteBatchedInserts", "true");
     }
     HikariDataSource ds;
     try {
@@ -59,15 +63,18 @@ public final class Database implements AutoCloseable {
           "cannot open database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
     }
     try {
-      Flyway.configure()
-          .dataSource(ds)
-          .locations(
-              dialect == Dialect.H2
-                  ? new String[] {"classpath:db/migration", "classpath:db/h2"}
-                  : new String[] {"classpath:db/migration"})
-          .failOnMissingLocations(true)
-          .load()
-          .migrate();
+      var flyway =
+          Flyway.configure()
+              .dataSource(ds)
+              .locations(
+                  dialect == Dialect.H2
+                      ? new String[] {"classpath:db/migration", "classpath:db/h2"}
+                      : new String[] {"classpath:db/migration"})
+              .failOnMissingLocations(true);
+      if (dialect == Dialect.H2) {
+        flyway.javaMigrations(new H2EventIncidentForeignKey());
+      }
+      flyway.load().migrate();
     } catch (RuntimeException e) {
       ds.close();
       throw new StoreException("cannot migrate database " + redact(jdbcUrl), e);

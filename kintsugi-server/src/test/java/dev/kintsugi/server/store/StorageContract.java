@@ -38,12 +38,14 @@ abstract class StorageContract {
 
   @AfterEach
   void close() throws Exception {
-    if (db == null) {
-      return; // the database was skipped (assumption) or never opened
+    // Null when open() was skipped (no PostgreSQL configured) or failed.
+    if (writer != null) {
+      writer.close();
     }
-    writer.close();
-    db.close();
-    dispose();
+    if (db != null) {
+      db.close();
+      dispose();
+    }
   }
 
   static NewEvent event(long project, String fingerprint, int second, String release) {

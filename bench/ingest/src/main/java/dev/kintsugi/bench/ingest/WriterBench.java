@@ -14,6 +14,14 @@ import java.util.concurrent.*;
  * -Dsql="A;;B"} statements to run after migration (to try schema variants).
  */
 public final class WriterBench {
+  /** Bytes this process passed to write calls so far (Linux). */
+  static long wchar() throws java.io.IOException {
+    for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/io"))) {
+      if (l.startsWith("wchar:")) return Long.parseLong(l.substring(6).trim());
+    }
+    return 0;
+  }
+
   public static void main(String[] a) throws Exception {
     String url = a[0]; int batch = Integer.parseInt(a[1]); int secs = Integer.parseInt(a[2]);
     Database db = Database.open(url);
@@ -29,10 +37,12 @@ public final class WriterBench {
     Random r = new Random(1);
     EventWriter w = EventWriter.start(db, 4096, 2000, EventWriter.Listener.NONE);
     long end = System.nanoTime() + secs * 1_000_000_000L, warm = System.nanoTime() + 3_000_000_000L;
-    long n = 0; long t0 = 0;
+    long n = 0; long t0 = 0; long cpu0 = 0; long w0 = 0;
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long writerTid = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("kintsugi-event-writer")).findFirst().orElseThrow().getId();
     while (System.nanoTime() < end) {
-      if (t0 == 0 && System.nanoTime() > warm) { t0 = System.nanoTime(); n = 0; }
+      if (t0 == 0 && System.nanoTime() > warm) { t0 = System.nanoTime(); n = 0; cpu0 = mx.getThreadCpuTime(writerTid); w0 = wchar(); }
       List<CompletableFuture<Void>> fs = new ArrayList<>();
       for (int i = 0; i < batch; i++) {
         String id = UUID.randomUUID().toString().replace("-", "");
@@ -42,7 +52,7 @@ public final class WriterBench {
       n += batch;
     }
     double s = (System.nanoTime() - t0) / 1e9;
-    System.out.printf("events/s=%.0f%n", n / s);
+    System.out.printf("events/s=%.0f writer-cpu-us/event=%.1f written-bytes/event=%d%n", n / s, (mx.getThreadCpuTime(writerTid) - cpu0) / 1e3 / n, (wchar() - w0) / n);
     w.close(); db.close();
   }
 }

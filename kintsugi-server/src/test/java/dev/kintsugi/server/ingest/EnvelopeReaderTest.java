@@ -1,0 +1,82 @@
+package dev.kintsugi.server.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class EnvelopeReaderTest {
+  private final EnvelopeReader reader = new EnvelopeReader(new ObjectMapper(), 64 * 1024);
+
+  /** Hands out at most 7 bytes per read, so lines and items straddle buffer refills. */
+  private static InputStream trickle(String s) {
+    return new FilterInputStream(new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8))) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return super.read(b, off, Math.min(len, 7));
+      }
+    };
+  }
+
+  private static String text(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void readsEventsWithAndWithoutLengthAndSkipsOtherItems() throws Exception {
+    String big = "{\"message\":\"" + "x".repeat(20_000) + "\"}";
+    String env =
+        "{\"event_id\":\"abc\"}\n"
+            + "{\"type\":\"session\",\"length\":5}\nsssss\n"
+            + "{\"type\":\"event\",\"length\":7}\n{\"a\":1}\n"
+            + "\n"
+            + "{\"type\":\"attachment\"}\nignored line\n"
+            + "{\"type\":\"event\"}\n"
+            + big
+            + "\n"
+            + "{\"type\":\"event\",\"length\":2}\n{}";
+    for (InputStream in :
+        new InputStream[] {
+          new ByteArrayInputStream(env.getBytes(StandardCharsets.UTF_8)), trickle(env)
+        }) {
+      Envelope e = reader.read(in);
+      assertThat(e.header().path("event_id").asText()).isEqualTo("abc");
+      assertThat(e.events())
+          .extracting(EnvelopeReaderTest::text)
+          .containsExactly("{\"a\":1}", big, "{}");
+    }
+  }
+
+  @Test
+  void anEventWithoutLengthEndsTheBody() throws Exception {
+    Envelope e = reader.read(trickle("{}\n{\"type\":\"event\"}\n{\"b\":2}"));
+    assertThat(e.events()).extracting(EnvelopeReaderTest::text).containsExactly("{\"b\":2}");
+  }
+
+  @Test
+  void truncatedItemsAreMalformedAndLongLinesTooLarge() {
+    assertThatThrownBy(() -> reader.read(trickle("{}\n{\"type\":\"event\",\"length\":50}\n{}")))
+        .isInstanceOf(Rejection.class)
+        .extracting(r -> ((Rejection) r).status())
+        .isEqualTo(400);
+    assertThatThrownBy(() -> reader.read(trickle("{}\n{\"type\":\"session\",\"length\":50}\nab")))
+        .isInstanceOf(Rejection.class)
+        .extracting(r -> ((Rejection) r).status())
+        .isEqualTo(400);
+    String longLine = "{}\n{\"type\":\"event\"}\n{\"m\":\"" + "y".repeat(70_000) + "\"}\n";
+    assertThatThrownBy(() -> reader.read(trickle(longLine)))
+        .isInstanceOf(Rejection.class)
+        .extracting(r -> ((Rejection) r).status())
+        .isEqualTo(413);
+    assertThatThrownBy(() -> reader.read(trickle("")))
+        .isInstanceOf(Rejection.class)
+        .extracting(r -> ((Rejection) r).status())
+        .isEqualTo(400);
+  }
+}
