@@ -594,6 +594,12 @@ public final class HealLoop {
     List<FileChange> committed = new ArrayList<>(fix.changes());
     if (run.reproductionTest != null) {
       committed.add(new FileChange(run.reproductionTest.file(), "", run.reproductionTest.source()));
+      // The production error names the commit better than the generated test does.
+      String subject = "Fix " + run.reproductionTest.error() + " seen in production";
+      if (subject.length() > 72) {
+        subject = subject.substring(0, 71) + "…";
+      }
+      message = subject + message.substring(message.indexOf('\n'));
       message +=
           "\nReproduction: "
               + run.reproductionTest.id()

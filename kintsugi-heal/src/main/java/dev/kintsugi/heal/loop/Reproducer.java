@@ -42,13 +42,16 @@ public interface Reproducer {
    * @param source the file's content
    * @param id the test method that reproduces the error
    * @param description one line: which call, which exception, where
+   * @param error the reproduced error in a few words, e.g. {@code NullPointerException in
+   *     Cart.total}: the fix commit's subject
    */
-  record ReproductionTest(String file, String source, TestId id, String description) {
+  record ReproductionTest(String file, String source, TestId id, String description, String error) {
     public ReproductionTest {
       Objects.requireNonNull(file, "file");
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(description, "description");
+      Objects.requireNonNull(error, "error");
       if (file.startsWith("/") || file.contains("..")) {
         throw new IllegalArgumentException("reproduction test path must stay inside: " + file);
       }

@@ -50,11 +50,32 @@ final class GeneratedReproducer implements Reproducer {
       return new Attempt(
           Optional.of(
               new Reproducer.ReproductionTest(
-                  test.path(), test.source(), test.testId(), description)),
+                  test.path(),
+                  test.source(),
+                  test.testId(),
+                  description,
+                  simpleName(test.expectedExceptionType())
+                      + " in "
+                      + simpleMethod(test.expectedThrowSite()))),
           test.notes(),
           trace);
     }
     return new Attempt(Optional.empty(), ((NoReproduction) result).reasons(), trace);
+  }
+
+  /** {@code java.lang.NullPointerException} → {@code NullPointerException}. */
+  private static String simpleName(String type) {
+    return type.substring(type.lastIndexOf('.') + 1);
+  }
+
+  /** {@code com.acme.Cart$Line.total} → {@code Cart$Line.total}. */
+  private static String simpleMethod(String qualified) {
+    int method = qualified.lastIndexOf('.');
+    if (method <= 0) {
+      return qualified;
+    }
+    String type = qualified.substring(0, method);
+    return type.substring(type.lastIndexOf('.') + 1) + qualified.substring(method);
   }
 
   @Override

@@ -143,7 +143,9 @@ class ProductionHealerTest {
     assertThat(git.run("show", branch + ":src/main/java/shop/Cart.java"))
         .doesNotContain("kilos <= RATES.length)")
         .contains("return RATES[kilos];");
-    assertThat(git.run("log", "-1", "--format=%B", branch)).contains("Reproduction:");
+    assertThat(git.run("log", "-1", "--format=%B", branch))
+        .startsWith("Fix ArrayIndexOutOfBoundsException in Cart.shipping seen in production\n")
+        .contains("Reproduction:");
     assertThat(git.checkoutState()).isEqualTo(before);
 
     JsonNode report = new ObjectMapper().readTree(outcome.reportJson());
