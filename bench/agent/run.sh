@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Agent overhead: JMH forks with and without -javaagent (alternating), hot in-app method and the
 # cost of one captured error. Loopback only; the DSN points at a closed port (server absent).
-# Usage: bench/agent/run.sh [ROUNDS=4]        (~3 minutes; builds the agent jar first)
+# Usage: bench/agent/run.sh [ROUNDS=2]        (~3 minutes; builds the agent jar first)
 set -euo pipefail
 cd "$(dirname "$0")"
-ROUNDS=${1:-4}
+ROUNDS=${1:-2}
 WORK=$(mktemp -d /tmp/kintsugi-bench-agent.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 

@@ -201,6 +201,23 @@ class AgentIT {
     assertThat(server.all()).isEmpty();
   }
 
+  @Test
+  void attachedToARunningJvmItRetransformsLoadedClassesAndJul() throws Exception {
+    ChildJvm.Result r =
+        ChildJvm.create()
+            .noAgent()
+            .jvmArg("-Djdk.attach.allowAttachSelf=true")
+            .workDir(dir)
+            .run("com.acme.orders.LateAttachApp", ChildJvm.agentJar().toString(), options());
+    assertThat(r.exitCode).as(r.toString()).isZero();
+    assertThat(r.stdout).contains("still running");
+    JsonNode event = onlyEvent();
+    assertLogged(event, "checkout failed");
+    JsonNode root = event.path("exception").path("values").get(0);
+    assertThat(frame(root, "validate").path("vars").path("this").path("store").asText())
+        .isEqualTo("late-store");
+  }
+
   static void assertLogged(JsonNode event, String message) {
     assertThat(event.path("logger").asText()).isEqualTo("com.acme.orders.checkout");
     assertThat(event.path("message").path("formatted").asText()).isEqualTo(message);

@@ -27,6 +27,7 @@ public final class ChildJvm {
   private final List<Path> classPath = new ArrayList<>();
   private final Map<String, String> env = new HashMap<>();
   private String agentOptions;
+  private boolean withAgent = true;
   private Path workDir;
 
   private ChildJvm() {
@@ -45,6 +46,12 @@ public final class ChildJvm {
   /** {@code -javaagent:jar=options}; null runs the agent without options. */
   public ChildJvm agent(String options) {
     this.agentOptions = options;
+    return this;
+  }
+
+  /** Starts the JVM without {@code -javaagent} (the application may attach it itself). */
+  public ChildJvm noAgent() {
+    this.withAgent = false;
     return this;
   }
 
@@ -80,10 +87,12 @@ public final class ChildJvm {
     cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
     cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add(
-        agentOptions == null
-            ? "-javaagent:" + agentJar()
-            : "-javaagent:" + agentJar() + "=" + agentOptions);
+    if (withAgent) {
+      cmd.add(
+          agentOptions == null
+              ? "-javaagent:" + agentJar()
+              : "-javaagent:" + agentJar() + "=" + agentOptions);
+    }
     cmd.addAll(jvmArgs);
     cmd.add("-cp");
     StringBuilder cp = new StringBuilder();

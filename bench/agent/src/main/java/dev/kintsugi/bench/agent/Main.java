@@ -13,8 +13,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the benchmarks in forks with and without the agent, alternating (A B A B) so that a change
- * in the shared machine's load hits both sides, and prints the scores and the overhead ratio.
+ * Runs the benchmarks in forks with and without the agent, alternating (A B A B; 3 forks each for
+ * the hot path) so that a change in the shared machine's load hits both sides, and prints the
+ * scores and the overhead ratio.
  *
  * <p>Usage: {@code Main AGENT_JAR SPOOL_DIR [ROUNDS]}.
  */
@@ -24,7 +25,7 @@ public final class Main {
   public static void main(String[] args) throws RunnerException {
     String jar = args[0];
     String spool = args[1];
-    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     // Port 1 on loopback: nothing listens, connections are refused at once (server absent).
     String agent =
         "-javaagent:"
@@ -35,11 +36,11 @@ public final class Main {
     List<Double> without = new ArrayList<>();
     List<Double> with = new ArrayList<>();
     for (int i = 0; i < rounds; i++) {
-      without.add(run(HotPathBenchmark.class, "score", null).getScore());
-      with.add(run(HotPathBenchmark.class, "score", agent).getScore());
+      without.add(run(HotPathBenchmark.class, "score", null, 3).getScore());
+      with.add(run(HotPathBenchmark.class, "score", agent, 3).getScore());
     }
-    Result throwBare = run(CaptureBenchmark.class, "throwOnly", null);
-    Result capture = run(CaptureBenchmark.class, "throwAndCapture", agent);
+    Result throwBare = run(CaptureBenchmark.class, "throwOnly", null, 1);
+    Result capture = run(CaptureBenchmark.class, "throwAndCapture", agent, 1);
 
     System.out.println();
     System.out.println("== hot in-app method (16-element loop, instance + static frame), ns/op");
@@ -59,12 +60,12 @@ public final class Main {
         capture.getScore() - throwBare.getScore());
   }
 
-  private static Result run(Class<?> benchmark, String method, String jvmArg)
+  private static Result run(Class<?> benchmark, String method, String jvmArg, int forks)
       throws RunnerException {
     ChainedOptionsBuilder o =
         new OptionsBuilder()
             .include(benchmark.getName() + "." + method + "$")
-            .forks(1)
+            .forks(forks)
             .warmupIterations(3)
             .warmupTime(TimeValue.seconds(1))
             .measurementIterations(5)

@@ -15,6 +15,7 @@ import dev.kintsugi.agent.internal.AgentLog;
 import dev.kintsugi.agent.internal.bridge.Bridge;
 import dev.kintsugi.agent.internal.config.Packages;
 import java.lang.instrument.Instrumentation;
+import java.util.Set;
 import java.util.StringJoiner;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -22,8 +23,10 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.implementation.bytecode.constant.TextConstant;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -33,6 +36,13 @@ import net.bytebuddy.utility.JavaModule;
  * as it was (reported once).
  */
 public final class Instrumenter {
+  private static final Set<String> LOGGING_TYPES =
+      Set.of(
+          "java.util.logging.Logger",
+          "ch.qos.logback.classic.Logger",
+          "org.apache.logging.log4j.core.config.LoggerConfig");
+
+  private static final String JUL_ADVICE = "dev.kintsugi.agent.internal.instrument.JulAdvice";
   private static final String LOGBACK_ADVICE =
       "dev.kintsugi.agent.internal.instrument.LogbackAdvice";
   private static final String LOG4J2_ADVICE = "dev.kintsugi.agent.internal.instrument.Log4j2Advice";
@@ -53,10 +63,14 @@ public final class Instrumenter {
     // 24+ prints warnings on the host's stderr. The shaded jar relocates this property's name
     // with ByteBuddy, so it cannot affect a ByteBuddy of the host's own.
     System.setProperty("net.bytebuddy.nexus.disabled", "true");
+    AsmVisitorWrapper jul = logging ? julAdvice() : null;
     AgentBuilder builder =
         new AgentBuilder.Default()
             .disableClassFormatChanges()
-            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(
+                anyLoaded(inst, packages, logging)
+                    ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
+                    : AgentBuilder.RedefinitionStrategy.DISABLED)
             .with(new ErrorListener())
             // The default also ignores the bootstrap loader, which holds java.util.logging.
             .ignore(nameStartsWith("dev.kintsugi.agent."));
@@ -69,7 +83,6 @@ public final class Instrumenter {
               .transform((b, type, loader, module, domain) -> b.visit(instance).visit(statics));
     }
     if (logging) {
-      AsmVisitorWrapper jul = julAdvice();
       if (jul != null) {
         builder =
             builder
@@ -95,18 +108,37 @@ public final class Instrumenter {
   }
 
   /**
-   * The JUL advice, built now rather than while {@code Logger} is being transformed (describing the
-   * advice loads {@code Logger}, which during its own definition is a {@code
-   * ClassCircularityError}); null when the runtime has no {@code java.logging}.
+   * Whether a class to instrument is loaded already (late attach, or loaded before premain). If
+   * not, as usual in premain, ByteBuddy need not walk all loaded classes for retransformation,
+   * which is a good part of the agent's start-up time.
+   */
+  private static boolean anyLoaded(Instrumentation inst, Packages packages, boolean logging) {
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      String name = c.getName();
+      if (packages.matches(name) || logging && LOGGING_TYPES.contains(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The JUL advice, described from its class file rather than the loaded class: loading {@link
+   * JulAdvice} reflectively would load {@code java.util.logging.Logger} — while Logger is being
+   * transformed a {@code ClassCircularityError}, and in premain a needless retransformation. Null
+   * when the runtime has no {@code java.logging}.
    */
   private static AsmVisitorWrapper julAdvice() {
     try {
-      return Advice.to(JulAdvice.class)
+      ClassFileLocator locator =
+          ClassFileLocator.ForClassLoader.of(Instrumenter.class.getClassLoader());
+      TypeDescription advice = TypePool.Default.of(locator).describe(JUL_ADVICE).resolve();
+      return Advice.to(advice, locator)
           .on(
               named("log")
                   .and(takesArguments(1))
                   .and(takesArgument(0, named("java.util.logging.LogRecord"))));
-    } catch (LinkageError e) {
+    } catch (RuntimeException | LinkageError e) {
       return null;
     }
   }
