@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 /** {@code kintsugi demo}: the whole production loop on the bundled sample service. */
 @Command(
     name = "demo",
+    mixinStandardHelpOptions = true,
     description = {
       "Run the whole loop on the bundled sample service (examples/shop-service): a server on an "
           + "embedded database, the service with Kintsugi's agent, traffic that hits its planted "
@@ -58,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--heal-concurrency",
       paramLabel = "N",
-      defaultValue = "2",
+      defaultValue = "" + Demo.HEAL_CONCURRENCY,
       description = "Incidents healed at once (default: ${DEFAULT-VALUE}).")
   int healConcurrency;
 

@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 /** {@code kintsugi heal REPO}: failing tests in, a validated fix on a new branch out. */
 @Command(
     name = "heal",
+    mixinStandardHelpOptions = true,
     description = {
       "Run the tests of a git repository with a Maven build; if some fail, find the cause, "
           + "generate and validate a fix, and commit it on a new branch kintsugi/fix-<id>.",

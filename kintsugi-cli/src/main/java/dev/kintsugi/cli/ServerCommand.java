@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code kintsugi server}: Sentry-compatible ingest, incidents, REST API and metrics. */
 @Command(
     name = "server",
+    mixinStandardHelpOptions = true,
     description = {
       "Run the ingest and REST server: point any Sentry SDK at a project's DSN; errors are "
           + "scrubbed, grouped into incidents and served at /api/v1 (bearer token "

@@ -71,6 +71,14 @@ class KintsugiCommandTest {
   }
 
   @Test
+  void everyCommandExplainsItselfWithHelp() {
+    for (String command : new String[] {"heal", "demo", "server"}) {
+      assertThat(KintsugiCommand.execute(command, "--help")).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: kintsugi " + command);
+    }
+  }
+
+  @Test
   void demoExplainsAMissingSampleServiceInOneLine(@TempDir Path dir) {
     assertThat(KintsugiCommand.execute("demo", "--example", dir.toString())).isEqualTo(2);
     assertThat(err()).contains("cannot find the sample service");
