@@ -32,6 +32,18 @@ public record IncidentHealOutcome(
     Objects.requireNonNull(reportJson, "reportJson");
   }
 
+  /** A heal that ended in an error before producing a fix. */
+  public static IncidentHealOutcome error(String why, String reportJson) {
+    return new IncidentHealOutcome(
+        "error", why, Optional.empty(), Optional.empty(), Optional.empty(), false, reportJson);
+  }
+
+  /** The same outcome with another status (e.g. one a store understands). */
+  public IncidentHealOutcome withStatus(String newStatus) {
+    return new IncidentHealOutcome(
+        newStatus, summary, branch, commit, confidence, reproduced, reportJson);
+  }
+
   public boolean fixed() {
     return "fixed".equals(status);
   }

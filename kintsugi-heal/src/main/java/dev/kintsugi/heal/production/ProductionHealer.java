@@ -139,30 +139,6 @@ public final class ProductionHealer implements IncidentHealer {
   }
 
   private static IncidentHealOutcome error(String why) {
-    return new IncidentHealOutcome(
-        "error",
-        why,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        false,
-        ReportWriter.toJson(
-            new HealReport(
-                HealReport.Status.ERROR,
-                why,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new HealReport.CandidateCounts(0, 0, 0),
-                0,
-                new HealReport.Timings(0, 0, 0, 0),
-                null,
-                null,
-                null,
-                null)));
+    return IncidentHealOutcome.error(why, ReportWriter.toJson(HealReport.error(why)));
   }
 }

@@ -112,27 +112,24 @@ final class Repositories {
           git.push().setRemote("origin").setRefSpecs(new RefSpec(ref + ":" + ref)).call()) {
         RemoteRefUpdate update = result.getRemoteUpdate(ref);
         if (update != null && update.getStatus() != RemoteRefUpdate.Status.OK) {
-          return "branch "
-              + branch
-              + " is in Kintsugi's clone "
-              + repo.workTree()
-              + "; pushing it to "
-              + repo.remote().get()
-              + " was refused: "
-              + update.getStatus();
+          return notPushed(repo, branch, "was refused: " + update.getStatus());
         }
       }
       return "pushed branch " + branch + " to " + repo.remote().get();
     } catch (IOException | GitAPIException | RuntimeException e) {
-      return "branch "
-          + branch
-          + " is in Kintsugi's clone "
-          + repo.workTree()
-          + "; pushing it to "
-          + repo.remote().get()
-          + " failed: "
-          + e.getMessage();
+      return notPushed(repo, branch, "failed: " + e.getMessage());
     }
+  }
+
+  private static String notPushed(Resolved repo, String branch, String what) {
+    return "branch "
+        + branch
+        + " is in Kintsugi's clone "
+        + repo.workTree()
+        + "; pushing it to "
+        + repo.remote().get()
+        + " "
+        + what;
   }
 
   private static String hash(String url) {

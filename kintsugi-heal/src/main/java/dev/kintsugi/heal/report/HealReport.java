@@ -34,6 +34,27 @@ public record HealReport(
     rejectedBy = rejectedBy == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(rejectedBy));
   }
 
+  /** The report of a heal that failed before it could start (nothing ran, nothing counted). */
+  public static HealReport error(String reason) {
+    return new HealReport(
+        Status.ERROR,
+        reason,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new CandidateCounts(0, 0, 0),
+        0,
+        new Timings(0, 0, 0, 0),
+        null,
+        null,
+        null,
+        null);
+  }
+
   /** This report with more warnings at the end (things the caller of the heal noticed). */
   public HealReport withMoreWarnings(List<String> more) {
     if (more.isEmpty()) {

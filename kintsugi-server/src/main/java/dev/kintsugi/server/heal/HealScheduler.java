@@ -35,7 +35,9 @@ public final class HealScheduler implements AutoCloseable {
   private final IncidentHealer healer;
   private final Duration poll;
   private final Consumer<String> log;
-  private final EventErrors events;
+  private final Listener listener;
+  private final ObjectMapper json = new ObjectMapper();
+  private final EventErrors events = new EventErrors(json);
   private final Semaphore wake = new Semaphore(0);
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean stopped;
@@ -45,19 +47,7 @@ public final class HealScheduler implements AutoCloseable {
     void healed(String status);
   }
 
-  private final Listener listener;
-
-  public HealScheduler(
-      Store store,
-      HealRunStore runs,
-      IncidentHealer healer,
-      Duration poll,
-      Consumer<String> log,
-      Listener listener) {
-    this(store, runs, healer, poll, log, listener, 1);
-  }
-
-  /** Like the other constructor, healing up to {@code concurrency} incidents at once. */
+  /** Heals up to {@code concurrency} incidents at once. */
   public HealScheduler(
       Store store,
       HealRunStore runs,
@@ -75,7 +65,6 @@ public final class HealScheduler implements AutoCloseable {
     this.poll = poll;
     this.log = log;
     this.listener = listener;
-    this.events = new EventErrors(new ObjectMapper());
     for (int i = 0; i < concurrency; i++) {
       Thread thread = new Thread(this::loop, "kintsugi-heal-" + i);
       thread.setDaemon(true);
@@ -176,14 +165,7 @@ public final class HealScheduler implements AutoCloseable {
   private void finish(HealRunStore.Claimed run, IncidentHealOutcome outcome, Incident incident) {
     runs.finish(
         run.runId(),
-        new HealRunStore.Finished(
-            HealRunStore.FINAL.contains(outcome.status()) ? outcome.status() : "not_fixed",
-            outcome.summary(),
-            outcome.branch(),
-            outcome.commit(),
-            outcome.confidence(),
-            outcome.reproduced(),
-            outcome.reportJson()));
+        HealRunStore.FINAL.contains(outcome.status()) ? outcome : outcome.withStatus("not_fixed"));
     if (incident != null) {
       store.moveStatus(
           run.incidentId(),
@@ -201,23 +183,9 @@ public final class HealScheduler implements AutoCloseable {
             + outcome.summary());
   }
 
-  private static IncidentHealOutcome failed(String why) {
-    return new IncidentHealOutcome(
-        "error",
-        why,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        false,
-        "{\"status\":\"error\",\"reason\":" + quote(why) + "}");
-  }
-
-  private static String quote(String s) {
-    try {
-      return new ObjectMapper().writeValueAsString(s);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return "\"\"";
-    }
+  private IncidentHealOutcome failed(String why) {
+    String report = json.createObjectNode().put("status", "error").put("reason", why).toString();
+    return IncidentHealOutcome.error(why, report);
   }
 
   private static String shortTitle(Incident incident) {

@@ -1,5 +1,6 @@
 package dev.kintsugi.server.store;
 
+import dev.kintsugi.core.incident.IncidentHealOutcome;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,16 +34,6 @@ public final class HealRunStore {
 
   /** A run taken off the queue: which incident, of which project, and why it was queued. */
   public record Claimed(long runId, long incidentId, long projectId, String trigger) {}
-
-  /** How a run ended, as stored. */
-  public record Finished(
-      String status,
-      String summary,
-      Optional<String> branch,
-      Optional<String> commit,
-      Optional<Double> confidence,
-      boolean reproduced,
-      String reportJson) {}
 
   /**
    * Queues a run for every incident its project's auto-heal policy says is due and that has no run
@@ -145,7 +136,7 @@ public final class HealRunStore {
   }
 
   /** Stores how a running run ended. */
-  public void finish(long runId, Finished result) {
+  public void finish(long runId, IncidentHealOutcome result) {
     if (!FINAL.contains(result.status())) {
       throw new IllegalArgumentException("not a final heal status: " + result.status());
     }

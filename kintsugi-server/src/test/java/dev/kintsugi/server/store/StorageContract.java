@@ -94,7 +94,7 @@ abstract class StorageContract {
 
     runs.finish(
         claimed.runId(),
-        new HealRunStore.Finished(
+        new dev.kintsugi.core.incident.IncidentHealOutcome(
             "fixed",
             "fixed with template:x",
             Optional.of("kintsugi/fix-1"),
