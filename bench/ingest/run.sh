@@ -22,6 +22,8 @@ trap cleanup EXIT
 mvn -B -q -f pom.xml package dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 CP="target/classes:$(cat "$WORK/cp.txt")"
 JAVA=(java -Xmx1g -XX:+UseParallelGC)
+# JOURNAL_FSYNC=--journal-fsync: every acknowledgement also waits for the disk (group commit).
+JOURNAL_FSYNC=${JOURNAL_FSYNC:-}
 TOKEN=bench-token
 
 wait_for() { # file pattern
@@ -30,9 +32,9 @@ wait_for() { # file pattern
 }
 port_of() { sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$1" | head -1; }
 
-start_server() { # db log
+start_server() { # db log journal-dir
   KINTSUGI_ADMIN_TOKEN=$TOKEN "${JAVA[@]}" -cp "$CP" dev.kintsugi.server.ServerMain \
-    --host 127.0.0.1 --port 0 --db "$1" >"$2" 2>&1 &
+    --host 127.0.0.1 --port 0 --db "$1" --journal "$3" $JOURNAL_FSYNC >"$2" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
   wait_for "$2" "listening on"
 }
@@ -41,6 +43,14 @@ create_project() { # port → "id key"
   json=$(curl -sf -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d '{"name":"bench","inAppPrefixes":["com.acme"]}' "http://127.0.0.1:$1/api/v1/projects")
   echo "$(echo "$json" | sed -n 's/.*"id":\([0-9]*\).*/\1/p') $(echo "$json" | sed -n 's/.*"dsn":"http:\/\/\([0-9a-f]*\)@.*/\1/p')"
+}
+backlog_of() { # port → events acknowledged but not yet in the database
+  curl -sf "http://127.0.0.1:$1/metrics" | sed -n 's/^kintsugi_ingest_backlog \([0-9.]*\).*/\1/p' | cut -d. -f1
+}
+await_applied() { # port → seconds until the journal backlog is 0
+  local t0; t0=$(date +%s.%N)
+  until [ "$(backlog_of "$1")" = "0" ]; do sleep 0.05; done
+  awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b-a}'
 }
 rate_of() { sed -n 's/.*rate=\([0-9]*\)\/s.*/\1/p' "$1"; }
 
@@ -57,21 +67,25 @@ echo "== load: $(uptime)"
 DB_NAME=${DB_URL:-H2 file}
 echo "== kintsugi server (${DB_NAME%%\?*}, scrub + group + group-commit), $CONNECTIONS connections, ${SECONDS_RUN}s"
 DB="${DB_URL:-jdbc:h2:file:$WORK/db/kintsugi}"
-start_server "$DB" "$WORK/server.log"
+start_server "$DB" "$WORK/server.log" "$WORK/journal"
 PORT=$(port_of "$WORK/server.log")
 read -r PROJECT KEY < <(create_project "$PORT")
 "${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.LoadGenerator 127.0.0.1 "$PORT" "$PROJECT" "$KEY" "$CONNECTIONS" "$WARMUP" >/dev/null # warm-up
+await_applied "$PORT" >/dev/null
 "${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.LoadGenerator 127.0.0.1 "$PORT" "$PROJECT" "$KEY" "$CONNECTIONS" "$SECONDS_RUN" | tee "$WORK/server.out"
+DRAIN=$(await_applied "$PORT")
 curl -sf "http://127.0.0.1:$PORT/metrics" | grep -E '^kintsugi_(events_rejected|store_batch_events_(count|sum)|ingest_latency_seconds\{quantile)' || true
 kill -9 "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
 
 NULL_RATE=$(rate_of "$WORK/null.out"); RATE=$(rate_of "$WORK/server.out")
 echo "== result: server ${RATE}/s, ceiling ${NULL_RATE}/s, ratio $(awk -v a="$RATE" -v b="$NULL_RATE" 'BEGIN{printf "%.2f", a/b}')"
+# Acknowledged means journaled; the database caught up DRAIN seconds after the load stopped.
+echo "== stored: backlog applied ${DRAIN}s after the run; acknowledged and stored $(awk -v r="$RATE" -v s="$SECONDS_RUN" -v d="$DRAIN" 'BEGIN{printf "%.0f", r*s/(s+d)}')/s"
 echo "== load: $(uptime)"
 
 echo "== durability: kill -9 mid-burst"
 DB2="${DB_URL:-jdbc:h2:file:$WORK/db2/kintsugi}"
-start_server "$DB2" "$WORK/server2.log"
+start_server "$DB2" "$WORK/server2.log" "$WORK/journal2"
 PORT=$(port_of "$WORK/server2.log")
 read -r PROJECT KEY < <(create_project "$PORT")
 "${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.LoadGenerator 127.0.0.1 "$PORT" "$PROJECT" "$KEY" "$CONNECTIONS" 6 "$WORK/acked.txt" >"$WORK/burst.out" &
@@ -80,4 +94,9 @@ sleep 3
 kill -9 "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
 wait "$GEN"
 cat "$WORK/burst.out"
+# A restart applies what the journal holds; a clean stop (SIGTERM) then releases the database.
+start_server "$DB2" "$WORK/server3.log" "$WORK/journal2"
+echo "== restart: journal applied in $(await_applied "$(port_of "$WORK/server3.log")")s"
+grep -h "ingest journal" "$WORK/server3.log" || true
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
 "${JAVA[@]}" -cp "$CP" dev.kintsugi.bench.ingest.VerifyStored "$DB2" "$PROJECT" "$WORK/acked.txt"

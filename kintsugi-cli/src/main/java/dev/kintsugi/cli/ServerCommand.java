@@ -51,6 +51,22 @@ final class ServerCommand implements Callable<Integer> {
   String db;
 
   @Option(
+      names = "--journal",
+      paramLabel = "DIR",
+      description =
+          "Ingest journal: events are acknowledged once written here and applied to the database "
+              + "within milliseconds (default: next to the H2 file; under ~/.kintsugi/journal/ "
+              + "for PostgreSQL). One server per directory.")
+  Path journal;
+
+  @Option(
+      names = "--journal-fsync",
+      description =
+          "Also force each acknowledged event to the disk (survives a power loss, not only a "
+              + "crash of the server; slower).")
+  boolean journalFsync;
+
+  @Option(
       names = "--public-url",
       paramLabel = "URL",
       description = "Base URL written into DSNs (default: the Host of each request).")
@@ -94,6 +110,10 @@ final class ServerCommand implements Callable<Integer> {
     if (publicUrl != null) {
       config.publicUrl(publicUrl);
     }
+    if (journal != null) {
+      config.journalDir(journal);
+    }
+    config.journalFsync(journalFsync);
     try {
       config.scrubRules(ScrubRules.withValuePatterns(scrubPatterns));
     } catch (IllegalArgumentException e) {

@@ -7,36 +7,54 @@ import dev.kintsugi.server.group.Fingerprinter;
 import dev.kintsugi.server.heal.HealScheduler;
 import dev.kintsugi.server.ingest.IngestHandler;
 import dev.kintsugi.server.ingest.ProjectKeys;
+import dev.kintsugi.server.journal.IngestJournal;
+import dev.kintsugi.server.journal.JournalApplier;
+import dev.kintsugi.server.journal.JournalLocation;
 import dev.kintsugi.server.metrics.ServerMetrics;
 import dev.kintsugi.server.scrub.Scrubber;
 import dev.kintsugi.server.store.Database;
 import dev.kintsugi.server.store.EventWriter;
 import dev.kintsugi.server.store.HealRunStore;
 import dev.kintsugi.server.store.Store;
+import dev.kintsugi.server.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The Kintsugi server: Sentry-compatible ingest, incident grouping, the REST API, {@code /healthz}
- * and {@code /metrics}, over one JDBC database. Start with {@link #start}, stop with {@link #close}
- * (queued events are committed first).
+ * and {@code /metrics}, over one JDBC database. Ingest acknowledges an event once it is in the
+ * ingest journal; a journal applier moves it into the database within milliseconds, and REST reads
+ * wait for the events acknowledged before them. Start with {@link #start}, stop with {@link #close}
+ * (journaled events are applied first).
  *
  * <p>Stable API: {@link #start}, {@link #port}, {@link #adminToken}, {@link #store}, {@link
- * #close}.
+ * #awaitIngested}, {@link #close}.
  */
 public final class KintsugiServer implements AutoCloseable {
 
   /** How often the heal scheduler looks for due incidents when nothing woke it. */
   static final Duration HEAL_POLL = Duration.ofSeconds(1);
 
+  /** How long a REST read waits for the events acknowledged before it to reach the database. */
+  private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
+
   private final Javalin app;
   private final Database db;
-  private final EventWriter writer;
+  private final IngestJournal journal;
+  private final JournalLocation journalLocation;
+  private final JournalApplier applier;
   private final Store store;
   private final HealScheduler scheduler;
   private final String adminToken;
@@ -45,7 +63,9 @@ public final class KintsugiServer implements AutoCloseable {
   private KintsugiServer(
       Javalin app,
       Database db,
-      EventWriter writer,
+      IngestJournal journal,
+      JournalLocation journalLocation,
+      JournalApplier applier,
       Store store,
       HealScheduler scheduler,
       String adminToken,
@@ -53,7 +73,9 @@ public final class KintsugiServer implements AutoCloseable {
     this.scheduler = scheduler;
     this.app = app;
     this.db = db;
-    this.writer = writer;
+    this.journal = journal;
+    this.journalLocation = journalLocation;
+    this.applier = applier;
     this.store = store;
     this.adminToken = adminToken;
     this.generatedToken = generatedToken;
@@ -83,14 +105,39 @@ public final class KintsugiServer implements AutoCloseable {
     String token = config.adminToken().orElseGet(() -> newToken(random));
     Database db = Database.open(config.dbUrl());
     ServerMetrics metrics = new ServerMetrics();
-    EventWriter writer =
-        EventWriter.start(
-            db,
-            config.queueCapacity(),
-            config.maxBatchEvents(),
-            (events, nanos) -> metrics.committed(events));
+    JournalLocation location =
+        config
+            .journalDir()
+            .map(dir -> new JournalLocation(dir, false))
+            .orElseGet(
+                () ->
+                    JournalLocation.forDatabase(
+                        config.dbUrl(), Path.of(System.getProperty("user.home"))));
+    IngestJournal journal;
+    JournalApplier applier;
+    try {
+      journal =
+          IngestJournal.open(
+              location.dir(), config.journalFsync(), config.maxBacklogBytes(), SEGMENT_BYTES, log);
+    } catch (IOException e) {
+      db.close();
+      throw new UncheckedIOException("cannot open the ingest journal " + location.dir(), e);
+    }
+    try {
+      applier =
+          JournalApplier.start(
+              journal,
+              new EventWriter(db, (events, nanos) -> metrics.committed(events)),
+              config.maxBatchEvents(),
+              config.applyLinger(),
+              log);
+    } catch (IOException | SQLException | RuntimeException e) {
+      closeQuietly(journal);
+      db.close();
+      throw new StoreException("cannot resume the ingest journal " + location.dir(), e);
+    }
     Store store = new Store(db, config.clock(), random);
-    metrics.gauges(store::openIncidents, writer::pending);
+    metrics.gauges(store::openIncidents, applier::backlog);
     ObjectMapper json = new ObjectMapper();
     ProjectKeys keys = new ProjectKeys(store, config.clock());
     IngestHandler ingest =
@@ -98,7 +145,7 @@ public final class KintsugiServer implements AutoCloseable {
             keys,
             new Scrubber(config.scrubRules()),
             new Fingerprinter(),
-            writer,
+            journal,
             metrics,
             config.clock(),
             json,
@@ -127,12 +174,23 @@ public final class KintsugiServer implements AutoCloseable {
               c.startupWatcherEnabled = false;
             });
     ingest.register(app);
+    app.before(
+        "/api/v1/*",
+        ctx -> {
+          if (ctx.method() == io.javalin.http.HandlerType.GET) {
+            applier.awaitAllApplied(READ_YOUR_WRITES);
+          }
+        });
     api.register(app);
     app.get(
         "/healthz",
         ctx -> {
-          boolean ok = db.writable();
-          ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ok" : "storage not writable"));
+          String problem =
+              !db.writable()
+                  ? "storage not writable"
+                  : applier.failure().isPresent() ? "ingest journal applier stopped" : null;
+          ctx.status(problem == null ? 200 : 503)
+              .json(Map.of("status", problem == null ? "ok" : problem));
         });
     app.get(
         "/metrics",
@@ -141,14 +199,16 @@ public final class KintsugiServer implements AutoCloseable {
     try {
       app.start(config.host(), config.port());
     } catch (RuntimeException e) {
-      writer.close();
+      applier.close();
+      closeQuietly(journal);
       db.close();
       throw e;
     }
     if (scheduler != null) {
       scheduler.start();
     }
-    return new KintsugiServer(app, db, writer, store, scheduler, token, generated);
+    return new KintsugiServer(
+        app, db, journal, location, applier, store, scheduler, token, generated);
   }
 
   /** The port listened on (the chosen one when started with port 0). */
@@ -171,21 +231,59 @@ public final class KintsugiServer implements AutoCloseable {
     return store;
   }
 
+  /**
+   * Waits until every event acknowledged so far is in the database (reads through {@link #store}
+   * see it then).
+   *
+   * @return false if {@code timeout} passed first
+   */
+  public boolean awaitIngested(Duration timeout) throws InterruptedException {
+    return applier.awaitAllApplied(timeout);
+  }
+
+  /** Where the ingest journal lives. */
+  public Path journalDir() {
+    return journalLocation.dir();
+  }
+
   /** Where data lives, without credentials. */
   public String database() {
     return db.describe();
   }
 
-  /** Stops accepting requests, commits queued events, closes the database. */
+  /** Stops accepting requests, applies the journaled events, closes the database. */
   @Override
   public void close() {
     if (scheduler != null) {
       scheduler.close();
     }
     app.stop();
-    writer.close();
+    applier.close();
+    closeQuietly(journal);
     db.close();
+    if (journalLocation.temporary()) {
+      deleteTree(journalLocation.dir());
+    }
   }
+
+  private static void closeQuietly(IngestJournal journal) {
+    try {
+      journal.close();
+    } catch (IOException e) {
+      // closing releases the lock; the records are already written
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory: the OS cleans it eventually
+    }
+  }
+
+  /** Size at which the ingest journal starts a new segment file. */
+  private static final long SEGMENT_BYTES = 64L * 1024 * 1024;
 
   private static String newToken(SecureRandom random) {
     byte[] bytes = new byte[24];

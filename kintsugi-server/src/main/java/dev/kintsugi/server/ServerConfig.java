@@ -4,6 +4,7 @@ import dev.kintsugi.server.ingest.Limits;
 import dev.kintsugi.server.scrub.ScrubRules;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,8 +16,14 @@ import java.util.Optional;
  * @param dbUrl JDBC URL: {@code jdbc:h2:...} or {@code jdbc:postgresql:...}
  * @param adminToken bearer token of the REST API; generated (and printed once) when empty
  * @param publicUrl base URL written into DSNs; the request's Host when empty
- * @param queueCapacity requests that may wait for a commit before ingest answers 429
+ * @param journalDir the ingest journal's directory; when empty, next to an H2 file database, a
+ *     temporary directory for an in-memory one, and under {@code ~/.kintsugi/journal/} for
+ *     PostgreSQL
+ * @param journalFsync whether an acknowledged event is also forced to the disk (survives a power
+ *     loss, not only a crash of the server)
+ * @param maxBacklogBytes journaled bytes not yet in the database above which ingest answers 429
  * @param maxBatchEvents events committed per transaction at most
+ * @param applyLinger how long the journal applier waits after a commit for more events
  */
 public record ServerConfig(
     String host,
@@ -26,8 +33,11 @@ public record ServerConfig(
     Optional<String> publicUrl,
     ScrubRules scrubRules,
     Limits limits,
-    int queueCapacity,
+    Optional<Path> journalDir,
+    boolean journalFsync,
+    long maxBacklogBytes,
     int maxBatchEvents,
+    Duration applyLinger,
     Clock clock) {
 
   public ServerConfig {
@@ -40,8 +50,13 @@ public record ServerConfig(
     Objects.requireNonNull(publicUrl, "publicUrl");
     Objects.requireNonNull(scrubRules, "scrubRules");
     Objects.requireNonNull(limits, "limits");
-    if (queueCapacity < 1) {
-      throw new IllegalArgumentException("queueCapacity must be positive, was " + queueCapacity);
+    Objects.requireNonNull(journalDir, "journalDir");
+    if (maxBacklogBytes < 1) {
+      throw new IllegalArgumentException(
+          "maxBacklogBytes must be positive, was " + maxBacklogBytes);
+    }
+    if (applyLinger.isNegative()) {
+      throw new IllegalArgumentException("applyLinger must not be negative, was " + applyLinger);
     }
     if (maxBatchEvents < 1) {
       throw new IllegalArgumentException("maxBatchEvents must be positive, was " + maxBatchEvents);
@@ -63,8 +78,11 @@ public record ServerConfig(
     private Optional<String> publicUrl = Optional.empty();
     private ScrubRules scrubRules = ScrubRules.defaults();
     private Limits limits = Limits.sentry();
-    private int queueCapacity = 4096;
+    private Optional<Path> journalDir = Optional.empty();
+    private boolean journalFsync = false;
+    private long maxBacklogBytes = 256L * 1024 * 1024;
     private int maxBatchEvents = 2000;
+    private Duration applyLinger = Duration.ofMillis(5);
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -104,8 +122,23 @@ public record ServerConfig(
       return this;
     }
 
-    public Builder queueCapacity(int queueCapacity) {
-      this.queueCapacity = queueCapacity;
+    public Builder journalDir(Path journalDir) {
+      this.journalDir = Optional.of(journalDir);
+      return this;
+    }
+
+    public Builder journalFsync(boolean journalFsync) {
+      this.journalFsync = journalFsync;
+      return this;
+    }
+
+    public Builder maxBacklogBytes(long maxBacklogBytes) {
+      this.maxBacklogBytes = maxBacklogBytes;
+      return this;
+    }
+
+    public Builder applyLinger(Duration applyLinger) {
+      this.applyLinger = applyLinger;
       return this;
     }
 
@@ -128,8 +161,11 @@ public record ServerConfig(
           publicUrl,
           scrubRules,
           limits,
-          queueCapacity,
+          journalDir,
+          journalFsync,
+          maxBacklogBytes,
           maxBatchEvents,
+          applyLinger,
           clock);
     }
   }

@@ -5,9 +5,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the server from a plain {@code java} command: {@code ServerMain [--port P] [--db URL]
- * [--host H]}. Prints {@code kintsugi server listening on http://HOST:PORT} once ready. The {@code
- * kintsugi server} command is the user-facing way; this entry point serves tests and benchmarks
- * that start the server as a child process.
+ * [--host H] [--journal DIR] [--journal-fsync]}. Prints {@code kintsugi server listening on
+ * http://HOST:PORT} once ready. The {@code kintsugi server} command is the user-facing way; this
+ * entry point serves tests and benchmarks that start the server as a child process.
  */
 public final class ServerMain {
   private ServerMain() {}
@@ -20,6 +20,11 @@ public final class ServerMain {
         case "--port" -> config.port(Integer.parseInt(required(args[i], value)));
         case "--db" -> config.dbUrl(required(args[i], value));
         case "--host" -> config.host(required(args[i], value));
+        case "--journal" -> config.journalDir(java.nio.file.Path.of(required(args[i], value)));
+        case "--journal-fsync" -> {
+          config.journalFsync(true);
+          i--; // takes no value
+        }
         default -> {
           System.err.println("kintsugi: unknown option " + args[i]);
           System.exit(2);

@@ -162,7 +162,8 @@ class ServerEndToEndTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(ServerFixture.JSON.readTree(r.body()).path("id").asText()).isEqualTo(eid);
-      // 200 means committed: visible at once.
+      // 200 means journaled; the database has it once the applier caught up.
+      assertThat(server.awaitIngested(Duration.ofSeconds(10))).isTrue();
       assertThat(server.store().eventIds(pid)).containsExactly(eid);
     }
 

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kintsugi.server.group.Fingerprinter;
 import dev.kintsugi.server.group.Grouping;
+import dev.kintsugi.server.journal.IngestJournal;
+import dev.kintsugi.server.journal.Overloaded;
 import dev.kintsugi.server.metrics.ServerMetrics;
 import dev.kintsugi.server.scrub.Scrubber;
-import dev.kintsugi.server.store.EventWriter;
 import dev.kintsugi.server.store.NewEvent;
-import dev.kintsugi.server.store.Overloaded;
 import dev.kintsugi.server.store.Project;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
@@ -25,13 +25,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Sentry's ingest endpoints, {@code POST /api/{projectId}/envelope/} and {@code
  * /api/{projectId}/store/}: authenticate the DSN key, decode the body within limits, scrub, group,
- * and answer {@code {"id": ...}} only once the event is committed. A full write queue answers 429
- * with {@code Retry-After}.
+ * and answer {@code {"id": ...}} only once the event is in the ingest journal (durable; the journal
+ * applier puts it in the database a few milliseconds later). A full backlog answers 429 with {@code
+ * Retry-After}, a journal that cannot be written 503.
  */
 public final class IngestHandler {
 
@@ -48,7 +48,7 @@ public final class IngestHandler {
 
   private final ProjectKeys keys;
   private final Fingerprinter fingerprinter;
-  private final EventWriter writer;
+  private final IngestJournal journal;
   private final ServerMetrics metrics;
   private final Clock clock;
   private final Limits limits;
@@ -59,14 +59,14 @@ public final class IngestHandler {
       ProjectKeys keys,
       Scrubber scrubber,
       Fingerprinter fingerprinter,
-      EventWriter writer,
+      IngestJournal journal,
       ServerMetrics metrics,
       Clock clock,
       ObjectMapper json,
       Limits limits) {
     this.keys = keys;
     this.fingerprinter = fingerprinter;
-    this.writer = writer;
+    this.journal = journal;
     this.metrics = metrics;
     this.clock = clock;
     this.limits = limits;
@@ -116,37 +116,24 @@ public final class IngestHandler {
       reject(ctx, r.status(), r.reason(), r.getMessage());
       return;
     }
-    CompletableFuture<Void> committed;
     try {
-      committed = writer.submit(events);
+      journal.append(events);
     } catch (Overloaded e) {
       ctx.header("Retry-After", "1");
       reject(ctx, 429, "overloaded", "server overloaded, retry later");
       return;
+    } catch (IOException e) {
+      ctx.header("Retry-After", "5");
+      reject(ctx, 503, "storage", "storage unavailable, retry later");
+      return;
     }
-    int count = events.size();
+    metrics.accepted(events.size(), System.nanoTime() - start);
     // {"id": ...} as Jackson would write it; ids are 32 hex digits, nothing to escape.
     byte[] body =
         responseId
             .map(id -> ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.US_ASCII))
             .orElse(EMPTY_OBJECT);
-    ctx.future(
-        () ->
-            committed.handle(
-                (ok, failure) -> {
-                  respond(ctx, failure, count, start, body);
-                  return null;
-                }));
-  }
-
-  private void respond(Context ctx, Throwable failure, int count, long start, byte[] body) {
-    if (failure != null) {
-      ctx.header("Retry-After", "5");
-      reject(ctx, 503, "storage", "storage unavailable, retry later");
-    } else {
-      metrics.accepted(count, System.nanoTime() - start);
-      ctx.status(200).contentType(ContentType.APPLICATION_JSON).result(body);
-    }
+    ctx.status(200).contentType(ContentType.APPLICATION_JSON).result(body);
   }
 
   private Project authenticate(Context ctx) {

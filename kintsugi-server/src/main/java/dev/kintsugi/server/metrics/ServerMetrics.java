@@ -77,12 +77,12 @@ public final class ServerMetrics {
   }
 
   /** Registers gauges read on each scrape. */
-  public void gauges(Supplier<Number> openIncidents, Supplier<Number> queued) {
+  public void gauges(Supplier<Number> openIncidents, Supplier<Number> backlog) {
     Gauge.builder("kintsugi.incidents.open", openIncidents)
         .description("Incidents open or regressed")
         .register(registry);
-    Gauge.builder("kintsugi.ingest.queued", queued)
-        .description("Requests waiting for a commit")
+    Gauge.builder("kintsugi.ingest.backlog", backlog)
+        .description("Events acknowledged (in the ingest journal) and not yet in the database")
         .register(registry);
   }
 

@@ -15,21 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Writes events with group commit: request threads {@link #submit} events into a bounded queue; one
- * writer thread takes everything pending, writes it in a single transaction (incident upserts, tag
- * inserts, event inserts) and completes each request's future only after the commit. So an
- * acknowledged event is durable, and throughput comes from amortising one commit over many events.
- * When the queue is full, {@link #submit} fails fast with {@link Overloaded}.
+ * Writes batches of events, one transaction each: incident upserts, tag inserts, event inserts and,
+ * when the events come from the ingest journal, the journal position they reach, so the position
+ * and the events commit together. Large batches amortise a commit's fixed cost. Used by one thread
+ * at a time (the journal applier); it caches incident ids and known tags.
  */
-public final class EventWriter implements AutoCloseable {
+public final class EventWriter {
 
   /** Told about each committed batch (for metrics). */
   public interface Listener {
@@ -38,182 +31,70 @@ public final class EventWriter implements AutoCloseable {
     Listener NONE = (events, nanos) -> {};
   }
 
-  private record Pending(List<NewEvent> events, CompletableFuture<Void> done) {}
-
   private record Key(long projectId, String fingerprint) {}
 
   private static final int CACHE_LIMIT = 100_000;
 
-  /** How long the writer waits for more requests before committing a batch under load. */
-  private static final long LINGER_NANOS =
-      TimeUnit.MICROSECONDS.toNanos(Long.getLong("kintsugi.writer.lingerMicros", 1000));
-
-  /** Requests in the last committed batch (writer thread only). */
-  private int lastBatchRequests;
-
   private final Database db;
-  private final BlockingQueue<Pending> queue;
-  private final int maxBatchEvents;
   private final Listener listener;
-  private final Thread thread;
 
-  /**
-   * Completes futures off the writer thread: their continuations write HTTP responses, which must
-   * not delay the next commit.
-   */
-  private final ExecutorService completer =
-      Executors.newFixedThreadPool(
-          2,
-          r -> {
-            Thread t = new Thread(r, "kintsugi-ack");
-            t.setDaemon(true);
-            return t;
-          });
-
-  private volatile boolean running = true;
-
-  /** Incident ids by key and known tags, touched only by the writer thread, after commits. */
+  /** Incident ids by key and known tags, updated only after commits. */
   private final Map<Key, Long> incidentIds = lruMap();
 
   private final Set<String> knownTags = Collections.newSetFromMap(lruMap());
 
-  private EventWriter(Database db, int capacity, int maxBatchEvents, Listener listener) {
+  public EventWriter(Database db, Listener listener) {
     this.db = db;
-    this.queue = new ArrayBlockingQueue<>(capacity);
-    this.maxBatchEvents = maxBatchEvents;
     this.listener = listener;
-    this.thread = new Thread(this::run, "kintsugi-event-writer");
-    this.thread.setDaemon(true);
+  }
+
+  /** Whether the database takes writes now (to tell an outage from a bad event). */
+  public boolean databaseWritable() {
+    return db.writable();
   }
 
   /**
-   * Starts the writer thread.
-   *
-   * @param capacity requests that may wait for a commit before {@link #submit} refuses more
-   * @param maxBatchEvents events written per transaction at most
+   * How far the database holds the journal {@code journalId}: the last applied record's sequence
+   * number, 0 for a journal it has not seen (whose position row is then created).
    */
-  public static EventWriter start(
-      Database db, int capacity, int maxBatchEvents, Listener listener) {
-    if (capacity < 1 || maxBatchEvents < 1) {
-      throw new IllegalArgumentException(
-          "capacity and maxBatchEvents must be positive, were " + capacity + ", " + maxBatchEvents);
-    }
-    EventWriter writer = new EventWriter(db, capacity, maxBatchEvents, listener);
-    writer.thread.start();
-    return writer;
-  }
-
-  /**
-   * Queues events of one request; the future completes once they are committed (exceptionally with
-   * {@link StoreException} if the database refused them).
-   *
-   * @throws Overloaded when the queue is full or the writer is closed
-   */
-  public CompletableFuture<Void> submit(List<NewEvent> events) throws Overloaded {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    if (events.isEmpty()) {
-      done.complete(null);
-      return done;
-    }
-    if (!running || !queue.offer(new Pending(List.copyOf(events), done))) {
-      throw new Overloaded();
-    }
-    return done;
-  }
-
-  /** Requests waiting for a commit. */
-  public int pending() {
-    return queue.size();
-  }
-
-  /** Stops taking events, commits those already queued, and stops the thread. */
-  @Override
-  public void close() {
-    running = false;
-    try {
-      thread.join(30_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    completer.shutdown();
-  }
-
-  private void run() {
-    List<Pending> batch = new ArrayList<>();
-    while (running || !queue.isEmpty()) {
-      try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        int events = first.events().size();
-        // Under concurrent load (the last commit served several requests), linger briefly for a
-        // fuller batch: a commit's cost is mostly fixed (H2 rewrites the touched pages), so fewer,
-        // larger commits raise throughput. A lone request is committed at once.
-        long deadline = lastBatchRequests > 1 ? System.nanoTime() + LINGER_NANOS : 0;
-        while (events < maxBatchEvents) {
-          Pending next = queue.poll();
-          if (next == null) {
-            long left = deadline - System.nanoTime();
-            if (deadline == 0 || left <= 0) {
-              break;
-            }
-            next = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null) {
-              break;
-            }
+  public long appliedSeq(String journalId) throws SQLException {
+    try (Connection c = db.dataSource().getConnection()) {
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT applied_seq FROM ingest_position WHERE journal_id = ?")) {
+        ps.setString(1, journalId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            return rs.getLong(1);
           }
-          batch.add(next);
-          events += next.events().size();
         }
-        lastBatchRequests = batch.size();
-        writeOrSplit(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        // Never let the writer die: fail this batch, keep serving.
-        batch.forEach(p -> p.done().completeExceptionally(e));
-      } finally {
-        batch.clear();
       }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO ingest_position (journal_id, applied_seq, updated_at) VALUES (?, 0, ?)")) {
+        ps.setString(1, journalId);
+        Jdbc.setInstant(ps, 2, Instant.now());
+        ps.executeUpdate();
+      }
+      return 0;
     }
   }
 
-  /** Writes a batch; if it fails, writes its requests one by one so only the bad ones fail. */
-  private void writeOrSplit(List<Pending> batch) {
-    try {
-      write(batch);
-      List<Pending> done = List.copyOf(batch);
-      completer.execute(() -> done.forEach(p -> p.done().complete(null)));
-    } catch (SQLException e) {
-      if (batch.size() == 1) {
-        batch.get(0).done().completeExceptionally(new StoreException("write failed", e));
-        return;
-      }
-      for (Pending p : batch) {
-        try {
-          write(List.of(p));
-          p.done().complete(null);
-        } catch (SQLException single) {
-          p.done().completeExceptionally(new StoreException("write failed", single));
-        }
-      }
-    }
+  /** Writes {@code events} in one transaction. */
+  public void write(List<NewEvent> events) throws SQLException {
+    write(events, List.of());
   }
 
-  private void write(List<Pending> batch) throws SQLException {
+  /**
+   * Writes {@code events} in one transaction that also moves the given journal positions (with no
+   * events, only the positions move).
+   */
+  public void write(List<NewEvent> events, List<JournalPosition> positions) throws SQLException {
     long start = System.nanoTime();
     Map<Key, List<NewEvent>> groups = new LinkedHashMap<>();
-    int count = 0;
-    for (Pending p : batch) {
-      for (NewEvent e : p.events()) {
-        groups
-            .computeIfAbsent(new Key(e.projectId(), e.fingerprint()), k -> new ArrayList<>())
-            .add(e);
-        count++;
-      }
+    for (NewEvent e : events) {
+      groups
+          .computeIfAbsent(new Key(e.projectId(), e.fingerprint()), k -> new ArrayList<>())
+          .add(e);
     }
     Map<Key, Long> newIds = new HashMap<>();
     Set<String> newTags = new HashSet<>();
@@ -229,9 +110,14 @@ public final class EventWriter implements AutoCloseable {
           }
           byIncident.put(id, g.getValue());
         }
-        updateIncidents(c, byIncident);
-        insertTags(c, byIncident, newTags);
-        insertEvents(c, byIncident);
+        if (!byIncident.isEmpty()) {
+          updateIncidents(c, byIncident);
+          insertTags(c, byIncident, newTags);
+          insertEvents(c, byIncident);
+        }
+        for (JournalPosition position : positions) {
+          movePosition(c, position);
+        }
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -240,7 +126,20 @@ public final class EventWriter implements AutoCloseable {
     }
     incidentIds.putAll(newIds);
     knownTags.addAll(newTags);
-    listener.committed(count, System.nanoTime() - start);
+    listener.committed(events.size(), System.nanoTime() - start);
+  }
+
+  private static void movePosition(Connection c, JournalPosition position) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE ingest_position SET applied_seq = ?, updated_at = ? WHERE journal_id = ?")) {
+      ps.setLong(1, position.seq());
+      Jdbc.setInstant(ps, 2, Instant.now());
+      ps.setString(3, position.journalId());
+      if (ps.executeUpdate() != 1) {
+        throw new SQLException("no ingest position row for journal " + position.journalId());
+      }
+    }
   }
 
   private long findOrCreateIncident(Connection c, Key key, NewEvent first) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.kintsugi.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -10,8 +11,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,15 +32,12 @@ abstract class StorageContract {
   void open() throws Exception {
     db = Database.open(freshUrl());
     store = new Store(db, Clock.fixed(T0, ZoneOffset.UTC), new SecureRandom());
-    writer = EventWriter.start(db, 1000, 500, EventWriter.Listener.NONE);
+    writer = new EventWriter(db, EventWriter.Listener.NONE);
   }
 
   @AfterEach
   void close() throws Exception {
     // Null when open() was skipped (no PostgreSQL configured) or failed.
-    if (writer != null) {
-      writer.close();
-    }
     if (db != null) {
       db.close();
       dispose();
@@ -72,14 +68,12 @@ abstract class StorageContract {
             .createProject(
                 "d", Optional.of("/r"), List.of(), new AutoHeal(AutoHeal.Mode.THRESHOLD, 2))
             .id();
-    writer
-        .submit(
-            List.of(
-                event(withRepo, "f1", 1, "1.0"),
-                event(noRepo, "f2", 2, "1.0"),
-                event(off, "f3", 3, "1.0"),
-                event(threshold, "f4", 4, "1.0")))
-        .get(10, TimeUnit.SECONDS);
+    writer.write(
+        List.of(
+            event(withRepo, "f1", 1, "1.0"),
+            event(noRepo, "f2", 2, "1.0"),
+            event(off, "f3", 3, "1.0"),
+            event(threshold, "f4", 4, "1.0")));
 
     assertThat(runs.enqueueDue()).isEqualTo(1);
     assertThat(runs.enqueueDue()).isZero();
@@ -110,7 +104,7 @@ abstract class StorageContract {
     assertThat(run.reproduced()).contains(true);
     assertThat(run.trigger()).contains("new incident");
 
-    writer.submit(List.of(event(threshold, "f4", 5, "1.0"))).get(10, TimeUnit.SECONDS);
+    writer.write(List.of(event(threshold, "f4", 5, "1.0")));
     assertThat(runs.enqueueDue()).isEqualTo(1);
     assertThat(runs.claimNext().orElseThrow().trigger()).isEqualTo("seen 2 time(s)");
     long offIncident = store.incidents(off, 1).get(0).id();
@@ -135,11 +129,9 @@ abstract class StorageContract {
   @Test
   void eventsGroupIntoIncidentsWithCountsTimesAndTags() throws Exception {
     long p = store.createProject("svc", Optional.empty(), List.of()).id();
-    List<CompletableFuture<Void>> done = new ArrayList<>();
-    done.add(writer.submit(List.of(event(p, "f1", 1, "1.0"), event(p, "f1", 2, "1.1"))));
-    done.add(writer.submit(List.of(event(p, "f2", 3, "1.0"))));
-    done.add(writer.submit(List.of(event(p, "f1", 4, "1.1"))));
-    CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    writer.write(List.of(event(p, "f1", 1, "1.0"), event(p, "f1", 2, "1.1")));
+    writer.write(List.of(event(p, "f2", 3, "1.0")));
+    writer.write(List.of(event(p, "f1", 4, "1.1")));
 
     List<Incident> incidents = store.incidents(p, 10);
     assertThat(incidents).extracting(Incident::fingerprint).containsExactly("f1", "f2");
@@ -161,39 +153,57 @@ abstract class StorageContract {
   @Test
   void aNewEventRegressesAResolvedIncident() throws Exception {
     long p = store.createProject("svc", Optional.empty(), List.of()).id();
-    writer.submit(List.of(event(p, "f", 1, "1.0"))).get(10, TimeUnit.SECONDS);
+    writer.write(List.of(event(p, "f", 1, "1.0")));
     long id = store.incidents(p, 1).get(0).id();
     assertThat(store.moveStatus(id, IncidentStatus.OPEN, IncidentStatus.RESOLVED)).isTrue();
     assertThat(store.moveStatus(id, IncidentStatus.OPEN, IncidentStatus.HEALING)).isFalse();
-    writer.submit(List.of(event(p, "f", 2, "1.1"))).get(10, TimeUnit.SECONDS);
+    writer.write(List.of(event(p, "f", 2, "1.1")));
     Incident i = store.incident(id).orElseThrow();
     assertThat(i.status()).isEqualTo(IncidentStatus.REGRESSED);
     assertThat(i.count()).isEqualTo(2);
   }
 
   @Test
-  void manyConcurrentRequestsAreAllCommittedInFewTransactions() throws Exception {
+  void manyEventsCommitInOneTransaction() throws Exception {
     long p = store.createProject("svc", Optional.empty(), List.of()).id();
-    List<CompletableFuture<Void>> done = new ArrayList<>();
+    List<NewEvent> events = new ArrayList<>();
     for (int i = 0; i < 900; i++) {
-      done.add(writer.submit(List.of(event(p, "f" + (i % 7), i, "r" + (i % 3)))));
+      events.add(event(p, "f" + (i % 7), i, "r" + (i % 3)));
     }
-    CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    writer.write(events);
     assertThat(store.incidents(p, 100)).hasSize(7);
     assertThat(store.incidents(p, 100).stream().mapToLong(Incident::count).sum()).isEqualTo(900);
     assertThat(store.eventIds(p)).hasSize(900);
   }
 
   @Test
-  void aFullQueueRefusesInsteadOfQueueingWithoutBound() throws Exception {
+  void theJournalPositionCommitsWithItsEventsOrNotAtAll() throws Exception {
     long p = store.createProject("svc", Optional.empty(), List.of()).id();
-    writer.close();
-    EventWriter tiny = EventWriter.start(db, 1, 1, EventWriter.Listener.NONE);
-    tiny.close();
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> tiny.submit(List.of(event(p, "f", 1, "1"))))
-        .isInstanceOf(Overloaded.class);
-    writer = EventWriter.start(db, 10, 10, EventWriter.Listener.NONE);
+    assertThat(writer.appliedSeq("journal-a")).isZero();
+    assertThat(writer.appliedSeq("journal-b")).isZero();
+    writer.write(
+        List.of(event(p, "f", 1, "1.0"), event(p, "f", 2, "1.0")),
+        List.of(new JournalPosition("journal-a", 2)));
+    assertThat(writer.appliedSeq("journal-a")).isEqualTo(2);
+    assertThat(writer.appliedSeq("journal-b")).isZero();
+
+    // An event of a project that does not exist fails the batch: neither its valid neighbour
+    // nor the position move.
+    assertThatThrownBy(
+            () ->
+                writer.write(
+                    List.of(event(p, "f", 3, "1.0"), event(9999, "g", 4, "1.0")),
+                    List.of(new JournalPosition("journal-a", 4))))
+        .isInstanceOf(java.sql.SQLException.class);
+    assertThat(writer.appliedSeq("journal-a")).isEqualTo(2);
+    assertThat(store.eventIds(p)).hasSize(2);
+    assertThat(store.incidents(p, 10).get(0).count()).isEqualTo(2);
+
+    // Only the position: how the applier moves past an event it set aside.
+    writer.write(List.of(), List.of(new JournalPosition("journal-a", 4)));
+    assertThat(writer.appliedSeq("journal-a")).isEqualTo(4);
+    assertThatThrownBy(() -> writer.write(List.of(), List.of(new JournalPosition("unknown", 1))))
+        .hasMessageContaining("unknown");
   }
 
   @Test

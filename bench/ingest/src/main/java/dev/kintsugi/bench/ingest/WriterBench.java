@@ -35,24 +35,22 @@ public final class WriterBench {
     long pid = store.createProject("b", Optional.empty(), List.of("com.acme")).id();
     byte[] payload = new byte[Integer.getInteger("psize", 2500)]; Arrays.fill(payload, (byte) 'x');
     Random r = new Random(1);
-    EventWriter w = EventWriter.start(db, 4096, 2000, EventWriter.Listener.NONE);
+    EventWriter w = new EventWriter(db, EventWriter.Listener.NONE);
     long end = System.nanoTime() + secs * 1_000_000_000L, warm = System.nanoTime() + 3_000_000_000L;
     long n = 0; long t0 = 0; long cpu0 = 0; long w0 = 0;
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long writerTid = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals("kintsugi-event-writer")).findFirst().orElseThrow().getId();
     while (System.nanoTime() < end) {
-      if (t0 == 0 && System.nanoTime() > warm) { t0 = System.nanoTime(); n = 0; cpu0 = mx.getThreadCpuTime(writerTid); w0 = wchar(); }
-      List<CompletableFuture<Void>> fs = new ArrayList<>();
+      if (t0 == 0 && System.nanoTime() > warm) { t0 = System.nanoTime(); n = 0; cpu0 = mx.getCurrentThreadCpuTime(); w0 = wchar(); }
+      List<NewEvent> events = new ArrayList<>();
       for (int i = 0; i < batch; i++) {
         String id = UUID.randomUUID().toString().replace("-", "");
-        fs.add(w.submit(List.of(new NewEvent(pid, id, "fp" + r.nextInt(40), "T", "c", Optional.of("1.0"), Optional.of("prod"), Instant.now(), payload))));
+        events.add(new NewEvent(pid, id, "fp" + r.nextInt(40), "T", "c", Optional.of("1.0"), Optional.of("prod"), Instant.now(), payload));
       }
-      for (var f : fs) f.join();
+      w.write(events);
       n += batch;
     }
     double s = (System.nanoTime() - t0) / 1e9;
-    System.out.printf("events/s=%.0f writer-cpu-us/event=%.1f written-bytes/event=%d%n", n / s, (mx.getThreadCpuTime(writerTid) - cpu0) / 1e3 / n, (wchar() - w0) / n);
-    w.close(); db.close();
+    System.out.printf("events/s=%.0f writer-cpu-us/event=%.1f written-bytes/event=%d%n", n / s, (mx.getCurrentThreadCpuTime() - cpu0) / 1e3 / n, (wchar() - w0) / n);
+    db.close();
   }
 }
