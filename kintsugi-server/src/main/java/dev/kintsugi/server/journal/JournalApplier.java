@@ -37,6 +37,7 @@ public final class JournalApplier implements AutoCloseable {
   private final Consumer<String> log;
   private final Thread thread;
   private final Object appliedSignal = new Object();
+  private final Object stopSignal = new Object();
 
   private List<JournalReader> readers;
 
@@ -164,6 +165,9 @@ public final class JournalApplier implements AutoCloseable {
     synchronized (appliedSignal) {
       appliedSignal.notifyAll();
     }
+    synchronized (stopSignal) {
+      stopSignal.notifyAll();
+    }
     try {
       thread.join(Math.max(1, drain.toMillis()));
       if (thread.isAlive()) {
@@ -201,9 +205,8 @@ public final class JournalApplier implements AutoCloseable {
           continue;
         }
         apply(batch);
-        if (batch.size() < maxBatchEvents && running && lingerNanos > 0) {
-          // Fewer, larger commits: a commit's cost is mostly fixed.
-          TimeUnit.NANOSECONDS.sleep(lingerNanos);
+        if (batch.size() < maxBatchEvents && lingerNanos > 0) {
+          linger();
         }
       }
     } catch (InterruptedException e) {
@@ -214,6 +217,15 @@ public final class JournalApplier implements AutoCloseable {
           "ingest journal: the applier stopped: "
               + e
               + "; events stay in the journal and are applied at the next start");
+    }
+  }
+
+  /** Fewer, larger commits (a commit's cost is mostly fixed): waits unless closing. */
+  private void linger() throws InterruptedException {
+    synchronized (stopSignal) {
+      if (running) {
+        TimeUnit.NANOSECONDS.timedWait(stopSignal, lingerNanos);
+      }
     }
   }
 

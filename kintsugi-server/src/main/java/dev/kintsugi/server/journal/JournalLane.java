@@ -36,6 +36,10 @@ final class JournalLane {
   private final Object syncLock = new Object();
   private final CRC32C crc = new CRC32C(); // under lock
   private FileChannel active; // under lock
+
+  /** The segment appended to; not read from {@link #segments}, which the applier trims. */
+  private Segment current; // under lock
+
   private long nextSeq; // under lock
   private IOException failure; // under lock
   private boolean closed; // under lock
@@ -78,7 +82,7 @@ final class JournalLane {
     if (failure != null) {
       throw new IOException("ingest journal unavailable: " + failure.getMessage(), failure);
     }
-    Segment segment = segments.get(segments.size() - 1);
+    Segment segment = current;
     if (segment.end + bytes > segmentBytes && segment.end > Segment.MAGIC.length) {
       segment = roll(segment);
     }
@@ -154,6 +158,7 @@ final class JournalLane {
     active = create(next.path);
     next.end = Segment.MAGIC.length;
     segments.add(next);
+    current = next;
     if (fsync) {
       syncedSeq = lastSeq;
       forceDirectory();
@@ -239,6 +244,7 @@ final class JournalLane {
       Segment segment = new Segment(1, Segment.file(dir, 1), Segment.MAGIC.length);
       active = create(segment.path);
       segments.add(segment);
+      current = segment;
       nextSeq = 1;
       lastSeq = 0;
       if (fsync) {
@@ -255,6 +261,7 @@ final class JournalLane {
     }
     Segment last = segments.get(segments.size() - 1);
     last.sealed = false;
+    current = last;
     long seq = last.firstSeq - 1;
     long end;
     String damage;
