@@ -49,7 +49,8 @@ backlog_of() { # port → events acknowledged but not yet in the database
 }
 await_applied() { # port → seconds until the journal backlog is 0
   local t0; t0=$(date +%s.%N)
-  until [ "$(backlog_of "$1")" = "0" ]; do sleep 0.05; done
+  for _ in $(seq 1 2400); do [ "$(backlog_of "$1")" = "0" ] && break; sleep 0.05; done
+  [ "$(backlog_of "$1")" = "0" ] || { echo "journal backlog not applied after 120 s" >&2; exit 1; }
   awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b-a}'
 }
 rate_of() { sed -n 's/.*rate=\([0-9]*\)\/s.*/\1/p' "$1"; }
@@ -65,7 +66,7 @@ kill -9 "$NULL_PID"; wait "$NULL_PID" 2>/dev/null || true
 
 echo "== load: $(uptime)"
 DB_NAME=${DB_URL:-H2 file}
-echo "== kintsugi server (${DB_NAME%%\?*}, scrub + group + group-commit), $CONNECTIONS connections, ${SECONDS_RUN}s"
+echo "== kintsugi server (${DB_NAME%%\?*}, scrub + group + ingest journal), $CONNECTIONS connections, ${SECONDS_RUN}s"
 DB="${DB_URL:-jdbc:h2:file:$WORK/db/kintsugi}"
 start_server "$DB" "$WORK/server.log" "$WORK/journal"
 PORT=$(port_of "$WORK/server.log")

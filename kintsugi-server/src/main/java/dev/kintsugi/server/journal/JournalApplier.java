@@ -251,10 +251,8 @@ public final class JournalApplier implements AutoCloseable {
 
   /** Writes a batch, or its events one by one when the batch fails. */
   private void apply(List<JournalReader.Entry> batch) throws InterruptedException {
-    List<NewEvent> events = batch.stream().map(JournalReader.Entry::event).toList();
     try {
-      writer.write(events, positions(batch));
-      advance(batch);
+      write(batch);
       return;
     } catch (SQLException | RuntimeException e) {
       if (batch.size() == 1) {
@@ -264,8 +262,7 @@ public final class JournalApplier implements AutoCloseable {
     }
     for (JournalReader.Entry entry : batch) {
       try {
-        writer.write(List.of(entry.event()), positions(List.of(entry)));
-        advance(List.of(entry));
+        write(List.of(entry));
       } catch (SQLException | RuntimeException e) {
         applyAlone(entry, e);
       }
@@ -296,8 +293,7 @@ public final class JournalApplier implements AutoCloseable {
       }
       Thread.sleep(backoffMillis);
       try {
-        writer.write(List.of(entry.event()), positions(List.of(entry)));
-        advance(List.of(entry));
+        write(List.of(entry));
         log.accept("ingest journal: the database takes writes again");
         backoffMillis = 0;
         return;
@@ -343,6 +339,12 @@ public final class JournalApplier implements AutoCloseable {
         Thread.sleep(MAX_BACKOFF_MILLIS);
       }
     }
+  }
+
+  /** Writes records and their lanes' new positions in one transaction. */
+  private void write(List<JournalReader.Entry> entries) throws SQLException {
+    writer.write(entries.stream().map(JournalReader.Entry::event).toList(), positions(entries));
+    advance(entries);
   }
 
   /** Each lane's last record in {@code entries}. */

@@ -1,6 +1,9 @@
 package dev.kintsugi.server.journal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,8 +23,7 @@ public record JournalLocation(Path dir, boolean temporary) {
 
   /** The default location for {@code jdbcUrl}; {@code home} is the user's home directory. */
   public static JournalLocation forDatabase(String jdbcUrl, Path home) {
-    String lower = jdbcUrl.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("jdbc:h2:")) {
+    if (jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
       String spec = jdbcUrl.substring("jdbc:h2:".length());
       int options = spec.indexOf(';');
       if (options >= 0) {
@@ -49,9 +51,9 @@ public record JournalLocation(Path dir, boolean temporary) {
 
   private static Path temporaryDir() {
     try {
-      return java.nio.file.Files.createTempDirectory("kintsugi-journal-");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot create a temporary ingest journal", e);
+      return Files.createTempDirectory("kintsugi-journal-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary ingest journal", e);
     }
   }
 

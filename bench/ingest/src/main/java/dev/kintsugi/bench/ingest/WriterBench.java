@@ -5,11 +5,10 @@ import java.lang.management.*;
 import java.security.SecureRandom;
 import java.time.*;
 import java.util.*;
-import java.util.concurrent.*;
 
 /**
- * The event writer alone, without HTTP: submits BATCH single-event requests at once, waits for
- * their commit, repeats for SECONDS (after a 3 s warm-up) and prints events/s. Usage: {@code
+ * The event writer alone, without HTTP or journal: writes BATCH events per transaction on the
+ * calling thread, repeats for SECONDS (after a 3 s warm-up) and prints events/s and CPU per event. Usage: {@code
  * WriterBench JDBC_URL BATCH SECONDS}; {@code -Dpsize=N} payload bytes (2500), {@code
  * -Dsql="A;;B"} statements to run after migration (to try schema variants).
  */
