@@ -1,6 +1,7 @@
 package dev.kintsugi.server.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -33,7 +34,7 @@ final class EnvelopeReader {
     if (headerLine == null || headerLine.length == 0) {
       throw Rejection.malformed("empty envelope");
     }
-    JsonNode header = parseObject(headerLine, "envelope header");
+    Header header = parseHeader(headerLine, "envelope header");
     List<byte[]> events = new ArrayList<>();
     while (true) {
       byte[] itemLine = in.readLine(MAX_HEADER_BYTES, "item header");
@@ -43,18 +44,14 @@ final class EnvelopeReader {
       if (isBlank(itemLine)) {
         continue;
       }
-      JsonNode item = parseObject(itemLine, "item header");
-      String type = item.path("type").asText("");
+      Header item = parseHeader(itemLine, "item header");
+      String type = item.type();
       if (type.isEmpty()) {
         throw Rejection.malformed("item header without type");
       }
       boolean event = type.equals("event");
-      JsonNode length = item.get("length");
-      if (length != null && !length.isNull()) {
-        if (!length.canConvertToLong() || length.asLong() < 0) {
-          throw Rejection.malformed("bad item length: " + length);
-        }
-        long n = length.asLong();
+      if (item.length() >= 0) {
+        long n = item.length();
         if (event) {
           if (n > maxEventBytes) {
             throw Rejection.tooLarge("event over " + maxEventBytes + " bytes");
@@ -75,19 +72,58 @@ final class EnvelopeReader {
         in.skipLine();
       }
     }
-    return new Envelope(header, events);
+    return new Envelope(header.eventId(), events);
   }
 
-  private JsonNode parseObject(byte[] line, String what) {
-    try {
-      JsonNode node = json.readTree(line);
-      if (node == null || !node.isObject()) {
+  /**
+   * The fields of a header line the reader uses ({@code event_id}, {@code type}, {@code length});
+   * scalars become their text, anything else empty; {@code length} is -1 when absent or null.
+   */
+  private record Header(String eventId, String type, long length) {}
+
+  /** Reads a header line in one streaming pass (a tree per line cost ~3% of a request). */
+  private Header parseHeader(byte[] line, String what) {
+    String eventId = "";
+    String type = "";
+    long length = -1;
+    try (JsonParser p = json.getFactory().createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
         throw Rejection.malformed(what + " is not a JSON object");
       }
-      return node;
+      JsonToken token;
+      while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (name) {
+          case "event_id" -> eventId = value.isScalarValue() ? p.getText() : "";
+          case "type" -> type = value.isScalarValue() ? p.getText() : "";
+          case "length" -> length = length(p, value);
+          default -> {}
+        }
+        p.skipChildren();
+      }
+      if (token != JsonToken.END_OBJECT) {
+        throw Rejection.malformed(what + " is not valid JSON");
+      }
     } catch (IOException e) {
       throw Rejection.malformed(what + " is not valid JSON");
     }
+    return new Header(eventId, type, length);
+  }
+
+  private static long length(JsonParser p, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return -1;
+    }
+    if (value == JsonToken.VALUE_NUMBER_INT
+        && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+      long n = p.getLongValue();
+      if (n >= 0) {
+        return n;
+      }
+    }
+    throw Rejection.malformed(
+        "bad item length: " + (value.isScalarValue() ? p.getText() : "not a number"));
   }
 
   private static boolean isBlank(byte[] line) {

@@ -97,7 +97,7 @@ public final class IngestHandler {
           Bodies.decode(ctx.req().getInputStream(), ctx.header("Content-Encoding"), limits)) {
         if (envelope) {
           Envelope env = envelopes.read(body);
-          Optional<String> headerId = eventId(env.header().path("event_id").asText(""));
+          Optional<String> headerId = eventId(env.eventId());
           for (byte[] payload : env.events()) {
             events.add(prepare(project, payload, headerId, now));
           }

@@ -46,10 +46,37 @@ class EnvelopeReaderTest {
           new ByteArrayInputStream(env.getBytes(StandardCharsets.UTF_8)), trickle(env)
         }) {
       Envelope e = reader.read(in);
-      assertThat(e.header().path("event_id").asText()).isEqualTo("abc");
+      assertThat(e.eventId()).isEqualTo("abc");
       assertThat(e.events())
           .extracting(EnvelopeReaderTest::text)
           .containsExactly("{\"a\":1}", big, "{}");
+    }
+  }
+
+  @Test
+  void headersAreReadForTheirFieldsOnlyAndBadOnesNamed() throws Exception {
+    Envelope e =
+        reader.read(
+            trickle(
+                "{\"sdk\":{\"name\":\"x\",\"v\":[1,2]},\"dsn\":null}\n"
+                    + "{\"length\":null,\"type\":\"event\",\"extra\":{\"a\":[{}]}}\n{\"c\":3}"));
+    assertThat(e.eventId()).isEmpty();
+    assertThat(e.events()).extracting(EnvelopeReaderTest::text).containsExactly("{\"c\":3}");
+
+    String[][] bad = {
+      {"[1]\n", "envelope header is not a JSON object"},
+      {"{\"event_id\":\n", "envelope header is not valid JSON"},
+      {"{}\n\"event\"\n{}", "item header is not a JSON object"},
+      {"{}\n{\"type\":\"event\",\"length\":-2}\n{}", "bad item length: -2"},
+      {"{}\n{\"type\":\"event\",\"length\":\"7\"}\n{}", "bad item length: 7"},
+      {"{}\n{\"type\":\"event\",\"length\":{}}\n{}", "bad item length: not a number"},
+      {"{}\n{\"type\":{\"x\":1}}\n{}", "item header without type"},
+    };
+    for (String[] c : bad) {
+      assertThatThrownBy(() -> reader.read(trickle(c[0])))
+          .as(c[0])
+          .isInstanceOf(Rejection.class)
+          .hasMessage(c[1]);
     }
   }
 
