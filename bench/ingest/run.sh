@@ -9,11 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 CONNECTIONS=${1:-32}
 SECONDS_RUN=${2:-15}
-# JIT warm-up before each measured run (same for the null server and the server). On a loaded
-# 2-core machine C2 keeps compiling H2/Jackson paths for 20 s and more (the null server has little
-# to compile), so a short warm-up mostly measures the JIT compiler: 20 s measures close to steady
-# state; WARMUP=3 gives the cold figures.
-WARMUP=${WARMUP:-20}
+# JIT warm-up before each measured run (same for the null server and the server). On 2 cores C2
+# keeps recompiling the server's Jetty/H2/Jackson paths for more than 30 s (1,500 compilations
+# after 30 s, ~20 us of C2 CPU per event; the null server has little to compile), so a short
+# warm-up partly measures the JIT compiler. 60 s measures a long-running server; WARMUP=20 was the
+# earlier default, WARMUP=3 gives the cold figures.
+WARMUP=${WARMUP:-60}
 WORK=$(mktemp -d /tmp/kintsugi-bench-ingest.XXXXXX)
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
