@@ -18,6 +18,7 @@ import dev.kintsugi.server.store.HealRunStore;
 import dev.kintsugi.server.store.Store;
 import dev.kintsugi.server.store.StoreException;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -177,7 +178,7 @@ public final class KintsugiServer implements AutoCloseable {
     app.before(
         "/api/v1/*",
         ctx -> {
-          if (ctx.method() == io.javalin.http.HandlerType.GET) {
+          if (ctx.method() == HandlerType.GET) {
             applier.awaitAllApplied(READ_YOUR_WRITES);
           }
         });

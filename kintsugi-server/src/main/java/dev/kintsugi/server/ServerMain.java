@@ -1,6 +1,7 @@
 package dev.kintsugi.server;
 
 import dev.kintsugi.core.incident.IncidentHealer;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -20,7 +21,7 @@ public final class ServerMain {
         case "--port" -> config.port(Integer.parseInt(required(args[i], value)));
         case "--db" -> config.dbUrl(required(args[i], value));
         case "--host" -> config.host(required(args[i], value));
-        case "--journal" -> config.journalDir(java.nio.file.Path.of(required(args[i], value)));
+        case "--journal" -> config.journalDir(Path.of(required(args[i], value)));
         case "--journal-fsync" -> {
           config.journalFsync(true);
           i--; // takes no value

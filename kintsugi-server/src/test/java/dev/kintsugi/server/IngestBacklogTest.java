@@ -28,12 +28,7 @@ class IngestBacklogTest {
     JsonNode project;
     try (KintsugiServer server =
         KintsugiServer.start(
-            ServerConfig.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .dbUrl(db)
-                .adminToken(ServerFixture.TOKEN)
-                .journalDir(journal)
+            config(db, journal)
                 .maxBacklogBytes(600)
                 // After each commit the applier rests this long: the backlog cannot drain.
                 .applyLinger(Duration.ofSeconds(60))
@@ -56,18 +51,19 @@ class IngestBacklogTest {
       assertThat(Files.isDirectory(server.journalDir())).isTrue();
     } // a clean stop applies the backlog
 
-    try (KintsugiServer again =
-        KintsugiServer.start(
-            ServerConfig.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .dbUrl(db)
-                .adminToken(ServerFixture.TOKEN)
-                .journalDir(journal)
-                .build())) {
+    try (KintsugiServer again = KintsugiServer.start(config(db, journal).build())) {
       assertThat(again.store().eventIds(project.path("id").asLong()))
           .containsExactlyInAnyOrder(first, second);
     }
+  }
+
+  private static ServerConfig.Builder config(String db, Path journal) {
+    return ServerConfig.builder()
+        .host("127.0.0.1")
+        .port(0)
+        .dbUrl(db)
+        .adminToken(ServerFixture.TOKEN)
+        .journalDir(journal);
   }
 
   private static HttpResponse<String> post(ServerFixture api, long pid, String key, String id)

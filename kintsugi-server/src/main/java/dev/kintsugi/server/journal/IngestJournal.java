@@ -99,7 +99,7 @@ public final class IngestJournal implements AutoCloseable {
   /**
    * Opens (creating if needed) the journal in {@code dir} and locks it.
    *
-   * @param lanes lanes to append to (lanes found from an earlier run are read as well)
+   * @param lanes lanes of a new journal; a journal that already has more keeps (and uses) them all
    * @param fsync whether {@link #append} also forces records to the disk (group commit per lane)
    * @param maxBacklogBytes appended but unapplied bytes above which {@link #append} refuses
    * @param segmentBytes size at which a lane starts a new segment file
@@ -142,7 +142,7 @@ public final class IngestJournal implements AutoCloseable {
         opened.add(JournalLane.open(i, dir.resolve("lane-" + i), fsync, segmentBytes, log));
       }
       return new IngestJournal(
-          dir, id, fsync, maxBacklogBytes, lockFile, lock, List.copyOf(opened.subList(0, count)));
+          dir, id, fsync, maxBacklogBytes, lockFile, lock, List.copyOf(opened));
     } catch (IOException | RuntimeException e) {
       for (JournalLane lane : opened) {
         try {

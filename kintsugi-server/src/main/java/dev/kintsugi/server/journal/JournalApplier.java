@@ -39,7 +39,7 @@ public final class JournalApplier implements AutoCloseable {
   private final Object appliedSignal = new Object();
   private final Object stopSignal = new Object();
 
-  private List<JournalReader> readers;
+  private final List<JournalReader> readers;
 
   /** Each lane's last record in the database; replaced whole (copy on write). */
   private volatile long[] appliedSeqs;
@@ -54,12 +54,16 @@ public final class JournalApplier implements AutoCloseable {
       EventWriter writer,
       int maxBatchEvents,
       Duration linger,
-      Consumer<String> log) {
+      Consumer<String> log,
+      List<JournalReader> readers,
+      long[] appliedSeqs) {
     this.journal = journal;
     this.writer = writer;
     this.maxBatchEvents = maxBatchEvents;
     this.lingerNanos = linger.toNanos();
     this.log = log;
+    this.readers = readers;
+    this.appliedSeqs = appliedSeqs;
     this.thread = new Thread(this::run, "kintsugi-journal-applier");
     this.thread.setDaemon(true);
   }
@@ -83,7 +87,6 @@ public final class JournalApplier implements AutoCloseable {
     if (maxBatchEvents < 1) {
       throw new IllegalArgumentException("maxBatchEvents must be positive, was " + maxBatchEvents);
     }
-    JournalApplier applier = new JournalApplier(journal, writer, maxBatchEvents, linger, log);
     List<JournalReader> readers = new ArrayList<>();
     long[] applied = new long[journal.lanes().size()];
     long backlogBytes = 0;
@@ -95,12 +98,13 @@ public final class JournalApplier implements AutoCloseable {
       backlogBytes += reader.remainingBytes();
       waiting += lane.lastSeq() - reader.lastSeq();
     }
-    applier.readers = readers;
-    applier.appliedSeqs = applied;
     journal.backlog(backlogBytes);
     if (waiting > 0) {
       log.accept("ingest journal: applying " + waiting + " events left by the previous run");
     }
+    JournalApplier applier =
+        new JournalApplier(
+            journal, writer, maxBatchEvents, linger, log, List.copyOf(readers), applied);
     applier.thread.start();
     return applier;
   }
@@ -329,8 +333,7 @@ public final class JournalApplier implements AutoCloseable {
             + (file == null ? "it could not be kept" : "kept as " + file));
     while (true) {
       try {
-        writer.write(List.of(), positions(List.of(entry)));
-        advance(List.of(entry));
+        write(List.of(entry), List.of());
         return;
       } catch (SQLException | RuntimeException e) {
         if (!running) {
@@ -343,40 +346,32 @@ public final class JournalApplier implements AutoCloseable {
 
   /** Writes records and their lanes' new positions in one transaction. */
   private void write(List<JournalReader.Entry> entries) throws SQLException {
-    writer.write(entries.stream().map(JournalReader.Entry::event).toList(), positions(entries));
-    advance(entries);
+    write(entries, entries.stream().map(JournalReader.Entry::event).toList());
   }
 
-  /** Each lane's last record in {@code entries}. */
-  private List<JournalPosition> positions(List<JournalReader.Entry> entries) {
-    long[] last = lastPerLane(entries);
+  /**
+   * Writes {@code events} and moves each lane past its last record in {@code entries}, in one
+   * transaction (no events: only the positions move, past a record set aside).
+   */
+  private void write(List<JournalReader.Entry> entries, List<NewEvent> events) throws SQLException {
+    int lanes = journal.lanes().size();
+    long[] last = new long[lanes];
+    long[] bytes = new long[lanes];
+    for (JournalReader.Entry e : entries) {
+      int lane = e.lane().index;
+      last[lane] = Math.max(last[lane], e.seq());
+      bytes[lane] += e.bytes();
+    }
     List<JournalPosition> positions = new ArrayList<>();
-    for (int i = 0; i < last.length; i++) {
+    for (int i = 0; i < lanes; i++) {
       if (last[i] > 0) {
         positions.add(new JournalPosition(laneId(journal, journal.lanes().get(i)), last[i]));
       }
     }
-    return positions;
-  }
-
-  private long[] lastPerLane(List<JournalReader.Entry> entries) {
-    long[] last = new long[journal.lanes().size()];
-    for (JournalReader.Entry e : entries) {
-      int lane = e.lane().index;
-      last[lane] = Math.max(last[lane], e.seq());
-    }
-    return last;
-  }
-
-  private void advance(List<JournalReader.Entry> entries) {
-    long[] last = lastPerLane(entries);
-    long[] bytes = new long[last.length];
-    for (JournalReader.Entry e : entries) {
-      bytes[e.lane().index] += e.bytes();
-    }
+    writer.write(events, positions);
     synchronized (appliedSignal) {
       long[] applied = appliedSeqs.clone();
-      for (int i = 0; i < last.length; i++) {
+      for (int i = 0; i < lanes; i++) {
         if (last[i] > 0) {
           journal.applied(journal.lanes().get(i), last[i], bytes[i]);
           applied[i] = last[i];

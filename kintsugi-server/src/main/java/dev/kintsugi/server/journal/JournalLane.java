@@ -154,24 +154,33 @@ final class JournalLane {
     }
     active.close();
     full.sealed = true;
-    Segment next = new Segment(nextSeq, Segment.file(dir, nextSeq), 0);
-    active = create(next.path);
-    next.end = Segment.MAGIC.length;
-    segments.add(next);
-    current = next;
     if (fsync) {
-      syncedSeq = lastSeq;
-      forceDirectory();
+      syncedSeq = lastSeq; // every record so far is in the segment just forced
     }
-    return next;
+    return startSegment(nextSeq);
   }
 
-  private FileChannel create(Path path) throws IOException {
-    FileChannel channel =
+  /**
+   * Creates the segment whose first record is {@code firstSeq} and appends to it from now on. With
+   * fsync its header and directory entry are forced too, so after a power loss the file still reads
+   * as a segment.
+   */
+  private Segment startSegment(long firstSeq) throws IOException {
+    Segment segment = new Segment(firstSeq, Segment.file(dir, firstSeq), Segment.MAGIC.length);
+    active =
         FileChannel.open(
-            path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    channel.write(ByteBuffer.wrap(Segment.MAGIC), 0);
-    return channel;
+            segment.path,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
+    active.write(ByteBuffer.wrap(Segment.MAGIC), 0);
+    if (fsync) {
+      active.force(true);
+      forceDirectory();
+    }
+    segments.add(segment);
+    current = segment;
+    return segment;
   }
 
   private void forceDirectory() {
@@ -241,16 +250,9 @@ final class JournalLane {
               .toList();
     }
     if (files.isEmpty()) {
-      Segment segment = new Segment(1, Segment.file(dir, 1), Segment.MAGIC.length);
-      active = create(segment.path);
-      segments.add(segment);
-      current = segment;
+      startSegment(1);
       nextSeq = 1;
       lastSeq = 0;
-      if (fsync) {
-        active.force(true);
-        forceDirectory();
-      }
       return;
     }
     for (Path file : files) {
@@ -280,7 +282,7 @@ final class JournalLane {
         seq = scan.seq();
       }
       end = scan.offset();
-      damage = scan.damaged() ? scan.damage() : "a record cut short";
+      damage = scan.damaged() ? scan.damage() : SegmentScanner.CUT_SHORT;
     }
     active = FileChannel.open(last.path, StandardOpenOption.READ, StandardOpenOption.WRITE);
     if (end < last.end) {
@@ -291,7 +293,7 @@ final class JournalLane {
               + last.path
               + ", "
               + damage
-              + (damage.endsWith("cut short")
+              + (damage.equals(SegmentScanner.CUT_SHORT)
                   ? " (being written when the server stopped, so never acknowledged)"
                   : " (the file changed on disk; whatever it held is lost)"));
       active.truncate(end);

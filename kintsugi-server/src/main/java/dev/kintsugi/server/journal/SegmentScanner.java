@@ -16,6 +16,9 @@ final class SegmentScanner implements AutoCloseable {
   /** Sequence number, prefix and the fixed fields of an event: anything shorter is damage. */
   private static final int MIN_LENGTH = 8 + 8 + 6 * 4 + 12 + 4;
 
+  /** The damage of a record that runs past the end (a crash while it was written). */
+  static final String CUT_SHORT = "a record cut short";
+
   /** The largest record: an event's payload is at most 1 MB, its other fields are small. */
   static final int MAX_LENGTH = 16 * 1024 * 1024;
 
@@ -70,7 +73,7 @@ final class SegmentScanner implements AutoCloseable {
     }
     if (!fill(RecordCodec.PREFIX + length, end)) {
       // Records are published whole, so one running past the end is torn or its length is bad.
-      damage = "a record cut short";
+      damage = CUT_SHORT;
       return false;
     }
     at = (int) (offset - bufferStart);
