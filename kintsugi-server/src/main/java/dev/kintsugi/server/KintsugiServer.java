@@ -2,8 +2,11 @@ package dev.kintsugi.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kintsugi.core.incident.IncidentHealer;
+import dev.kintsugi.server.api.HealPolicyApi;
 import dev.kintsugi.server.api.RestApi;
 import dev.kintsugi.server.group.Fingerprinter;
+import dev.kintsugi.server.heal.HealAdmission;
+import dev.kintsugi.server.heal.HealBudgetGauges;
 import dev.kintsugi.server.heal.HealScheduler;
 import dev.kintsugi.server.ingest.IngestHandler;
 import dev.kintsugi.server.ingest.ProjectKeys;
@@ -14,6 +17,7 @@ import dev.kintsugi.server.metrics.ServerMetrics;
 import dev.kintsugi.server.scrub.Scrubber;
 import dev.kintsugi.server.store.Database;
 import dev.kintsugi.server.store.EventWriter;
+import dev.kintsugi.server.store.HealPolicyStore;
 import dev.kintsugi.server.store.HealRunStore;
 import dev.kintsugi.server.store.Store;
 import dev.kintsugi.server.store.StoreException;
@@ -152,11 +156,21 @@ public final class KintsugiServer implements AutoCloseable {
             json,
             config.limits());
     HealRunStore runs = new HealRunStore(db, config.clock());
+    HealPolicyStore policies = new HealPolicyStore(db);
     HealScheduler scheduler =
         healer == null
             ? null
             : new HealScheduler(
-                store, runs, healer, HEAL_POLL, log, metrics::healed, healConcurrency);
+                store,
+                runs,
+                new HealAdmission(runs, policies, config.clock()),
+                policies,
+                healer,
+                HEAL_POLL,
+                log,
+                metrics::healed,
+                healConcurrency);
+    metrics.healBudgets(() -> HealBudgetGauges.read(store, policies, runs));
     RestApi api =
         new RestApi(
             store,
@@ -183,6 +197,8 @@ public final class KintsugiServer implements AutoCloseable {
           }
         });
     api.register(app);
+    new HealPolicyApi(store, policies, runs, json, scheduler == null ? () -> {} : scheduler::wake)
+        .register(app);
     app.get(
         "/healthz",
         ctx -> {

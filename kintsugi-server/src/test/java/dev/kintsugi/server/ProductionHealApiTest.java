@@ -70,9 +70,27 @@ class ProductionHealApiTest {
     };
   }
 
+  /**
+   * A project whose new incidents heal at their first event (these tests are about scheduling; the
+   * default, two events, is tested below).
+   */
   private static JsonNode project(ServerFixture api, String body) throws Exception {
+    JsonNode p = defaultProject(api, body);
+    policy(api, p, "{\"minFrameEvents\":1}");
+    return p;
+  }
+
+  private static JsonNode defaultProject(ServerFixture api, String body) throws Exception {
     var r = api.send("POST", "/api/v1/projects", body);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return ServerFixture.JSON.readTree(r.body());
+  }
+
+  private static JsonNode policy(ServerFixture api, JsonNode project, String body)
+      throws Exception {
+    var r =
+        api.send("PUT", "/api/v1/projects/" + project.get("id").asLong() + "/heal-policy", body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return ServerFixture.JSON.readTree(r.body());
   }
 
@@ -277,5 +295,113 @@ class ProductionHealApiTest {
           }
         });
     assertThat(api.getJson("/api/v1/incidents/" + incident).get("healingRuns")).hasSize(1);
+  }
+
+  @Test
+  void aNewIncidentSeenOnceWaitsForASecondEventAndSaysWhyThenHealsWithItsSightings()
+      throws Exception {
+    ServerFixture api = start(fixing());
+    JsonNode p =
+        defaultProject(
+            api, "{\"name\":\"shop\",\"repo\":\"/src/shop\",\"inAppPrefixes\":[\"com.acme\"]}");
+    send(api, p, "a".repeat(32), "total");
+    long incident = incidents(api, p).get(0).get("id").asLong();
+    await(
+        "the wait reason",
+        () -> {
+          try {
+            return api.getJson("/api/v1/incidents/" + incident).get("healWaiting").isTextual();
+          } catch (Exception e) {
+            return false;
+          }
+        });
+    assertThat(api.getJson("/api/v1/incidents/" + incident).get("healWaiting").asText())
+        .contains("waiting for the error to be seen in 2 events (seen in 1)");
+    assertThat(requests).isEmpty();
+
+    send(api, p, "a".repeat(32), "total"); // a retry of the same event is no second sighting
+    send(api, p, "b".repeat(32), "total");
+    await("the heal", () -> !requests.isEmpty());
+    IncidentHealRequest request = requests.get(0);
+    assertThat(request.minFrameSightings()).isEqualTo(2);
+    assertThat(request.sightings("com.acme.Svc.total")).isEqualTo(2);
+    assertThat(request.trustedRefs()).isEmpty();
+    assertThat(api.getJson("/api/v1/incidents/" + incident).get("healWaiting").isNull()).isTrue();
+  }
+
+  @Test
+  void twentyNewFingerprintsInAMinuteStartNoMoreHealsThanTheBudgetAllows() throws Exception {
+    ServerFixture api = start(fixing());
+    JsonNode p = project(api, "{\"name\":\"s\",\"repo\":\"/r\",\"inAppPrefixes\":[\"com.acme\"]}");
+    JsonNode set =
+        policy(
+            api,
+            p,
+            "{\"newFingerprintHealsPerHour\":3,\"concurrentHeals\":4,\"healsPerHour\":10,"
+                + "\"trustedRefs\":[\"main\",\"release/*\"]}");
+    assertThat(set.get("newFingerprintHealsPerHour").asInt()).isEqualTo(3);
+    for (int i = 0; i < 20; i++) {
+      send(api, p, String.format("%032x", 1000 + i), "f" + i);
+    }
+    await("three heals", () -> requests.size() == 3);
+    Thread.sleep(1500);
+    assertThat(requests).hasSize(3);
+    assertThat(requests.get(0).trustedRefs()).containsExactly("main", "release/*");
+
+    long waiting = 0;
+    for (JsonNode incident : incidents(api, p)) {
+      JsonNode detail = api.getJson("/api/v1/incidents/" + incident.get("id").asLong());
+      if (detail.get("healingRuns").isEmpty()) {
+        waiting++;
+        assertThat(detail.get("healWaiting").asText())
+            .contains("over the heal budget: 3 heal(s) of new incidents")
+            .contains("at most 3 per hour")
+            .contains("next at ");
+      }
+    }
+    assertThat(waiting).isEqualTo(17);
+    JsonNode usage =
+        api.getJson("/api/v1/projects/" + p.get("id").asLong() + "/heal-policy").get("usage");
+    assertThat(usage.get("newFingerprintHealsLastHour").asInt()).isEqualTo(3);
+    assertThat(usage.get("healsLastHour").asInt()).isEqualTo(3);
+    String metrics = api.get("/metrics").body();
+    assertThat(metrics)
+        .containsPattern(
+            "kintsugi_heal_budget_used\\{budget=\"new_fingerprint_heals_per_hour\",project=\""
+                + p.get("id").asLong()
+                + "\",?\\} 3\\.0")
+        .containsPattern(
+            "kintsugi_heal_budget_limit\\{budget=\"heals_per_hour\",project=\""
+                + p.get("id").asLong()
+                + "\",?\\} 10\\.0");
+
+    // Raising the budget lets the waiting incidents through.
+    policy(api, p, "{\"newFingerprintHealsPerHour\":5}");
+    await("two more heals", () -> requests.size() == 5);
+  }
+
+  @Test
+  void aBadHealPolicyIsRefusedNamingTheField() throws Exception {
+    ServerFixture api = start(fixing());
+    JsonNode p = project(api, "{\"name\":\"s\",\"repo\":\"/r\"}");
+    String path = "/api/v1/projects/" + p.get("id").asLong() + "/heal-policy";
+    for (String[] bad :
+        new String[][] {
+          {"{\"healsPerHour\":-1}", "healsPerHour must be between 0 and 1000"},
+          {"{\"concurrentHeals\":0}", "concurrentHeals must be between 1 and 64"},
+          {"{\"minFrameEvents\":\"two\"}", "minFrameEvents must be a whole number"},
+          {"{\"trustedRefs\":\"main\"}", "trustedRefs must be an array"},
+          {"{\"trustedRefs\":[\"--upload-pack=x\"]}", "is not a branch or tag name"},
+          {"{\"trustedRefs\":[\"a..b\"]}", "is not a branch or tag name"},
+          {"{\"budget\":1}", "unknown heal policy field 'budget'"},
+          {"[1]", "body must be a JSON object"},
+        }) {
+      var r = api.send("PUT", path, bad[0]);
+      assertThat(r.statusCode()).as(bad[0]).isEqualTo(400);
+      assertThat(r.body()).as(bad[0]).contains(bad[1]);
+    }
+    assertThat(api.send("PUT", "/api/v1/projects/999/heal-policy", "{}").statusCode())
+        .isEqualTo(404);
+    assertThat(api.getJson(path).get("minFrameEvents").asInt()).isEqualTo(1);
   }
 }

@@ -36,7 +36,11 @@ final class GeneratedReproducer implements Reproducer {
         new ReproductionGenerator(
             root, List.of(root.resolve("src/main/java")), root.resolve("src/test/java"));
     ReproductionResult result =
-        generator.generate(request.error(), request.inAppPackages(), "I" + request.incidentId());
+        generator.generate(
+            request.error(),
+            request.inAppPackages(),
+            "I" + request.incidentId(),
+            new SightedInAppFrames(request));
     if (result instanceof dev.kintsugi.java.repro.ReproductionTest test) {
       generated.put(test.testId().toString(), test);
       String description =

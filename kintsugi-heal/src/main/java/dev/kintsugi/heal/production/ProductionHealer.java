@@ -18,22 +18,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Heals a production incident: finds the project's repository (a local working tree, or a clone of
- * its git URL), heals the commit the service ran (the event's release, when it names a commit),
- * with a reproduction test generated from the captured frames added to the failing tests, and
- * delivers a branch holding the test and the fix. Falls back to the error's stack trace and the
- * existing tests when no reproduction can be built, and says so in the report.
+ * its git URL), heals the commit the service ran (the event's release, when it names a commit
+ * reachable from the project's trusted branches or tags: {@link TrustedRevision}), with a
+ * reproduction test generated from the captured frames added to the failing tests, and delivers a
+ * branch holding the test and the fix. Falls back to the error's stack trace and the existing tests
+ * when no reproduction can be built, and says so in the report.
  *
  * <p>Stable API: the constructor and {@link #heal}.
  */
 public final class ProductionHealer implements IncidentHealer {
-
-  private static final Pattern COMMIT_LIKE = Pattern.compile("[0-9a-fA-F]{7,40}");
 
   private final HealOptions template;
   private final Repositories repositories;
@@ -72,7 +68,10 @@ public final class ProductionHealer implements IncidentHealer {
       return error(e.getMessage());
     }
     List<String> notes = new ArrayList<>();
-    String revision = revision(repo, request.error().release(), notes);
+    TrustedRevision.Choice choice =
+        TrustedRevision.choose(repo, request.error().release(), request.trustedRefs());
+    choice.note().ifPresent(notes::add);
+    String revision = choice.revision();
     HealOptions options =
         template
             .withRepo(repo.workTree())
@@ -102,34 +101,6 @@ public final class ProductionHealer implements IncidentHealer {
         report.fix() == null ? Optional.empty() : Optional.of(report.fix().confidence()),
         reproduced,
         ReportWriter.toJson(report));
-  }
-
-  /**
-   * The event's release when it names a commit of the repository (Kintsugi's agent sends the git
-   * SHA); otherwise the repository's default, with a note.
-   */
-  private static String revision(
-      Repositories.Resolved repo, Optional<String> release, List<String> notes) {
-    if (release.isEmpty()) {
-      notes.add("the event has no release; healed " + repo.defaultRevision());
-      return repo.defaultRevision();
-    }
-    String r = release.get().strip();
-    if (COMMIT_LIKE.matcher(r).matches()) {
-      try (Git git = Git.open(repo.workTree().toFile())) {
-        ObjectId id = git.getRepository().resolve(r + "^{commit}");
-        if (id != null) {
-          return id.name();
-        }
-      } catch (IOException | RuntimeException e) {
-        // not resolvable: fall through to the default
-      }
-    }
-    notes.add(
-        "the event's release is not a commit of the repository; healed "
-            + repo.defaultRevision()
-            + " instead");
-    return repo.defaultRevision();
   }
 
   private static String wire(HealReport.Status status) {

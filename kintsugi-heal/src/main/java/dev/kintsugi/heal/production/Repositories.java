@@ -82,13 +82,19 @@ final class Repositories {
         Path tmp = Files.createTempDirectory(mirrors, "clone-");
         try (Git git = Git.cloneRepository().setURI(url).setDirectory(tmp.toFile()).call()) {
           // cloned: moved into place below, so a half-finished clone is never used
+        } catch (GitAPIException | RuntimeException e) {
+          deleteTree(tmp); // a failed clone leaves nothing behind
+          throw e;
         }
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
       }
       try (Git git = Git.open(dir.toFile())) {
         git.fetch()
             .setRemote("origin")
-            .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"))
+            // Tags too: a project may trust its release tags (TrustedRevision).
+            .setRefSpecs(
+                new RefSpec("+refs/heads/*:refs/remotes/origin/*"),
+                new RefSpec("+refs/tags/*:refs/tags/*"))
             .call();
         Repository repo = git.getRepository();
         String branch = repo.getBranch();
@@ -130,6 +136,23 @@ final class Repositories {
         + repo.remote().get()
         + " "
         + what;
+  }
+
+  private static void deleteTree(Path root) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  // best effort: the next clone uses a fresh temp directory anyway
+                }
+              });
+    } catch (IOException e) {
+      // as above
+    }
   }
 
   private static String hash(String url) {

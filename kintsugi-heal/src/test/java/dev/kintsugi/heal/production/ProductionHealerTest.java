@@ -88,6 +88,22 @@ class ProductionHealerTest {
         Clock.systemUTC());
   }
 
+  /** A request whose frames were all seen in two events, on the default branch's history. */
+  private static IncidentHealRequest request(
+      long id, String title, String repo, List<String> packages, ProductionError error) {
+    Map<String, Integer> seen = new java.util.HashMap<>();
+    error.exceptions().forEach(e -> e.frames().forEach(f -> seen.put(f.qualifiedMethod(), 2)));
+    return new IncidentHealRequest(
+        id,
+        title,
+        repo,
+        packages,
+        error,
+        List.of(),
+        seen,
+        IncidentHealRequest.DEFAULT_MIN_FRAME_SIGHTINGS);
+  }
+
   /** The error the agent would send for Cart.shipping(4) at line 10. */
   private static ProductionError error(String release, Map<String, Object> vars) {
     return new ProductionError(
@@ -121,7 +137,7 @@ class ProductionHealerTest {
     IncidentHealOutcome outcome =
         healer()
             .heal(
-                new IncidentHealRequest(
+                request(
                     7,
                     "ArrayIndexOutOfBoundsException",
                     repo.toString(),
@@ -162,9 +178,7 @@ class ProductionHealerTest {
 
     IncidentHealOutcome outcome =
         healer()
-            .heal(
-                new IncidentHealRequest(
-                    8, "AIOOBE", repo.toString(), List.of("shop"), error(release, Map.of())));
+            .heal(request(8, "AIOOBE", repo.toString(), List.of("shop"), error(release, Map.of())));
 
     assertThat(outcome.status()).isEqualTo("not_fixed");
     assertThat(outcome.reproduced()).isFalse();
@@ -188,7 +202,7 @@ class ProductionHealerTest {
     IncidentHealOutcome outcome =
         healer()
             .heal(
-                new IncidentHealRequest(
+                request(
                     9,
                     "AIOOBE",
                     bare.toUri().toString(),
@@ -209,9 +223,80 @@ class ProductionHealerTest {
     IncidentHealOutcome outcome =
         healer()
             .heal(
-                new IncidentHealRequest(
+                request(
                     1, "x", tmp.resolve("nowhere").toString(), List.of(), error(null, Map.of())));
     assertThat(outcome.status()).isEqualTo("error");
     assertThat(outcome.summary()).contains("nowhere").contains("neither a directory nor a git URL");
+  }
+
+  @Test
+  void aFrameSeenInOneEventIsNeverCalledByTheReproduction() throws Exception {
+    Path repo = project(tmp.resolve("shop"));
+    Git git = Git.initWithCommit(repo);
+    ProductionError error = error(git.run("rev-parse", "HEAD"), Map.of("kilos", 4));
+    Map<String, Integer> once = new java.util.HashMap<>();
+    error.exceptions().forEach(e -> e.frames().forEach(f -> once.put(f.qualifiedMethod(), 1)));
+
+    IncidentHealOutcome outcome =
+        healer()
+            .heal(
+                new IncidentHealRequest(
+                    10, "AIOOBE", repo.toString(), List.of("shop"), error, List.of(), once, 2));
+
+    assertThat(outcome.reproduced()).isFalse();
+    assertThat(outcome.branch()).isEmpty();
+    JsonNode report = new ObjectMapper().readTree(outcome.reportJson());
+    assertThat(report.at("/reproduction/notes").toString())
+        .contains("seen in 1 event(s)")
+        .contains("at least 2");
+    assertThat(report.toString()).doesNotContain("KintsugiRepro");
+  }
+
+  @Test
+  void anUntrustedReleaseIsNeverBuiltTheBranchHeadIsHealedInstead() throws Exception {
+    Path repo = project(tmp.resolve("shop"));
+    Git git = Git.initWithCommit(repo);
+    String head = git.run("rev-parse", "HEAD");
+    git.run("checkout", "-q", "-b", "attacker");
+    Files.writeString(repo.resolve("NOTES.md"), "a commit on no trusted branch\n");
+    git.run("add", "-A");
+    git.run("commit", "-q", "-m", "side");
+    String untrusted = git.run("rev-parse", "HEAD");
+    git.run("checkout", "-q", "-");
+
+    IncidentHealOutcome outcome =
+        healer()
+            .heal(
+                request(
+                    11,
+                    "AIOOBE",
+                    repo.toString(),
+                    List.of("shop"),
+                    error(untrusted, Map.of("kilos", 4))));
+
+    assertThat(outcome.status()).as(outcome.summary()).isEqualTo("fixed");
+    JsonNode report = new ObjectMapper().readTree(outcome.reportJson());
+    assertThat(report.get("baseCommit").asText()).isEqualTo(head).isNotEqualTo(untrusted);
+    assertThat(report.get("warnings").toString())
+        .contains("not reachable from the trusted default branch")
+        .contains("neither checked out nor built");
+  }
+
+  @Test
+  void aFailedCloneLeavesNothingBehind() throws Exception {
+    IncidentHealOutcome outcome =
+        healer()
+            .heal(
+                request(
+                    12,
+                    "x",
+                    tmp.resolve("no-such.git").toUri().toString(),
+                    List.of("shop"),
+                    error(null, Map.of())));
+    assertThat(outcome.status()).isEqualTo("error");
+    assertThat(outcome.summary()).contains("cannot clone");
+    try (var left = Files.list(tmp.resolve("mirrors"))) {
+      assertThat(left.toList()).isEmpty();
+    }
   }
 }

@@ -64,6 +64,16 @@ public final class ReproductionGenerator {
    */
   public ReproductionResult generate(
       ProductionError error, List<String> inAppPackages, String idHint) {
+    return generate(error, inAppPackages, idHint, CallableFrames.ANY);
+  }
+
+  /**
+   * As {@link #generate(ProductionError, List, String)}, calling only frames {@code callable}
+   * allows; the frames it refuses are skipped with its reason.
+   */
+  public ReproductionResult generate(
+      ProductionError error, List<String> inAppPackages, String idHint, CallableFrames callable) {
+    Objects.requireNonNull(callable, "callable");
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(inAppPackages, "inAppPackages");
     Objects.requireNonNull(idHint, "idHint");
@@ -93,6 +103,11 @@ public final class ReproductionGenerator {
         break;
       }
       CapturedFrame frame = frames.get(i);
+      Optional<String> refused = callable.refusal(frame);
+      if (refused.isPresent()) {
+        reasons.add("frame " + describe(frame) + ": " + refused.get());
+        continue;
+      }
       try {
         CallSite site = locator.locate(frame);
         String expected = expectedException(error, frame);

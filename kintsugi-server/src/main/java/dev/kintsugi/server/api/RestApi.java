@@ -200,6 +200,7 @@ public final class RestApi {
     Optional<StoredEvent> latest = store.latestEvent(id);
     out.put("latestEvent", latest.isPresent() ? event(latest.get()) : null);
     out.put("healingRuns", store.healRuns(id).stream().map(RestApi::healRun).toList());
+    out.put("healWaiting", runs.waiting(id).orElse(null));
     ctx.json(out);
   }
 

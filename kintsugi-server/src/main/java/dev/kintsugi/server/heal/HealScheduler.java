@@ -5,6 +5,8 @@ import dev.kintsugi.core.incident.IncidentHealOutcome;
 import dev.kintsugi.core.incident.IncidentHealRequest;
 import dev.kintsugi.core.incident.IncidentHealer;
 import dev.kintsugi.core.signal.ProductionError;
+import dev.kintsugi.server.store.HealPolicy;
+import dev.kintsugi.server.store.HealPolicyStore;
 import dev.kintsugi.server.store.HealRunStore;
 import dev.kintsugi.server.store.Incident;
 import dev.kintsugi.server.store.IncidentStatus;
@@ -21,23 +23,30 @@ import java.util.function.Consumer;
 
 /**
  * Heals incidents one at a time on a background thread: queues the runs the projects' auto-heal
- * policies make due, takes the oldest queued run, hands the incident's latest event to the {@link
- * IncidentHealer}, and stores the outcome. The run's state lives in the database ({@link
- * HealRunStore}), so a server stopped mid-heal picks the run up again at its next start.
+ * policies make due within their heal budgets ({@link HealAdmission}), takes the oldest queued run,
+ * hands the incident's latest event to the {@link IncidentHealer}, and stores the outcome. The
+ * run's state lives in the database ({@link HealRunStore}), so a server stopped mid-heal picks the
+ * run up again at its next start.
  *
  * <p>Heals run one at a time by default: each already uses most cores for its builds and test
  * workers. More threads overlap one heal's Maven runs with another's.
  */
 public final class HealScheduler implements AutoCloseable {
 
+  /** How many of an incident's latest events are read to count frame sightings. */
+  private static final int SIGHTING_EVENTS = 50;
+
   private final Store store;
   private final HealRunStore runs;
+  private final HealAdmission admission;
+  private final HealPolicyStore policies;
   private final IncidentHealer healer;
   private final Duration poll;
   private final Consumer<String> log;
   private final Listener listener;
   private final ObjectMapper json = new ObjectMapper();
   private final EventErrors events = new EventErrors(json);
+  private final FrameSightings sightings = new FrameSightings(events);
   private final Semaphore wake = new Semaphore(0);
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean stopped;
@@ -51,6 +60,8 @@ public final class HealScheduler implements AutoCloseable {
   public HealScheduler(
       Store store,
       HealRunStore runs,
+      HealAdmission admission,
+      HealPolicyStore policies,
       IncidentHealer healer,
       Duration poll,
       Consumer<String> log,
@@ -61,6 +72,8 @@ public final class HealScheduler implements AutoCloseable {
     }
     this.store = store;
     this.runs = runs;
+    this.admission = admission;
+    this.policies = policies;
     this.healer = healer;
     this.poll = poll;
     this.log = log;
@@ -90,9 +103,7 @@ public final class HealScheduler implements AutoCloseable {
   private void loop() {
     while (!stopped) {
       try {
-        synchronized (this) {
-          runs.enqueueDue(); // select-then-insert: one thread at a time, or runs double up
-        }
+        admission.admit(); // synchronized: select-then-insert, or runs double up
         Optional<HealRunStore.Claimed> next = runs.claimNext();
         if (next.isPresent()) {
           heal(next.get());
@@ -143,6 +154,7 @@ public final class HealScheduler implements AutoCloseable {
             + run.trigger()
             + "): "
             + shortTitle(incident.get()));
+    HealPolicy policy = policies.get(project.get().id());
     IncidentHealOutcome outcome;
     try {
       outcome =
@@ -152,7 +164,12 @@ public final class HealScheduler implements AutoCloseable {
                   incident.get().title(),
                   project.get().repo().get(),
                   project.get().inAppPrefixes(),
-                  error));
+                  error,
+                  policy.trustedRefs(),
+                  sightings.count(
+                      store.recentEvents(run.incidentId(), SIGHTING_EVENTS),
+                      project.get().inAppPrefixes()),
+                  policy.minFrameEvents()));
     } catch (RuntimeException | Error e) {
       outcome = failed("the healer failed: " + e);
     }

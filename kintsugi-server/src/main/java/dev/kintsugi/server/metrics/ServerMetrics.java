@@ -3,10 +3,13 @@ package dev.kintsugi.server.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -86,8 +89,43 @@ public final class ServerMetrics {
         .register(registry);
   }
 
+  /** A project's heal budget of one kind, and how much of it is used. */
+  public record BudgetRow(String project, String budget, int limit, int used) {}
+
+  private volatile Supplier<List<BudgetRow>> budgets = List::of;
+  private final MultiGauge budgetLimit =
+      MultiGauge.builder("kintsugi.heal.budget.limit")
+          .description("Heal budget of each project, by kind")
+          .register(registry);
+  private final MultiGauge budgetUsed =
+      MultiGauge.builder("kintsugi.heal.budget.used")
+          .description("Heal budget used by each project, by kind (last hour, or in flight)")
+          .register(registry);
+
+  /** Heal budgets, read again at each scrape. */
+  public void healBudgets(Supplier<List<BudgetRow>> budgets) {
+    this.budgets = budgets;
+  }
+
   /** Prometheus text exposition. */
   public String scrape() {
+    List<BudgetRow> rows = budgets.get();
+    budgetLimit.register(
+        rows.stream()
+            .map(
+                r ->
+                    MultiGauge.Row.of(
+                        Tags.of("project", r.project(), "budget", r.budget()), r.limit()))
+            .toList(),
+        true);
+    budgetUsed.register(
+        rows.stream()
+            .map(
+                r ->
+                    MultiGauge.Row.of(
+                        Tags.of("project", r.project(), "budget", r.budget()), r.used()))
+            .toList(),
+        true);
     return registry.scrape();
   }
 }

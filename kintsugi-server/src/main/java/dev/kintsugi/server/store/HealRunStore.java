@@ -17,7 +17,9 @@ import java.util.Optional;
 /**
  * The persisted state machine of production heals: {@code queued → running → fixed | not_fixed |
  * error}. Every transition is stored before it is acted on, so a server killed mid-heal finds the
- * run {@code running} at the next start and queues it again ({@link #requeueInterrupted}).
+ * run {@code running} at the next start and queues it again ({@link #requeueInterrupted}). Due
+ * incidents are queued only within their project's heal budget ({@link #usage}); the others wait,
+ * with the reason stored ({@link #holdBack}).
  */
 public final class HealRunStore {
 
@@ -36,40 +38,189 @@ public final class HealRunStore {
   public record Claimed(long runId, long incidentId, long projectId, String trigger) {}
 
   /**
-   * Queues a run for every incident its project's auto-heal policy says is due and that has no run
-   * yet (a regressed incident: no run in progress). Returns how many were queued.
+   * An incident its project's auto-heal policy says is due and that has no run yet (a regressed
+   * incident: no run in progress).
+   *
+   * @param kind the budget it is charged to: {@code new} (a new incident) or {@code auto}
    */
-  public int enqueueDue() {
+  public record Due(
+      long incidentId,
+      long projectId,
+      String trigger,
+      String kind,
+      long eventCount,
+      Instant firstSeen) {}
+
+  /** The incidents due for a heal, oldest first. */
+  public List<Due> due() {
     String due =
-        "SELECT i.id, i.status, p.auto_heal, p.heal_threshold FROM incident i"
-            + " JOIN project p ON p.id = i.project_id"
+        "SELECT i.id, i.project_id, i.status, p.auto_heal, p.heal_threshold, i.event_count,"
+            + " i.first_seen FROM incident i JOIN project p ON p.id = i.project_id"
             + " WHERE p.repo IS NOT NULL AND p.auto_heal <> 'off'"
             + " AND i.status IN ('open', 'regressed')"
             + " AND (p.auto_heal = 'new' OR i.event_count >= p.heal_threshold)"
             + " AND NOT EXISTS (SELECT 1 FROM heal_run r WHERE r.incident_id = i.id"
             + " AND (i.status = 'open' OR r.status IN ('queued', 'running')))"
             + " ORDER BY i.id";
-    try (Connection c = db.dataSource().getConnection()) {
-      List<long[]> ids = new ArrayList<>();
-      List<String> triggers = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(due);
-          ResultSet rs = ps.executeQuery()) {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(due);
+        ResultSet rs = ps.executeQuery()) {
+      List<Due> out = new ArrayList<>();
+      while (rs.next()) {
+        boolean regressed = "regressed".equals(rs.getString(3));
+        boolean threshold = "threshold".equals(rs.getString(4));
+        out.add(
+            new Due(
+                rs.getLong(1),
+                rs.getLong(2),
+                regressed
+                    ? "incident regressed"
+                    : threshold ? "seen " + rs.getInt(5) + " time(s)" : "new incident",
+                regressed || threshold ? KIND_AUTO : KIND_NEW,
+                rs.getLong(6),
+                Jdbc.instant(rs, "first_seen")));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot list due heals: " + e.getMessage(), e);
+    }
+  }
+
+  /** Budget kinds of a run ({@code heal_run.budget_kind}). */
+  public static final String KIND_NEW = "new";
+
+  public static final String KIND_AUTO = "auto";
+  public static final String KIND_MANUAL = "manual";
+
+  /**
+   * A project's heals over the last hour (every kind) and those of new incidents, the heals queued
+   * or running now, and when the oldest of each counted run leaves the window.
+   */
+  public record Usage(
+      int lastHour,
+      int newLastHour,
+      int inFlight,
+      Optional<Instant> oldest,
+      Optional<Instant> oldestNew) {}
+
+  /** What {@code projectId}'s heals used of its budgets, as of now. */
+  public Usage usage(long projectId) {
+    Instant since = clock.instant().minus(java.time.Duration.ofHours(1));
+    String sql =
+        "SELECT r.created_at, r.budget_kind, r.status FROM heal_run r"
+            + " JOIN incident i ON i.id = r.incident_id WHERE i.project_id = ?"
+            + " AND (r.created_at > ? OR r.status IN ('queued', 'running'))";
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, projectId);
+      Jdbc.setInstant(ps, 2, since);
+      int hour = 0;
+      int newHour = 0;
+      int inFlight = 0;
+      Instant oldest = null;
+      Instant oldestNew = null;
+      try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          ids.add(new long[] {rs.getLong(1)});
-          triggers.add(
-              "regressed".equals(rs.getString(2))
-                  ? "incident regressed"
-                  : "threshold".equals(rs.getString(3))
-                      ? "seen " + rs.getInt(4) + " time(s)"
-                      : "new incident");
+          Instant created = Jdbc.instant(rs, "created_at");
+          String status = rs.getString(3);
+          if ("queued".equals(status) || "running".equals(status)) {
+            inFlight++;
+          }
+          if (created.isAfter(since)) {
+            hour++;
+            oldest = oldest == null || created.isBefore(oldest) ? created : oldest;
+            if (KIND_NEW.equals(rs.getString(2))) {
+              newHour++;
+              oldestNew = oldestNew == null || created.isBefore(oldestNew) ? created : oldestNew;
+            }
+          }
         }
       }
-      for (int i = 0; i < ids.size(); i++) {
-        insertQueued(c, ids.get(i)[0], triggers.get(i));
-      }
-      return ids.size();
+      return new Usage(
+          hour, newHour, inFlight, Optional.ofNullable(oldest), Optional.ofNullable(oldestNew));
     } catch (SQLException e) {
-      throw new StoreException("cannot queue due heals: " + e.getMessage(), e);
+      throw new StoreException("cannot read heal budget usage: " + e.getMessage(), e);
+    }
+  }
+
+  /** Queues a due incident's run, charged to its budget kind; it no longer waits. */
+  public long queue(Due due) {
+    try (Connection c = db.dataSource().getConnection()) {
+      long id = insertQueued(c, due.incidentId(), due.trigger(), due.kind());
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM heal_wait WHERE incident_id = ?")) {
+        ps.setLong(1, due.incidentId());
+        ps.executeUpdate();
+      }
+      return id;
+    } catch (SQLException e) {
+      throw new StoreException("cannot queue a heal: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Records why a due incident waits (kept since the first time it waited while the reason stays
+   * the same); forgets the reasons of incidents not in {@code waiting}, which are no longer due.
+   */
+  public void holdBack(java.util.Map<Long, String> waiting) {
+    Instant now = clock.instant();
+    try (Connection c = db.dataSource().getConnection()) {
+      List<Long> known = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT incident_id FROM heal_wait");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          known.add(rs.getLong(1));
+        }
+      }
+      for (long id : known) {
+        if (!waiting.containsKey(id)) {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM heal_wait WHERE incident_id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+          }
+        }
+      }
+      for (java.util.Map.Entry<Long, String> w : waiting.entrySet()) {
+        String reason = shorten(w.getValue(), 500);
+        if (known.contains(w.getKey())) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE heal_wait SET since = CASE WHEN reason = ? THEN since ELSE ? END,"
+                      + " reason = ? WHERE incident_id = ?")) {
+            ps.setString(1, reason);
+            Jdbc.setInstant(ps, 2, now);
+            ps.setString(3, reason);
+            ps.setLong(4, w.getKey());
+            ps.executeUpdate();
+          }
+        } else {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO heal_wait (incident_id, reason, since) VALUES (?, ?, ?)")) {
+            ps.setLong(1, w.getKey());
+            ps.setString(2, reason);
+            Jdbc.setInstant(ps, 3, now);
+            ps.executeUpdate();
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot record why heals wait: " + e.getMessage(), e);
+    }
+  }
+
+  /** Why an incident due for a heal is waiting, if it is. */
+  public Optional<String> waiting(long incidentId) {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT reason FROM heal_wait WHERE incident_id = ?")) {
+      ps.setLong(1, incidentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read why a heal waits: " + e.getMessage(), e);
     }
   }
 
@@ -91,7 +242,7 @@ public final class HealRunStore {
           }
         }
       }
-      return Optional.of(insertQueued(c, incidentId, trigger));
+      return Optional.of(insertQueued(c, incidentId, trigger, KIND_MANUAL));
     } catch (SQLException e) {
       throw new StoreException("cannot queue a heal: " + e.getMessage(), e);
     }
@@ -198,17 +349,19 @@ public final class HealRunStore {
     }
   }
 
-  private long insertQueued(Connection c, long incidentId, String trigger) throws SQLException {
+  private long insertQueued(Connection c, long incidentId, String trigger, String kind)
+      throws SQLException {
     Instant now = clock.instant();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO heal_run (incident_id, status, created_at, updated_at, trigger_reason)"
-                + " VALUES (?, 'queued', ?, ?, ?)",
+            "INSERT INTO heal_run (incident_id, status, created_at, updated_at, trigger_reason,"
+                + " budget_kind) VALUES (?, 'queued', ?, ?, ?, ?)",
             Statement.RETURN_GENERATED_KEYS)) {
       ps.setLong(1, incidentId);
       Jdbc.setInstant(ps, 2, now);
       Jdbc.setInstant(ps, 3, now);
       ps.setString(4, shorten(trigger, 200));
+      ps.setString(5, kind);
       ps.executeUpdate();
       try (ResultSet rs = ps.getGeneratedKeys()) {
         rs.next();

@@ -150,6 +150,23 @@ public final class Store {
         .findFirst();
   }
 
+  /** The incident's latest {@code limit} events, newest first. */
+  public List<StoredEvent> recentEvents(long incidentId, int limit) {
+    return query(
+        "SELECT event_id, incident_id, received_at, payload FROM event WHERE incident_id = ?"
+            + " ORDER BY id DESC",
+        ps -> {
+          ps.setLong(1, incidentId);
+          ps.setMaxRows(limit);
+        },
+        rs ->
+            new StoredEvent(
+                rs.getString("event_id"),
+                rs.getLong("incident_id"),
+                Jdbc.instant(rs, "received_at"),
+                rs.getBytes("payload")));
+  }
+
   /** Event ids stored for a project (for audits and durability checks). */
   public List<String> eventIds(long projectId) {
     return query(
