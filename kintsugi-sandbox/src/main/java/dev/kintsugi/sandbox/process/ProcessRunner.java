@@ -88,16 +88,15 @@ public final class ProcessRunner {
   private ProcessResult run(
       Confined confined, List<String> command, Path workDir, Duration timeout, Path logFile) {
     ProcessBuilder builder =
-        new ProcessBuilder(confined.command())
+        new ProcessBuilder(command)
             .directory(workDir.toFile())
             .redirectErrorStream(true);
-    builder.environment().putAll(confined.environment());
     long start = System.nanoTime();
     Process process;
     Writer log;
     try {
       log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
-      process = builder.start();
+      process = confined.start(builder);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
     }

@@ -68,9 +68,8 @@ final class WorkerProcess implements AutoCloseable {
   static WorkerProcess start(Sandbox sandbox, List<String> command, Path workDir) {
     Confined confined = sandbox.confine(command, workDir, Map.of(), false);
     try {
-      ProcessBuilder builder = new ProcessBuilder(confined.command()).directory(workDir.toFile());
-      builder.environment().putAll(confined.environment());
-      return new WorkerProcess(builder.start(), confined);
+      ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+      return new WorkerProcess(confined.start(builder), confined);
     } catch (IOException | RuntimeException e) {
       confined.close();
       throw new UncheckedIOException(
