@@ -41,6 +41,7 @@ final class Cgroups {
         Files.writeString(ROOT.resolve("cgroup.subtree_control"), "+pids +memory +cpu");
         Cgroups cgroups = new Cgroups(List.of(ROOT), true);
         cgroups.create().close(); // proves we may create, limit and remove groups
+        cgroups.removeStale();
         return new Result(Optional.of(cgroups), "");
       }
       List<Path> parents = new ArrayList<>();
@@ -53,6 +54,7 @@ final class Cgroups {
       }
       Cgroups cgroups = new Cgroups(parents, false);
       cgroups.create().close();
+      cgroups.removeStale();
       return new Result(Optional.of(cgroups), "");
     } catch (IOException | RuntimeException e) {
       return Result.missing("the cgroup hierarchy is not writable (" + e.getMessage() + ")");
@@ -63,6 +65,26 @@ final class Cgroups {
   record Result(Optional<Cgroups> cgroups, String problem) {
     static Result missing(String why) {
       return new Result(Optional.empty(), why);
+    }
+  }
+
+  /**
+   * Removes the groups of JVMs that are gone (a JVM that exits while a worker is still starting
+   * cannot remove its group; the processes died with it, the empty directory stays).
+   */
+  private void removeStale() throws IOException {
+    for (Path parent : parents) {
+      try (var children = Files.list(parent)) {
+        for (Path dir : children.toList()) {
+          String[] parts = dir.getFileName().toString().split("-");
+          if (parts.length == 3
+              && parts[0].equals("kintsugi")
+              && parts[1].matches("\\d{1,10}")
+              && ProcessHandle.of(Long.parseLong(parts[1])).isEmpty()) {
+            new Group(List.of(dir), v2).close();
+          }
+        }
+      }
     }
   }
 

@@ -11,8 +11,8 @@ import java.util.concurrent.Future;
 
 /**
  * A command made ready to run confined: {@link #start} it, and {@link #close()} it once the process
- * is done or killed, which kills anything it left running and removes its control group.
- * Stability: public API of the sandbox.
+ * is done or killed, which kills anything it left running and removes its control group. Stability:
+ * public API of the sandbox.
  */
 public final class Confined implements AutoCloseable {
 

@@ -88,9 +88,7 @@ public final class ProcessRunner {
   private ProcessResult run(
       Confined confined, List<String> command, Path workDir, Duration timeout, Path logFile) {
     ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(workDir.toFile())
-            .redirectErrorStream(true);
+        new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     long start = System.nanoTime();
     Process process;
     Writer log;
