@@ -144,8 +144,13 @@ final class Bubblewrap {
     args.add("--new-session"); // no TIOCSTI into the caller's terminal
     add(args, "--cap-drop", "ALL");
     add(args, "--tmpfs", "/tmp");
-    Path home = Path.of(hostEnv.getOrDefault("HOME", System.getProperty("user.home")));
-    if (Files.isDirectory(home)) {
+    Path home =
+        Path.of(hostEnv.getOrDefault("HOME", System.getProperty("user.home")))
+            .toAbsolutePath()
+            .normalize();
+    // A home of "/" (some service accounts) cannot be hidden without hiding the system.
+    boolean hideHome = home.getNameCount() > 0 && Files.isDirectory(home);
+    if (hideHome) {
       add(args, "--tmpfs", home.toString());
     }
     for (Path hidden : policy.hidden()) {
@@ -162,7 +167,7 @@ final class Bubblewrap {
         add(args, "--ro-bind", "/dev/null", secret.toString());
       }
     }
-    if (Files.isDirectory(home)) {
+    if (hideHome) {
       for (Path tool : toolsUnder(home, hostEnv)) {
         add(args, "--ro-bind", tool.toString(), tool.toString());
       }

@@ -26,13 +26,15 @@ final class BuildLog {
 
   /**
    * Maven's words for an artifact it could not get: offline ({@code -o}, "has not been downloaded
-   * from it before") or without a network (a custom test command).
+   * from it before") or without a network (a custom test command, the Maven wrapper fetching
+   * Maven).
    */
   private static final Pattern MISSING_ARTIFACT =
       Pattern.compile(
           "offline mode|has not been downloaded from it before|Could not transfer"
               + "|Could not resolve dependencies|could not be resolved|Non-resolvable"
-              + "|Unknown host|Network is unreachable|Failed to fetch|Cannot access");
+              + "|Unknown host|UnknownHostException|Could not resolve host|Network is unreachable"
+              + "|Failed to fetch|Couldn't download|Cannot access");
 
   private BuildLog() {}
 
