@@ -52,14 +52,15 @@ final class Demo {
    */
   static final int HEAL_CONCURRENCY = 1;
 
-  /** What to run. */
+  /** What to run; {@code unconfined}: heal without the sandbox (bubblewrap is missing). */
   record Options(
       Path example,
       Path workDir,
       Duration timeout,
       Set<String> onlyBugs,
       boolean verbose,
-      int healConcurrency) {}
+      int healConcurrency,
+      boolean unconfined) {}
 
   /** How it went: one line per incident. */
   record Result(List<Fix> incidents, Path repository, String apiUrl) {
@@ -112,6 +113,9 @@ final class Demo {
             .withTimeout(Duration.ofSeconds(150))
             .withWorkDir(work.resolve("heal-tmp"))
             .withMemoryDir(work.resolve("memory"));
+    if (options.unconfined()) {
+      heal = heal.unconfined();
+    }
     Progress progress =
         options.verbose()
             ? (stage, message) -> say("  heal", stage + ": " + message)

@@ -1,6 +1,7 @@
 package dev.kintsugi.cli;
 
 import dev.kintsugi.heal.ExitCode;
+import dev.kintsugi.sandbox.confine.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,13 @@ final class DemoCommand implements Callable<Integer> {
       description = "Incidents healed at once (default: ${DEFAULT-VALUE}).")
   int healConcurrency;
 
+  @Option(
+      names = "--allow-unconfined-heals",
+      description =
+          "Where bubblewrap is missing, run the heals' builds and tests unconfined instead of"
+              + " refusing to start.")
+  boolean allowUnconfinedHeals;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (healConcurrency < 1) {
@@ -73,6 +81,14 @@ final class DemoCommand implements Callable<Integer> {
     if (sample.isEmpty() || !Files.isRegularFile(sample.get().resolve("pom.xml"))) {
       System.err.println(
           "kintsugi: cannot find the sample service (examples/shop-service); pass --example DIR");
+      return ExitCode.BAD_INPUT;
+    }
+    Sandbox.Detection sandbox = Sandbox.detect();
+    if (!sandbox.available() && !allowUnconfinedHeals) {
+      System.err.println(
+          "kintsugi: the demo heals in a sandbox: "
+              + sandbox.message()
+              + "; or pass --allow-unconfined-heals");
       return ExitCode.BAD_INPUT;
     }
     Path work =
@@ -91,7 +107,8 @@ final class DemoCommand implements Callable<Integer> {
                     Duration.ofSeconds(timeoutSeconds),
                     new LinkedHashSet<>(only),
                     verbose,
-                    healConcurrency),
+                    healConcurrency,
+                    !sandbox.available()),
                 System.out)
             .run();
     print(result, work);

@@ -7,6 +7,7 @@ import dev.kintsugi.heal.loop.HealOutcome;
 import dev.kintsugi.heal.loop.Progress;
 import dev.kintsugi.heal.report.HealReport;
 import dev.kintsugi.llm.LlmConfig;
+import dev.kintsugi.sandbox.confine.Sandbox;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -83,6 +84,14 @@ final class HealCommand implements Callable<Integer> {
       description = "Do not read or write the fix memory (~/.kintsugi/memory).")
   boolean noMemory;
 
+  @Option(
+      names = "--unconfined",
+      description =
+          "Run the project's builds and tests without the bubblewrap sandbox (default: confined:"
+              + " no network, writes only to the heal's scratch directory, resource limits)."
+              + " The report carries a warning.")
+  boolean unconfined;
+
   @Override
   public Integer call() throws IOException {
     PrintStream err = System.err;
@@ -106,6 +115,16 @@ final class HealCommand implements Callable<Integer> {
       err.println("kintsugi: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     }
+    if (!unconfined) {
+      Sandbox.Detection sandbox = Sandbox.detect();
+      if (!sandbox.available()) {
+        err.println(
+            "kintsugi: "
+                + sandbox.message()
+                + "; or pass --unconfined to run the builds and tests without the sandbox");
+        return ExitCode.BAD_INPUT;
+      }
+    }
     Path workDir = Files.createTempDirectory("kintsugi-heal-");
     Thread cleanup = new Thread(() -> abandon(workDir), "kintsugi-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
@@ -122,6 +141,9 @@ final class HealCommand implements Callable<Integer> {
               .withLlm(llm);
       if (noMemory) {
         options = options.withMemoryDir(null);
+      }
+      if (unconfined) {
+        options = options.unconfined();
       }
       outcome = new HealLoop(Progress.printingTo(err), Clock.systemUTC()).run(options);
     } finally {

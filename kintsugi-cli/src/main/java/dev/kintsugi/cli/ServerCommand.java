@@ -5,9 +5,11 @@ import dev.kintsugi.heal.loop.HealOptions;
 import dev.kintsugi.heal.loop.Progress;
 import dev.kintsugi.heal.production.ProductionHealer;
 import dev.kintsugi.llm.LlmConfig;
+import dev.kintsugi.sandbox.confine.Sandbox;
 import dev.kintsugi.server.ServerConfig;
 import dev.kintsugi.server.ServerMain;
 import dev.kintsugi.server.scrub.ScrubRules;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +88,14 @@ final class ServerCommand implements Callable<Integer> {
   boolean noHeal;
 
   @Option(
+      names = "--allow-unconfined-heals",
+      description =
+          "Where bubblewrap is missing, heal anyway with builds and tests UNCONFINED (the"
+              + " project's code then runs with this user's rights). Without it the server"
+              + " refuses auto-heal there and only collects and groups errors.")
+  boolean allowUnconfinedHeals;
+
+  @Option(
       names = "--heal-timeout",
       paramLabel = "SECONDS",
       defaultValue = "900",
@@ -131,17 +141,39 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("kintsugi: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     }
-    ProductionHealer healer =
-        noHeal
-            ? null
-            : new ProductionHealer(
-                HealOptions.defaults(Path.of("."))
-                    .withTimeout(Duration.ofSeconds(healTimeoutSeconds))
-                    .withLlm(llm),
-                KINTSUGI_HOME.resolve("repos"),
-                Progress.silent(),
-                Clock.systemUTC());
-    ServerMain.run(config.build(), healer);
+    ServerMain.run(config.build(), healer(llm, System.out));
     return ExitCode.SUCCESS;
+  }
+
+  /**
+   * The production healer, or null for none: with {@code --no-heal}, or when bubblewrap is missing
+   * and unconfined heals were not allowed (said on {@code out} at start, with how to fix it).
+   */
+  ProductionHealer healer(LlmConfig llm, PrintStream out) {
+    if (noHeal) {
+      return null;
+    }
+    HealOptions options =
+        HealOptions.defaults(Path.of("."))
+            .withTimeout(Duration.ofSeconds(healTimeoutSeconds))
+            .withLlm(llm);
+    Sandbox.Detection sandbox = Sandbox.detect();
+    if (!sandbox.available()) {
+      if (!allowUnconfinedHeals) {
+        out.println(
+            "kintsugi: auto-heal is OFF: "
+                + sandbox.message()
+                + ". Heals build and test code chosen by incoming events and must run"
+                + " sandboxed; errors are still collected and grouped. Install bubblewrap and"
+                + " restart, or pass --allow-unconfined-heals to heal without the sandbox.");
+        return null;
+      }
+      out.println(
+          "kintsugi: WARNING: heals run UNCONFINED (--allow-unconfined-heals): "
+              + sandbox.message());
+      options = options.unconfined();
+    }
+    return new ProductionHealer(
+        options, KINTSUGI_HOME.resolve("repos"), Progress.silent(), Clock.systemUTC());
   }
 }

@@ -39,7 +39,8 @@ class DemoTest {
 
     Demo.Result result =
         new Demo(
-                new Demo.Options(example, work, Duration.ofSeconds(200), Set.of(bug), false, 1),
+                new Demo.Options(
+                    example, work, Duration.ofSeconds(200), Set.of(bug), false, 1, false),
                 new PrintStream(log, true, StandardCharsets.UTF_8))
             .run();
 

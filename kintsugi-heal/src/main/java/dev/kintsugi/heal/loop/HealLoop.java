@@ -30,6 +30,8 @@ import dev.kintsugi.llm.MemoryRepairer;
 import dev.kintsugi.sandbox.BuildFailedException;
 import dev.kintsugi.sandbox.ProjectLayout;
 import dev.kintsugi.sandbox.UnsupportedProjectException;
+import dev.kintsugi.sandbox.confine.Sandbox;
+import dev.kintsugi.sandbox.confine.SandboxUnavailableException;
 import dev.kintsugi.sandbox.maven.MavenProject;
 import dev.kintsugi.sandbox.testrun.CoverageRun;
 import dev.kintsugi.sandbox.testrun.TestExecutor;
@@ -61,8 +63,9 @@ import java.util.concurrent.Future;
  * The CI heal loop: run the tests → localize → generate candidates → validate through the gates →
  * confirm with the project's own build → deliver a branch. Writes the report in every outcome.
  *
- * <p>All work happens in a private {@link Workspace}; the only change to the user's repository is
- * the new fix branch, created last.
+ * <p>All work happens in a private {@link Workspace} inside the heal's own scratch directory; the
+ * only change to the user's repository is the new fix branch, created last. Every build and test
+ * run is confined by the heal's {@link Sandbox}, which may write nothing but that directory.
  */
 public final class HealLoop {
 
@@ -86,7 +89,9 @@ public final class HealLoop {
       outcome = heal(run);
     } catch (BadInputException e) {
       outcome = run.finish(HealReport.Status.ERROR, e.getMessage(), ExitCode.BAD_INPUT);
-    } catch (InvalidRepositoryException | UnsupportedProjectException e) {
+    } catch (InvalidRepositoryException
+        | UnsupportedProjectException
+        | SandboxUnavailableException e) {
       outcome = run.finish(HealReport.Status.ERROR, e.getMessage(), ExitCode.BAD_INPUT);
     } catch (IOException | RuntimeException e) {
       outcome =
@@ -109,11 +114,29 @@ public final class HealLoop {
     }
   }
 
+  /** Opens the heal's sandbox over a fresh scratch directory of its own, deleted at the end. */
   private HealOutcome heal(Run run)
       throws BadInputException, InvalidRepositoryException, IOException {
+    Path scratch =
+        Files.createTempDirectory(Files.createDirectories(run.options.workDir()), "heal-");
+    try {
+      run.scratch = scratch;
+      run.sandbox = Sandbox.open(run.options.sandbox().withWritable(scratch));
+      run.sandbox.warnings().forEach(run::warn);
+      return healIn(run, scratch);
+    } finally {
+      try {
+        SourceTree.delete(scratch);
+      } catch (IOException e) {
+        run.warn("could not delete the heal's scratch directory " + scratch + ": " + e);
+      }
+    }
+  }
+
+  private HealOutcome healIn(Run run, Path scratch)
+      throws BadInputException, InvalidRepositoryException, IOException {
     HealOptions options = run.options;
-    try (Workspace workspace =
-        Workspace.export(options.repo(), options.revision(), options.workDir())) {
+    try (Workspace workspace = Workspace.export(options.repo(), options.revision(), scratch)) {
       run.baseCommit = workspace.baseCommit();
       if (workspace.userTreeDirty()) {
         run.warn(
@@ -132,7 +155,7 @@ public final class HealLoop {
                 + " has no pom.xml at its root in commit "
                 + shortSha(workspace.baseCommit()));
       }
-      MavenProject maven = new MavenProject(root);
+      MavenProject maven = new MavenProject(root, run.sandbox);
       Optional<Reproducer.ReproductionTest> repro = prepareReproduction(run, root);
 
       // 1. Detect: run the project's own tests (with the reproduction test, if any).
@@ -194,7 +217,7 @@ public final class HealLoop {
       // 2. Diagnose: per-test coverage + stack frames.
       long localizeStart = clock.millis();
       ProjectLayout layout = maven.resolveLayout(run.remaining());
-      try (TestExecutor executor = new TestExecutor(options.workDir(), options.workers())) {
+      try (TestExecutor executor = new TestExecutor(scratch, options.workers(), run.sandbox)) {
         // Start the warm workers now: their JVM start overlaps the coverage run.
         executor.warmUp(layout);
         CoverageRun coverage = executor.runAllWithCoverage(layout, run.remaining());
@@ -524,14 +547,14 @@ public final class HealLoop {
     progress.report(
         "confirm",
         "running " + run.options.testCommand().orElse("mvn test") + " with " + fix.description());
-    Path copy = Files.createTempDirectory(run.options.workDir(), "confirm-");
+    Path copy = Files.createTempDirectory(run.scratch, "confirm-");
     boolean green;
     String why;
     try {
       SourceTree.copy(root, copy);
       write(copy, fix, false);
       TestRunResult result =
-          new MavenProject(copy).runTests(run.options.testCommand(), run.remaining());
+          new MavenProject(copy, run.sandbox).runTests(run.options.testCommand(), run.remaining());
       green = result.green();
       why =
           result.timedOut()
@@ -909,6 +932,8 @@ public final class HealLoop {
     HealReport.ReproductionPart reproduction;
     Reproducer.ReproductionTest reproductionTest;
     String productionTrace = "";
+    Path scratch;
+    Sandbox sandbox;
 
     Run(HealOptions options, long start) {
       this.options = options;

@@ -3,6 +3,7 @@ package dev.kintsugi.heal.loop;
 import dev.kintsugi.heal.validate.SizeLimits;
 import dev.kintsugi.llm.FixMemory;
 import dev.kintsugi.llm.LlmConfig;
+import dev.kintsugi.sandbox.confine.SandboxPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * @param maxRounds repair rounds (default 3); each widens the search
  * @param timeout time budget of the whole heal; every build and test run is killed at it
  * @param limits size limits of a fix
- * @param workDir where private workspaces and temp files go
+ * @param workDir under which each heal makes its own scratch directory (the only directory its
+ *     sandbox may write), deleted when the heal ends
  * @param exploreAfterPlausible how many more candidates to test after the first plausible one, to
  *     count plausible alternatives and prefer the smallest
  * @param workers candidates validated at once (warm worker JVMs)
@@ -25,6 +27,8 @@ import java.util.Optional;
  * @param memoryDir where fixes are remembered; empty turns the memory off
  * @param revision the commit to heal ({@code HEAD} by default; production heals use the release)
  * @param reproducer writes a reproduction test of a production error before the first test run
+ * @param sandbox how every build and test run is confined (default: bubblewrap, required; the heal
+ *     fails with a clear error where it is missing unless the policy is unconfined)
  */
 public record HealOptions(
     Path repo,
@@ -39,7 +43,8 @@ public record HealOptions(
     LlmConfig llm,
     Optional<Path> memoryDir,
     String revision,
-    Optional<Reproducer> reproducer) {
+    Optional<Reproducer> reproducer,
+    SandboxPolicy sandbox) {
 
   public static final int DEFAULT_MAX_ROUNDS = 3;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
@@ -54,6 +59,7 @@ public record HealOptions(
     Objects.requireNonNull(llm, "llm");
     Objects.requireNonNull(memoryDir, "memoryDir");
     Objects.requireNonNull(reproducer, "reproducer");
+    Objects.requireNonNull(sandbox, "sandbox");
     if (revision == null || revision.isBlank()) {
       throw new IllegalArgumentException("revision must not be blank");
     }
@@ -88,7 +94,8 @@ public record HealOptions(
         LlmConfig.none(),
         Optional.of(FixMemory.defaultDirectory()),
         "HEAD",
-        Optional.empty());
+        Optional.empty(),
+        SandboxPolicy.defaults());
   }
 
   /** Cores − 1, at least 1: one core stays for the heal itself. */
@@ -144,6 +151,16 @@ public record HealOptions(
     return copy(b -> b.reproducer = Optional.ofNullable(r));
   }
 
+  /** How builds and tests are confined; see {@link SandboxPolicy}. */
+  public HealOptions withSandbox(SandboxPolicy policy) {
+    return copy(b -> b.sandbox = policy);
+  }
+
+  /** The explicit opt-out of the sandbox: builds and tests run unconfined, the report says so. */
+  public HealOptions unconfined() {
+    return withSandbox(sandbox.unconfined());
+  }
+
   public HealOptions withLimits(SizeLimits l) {
     return copy(b -> b.limits = l);
   }
@@ -165,7 +182,8 @@ public record HealOptions(
         f.llm,
         f.memoryDir,
         f.revision,
-        f.reproducer);
+        f.reproducer,
+        f.sandbox);
   }
 
   /** Mutable mirror of the components, only for {@link #copy}. */
@@ -183,6 +201,7 @@ public record HealOptions(
     Optional<Path> memoryDir;
     String revision;
     Optional<Reproducer> reproducer;
+    SandboxPolicy sandbox;
 
     Fields(HealOptions o) {
       repo = o.repo;
@@ -198,6 +217,7 @@ public record HealOptions(
       memoryDir = o.memoryDir;
       revision = o.revision;
       reproducer = o.reproducer;
+      sandbox = o.sandbox;
     }
   }
 }

@@ -81,10 +81,44 @@ class HealLoopTest {
     new Git(tmp).run("clone", "-q", "-b", report.branch(), repo.toString(), clone.toString());
     assertThat(Files.readString(clone.resolve("src/main/java/shop/Cart.java")))
         .contains("i < prices.length");
-    // No private copies are left behind.
+    // Every build and test run was confined, with resource limits (bwrap and cgroups work here).
+    assertThat(report.warnings()).noneMatch(w -> w.contains("UNCONFINED") || w.contains("limits"));
+    // No private copies are left behind: the heal's scratch directory is gone.
     try (var left = Files.list(tmp.resolve("work"))) {
-      assertThat(left.filter(p -> p.getFileName().toString().startsWith("workspace-"))).isEmpty();
+      assertThat(left).isEmpty();
     }
+  }
+
+  @Test
+  void withoutBubblewrapTheHealIsRefusedUnlessUnconfinedIsChosen() throws Exception {
+    Path repo =
+        SampleProject.write(
+            tmp.resolve("green"),
+            SampleProject.BUGGY_CART.replace("i <= prices.length", "i < prices.length"),
+            SampleProject.CART_TEST);
+    Git.initWithCommit(repo);
+    String before = System.getProperty("kintsugi.bwrap");
+    System.setProperty("kintsugi.bwrap", tmp.resolve("no-such-bwrap").toString());
+    HealOutcome refused;
+    HealOutcome unconfined;
+    try {
+      refused = heal(repo, options(repo));
+      unconfined = heal(repo, options(repo).unconfined());
+    } finally {
+      if (before == null) {
+        System.clearProperty("kintsugi.bwrap");
+      } else {
+        System.setProperty("kintsugi.bwrap", before);
+      }
+    }
+
+    assertThat(refused.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+    assertThat(refused.report().status()).isEqualTo(HealReport.Status.ERROR);
+    assertThat(refused.report().reason())
+        .contains("bubblewrap (bwrap) is not installed")
+        .contains("apt-get install bubblewrap");
+    assertThat(unconfined.report().status()).isEqualTo(HealReport.Status.HEALTHY);
+    assertThat(unconfined.report().warnings()).anyMatch(w -> w.contains("UNCONFINED"));
   }
 
   @Test

@@ -24,6 +24,18 @@ final class BuildLog {
 
   private static final int MAX_ERRORS = 10;
 
+  /**
+   * Maven's words for an artifact it could not get: offline ({@code -o}, "has not been downloaded
+   * from it before") or without a network (a custom test command, the Maven wrapper fetching
+   * Maven).
+   */
+  private static final Pattern MISSING_ARTIFACT =
+      Pattern.compile(
+          "offline mode|has not been downloaded from it before|Could not transfer"
+              + "|Could not resolve dependencies|could not be resolved|Non-resolvable"
+              + "|Unknown host|UnknownHostException|Could not resolve host|Network is unreachable"
+              + "|Failed to fetch|Couldn't download|Cannot access");
+
   private BuildLog() {}
 
   /** The first distinct compiler errors with their detail lines; empty if the build compiled. */
@@ -43,6 +55,11 @@ final class BuildLog {
     }
     add(errors, current);
     return errors.stream().limit(MAX_ERRORS).toList();
+  }
+
+  /** Whether the build failed for want of an artifact that a resolve step could fetch. */
+  static boolean missingArtifact(Path log) {
+    return lines(log).stream().anyMatch(line -> MISSING_ARTIFACT.matcher(line).find());
   }
 
   /** The first {@code [ERROR]} lines of the output, for builds that failed otherwise. */

@@ -6,6 +6,7 @@ import dev.kintsugi.sandbox.BuildFailedException;
 import dev.kintsugi.sandbox.ProjectLayout;
 import dev.kintsugi.sandbox.TestFramework;
 import dev.kintsugi.sandbox.UnsupportedProjectException;
+import dev.kintsugi.sandbox.confine.Sandbox;
 import dev.kintsugi.sandbox.process.ProcessResult;
 import dev.kintsugi.sandbox.process.ProcessRunner;
 import java.io.File;
@@ -24,24 +25,49 @@ import java.util.stream.Stream;
 /**
  * A Maven project on disk: runs its tests with its own build and resolves where its classes,
  * sources and test classpath are. Every Maven run has a time limit and leaves nothing running.
- * Stability: public API of the sandbox.
+ *
+ * <p>In a confined {@link Sandbox} Maven runs offline ({@code -o}) with a read-only local
+ * repository. When that fails for a missing artifact and the sandbox allows it, a resolve step
+ * (network, writable local repository, no test executed) fetches what is missing and the offline
+ * run is repeated. Stability: public API of the sandbox.
  */
 public final class MavenProject {
 
   private static final Duration FETCH_TIMEOUT = Duration.ofMinutes(5);
 
+  /** Surefire runs, but matches no test: resolves its provider without running project tests. */
+  private static final String[] RESOLVE_TEST_RUN = {
+    "-Dtest=*#kintsugiResolveOnly__",
+    "-Dsurefire.failIfNoSpecifiedTests=false",
+    "-DfailIfNoTests=false",
+    "-Dmaven.test.failure.ignore=true",
+    "test"
+  };
+
   private final Path root;
-  private final ProcessRunner runner = new ProcessRunner();
+  private final ProcessRunner runner;
 
   /**
+   * Runs Maven unconfined: for trusted projects only.
+   *
    * @param root the directory holding the project's pom.xml
    * @throws IllegalArgumentException when there is no pom.xml in {@code root}
    */
   public MavenProject(Path root) {
+    this(root, Sandbox.unconfined());
+  }
+
+  /**
+   * Runs every Maven command in {@code sandbox}, which must let it write {@code root}.
+   *
+   * @throws IllegalArgumentException when there is no pom.xml in {@code root}
+   */
+  public MavenProject(Path root, Sandbox sandbox) {
     if (!isMavenProject(root)) {
       throw new IllegalArgumentException("not a Maven project (no pom.xml): " + root);
     }
     this.root = root.toAbsolutePath().normalize();
+    this.runner = new ProcessRunner(sandbox);
   }
 
   /** Whether {@code root} holds a pom.xml. */
@@ -65,15 +91,15 @@ public final class MavenProject {
             .map(cmd -> List.of("sh", "-c", cmd))
             .orElseGet(
                 () ->
-                    MavenCommand.of(
-                        root,
+                    maven(
                         "-Dmaven.test.failure.ignore=true",
                         "-Dsurefire.printSummary=true",
                         "-DtrimStackTrace=false",
                         "test"));
     return withLog(
         log -> {
-          ProcessResult result = runner.run(command, root, Map.of(), timeout, log);
+          ProcessResult result =
+              runResolving(command, MavenCommand.of(root, RESOLVE_TEST_RUN), timeout, log);
           List<TestOutcome> outcomes = SurefireReports.read(root);
           if (!result.timedOut() && result.exitCode() != 0) {
             failIfNotCompiling(log);
@@ -129,19 +155,15 @@ public final class MavenProject {
         classpathFile ->
             withLog(
                 log -> {
+                  String[] args = {
+                    "-q",
+                    "test-compile",
+                    MavenCommand.DEPENDENCY_PLUGIN + ":build-classpath",
+                    "-Dmdep.outputFile=" + classpathFile,
+                    "-Dmdep.includeScope=test"
+                  };
                   ProcessResult result =
-                      runner.run(
-                          MavenCommand.of(
-                              root,
-                              "-q",
-                              "test-compile",
-                              MavenCommand.DEPENDENCY_PLUGIN + ":build-classpath",
-                              "-Dmdep.outputFile=" + classpathFile,
-                              "-Dmdep.includeScope=test"),
-                          root,
-                          Map.of(),
-                          timeout,
-                          log);
+                      runResolving(maven(args), MavenCommand.of(root, args), timeout, log);
                   if (result.timedOut()) {
                     throw new BuildFailedException(
                         "mvn test-compile did not finish within " + timeout.toSeconds() + " s");
@@ -194,8 +216,48 @@ public final class MavenProject {
                     root,
                     Map.of(),
                     FETCH_TIMEOUT,
-                    log)
+                    log,
+                    runner.sandbox().allowsResolve())
                 .succeeded());
+  }
+
+  /** A Maven command, offline in a confined sandbox. */
+  private List<String> maven(String... args) {
+    List<String> command = MavenCommand.of(root, args);
+    if (runner.sandbox().offline()) {
+      command.add(2, "-o"); // after the executable and -B
+    }
+    return command;
+  }
+
+  /**
+   * Runs {@code command}; when it failed for a missing artifact in a confined sandbox that allows
+   * resolving, runs {@code resolve} with the network (into the same log) and then {@code command}
+   * again, within the same time limit.
+   */
+  private ProcessResult runResolving(
+      List<String> command, List<String> resolve, Duration timeout, Path log) {
+    long start = System.nanoTime();
+    ProcessResult result = runner.run(command, root, Map.of(), timeout, log);
+    Sandbox sandbox = runner.sandbox();
+    if (result.timedOut()
+        || result.exitCode() == 0
+        || !sandbox.confined()
+        || !sandbox.allowsResolve()
+        || !BuildLog.compilerErrors(log).isEmpty()
+        || !BuildLog.missingArtifact(log)) {
+      return result;
+    }
+    ProcessResult resolved = runner.run(resolve, root, Map.of(), left(timeout, start), log, true);
+    if (!resolved.succeeded()) {
+      return resolved;
+    }
+    return runner.run(command, root, Map.of(), left(timeout, start), log);
+  }
+
+  private static Duration left(Duration timeout, long startNanos) {
+    Duration left = timeout.minusNanos(System.nanoTime() - startNanos);
+    return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
   }
 
   private static void failIfNotCompiling(Path log) {

@@ -1,5 +1,7 @@
 package dev.kintsugi.sandbox.process;
 
+import dev.kintsugi.sandbox.confine.Confined;
+import dev.kintsugi.sandbox.confine.Sandbox;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs an external command with a time limit. Combined stdout and stderr go to a log file and the
  * last lines are kept for messages. On timeout or interruption the whole process tree is killed.
- * Stability: public API of the sandbox.
+ * Commands run in the runner's {@link Sandbox}; when it is confined no command outlives its run,
+ * even one that left its process tree. Stability: public API of the sandbox.
  */
 public final class ProcessRunner {
 
@@ -25,6 +28,22 @@ public final class ProcessRunner {
   public static final int TAIL_LINES = 200;
 
   private static final long DRAIN_WAIT_MILLIS = 2_000;
+
+  private final Sandbox sandbox;
+
+  /** Runs commands unconfined: for trusted commands only. */
+  public ProcessRunner() {
+    this(Sandbox.unconfined());
+  }
+
+  /** Runs every command in {@code sandbox}. */
+  public ProcessRunner(Sandbox sandbox) {
+    this.sandbox = sandbox;
+  }
+
+  public Sandbox sandbox() {
+    return sandbox;
+  }
 
   /**
    * Runs {@code command} in {@code workDir} and waits for it, at most {@code timeout}.
@@ -37,21 +56,45 @@ public final class ProcessRunner {
    */
   public ProcessResult run(
       List<String> command, Path workDir, Map<String, String> env, Duration timeout, Path logFile) {
+    return run(command, workDir, env, timeout, logFile, false);
+  }
+
+  /**
+   * Like {@link #run(List, Path, Map, Duration, Path)}; {@code resolveStep} runs it as Maven's
+   * resolve step, with the network and a writable local repository if the sandbox allows that.
+   */
+  public ProcessResult run(
+      List<String> command,
+      Path workDir,
+      Map<String, String> env,
+      Duration timeout,
+      Path logFile,
+      boolean resolveStep) {
     if (command.isEmpty()) {
       throw new IllegalArgumentException("empty command");
     }
     if (!Files.isDirectory(workDir)) {
       throw new IllegalArgumentException("working directory does not exist: " + workDir);
     }
+    try (Confined confined = sandbox.confine(command, workDir, env, resolveStep)) {
+      Duration limit =
+          sandbox.confined() && timeout.compareTo(sandbox.policy().limits().wallTime()) > 0
+              ? sandbox.policy().limits().wallTime()
+              : timeout;
+      return run(confined, command, workDir, limit, logFile);
+    }
+  }
+
+  private ProcessResult run(
+      Confined confined, List<String> command, Path workDir, Duration timeout, Path logFile) {
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
-    builder.environment().putAll(env);
     long start = System.nanoTime();
     Process process;
     Writer log;
     try {
       log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
-      process = builder.start();
+      process = confined.start(builder);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
     }
@@ -62,6 +105,7 @@ public final class ProcessRunner {
       boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!finished) {
         ProcessTree.kill(process.toHandle());
+        confined.killAll();
       }
       // A background child may keep the pipe open after the command exits: do not wait forever.
       pump.join(DRAIN_WAIT_MILLIS);
@@ -70,6 +114,7 @@ public final class ProcessRunner {
           finished ? process.exitValue() : -1, !finished, tail.toString(), millis);
     } catch (InterruptedException e) {
       ProcessTree.kill(process.toHandle());
+      confined.killAll();
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted while running " + command.get(0));
     } catch (IOException e) {

@@ -6,6 +6,7 @@ import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.sandbox.ProjectLayout;
 import dev.kintsugi.sandbox.compile.CompileResult;
 import dev.kintsugi.sandbox.compile.InProcessCompiler;
+import dev.kintsugi.sandbox.confine.Sandbox;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +50,7 @@ public final class TestExecutor implements AutoCloseable {
 
   private final Path tempParent;
   private final int workers;
+  private final Sandbox sandbox;
   private final Map<ProjectLayout, WorkerPool> pools = new HashMap<>();
   private final Map<Integer, InProcessCompiler> compilers = new HashMap<>();
   private final AtomicLong candidates = new AtomicLong();
@@ -78,11 +80,20 @@ public final class TestExecutor implements AutoCloseable {
    * @throws IllegalArgumentException when {@code workers} is less than 1
    */
   public TestExecutor(Path tempParent, int workers) {
+    this(tempParent, workers, Sandbox.unconfined());
+  }
+
+  /**
+   * Like {@link #TestExecutor(Path, int)}, with every test JVM confined by {@code sandbox}, which
+   * must let it write {@code tempParent} and the project's directory.
+   */
+  public TestExecutor(Path tempParent, int workers, Sandbox sandbox) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1: " + workers);
     }
     this.tempParent = tempParent;
     this.workers = workers;
+    this.sandbox = sandbox;
   }
 
   /** One worker per core but one (left for compiling and the caller), at least one. */
@@ -303,12 +314,12 @@ public final class TestExecutor implements AutoCloseable {
                 workers));
   }
 
-  private static WorkerProcess startWorker(
+  private WorkerProcess startWorker(
       ProjectLayout layout, Path jar, Optional<String> agent, boolean warmUp, Path dir, String name)
       throws InterruptedException {
     WorkerProcess worker =
         WorkerProcess.start(
-            WorkerCommand.build(layout, jar, agent, warmUp, dir, name), layout.root());
+            sandbox, WorkerCommand.build(layout, jar, agent, warmUp, dir, name), layout.root());
     worker.awaitReady(STARTUP);
     return worker;
   }

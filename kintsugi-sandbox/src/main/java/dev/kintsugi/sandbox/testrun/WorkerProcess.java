@@ -1,5 +1,7 @@
 package dev.kintsugi.sandbox.testrun;
 
+import dev.kintsugi.sandbox.confine.Confined;
+import dev.kintsugi.sandbox.confine.Sandbox;
 import dev.kintsugi.sandbox.process.ProcessTree;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,14 +40,16 @@ final class WorkerProcess implements AutoCloseable {
   private static final int MAX_LINE_CHARS = 2_000;
 
   private final Process process;
+  private final Confined confined;
   private final Writer requests;
   private final BlockingQueue<List<String>> replies = new LinkedBlockingQueue<>();
   private final ArrayDeque<String> stderrTail = new ArrayDeque<>();
   private final Thread stderrDrain;
   private int candidatesServed;
 
-  private WorkerProcess(Process process) {
+  private WorkerProcess(Process process, Confined confined) {
     this.process = process;
+    this.confined = confined;
     this.requests =
         new BufferedWriter(
             new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
@@ -60,12 +65,16 @@ final class WorkerProcess implements AutoCloseable {
    * Starts the worker; its stderr (and everything tests print) is drained and only the last lines
    * are kept, so a long-lived worker fills no disk.
    */
-  static WorkerProcess start(List<String> command, Path workDir) {
+  static WorkerProcess start(Sandbox sandbox, List<String> command, Path workDir) {
+    Confined confined = sandbox.confine(command, workDir, Map.of(), false);
     try {
-      Process process = new ProcessBuilder(command).directory(workDir.toFile()).start();
-      return new WorkerProcess(process);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the test worker: " + command.get(0), e);
+      ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+      return new WorkerProcess(confined.start(builder), confined);
+    } catch (IOException | RuntimeException e) {
+      confined.close();
+      throw new UncheckedIOException(
+          "cannot start the test worker: " + command.get(0),
+          e instanceof IOException io ? io : new IOException(e));
     }
   }
 
@@ -164,12 +173,13 @@ final class WorkerProcess implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    ProcessTree.kill(process.toHandle());
+    kill();
   }
 
   /** Kills the worker and its children at once, without asking it to quit. */
   void kill() {
     ProcessTree.kill(process.toHandle());
+    confined.close();
   }
 
   private void readReplies() {

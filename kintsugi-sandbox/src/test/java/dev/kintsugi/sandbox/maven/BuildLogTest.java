@@ -42,4 +42,20 @@ class BuildLogTest {
 
     assertThat(BuildLog.compilerErrors(log)).isEmpty();
   }
+
+  @Test
+  void recognisesAnArtifactMissingOffline(@TempDir Path dir) throws Exception {
+    Path offline =
+        Files.writeString(
+            dir.resolve("offline.log"),
+            "[ERROR] Failed to execute goal on project p: Could not resolve dependencies for"
+                + " project a:p:jar:1: Cannot access central (https://repo.maven.apache.org/maven2)"
+                + " in offline mode and the artifact x:y:jar:1 has not been downloaded from it"
+                + " before.\n");
+    Path failedTests =
+        Files.writeString(dir.resolve("tests.log"), "[ERROR] Tests run: 3, Failures: 1\n");
+
+    assertThat(BuildLog.missingArtifact(offline)).isTrue();
+    assertThat(BuildLog.missingArtifact(failedTests)).isFalse();
+  }
 }

@@ -9,6 +9,8 @@ import dev.kintsugi.core.signal.TestStatus;
 import dev.kintsugi.sandbox.Processes;
 import dev.kintsugi.sandbox.ProjectLayout;
 import dev.kintsugi.sandbox.SampleProjects;
+import dev.kintsugi.sandbox.confine.Sandbox;
+import dev.kintsugi.sandbox.confine.SandboxPolicy;
 import dev.kintsugi.sandbox.maven.MavenProject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +40,11 @@ class TestExecutorTest {
 
   @BeforeAll
   static void buildOnce() throws Exception {
-    layout = new MavenProject(SampleProjects.junit5(dir)).resolveLayout(Duration.ofMinutes(3));
-    executor = new TestExecutor(temp);
+    // Confined like a heal's: Maven and every worker JVM run in bubblewrap.
+    Sandbox sandbox = Sandbox.open(SandboxPolicy.defaults().withWritable(dir, temp));
+    layout =
+        new MavenProject(SampleProjects.junit5(dir), sandbox).resolveLayout(Duration.ofMinutes(3));
+    executor = new TestExecutor(temp, TestExecutor.defaultWorkers(), sandbox);
   }
 
   @AfterAll

@@ -1,0 +1,88 @@
+package dev.kintsugi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kintsugi.llm.LlmConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whether {@code kintsugi server} heals, depending on the sandbox tool and the operator's flags.
+ */
+class ServerCommandTest {
+
+  @TempDir Path dir;
+  private String before;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void saveProperty() {
+    before = System.getProperty("kintsugi.bwrap");
+  }
+
+  @AfterEach
+  void restoreProperty() {
+    if (before == null) {
+      System.clearProperty("kintsugi.bwrap");
+    } else {
+      System.setProperty("kintsugi.bwrap", before);
+    }
+  }
+
+  private Object healer(boolean allowUnconfined) {
+    ServerCommand command = new ServerCommand();
+    command.healTimeoutSeconds = 900;
+    command.allowUnconfinedHeals = allowUnconfined;
+    return command.healer(LlmConfig.none(), new PrintStream(out, true, StandardCharsets.UTF_8));
+  }
+
+  private String printed() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void withoutBubblewrapTheServerRefusesAutoHealAndSaysWhy() {
+    System.setProperty("kintsugi.bwrap", dir.resolve("no-bwrap").toString());
+
+    assertThat(healer(false)).isNull();
+    assertThat(printed())
+        .contains("auto-heal is OFF")
+        .contains("apt-get install bubblewrap")
+        .contains("--allow-unconfined-heals");
+  }
+
+  @Test
+  void theOperatorMayAllowUnconfinedHealsExplicitly() {
+    System.setProperty("kintsugi.bwrap", dir.resolve("no-bwrap").toString());
+
+    assertThat(healer(true)).isNotNull();
+    assertThat(printed()).contains("WARNING: heals run UNCONFINED");
+  }
+
+  @Test
+  void withBubblewrapTheServerHealsConfinedAndSaysNothing() {
+    assertThat(healer(false)).isNotNull();
+    assertThat(printed()).isEmpty();
+  }
+
+  @Test
+  void healRefusesToRunWithoutBubblewrapUnlessUnconfined() {
+    System.setProperty("kintsugi.bwrap", dir.resolve("no-bwrap").toString());
+
+    PrintStream oldErr = System.err;
+    System.setErr(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(KintsugiCommand.execute("heal", dir.toString())).isEqualTo(2);
+    } finally {
+      System.setErr(oldErr);
+    }
+
+    assertThat(printed()).contains("apt-get install bubblewrap").contains("--unconfined");
+  }
+}
