@@ -214,7 +214,7 @@ class ProductionHealerTest {
     assertThat(new Git(bare).run("branch", "--list", branch)).contains(branch);
     JsonNode report = new ObjectMapper().readTree(outcome.reportJson());
     assertThat(report.get("warnings").toString())
-        .contains("release is not a commit")
+        .contains("is not a commit of the repository")
         .contains("pushed branch " + branch);
   }
 
