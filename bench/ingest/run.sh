@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Ingest load benchmark: the server vs a null server (same HTTP stack, answers at once) as the
 # ceiling, then acknowledged vs stored events across a kill -9 mid-burst. Loopback only.
-# Usage: [WARMUP=S] [DB_URL=jdbc:...] [BASE=DIR] [DURABILITY=0] bench/ingest/run.sh [CONNECTIONS] [SECONDS]
+# Usage: [WARMUP=S] [DB_URL=jdbc:...] [BASE=DIR [ROUNDS=N]] [DURABILITY=0] bench/ingest/run.sh [CONNECTIONS] [SECONDS]
 #   Builds the server from this checkout (mvn compile of kintsugi-server and what it needs, into
 #   the checkout's target/ directories; nothing is installed into the local repository; extra Maven
 #   options come through MAVEN_OPTS). DB_URL: the database of the server runs, e.g. an empty
 #   PostgreSQL schema (jdbc:postgresql://HOST/DB?user=U&password=P&currentSchema=S); default: fresh
 #   H2 files. BASE: another checkout of the repository (e.g. a `git worktree` of an older commit),
 #   whose server is measured too, after the null server and before this one, in the same run, so
-#   the two ratios can be compared. DURABILITY=0 skips the kill -9 check.
+#   the two ratios can be compared; ROUNDS=N measures both N times, alternating which goes first.
+#   DURABILITY=0 skips the kill -9 check.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
@@ -117,9 +118,18 @@ measure_server() { # name classpath checkout-root → prints the run, leaves the
 DB_NAME=${DB_URL:-H2 file}
 NULL_RATE=$(rate_of "$WORK/null.out")
 if [ -n "${BASE:-}" ]; then
-  measure_server base "$BASE_CP" "$BASE"
+  # ROUNDS=N alternates the order (base, this; this, base; ...) so that neither server always runs
+  # on the hotter machine.
+  for r in $(seq 1 "${ROUNDS:-1}"); do
+    if [ $((r % 2)) = 1 ]; then
+      measure_server "base-$r" "$BASE_CP" "$BASE"; measure_server "this-$r" "$SERVER_CP" "$ROOT"
+    else
+      measure_server "this-$r" "$SERVER_CP" "$ROOT"; measure_server "base-$r" "$BASE_CP" "$BASE"
+    fi
+  done
+else
+  measure_server this "$SERVER_CP" "$ROOT"
 fi
-measure_server this "$SERVER_CP" "$ROOT"
 echo "== load: $(uptime)"
 if [ "${DURABILITY:-1}" = "0" ]; then exit 0; fi
 
