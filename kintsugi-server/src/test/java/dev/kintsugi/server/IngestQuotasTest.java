@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kintsugi.server.ingest.Limits;
 import dev.kintsugi.server.journal.IngestJournal;
+import dev.kintsugi.server.store.Database;
+import dev.kintsugi.server.store.ProjectQuotas;
 import io.sentry.Sentry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -134,6 +137,32 @@ class IngestQuotasTest {
           .isEqualTo(200);
       assertThat(server.awaitIngested(Duration.ofSeconds(10))).isTrue();
       assertThat(server.store().eventIds(pid)).hasSize(2);
+    }
+  }
+
+  @Test
+  void aProjectsOwnRateReplacesTheServerDefault() throws Exception {
+    // A named in-memory H2 database is shared within the JVM: the test sets the project's rate
+    // beside the server, as an operator would in the database.
+    String url = "jdbc:h2:mem:quota-" + id() + ";DB_CLOSE_DELAY=-1";
+    try (KintsugiServer server = KintsugiServer.start(config().dbUrl(url).build());
+        Database db = Database.open(url)) {
+      ServerFixture api = new ServerFixture(server.port());
+      JsonNode slow = api.createProject("slow", "[]");
+      JsonNode normal = api.createProject("normal", "[]");
+      long slowId = slow.path("id").asLong();
+      assertThat(new ProjectQuotas(db).setEventsPerMinute(slowId, OptionalInt.of(1))).isTrue();
+
+      assertThat(post(api, slowId, ServerFixture.key(slow), id()).statusCode()).isEqualTo(200);
+      HttpResponse<String> r = post(api, slowId, ServerFixture.key(slow), id());
+      assertThat(r.statusCode()).isEqualTo(429);
+      assertThat(r.headers().firstValue("Retry-After"))
+          .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(59L, 60L));
+      for (int i = 0; i < 3; i++) {
+        assertThat(
+                post(api, normal.path("id").asLong(), ServerFixture.key(normal), id()).statusCode())
+            .isEqualTo(200);
+      }
     }
   }
 
