@@ -19,6 +19,7 @@ import dev.kintsugi.server.store.Database;
 import dev.kintsugi.server.store.EventWriter;
 import dev.kintsugi.server.store.HealPolicyStore;
 import dev.kintsugi.server.store.HealRunStore;
+import dev.kintsugi.server.store.ProjectQuotas;
 import dev.kintsugi.server.store.Store;
 import dev.kintsugi.server.store.StoreException;
 import io.javalin.Javalin;
@@ -132,7 +133,7 @@ public final class KintsugiServer implements AutoCloseable {
       applier =
           JournalApplier.start(
               journal,
-              new EventWriter(db, (events, nanos) -> metrics.committed(events)),
+              new EventWriter(db, metrics.writerListener()),
               config.maxBatchEvents(),
               config.applyLinger(),
               log);
@@ -154,7 +155,8 @@ public final class KintsugiServer implements AutoCloseable {
             metrics,
             config.clock(),
             json,
-            config.limits());
+            config.limits(),
+            new ProjectQuotas(db)::eventsPerMinute);
     HealRunStore runs = new HealRunStore(db, config.clock());
     HealPolicyStore policies = new HealPolicyStore(db);
     HealScheduler scheduler =

@@ -46,6 +46,7 @@ class IngestBacklogTest {
       HttpResponse<String> refused = post(api, pid, key, id());
       assertThat(refused.statusCode()).isEqualTo(429);
       assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+      assertThat(refused.body()).contains("not yet in the database, at its quota of 600 bytes");
       assertThat(api.get("/metrics").body())
           .contains("kintsugi_events_rejected_total{reason=\"overloaded\"} 1.0");
       assertThat(Files.isDirectory(server.journalDir())).isTrue();

@@ -22,10 +22,14 @@ final class EnvelopeReader {
 
   private final ObjectMapper json;
   private final int maxEventBytes;
+  private final int maxEventItems;
+  private final int maxItems;
 
-  EnvelopeReader(ObjectMapper json, int maxEventBytes) {
+  EnvelopeReader(ObjectMapper json, Limits limits) {
     this.json = json;
-    this.maxEventBytes = maxEventBytes;
+    this.maxEventBytes = limits.maxEventBytes();
+    this.maxEventItems = limits.maxEventItems();
+    this.maxItems = limits.maxItems();
   }
 
   Envelope read(InputStream raw) throws IOException {
@@ -36,6 +40,8 @@ final class EnvelopeReader {
     }
     Header header = parseHeader(headerLine, "envelope header");
     List<byte[]> events = new ArrayList<>();
+    int items = 0;
+    int eventItems = 0;
     while (true) {
       byte[] itemLine = in.readLine(MAX_HEADER_BYTES, "item header");
       if (itemLine == null) {
@@ -49,7 +55,24 @@ final class EnvelopeReader {
       if (type.isEmpty()) {
         throw Rejection.malformed("item header without type");
       }
+      // Refused before the item's payload is read: an envelope costs at most one event of memory,
+      // and many events in one small gzipped envelope cannot multiply into the journal and the
+      // database (issue 18: 19 x 1 MB events in 19 KB were stored whole).
+      if (++items > maxItems) {
+        throw new Rejection(
+            400, "too_many_items", "envelope holds more than " + maxItems + " items");
+      }
       boolean event = type.equals("event");
+      if ((event || type.equals("transaction")) && ++eventItems > maxEventItems) {
+        throw new Rejection(
+            400,
+            "too_many_events",
+            "envelope holds more than "
+                + maxEventItems
+                + " event or transaction item"
+                + (maxEventItems == 1 ? "" : "s")
+                + "; send one event per envelope, as the Sentry SDKs do");
+      }
       if (item.length() >= 0) {
         long n = item.length();
         if (event) {

@@ -23,8 +23,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongFunction;
 
 /**
  * Sentry's ingest endpoints, {@code POST /api/{projectId}/envelope/} and {@code
@@ -54,6 +56,7 @@ public final class IngestHandler {
   private final Limits limits;
   private final EnvelopeReader envelopes;
   private final EventReader events;
+  private final ProjectRates rates;
 
   public IngestHandler(
       ProjectKeys keys,
@@ -63,15 +66,39 @@ public final class IngestHandler {
       ServerMetrics metrics,
       Clock clock,
       ObjectMapper json,
-      Limits limits) {
+      Limits limits,
+      LongFunction<OptionalInt> projectRate) {
     this.keys = keys;
     this.fingerprinter = fingerprinter;
     this.journal = journal;
     this.metrics = metrics;
     this.clock = clock;
     this.limits = limits;
-    this.envelopes = new EnvelopeReader(json, limits.maxEventBytes());
+    this.envelopes = new EnvelopeReader(json, limits);
     this.events = new EventReader(json, scrubber);
+    this.rates = new ProjectRates(limits.eventsPerMinute(), projectRate);
+  }
+
+  /** Without per-project rates: every project gets {@link Limits#eventsPerMinute}. */
+  public IngestHandler(
+      ProjectKeys keys,
+      Scrubber scrubber,
+      Fingerprinter fingerprinter,
+      IngestJournal journal,
+      ServerMetrics metrics,
+      Clock clock,
+      ObjectMapper json,
+      Limits limits) {
+    this(
+        keys,
+        scrubber,
+        fingerprinter,
+        journal,
+        metrics,
+        clock,
+        json,
+        limits,
+        project -> OptionalInt.empty());
   }
 
   /** Adds the ingest routes. */
@@ -110,6 +137,11 @@ public final class IngestHandler {
       } catch (IOException e) {
         throw Rejection.malformed("cannot read body: " + e.getMessage());
       }
+      long waitSeconds = rates.acquire(project.id(), events.size());
+      if (waitSeconds > 0) {
+        rateLimited(ctx, waitSeconds);
+        return;
+      }
     } catch (Rejection r) {
       // The body may be partly unread: close the connection rather than read the rest.
       ctx.header("Connection", "close");
@@ -120,7 +152,7 @@ public final class IngestHandler {
       journal.append(events);
     } catch (Overloaded e) {
       ctx.header("Retry-After", "1");
-      reject(ctx, 429, "overloaded", "server overloaded, retry later");
+      reject(ctx, 429, "overloaded", e.getMessage() + ", retry later");
       return;
     } catch (IOException e) {
       ctx.header("Retry-After", "5");
@@ -184,7 +216,30 @@ public final class IngestHandler {
         text(event.grouping(), "release"),
         text(event.grouping(), "environment"),
         now,
-        event.stored());
+        stored(event.stored()));
+  }
+
+  /** The event as stored must fit the event limit too: scrubbing may lengthen values. */
+  private byte[] stored(byte[] payload) {
+    if (payload.length > limits.maxEventBytes()) {
+      throw Rejection.tooLarge(
+          "event over " + limits.maxEventBytes() + " bytes after normalisation and scrubbing");
+    }
+    return payload;
+  }
+
+  /**
+   * 429 with {@code Retry-After} and Sentry's {@code X-Sentry-Rate-Limits} ({@code
+   * retry_after:categories:scope:reason_code}), which Sentry SDKs obey by holding back errors.
+   */
+  private void rateLimited(Context ctx, long seconds) {
+    ctx.header("Retry-After", Long.toString(seconds));
+    ctx.header("X-Sentry-Rate-Limits", seconds + ":error;default:project:project_quota");
+    reject(
+        ctx,
+        429,
+        "rate_limited",
+        "project over its events-per-minute quota, retry after " + seconds + " s");
   }
 
   private static Optional<String> text(JsonNode event, String field) {

@@ -2,6 +2,7 @@ package dev.kintsugi.server.journal;
 
 import dev.kintsugi.server.store.NewEvent;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -10,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -35,6 +38,12 @@ public final class IngestJournal implements AutoCloseable {
 
   /** Lanes of a new journal: more than the cores of a small server, so a free one is at hand. */
   public static final int DEFAULT_LANES = 4;
+
+  /**
+   * Age at which a segment holding records rolls, so applied events leave the disk within about
+   * this time (plus the applier's idle tick) rather than when a segment fills.
+   */
+  public static final Duration DEFAULT_SEGMENT_AGE = Duration.ofSeconds(2);
 
   /** Backlog at which flow control starts: about 3,000 typical events, a fraction of a second. */
   private static final long FLOW_BYTES = 8L * 1024 * 1024;
@@ -97,12 +106,30 @@ public final class IngestJournal implements AutoCloseable {
   }
 
   /**
+   * Opens the journal with {@link #DEFAULT_SEGMENT_AGE}.
+   *
+   * @see #open(Path, int, boolean, long, long, Duration, Consumer)
+   */
+  public static IngestJournal open(
+      Path dir,
+      int lanes,
+      boolean fsync,
+      long maxBacklogBytes,
+      long segmentBytes,
+      Consumer<String> log)
+      throws IOException {
+    return open(dir, lanes, fsync, maxBacklogBytes, segmentBytes, DEFAULT_SEGMENT_AGE, log);
+  }
+
+  /**
    * Opens (creating if needed) the journal in {@code dir} and locks it.
    *
    * @param lanes lanes of a new journal; a journal that already has more keeps (and uses) them all
    * @param fsync whether {@link #append} also forces records to the disk (group commit per lane)
    * @param maxBacklogBytes appended but unapplied bytes above which {@link #append} refuses
    * @param segmentBytes size at which a lane starts a new segment file
+   * @param segmentAge age at which a lane starts a new segment file (once it holds records), so
+   *     fully applied segments are deleted within about this time
    * @param log where damage found at open is reported
    * @throws IOException when the directory cannot be used, is locked by another server, or holds a
    *     file that is not a journal segment under a segment's name
@@ -113,14 +140,18 @@ public final class IngestJournal implements AutoCloseable {
       boolean fsync,
       long maxBacklogBytes,
       long segmentBytes,
+      Duration segmentAge,
       Consumer<String> log)
       throws IOException {
-    if (lanes < 1 || maxBacklogBytes < 1 || segmentBytes < 1) {
+    if (lanes < 1 || maxBacklogBytes < 1 || segmentBytes < 1 || segmentAge.isNegative()) {
       throw new IllegalArgumentException("journal lanes and limits must be positive");
     }
-    Files.createDirectories(dir);
+    Posix.directory(dir);
     FileChannel lockFile =
-        FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel.open(
+            dir.resolve("lock"),
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+            Posix.file());
     FileLock lock;
     try {
       lock = lockFile.tryLock();
@@ -139,7 +170,8 @@ public final class IngestJournal implements AutoCloseable {
       String id = readOrCreateId(dir);
       int count = Math.max(lanes, existingLanes(dir));
       for (int i = 0; i < count; i++) {
-        opened.add(JournalLane.open(i, dir.resolve("lane-" + i), fsync, segmentBytes, log));
+        opened.add(
+            JournalLane.open(i, dir.resolve("lane-" + i), fsync, segmentBytes, segmentAge, log));
       }
       return new IngestJournal(
           dir, id, fsync, maxBacklogBytes, lockFile, lock, List.copyOf(opened));
@@ -204,7 +236,12 @@ public final class IngestJournal implements AutoCloseable {
     }
     long backlog = backlogBytes.get();
     if (backlog > 0 && backlog + bytes > maxBacklogBytes) {
-      throw new Overloaded();
+      throw new Overloaded(
+          "ingest journal holds "
+              + backlog
+              + " bytes not yet in the database, at its quota of "
+              + maxBacklogBytes
+              + " bytes");
     }
     if (closed) {
       throw new IOException("ingest journal is closed");
@@ -313,6 +350,16 @@ public final class IngestJournal implements AutoCloseable {
     }
   }
 
+  /**
+   * Rolls and deletes the segments whose every record is applied ({@code appliedSeqs}, per lane)
+   * once they are older than the segment age; the applier calls it regularly.
+   */
+  void rollApplied(long[] appliedSeqs) {
+    for (int i = 0; i < appliedSeqs.length; i++) {
+      lanes.get(i).rollIfApplied(appliedSeqs[i]);
+    }
+  }
+
   @Override
   public void close() throws IOException {
     if (closed) {
@@ -356,8 +403,11 @@ public final class IngestJournal implements AutoCloseable {
     }
     String id = UUID.randomUUID().toString();
     Path tmp = dir.resolve("id.tmp");
-    Files.writeString(tmp, id + "\n", StandardCharsets.US_ASCII);
-    try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+    Files.deleteIfExists(tmp);
+    try (FileChannel c =
+        FileChannel.open(
+            tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), Posix.file())) {
+      c.write(ByteBuffer.wrap((id + "\n").getBytes(StandardCharsets.US_ASCII)));
       c.force(true);
     }
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);

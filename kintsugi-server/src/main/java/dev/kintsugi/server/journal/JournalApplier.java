@@ -30,6 +30,9 @@ public final class JournalApplier implements AutoCloseable {
 
   private static final long MAX_BACKOFF_MILLIS = 5_000;
 
+  /** How often applied segments are looked at for rolling (a few file checks, no I/O). */
+  private static final long ROLL_CHECK_NANOS = 100_000_000;
+
   private final IngestJournal journal;
   private final EventWriter writer;
   private final int maxBatchEvents;
@@ -198,8 +201,14 @@ public final class JournalApplier implements AutoCloseable {
   }
 
   private void run() {
+    long rolledAt = System.nanoTime();
     try {
       while (true) {
+        if (System.nanoTime() - rolledAt >= ROLL_CHECK_NANOS) {
+          // Also under load: a lane that went quiet keeps no applied segment past its age.
+          journal.rollApplied(appliedSeqs);
+          rolledAt = System.nanoTime();
+        }
         List<JournalReader.Entry> batch = nextBatch();
         if (batch.isEmpty()) {
           if (!running) {
@@ -317,7 +326,9 @@ public final class JournalApplier implements AutoCloseable {
             .resolve(
                 "lane-" + entry.lane().index + "-" + entry.seq() + "-" + event.eventId() + ".json");
     try {
-      Files.createDirectories(file.getParent());
+      Posix.directory(file.getParent());
+      Files.deleteIfExists(file);
+      Files.createFile(file, Posix.file());
       Files.write(file, event.payload());
     } catch (IOException e) {
       file = null;

@@ -6,7 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -25,6 +27,7 @@ final class JournalLane {
   private final Path dir;
   private final boolean fsync;
   private final long segmentBytes;
+  private final long segmentNanos;
   private final Consumer<String> log;
 
   /** Held while appending; {@link IngestJournal} tries the lanes with {@code tryLock}. */
@@ -47,20 +50,37 @@ final class JournalLane {
   private volatile long lastSeq;
   private volatile long syncedSeq;
 
-  private JournalLane(int index, Path dir, boolean fsync, long segmentBytes, Consumer<String> log) {
+  private JournalLane(
+      int index,
+      Path dir,
+      boolean fsync,
+      long segmentBytes,
+      Duration segmentAge,
+      Consumer<String> log) {
     this.index = index;
     this.dir = dir;
     this.fsync = fsync;
     this.segmentBytes = segmentBytes;
+    this.segmentNanos = segmentAge.toNanos();
     this.log = log;
   }
 
-  /** Opens (creating if needed) the lane in {@code dir}, truncating a torn last record. */
+  /**
+   * Opens (creating if needed) the lane in {@code dir}, truncating a torn last record.
+   *
+   * @param segmentAge age after which a segment with records rolls, so that applied records leave
+   *     the disk within about that time (see {@link #rollIfApplied})
+   */
   static JournalLane open(
-      int index, Path dir, boolean fsync, long segmentBytes, Consumer<String> log)
+      int index,
+      Path dir,
+      boolean fsync,
+      long segmentBytes,
+      Duration segmentAge,
+      Consumer<String> log)
       throws IOException {
-    Files.createDirectories(dir);
-    JournalLane lane = new JournalLane(index, dir, fsync, segmentBytes, log);
+    Posix.directory(dir);
+    JournalLane lane = new JournalLane(index, dir, fsync, segmentBytes, segmentAge, log);
     lane.recover();
     return lane;
   }
@@ -83,7 +103,8 @@ final class JournalLane {
       throw new IOException("ingest journal unavailable: " + failure.getMessage(), failure);
     }
     Segment segment = current;
-    if (segment.end + bytes > segmentBytes && segment.end > Segment.MAGIC.length) {
+    if (segment.end > Segment.MAGIC.length
+        && (segment.end + bytes > segmentBytes || old(segment, System.nanoTime()))) {
       segment = roll(segment);
     }
     ByteBuffer[] buffers = new ByteBuffer[records.length];
@@ -148,6 +169,39 @@ final class JournalLane {
     }
   }
 
+  private boolean old(Segment segment, long now) {
+    return now - segment.bornNanos >= segmentNanos;
+  }
+
+  /**
+   * Rolls the segment being appended to when it holds records, all of them applied ({@code
+   * appliedSeq} is the last record), and it is older than the segment age; then deletes what is
+   * applied. So an idle lane does not keep applied events on disk until its segment fills. Skips
+   * (until the next call) while an append holds the lane.
+   */
+  void rollIfApplied(long appliedSeq) {
+    if (!lock.tryLock()) {
+      return;
+    }
+    try {
+      Segment segment = current;
+      if (closed
+          || failure != null
+          || lastSeq != appliedSeq
+          || segment.end <= Segment.MAGIC.length
+          || !old(segment, System.nanoTime())) {
+        return;
+      }
+      roll(segment);
+    } catch (IOException e) {
+      log.accept("cannot roll applied journal segment " + current.path + ": " + e.getMessage());
+      return;
+    } finally {
+      lock.unlock();
+    }
+    applied(appliedSeq);
+  }
+
   private Segment roll(Segment full) throws IOException {
     if (fsync) {
       active.force(false);
@@ -170,9 +224,9 @@ final class JournalLane {
     active =
         FileChannel.open(
             segment.path,
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.READ,
-            StandardOpenOption.WRITE);
+            Set.of(
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE),
+            Posix.file());
     active.write(ByteBuffer.wrap(Segment.MAGIC), 0);
     if (fsync) {
       active.force(true);

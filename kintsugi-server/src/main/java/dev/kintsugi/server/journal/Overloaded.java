@@ -6,6 +6,11 @@ package dev.kintsugi.server.journal;
  */
 public final class Overloaded extends Exception {
   public Overloaded() {
-    super("ingest backlog full", null, false, false);
+    this("ingest backlog full");
+  }
+
+  /** With what is full, for the response. */
+  public Overloaded(String detail) {
+    super(detail, null, false, false);
   }
 }

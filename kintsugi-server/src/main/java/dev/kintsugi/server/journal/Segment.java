@@ -23,6 +23,9 @@ final class Segment {
   /** No more records will be appended (a newer segment exists). */
   volatile boolean sealed;
 
+  /** When this process created or found the file: its age decides when it rolls. */
+  final long bornNanos = System.nanoTime();
+
   Segment(long firstSeq, Path path, long end) {
     this.firstSeq = firstSeq;
     this.path = path;

@@ -1,5 +1,6 @@
 package dev.kintsugi.server.metrics;
 
+import dev.kintsugi.server.store.EventWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -27,6 +28,7 @@ public final class ServerMetrics {
   private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
   private final Timer latency;
   private final DistributionSummary batch;
+  private final Counter duplicates;
 
   public ServerMetrics() {
     accepted =
@@ -39,6 +41,10 @@ public final class ServerMetrics {
             .publishPercentiles(0.5, 0.99)
             .minimumExpectedValue(Duration.ofNanos(100_000))
             .maximumExpectedValue(Duration.ofSeconds(10))
+            .register(registry);
+    duplicates =
+        Counter.builder("kintsugi.events.duplicate")
+            .description("Events not stored again: their project and event id were stored already")
             .register(registry);
     batch =
         DistributionSummary.builder("kintsugi.store.batch.events")
@@ -72,6 +78,26 @@ public final class ServerMetrics {
         .tag("status", status)
         .register(registry)
         .increment();
+  }
+
+  /** Events dropped at storage as already stored (same project and event id). */
+  public void duplicates(int events) {
+    duplicates.increment(events);
+  }
+
+  /** Tells these metrics what the event writer commits and drops. */
+  public EventWriter.Listener writerListener() {
+    return new EventWriter.Listener() {
+      @Override
+      public void committed(int events, long nanos) {
+        ServerMetrics.this.committed(events);
+      }
+
+      @Override
+      public void duplicates(int events) {
+        ServerMetrics.this.duplicates(events);
+      }
+    };
   }
 
   /** A transaction of the event writer committed {@code events} events. */

@@ -21,6 +21,13 @@ import java.util.Set;
  * when the events come from the ingest journal, the journal position they reach, so the position
  * and the events commit together. Large batches amortise a commit's fixed cost. Used by one thread
  * at a time (the journal applier); it caches incident ids and known tags.
+ *
+ * <p>Events are de-duplicated by (project, {@code event_id}) against the last {@link
+ * #DEDUPE_WINDOW} events stored (primed from the database before the first write, so retries across
+ * a restart are caught too): a client retrying after a lost acknowledgement neither adds a row nor
+ * counts twice. An in-memory window rather than a unique index: the index on random ids cost H2
+ * half its ingest throughput (V2 dropped it). Several servers on one database each keep their own
+ * window.
  */
 public final class EventWriter {
 
@@ -28,24 +35,43 @@ public final class EventWriter {
   public interface Listener {
     void committed(int events, long nanos);
 
+    /** {@code events} were dropped as already stored. */
+    default void duplicates(int events) {}
+
     Listener NONE = (events, nanos) -> {};
   }
 
   private record Key(long projectId, String fingerprint) {}
 
+  private record EventKey(long projectId, String eventId) {}
+
   private static final int CACHE_LIMIT = 100_000;
+
+  /** Events remembered for de-duplication: ~15 MB of heap. */
+  public static final int DEDUPE_WINDOW = 100_000;
 
   private final Database db;
   private final Listener listener;
 
   /** Incident ids by key and known tags, updated only after commits. */
-  private final Map<Key, Long> incidentIds = lruMap();
+  private final Map<Key, Long> incidentIds = lruMap(CACHE_LIMIT);
 
-  private final Set<String> knownTags = Collections.newSetFromMap(lruMap());
+  private final Set<String> knownTags = Collections.newSetFromMap(lruMap(CACHE_LIMIT));
+
+  private final int dedupeWindow;
+
+  /** Recently stored events, oldest first; loaded from the database on first use. */
+  private Set<EventKey> stored;
 
   public EventWriter(Database db, Listener listener) {
+    this(db, listener, DEDUPE_WINDOW);
+  }
+
+  /** With another de-duplication window (tests). */
+  EventWriter(Database db, Listener listener, int dedupeWindow) {
     this.db = db;
     this.listener = listener;
+    this.dedupeWindow = dedupeWindow;
   }
 
   /** Whether the database takes writes now (to tell an outage from a bad event). */
@@ -88,8 +114,17 @@ public final class EventWriter {
    * Writes {@code events} in one transaction that also moves the given journal positions (with no
    * events, only the positions move).
    */
-  public void write(List<NewEvent> events, List<JournalPosition> positions) throws SQLException {
+  public void write(List<NewEvent> all, List<JournalPosition> positions) throws SQLException {
     long start = System.nanoTime();
+    Set<EventKey> seen = stored();
+    Set<EventKey> added = new HashSet<>();
+    List<NewEvent> events = new ArrayList<>(all.size());
+    for (NewEvent e : all) {
+      EventKey key = new EventKey(e.projectId(), e.eventId());
+      if (!seen.contains(key) && added.add(key)) {
+        events.add(e);
+      }
+    }
     Map<Key, List<NewEvent>> groups = new LinkedHashMap<>();
     for (NewEvent e : events) {
       groups
@@ -126,7 +161,36 @@ public final class EventWriter {
     }
     incidentIds.putAll(newIds);
     knownTags.addAll(newTags);
+    seen.addAll(added);
     listener.committed(events.size(), System.nanoTime() - start);
+    if (events.size() < all.size()) {
+      listener.duplicates(all.size() - events.size());
+    }
+  }
+
+  /** The de-duplication window, first filled with the database's most recent events. */
+  private Set<EventKey> stored() throws SQLException {
+    if (stored != null) {
+      return stored;
+    }
+    List<EventKey> recent = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT project_id, event_id FROM event ORDER BY id DESC")) {
+      ps.setMaxRows(dedupeWindow);
+      ps.setFetchSize(Math.min(1000, dedupeWindow));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          recent.add(new EventKey(rs.getLong(1), rs.getString(2)));
+        }
+      }
+    }
+    Set<EventKey> window = Collections.newSetFromMap(lruMap(dedupeWindow));
+    for (int i = recent.size() - 1; i >= 0; i--) {
+      window.add(recent.get(i));
+    }
+    stored = window;
+    return window;
   }
 
   private static void movePosition(Connection c, JournalPosition position) throws SQLException {
@@ -271,11 +335,11 @@ public final class EventWriter {
     return s.length() <= max ? s : s.substring(0, max);
   }
 
-  private static <K, V> Map<K, V> lruMap() {
+  private static <K, V> Map<K, V> lruMap(int limit) {
     return new LinkedHashMap<>(1024, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-        return size() > CACHE_LIMIT;
+        return size() > limit;
       }
     };
   }

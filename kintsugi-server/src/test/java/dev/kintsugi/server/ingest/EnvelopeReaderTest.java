@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class EnvelopeReaderTest {
-  private final EnvelopeReader reader = new EnvelopeReader(new ObjectMapper(), 64 * 1024);
+  /** Three event items allowed: the framing tests below read several. */
+  private final EnvelopeReader reader =
+      new EnvelopeReader(new ObjectMapper(), new Limits(1 << 20, 64 * 1024, 3, 10, 1000));
 
   /** Hands out at most 7 bytes per read, so lines and items straddle buffer refills. */
   private static InputStream trickle(String s) {
@@ -105,5 +107,30 @@ class EnvelopeReaderTest {
         .isInstanceOf(Rejection.class)
         .extracting(r -> ((Rejection) r).status())
         .isEqualTo(400);
+  }
+
+  @Test
+  void moreEventItemsThanAllowedAreRefusedBeforeTheirPayloadIsRead() {
+    EnvelopeReader one = new EnvelopeReader(new ObjectMapper(), Limits.sentry());
+    String item = "{\"type\":\"event\",\"length\":7}\n{\"a\":1}\n";
+    String transaction = "{\"type\":\"transaction\",\"length\":2}\n{}\n";
+    // The second item's payload is never there: the refusal comes on its header.
+    for (String env : new String[] {"{}\n" + item + item, "{}\n" + item + transaction}) {
+      assertThatThrownBy(() -> one.read(trickle(env.substring(0, env.length() - 3))))
+          .isInstanceOf(Rejection.class)
+          .hasMessageContaining("more than 1 event or transaction item")
+          .extracting(r -> ((Rejection) r).status())
+          .isEqualTo(400);
+    }
+  }
+
+  @Test
+  void attachmentsBesideOneEventAreFineButNotWithoutEnd() throws Exception {
+    String attachment = "{\"type\":\"attachment\",\"length\":3}\nabc\n";
+    String ok = "{}\n{\"type\":\"event\",\"length\":2}\n{}\n" + attachment.repeat(9);
+    assertThat(reader.read(trickle(ok)).events()).hasSize(1);
+    assertThatThrownBy(() -> reader.read(trickle(ok + attachment)))
+        .isInstanceOf(Rejection.class)
+        .hasMessage("envelope holds more than 10 items");
   }
 }

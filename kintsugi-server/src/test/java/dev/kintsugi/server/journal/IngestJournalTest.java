@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -224,6 +226,64 @@ class IngestJournalTest {
       List<JournalReader.Entry> all = readAll(journal, 0);
       assertThat(all).extracting(JournalReader.Entry::seq).hasSize(400).isSorted();
       assertThat(all.stream().map(e -> e.event().eventId()).distinct()).hasSize(400);
+    }
+  }
+
+  @Test
+  void anAppliedSegmentRollsAndIsDeletedOnceOldAndTheNumberingGoesOn() throws Exception {
+    try (IngestJournal journal =
+        IngestJournal.open(dir, 1, false, 64 * MB, 64 * MB, Duration.ofSeconds(2), log::add)) {
+      journal.append(List.of(event(1), event(2)));
+      Path first = onlySegment();
+      long bytes = readAll(journal, 0).stream().mapToLong(JournalReader.Entry::bytes).sum();
+      journal.applied(journal.lanes().get(0), 2, bytes);
+
+      journal.rollApplied(new long[] {2});
+      assertThat(onlySegment()).as("too young to roll").isEqualTo(first);
+      journal.rollApplied(new long[] {1});
+      Thread.sleep(2_100);
+      journal.rollApplied(new long[] {1});
+      assertThat(onlySegment()).as("not all applied").isEqualTo(first);
+
+      journal.rollApplied(new long[] {2});
+      Path fresh = onlySegment();
+      assertThat(fresh).isNotEqualTo(first);
+      assertThat(Files.size(fresh)).isEqualTo(Segment.MAGIC.length);
+      assertThat(Segment.firstSeqOf(fresh)).contains(3L);
+      journal.append(List.of(event(3)));
+      assertThat(readAll(journal, 2)).extracting(JournalReader.Entry::seq).containsExactly(3L);
+    }
+    try (IngestJournal journal = open(64 * MB, 64 * MB)) {
+      assertThat(journal.lastSeqs()[0]).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aSegmentOlderThanTheAgeRollsAtTheNextAppend() throws Exception {
+    try (IngestJournal journal =
+        IngestJournal.open(dir, 1, false, 64 * MB, 64 * MB, Duration.ofMillis(100), log::add)) {
+      journal.append(List.of(event(1)));
+      Thread.sleep(150);
+      journal.append(List.of(event(2)));
+      assertThat(segments())
+          .extracting(p -> Segment.firstSeqOf(p).orElseThrow())
+          .containsExactly(1L, 2L);
+    }
+  }
+
+  @Test
+  void filesAreTheOwnersOnly() throws Exception {
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (IngestJournal journal = open(64 * MB, 64 * MB)) {
+      journal.append(List.of(event(1)));
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.toList()) {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+            .as(p.toString())
+            .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
+      }
     }
   }
 

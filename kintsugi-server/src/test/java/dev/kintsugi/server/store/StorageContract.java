@@ -255,4 +255,68 @@ abstract class StorageContract {
   void storageIsWritable() {
     assertThat(db.writable()).isTrue();
   }
+
+  long count(long project) {
+    return store.incidents(project, 100).stream().mapToLong(Incident::count).sum();
+  }
+
+  @Test
+  void anEventIdIsStoredAndCountedOncePerProject() throws Exception {
+    long p = store.createProject("dup", Optional.empty(), List.of()).id();
+    long other = store.createProject("other", Optional.empty(), List.of()).id();
+    NewEvent e = event(p, "fp", 1, "1.0");
+    for (int i = 0; i < 5; i++) {
+      writer.write(List.of(e));
+    }
+    writer.write(List.of(e, e, event(other, "fp", 1, "1.0")));
+    assertThat(store.eventIds(p)).containsExactly(e.eventId());
+    assertThat(count(p)).isEqualTo(1);
+    // The same id in another project is another event.
+    assertThat(store.eventIds(other)).containsExactly(e.eventId());
+
+    // A writer of a restarted server knows the database's recent events.
+    new EventWriter(db, EventWriter.Listener.NONE).write(List.of(e));
+    assertThat(store.eventIds(p)).hasSize(1);
+    assertThat(count(p)).isEqualTo(1);
+  }
+
+  @Test
+  void deDuplicationCoversTheLastWindowOfEvents() throws Exception {
+    long p = store.createProject("window", Optional.empty(), List.of()).id();
+    List<Integer> dropped = new ArrayList<>();
+    EventWriter small =
+        new EventWriter(
+            db,
+            new EventWriter.Listener() {
+              @Override
+              public void committed(int events, long nanos) {}
+
+              @Override
+              public void duplicates(int events) {
+                dropped.add(events);
+              }
+            },
+            2);
+    NewEvent a = event(p, "fp", 1, "1.0");
+    small.write(List.of(a, event(p, "fp", 2, "1.0")));
+    small.write(List.of(a));
+    assertThat(dropped).containsExactly(1);
+    small.write(List.of(event(p, "fp", 3, "1.0"), event(p, "fp", 4, "1.0")));
+    small.write(List.of(a)); // out of the window of 2: stored again, as documented
+    assertThat(store.eventIds(p)).hasSize(5);
+  }
+
+  @Test
+  void aProjectsOwnEventsPerMinuteIsStoredAndCleared() {
+    ProjectQuotas quotas = new ProjectQuotas(db);
+    long p = store.createProject("q", Optional.empty(), List.of()).id();
+    assertThat(quotas.eventsPerMinute(p)).isEmpty();
+    assertThat(quotas.setEventsPerMinute(p, java.util.OptionalInt.of(120))).isTrue();
+    assertThat(quotas.eventsPerMinute(p)).hasValue(120);
+    assertThat(quotas.setEventsPerMinute(p, java.util.OptionalInt.empty())).isTrue();
+    assertThat(quotas.eventsPerMinute(p)).isEmpty();
+    assertThat(quotas.setEventsPerMinute(999_999, java.util.OptionalInt.of(1))).isFalse();
+    assertThatThrownBy(() -> quotas.setEventsPerMinute(p, java.util.OptionalInt.of(0)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
