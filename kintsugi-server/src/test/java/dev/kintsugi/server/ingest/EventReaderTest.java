@@ -12,6 +12,7 @@ import dev.kintsugi.server.scrub.ScrubRules;
 import dev.kintsugi.server.scrub.Scrubber;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The one-pass reader gives the same stored bytes and grouping as the tree it replaced: parse, set
- * {@code event_id}, {@link Scrubber#scrub}, group, serialise.
+ * Within its caps the one-pass reader gives the same stored bytes and grouping as the tree it
+ * replaced: parse, set {@code event_id}, {@link Scrubber#scrub}, group, serialise.
  */
 class EventReaderTest {
+  /** Caps no test event reaches: the reader only scrubs. */
+  private static final EventCaps NO_CAPS =
+      new EventCaps(100, 100, 1000, 1 << 20, 1 << 20, 1000, 1000, Map.of());
+
   private static final String ID = "0123456789abcdef0123456789abcdef";
   private static final String OTHER = "fedcba9876543210fedcba9876543210";
   private static final List<String> PREFIXES = List.of("com.acme");
@@ -40,7 +45,7 @@ class EventReaderTest {
     scrubber.scrub(tree);
     Grouping expected = fingerprinter.group(tree, PREFIXES);
 
-    EventReader.Read read = new EventReader(json, scrubber).read(payload, () -> OTHER);
+    EventReader.Read read = new EventReader(json, scrubber, NO_CAPS).read(payload, () -> OTHER);
     assertThat(read.eventId()).isEqualTo(id);
     assertThat(new String(read.stored(), StandardCharsets.UTF_8))
         .isEqualTo(new String(json.writeValueAsBytes(tree), StandardCharsets.UTF_8));
