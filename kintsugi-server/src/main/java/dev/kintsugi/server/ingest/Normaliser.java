@@ -158,7 +158,8 @@ final class Normaliser {
     out.startArray();
     JsonToken t = in.nextToken();
     int count = 0;
-    if (t == JsonToken.VALUE_STRING && scrubber.isSensitiveKey(in.getText())) {
+    int nameCap = freeLevel(key, free) > 1 ? chars : caps.charsOf(key);
+    if (t == JsonToken.VALUE_STRING && scrubber.isSensitivePairName(in.getText())) {
       // Sentry sends headers, cookies, tags and query strings also as [name, value] pairs: a
       // pair whose name is sensitive keeps its name and has a non-null value filtered.
       String name = in.getText();
@@ -168,19 +169,19 @@ final class Normaliser {
         second.copyCurrentStructure(in);
         t = in.nextToken();
         if (t == JsonToken.END_ARRAY) {
-          out.string(name);
+          writeText(name, out, nameCap);
           out.string(Scrubber.FILTERED);
           out.endArray();
           return;
         }
-        writeText(name, out, chars);
+        writeText(name, out, nameCap);
         try (JsonParser replay = second.asParser(in.getCodec())) {
           replay.nextToken();
           copyValue(replay, out, key, depth, freeLevel(key, free), chars);
         }
         count = 2;
       } else {
-        writeText(name, out, chars);
+        writeText(name, out, nameCap);
         count = 1;
       }
     }
@@ -257,11 +258,13 @@ final class Normaliser {
       }
       return;
     }
-    writeText(scrubber.scrubText(new String(chars, offset, length), hints), out, cap);
+    String scrubbed = scrubber.scrubText(new String(chars, offset, length), hints);
+    out.string(scrubbed.length() <= cap ? scrubbed : cut(scrubbed, cap));
   }
 
-  private static void writeText(String text, Out out, int cap) throws IOException {
-    out.string(text.length() <= cap ? text : cut(text, cap));
+  private void writeText(String text, Out out, int cap) throws IOException {
+    String scrubbed = scrubber.scrubText(text);
+    out.string(scrubbed.length() <= cap ? scrubbed : cut(scrubbed, cap));
   }
 
   /** The first {@code cap} characters, the last three of them "...", no surrogate pair split. */

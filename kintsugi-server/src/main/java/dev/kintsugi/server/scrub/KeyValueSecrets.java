@@ -94,7 +94,7 @@ final class KeyValueSecrets {
     }
     int end = wordEnd(text, start);
     String word = text.substring(start, end).toLowerCase(Locale.ROOT);
-    if (end == start || NOT_SECRETS.contains(word) || Masks.isMask(text, start, end)) {
+    if (end == start || NOT_SECRETS.contains(word) || startsMask(text, start)) {
       return null;
     }
     if (SCHEMES.contains(word)) {
@@ -104,13 +104,22 @@ final class KeyValueSecrets {
       }
       int credential = wordEnd(text, next);
       if (credential > next) {
-        if (Masks.isMask(text, next, credential)) {
+        if (startsMask(text, next)) {
           return null;
         }
         return new int[] {next, credential}; // keep the scheme: "Bearer [Filtered]"
       }
     }
     return new int[] {start, end};
+  }
+
+  /** Whether a mask ({@code [jwt]}, {@code [Filtered]}, ...) starts at {@code at}. */
+  private static boolean startsMask(String text, int at) {
+    if (text.charAt(at) != '[') {
+      return false;
+    }
+    int close = text.indexOf(']', at);
+    return close > 0 && Masks.isMask(text, at, close + 1);
   }
 
   private static int wordEnd(String text, int from) {

@@ -47,6 +47,23 @@ public final class Scrubber {
     return keys.isSensitive(key);
   }
 
+  /**
+   * Whether a list starting with this string is a {@code [name, value]} pair whose value must be
+   * filtered: a sensitive name that reads as a name (no blanks), not a sentence such as {@code
+   * ["Bearer abc", 7]} in captured arguments.
+   */
+  public boolean isSensitivePairName(String name) {
+    if (name.length() > 256) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      if (Character.isWhitespace(name.charAt(i))) {
+        return false;
+      }
+    }
+    return isSensitiveKey(name);
+  }
+
   /** The text with its secrets masked; the same instance when it has none. */
   public String scrubText(String text) {
     return this.text.scrub(text);
@@ -108,7 +125,8 @@ public final class Scrubber {
     if (array.size() == 2
         && array.get(0).isTextual()
         && !array.get(1).isNull()
-        && isSensitiveKey(array.get(0).textValue())) {
+        && isSensitivePairName(array.get(0).textValue())) {
+      array.set(0, scrubValue(array.get(0)));
       array.set(1, TextNode.valueOf(FILTERED));
       return;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kintsugi.server.LeakyEvents;
 import dev.kintsugi.server.group.Fingerprinter;
 import dev.kintsugi.server.group.Grouping;
 import dev.kintsugi.server.scrub.ScrubRules;
@@ -106,6 +107,51 @@ class EventReaderTest {
       randomObject(random, b, 0);
       assertSameAsTree(scrubber, b.toString());
     }
+  }
+
+  @Test
+  void theFindingsOfIssue18AreScrubbedFromTheStoredEventAndTheGroupingFields() throws Exception {
+    EventReader reader = new EventReader(json, scrubber);
+    for (String event : List.of(LeakyEvents.main(ID), LeakyEvents.queryPairs(ID))) {
+      EventReader.Read read = reader.read(event.getBytes(StandardCharsets.UTF_8), () -> OTHER);
+      String stored = new String(read.stored(), StandardCharsets.UTF_8);
+      for (String secret : LeakyEvents.secrets()) {
+        assertThat(stored).as("stored").doesNotContain(secret);
+        assertThat(read.grouping().toString()).as("grouping").doesNotContain(secret);
+      }
+    }
+    JsonNode stored =
+        json.readTree(
+            reader
+                .read(LeakyEvents.main(ID).getBytes(StandardCharsets.UTF_8), () -> OTHER)
+                .stored());
+    // The text around each secret is kept.
+    assertThat(stored.at("/message").asText())
+        .isEqualTo(
+            "sync failed key [aws-key] password=[Filtered] auth Bearer [Filtered] jwt [jwt]");
+    assertThat(stored.at("/request/url").asText())
+        .isEqualTo("https://shop.example/login?user=bob&password=[Filtered]");
+    assertThat(stored.at("/request/headers/Accept").asText()).isEqualTo("text/html");
+    assertThat(stored.at("/extra/db").asText())
+        .isEqualTo("postgres://app:[Filtered]@db.internal:5432/shop");
+    assertThat(stored.at("/extra/note").asText()).isEqualTo("card [creditcard] ssn [usssn]");
+    assertThat(stored.at("/exception/values/0/stacktrace/frames/0/vars/user").asText())
+        .isEqualTo("bob");
+    assertThat(stored.at("/exception/values/0/stacktrace/frames/0/vars/pin").asText())
+        .isEqualTo("[Filtered]");
+    assertThat(stored.at("/exception/values/0/stacktrace/frames/1/vars/0").asText())
+        .isEqualTo("Bearer [Filtered]");
+  }
+
+  @Test
+  void theTitleIsMadeFromScrubbedTextOnly() {
+    EventReader.Read read =
+        new EventReader(json, scrubber)
+            .read(LeakyEvents.main(ID).getBytes(StandardCharsets.UTF_8), () -> OTHER);
+    Grouping grouping = fingerprinter.group(read.grouping(), PREFIXES);
+    assertThat(grouping.title())
+        .isEqualTo("IllegalStateException: login failed pw=[Filtered]")
+        .doesNotContain(LeakyEvents.TITLE_SECRET);
   }
 
   @Test
