@@ -28,9 +28,17 @@ final class Normaliser {
   private final Scrubber scrubber;
   private final EventCaps caps;
 
+  /** Strings this short fit every cap: no cap lookup for them. */
+  private final int fitsAnyCap;
+
   Normaliser(Scrubber scrubber, EventCaps caps) {
     this.scrubber = scrubber;
     this.caps = caps;
+    int min = caps.maxChars();
+    for (int cap : caps.fieldChars().values()) {
+      min = Math.min(min, cap);
+    }
+    this.fitsAnyCap = min;
   }
 
   /**
@@ -48,7 +56,7 @@ final class Normaliser {
       o.string(Scrubber.FILTERED);
       return;
     }
-    framesOmitted(o, copyValue(in, o, name, 0, freeLevel(name, 0), caps.charsOf(name)));
+    framesOmitted(o, copyValue(in, o, name, 0, 0, caps.maxChars()));
   }
 
   /**
@@ -66,11 +74,11 @@ final class Normaliser {
    *
    * @param key the field the value is under (array items: the array's field)
    * @param depth the depth of the container holding the value (the event is 0)
-   * @param free the free-form level the value would have if it is a container; 0 outside
-   * @param chars the string cap of the free-form value this one is in (used when {@code free > 1})
+   * @param parentFree the free-form level of the container holding the value; 0 outside
+   * @param chars the string cap of the free-form value this one is in (when {@code parentFree > 0})
    * @return frames dropped from the middle of a {@code frames} list, else 0
    */
-  private int copyValue(JsonParser in, Out out, String key, int depth, int free, int chars)
+  private int copyValue(JsonParser in, Out out, String key, int depth, int parentFree, int chars)
       throws IOException {
     JsonToken token = in.currentToken();
     if (token == null) {
@@ -78,6 +86,7 @@ final class Normaliser {
     }
     switch (token) {
       case START_OBJECT, START_ARRAY -> {
+        int free = freeLevel(key, parentFree);
         if (depth + 1 > caps.maxDepth() || free > caps.maxFreeFormDepth()) {
           in.skipChildren();
           out.string(DEPTH_MARK);
@@ -99,8 +108,7 @@ final class Normaliser {
         copyArray(in, out, key, depth + 1, free, textCap);
         return 0;
       }
-      // Inside free-form values the cap of their root holds (tags: 200), elsewhere the field's.
-      case VALUE_STRING -> copyString(in, out, free > 1 ? chars : caps.charsOf(key));
+      case VALUE_STRING -> copyString(in, out, key, parentFree > 0 ? chars : -1);
       default -> out.copy(in);
     }
     return 0;
@@ -129,7 +137,7 @@ final class Normaliser {
       }
       // Sentry's {"breadcrumbs": {"values": [...]}} form: the list is the breadcrumbs.
       String childKey = "breadcrumbs".equals(key) && "values".equals(name) ? key : name;
-      framesOmitted(out, copyValue(in, out, childKey, depth, freeLevel(name, free), chars));
+      framesOmitted(out, copyValue(in, out, childKey, depth, free, chars));
     }
     if (t != JsonToken.END_OBJECT) {
       throw new IOException("unexpected end of JSON object");
@@ -158,7 +166,7 @@ final class Normaliser {
     out.startArray();
     JsonToken t = in.nextToken();
     int count = 0;
-    int nameCap = freeLevel(key, free) > 1 ? chars : caps.charsOf(key);
+    int nameCap = free > 0 ? chars : caps.charsOf(key);
     if (t == JsonToken.VALUE_STRING && scrubber.isSensitivePairName(in.getText())) {
       // Sentry sends headers, cookies, tags and query strings also as [name, value] pairs: a
       // pair whose name is sensitive keeps its name and has a non-null value filtered.
@@ -177,7 +185,7 @@ final class Normaliser {
         writeText(name, out, nameCap);
         try (JsonParser replay = second.asParser(in.getCodec())) {
           replay.nextToken();
-          copyValue(replay, out, key, depth, freeLevel(key, free), chars);
+          copyValue(replay, out, key, depth, free, chars);
         }
         count = 2;
       } else {
@@ -194,7 +202,7 @@ final class Normaliser {
         in.skipChildren();
         dropped = true;
       } else {
-        copyValue(in, out, key, depth, freeLevel(key, free), chars);
+        copyValue(in, out, key, depth, free, chars);
         count++;
       }
       t = in.nextToken();
@@ -245,21 +253,32 @@ final class Normaliser {
     return dropped;
   }
 
-  private void copyString(JsonParser in, Out out, int cap) throws IOException {
+  /**
+   * @param freeCap the cap inside a free-form value (that of its root: tags 200), or -1 outside,
+   *     where the field's own cap holds
+   */
+  private void copyString(JsonParser in, Out out, String key, int freeCap) throws IOException {
     char[] chars = in.getTextCharacters();
     int offset = in.getTextOffset();
     int length = in.getTextLength();
     int hints = scrubber.hints(chars, offset, length);
     if (hints == 0) {
-      if (length <= cap) {
+      // The cap is looked up only for strings long enough to need it (most are short).
+      if (length <= fitsAnyCap || length <= cap(key, freeCap)) {
         out.string(chars, offset, length);
       } else {
-        out.string(new String(chars, offset, cutPoint(chars, offset, cap)) + ELLIPSIS);
+        int cut = cutPoint(chars, offset, cap(key, freeCap));
+        out.string(new String(chars, offset, cut) + ELLIPSIS);
       }
       return;
     }
     String scrubbed = scrubber.scrubText(new String(chars, offset, length), hints);
+    int cap = cap(key, freeCap);
     out.string(scrubbed.length() <= cap ? scrubbed : cut(scrubbed, cap));
+  }
+
+  private int cap(String key, int freeCap) {
+    return freeCap >= 0 ? freeCap : caps.charsOf(key);
   }
 
   private void writeText(String text, Out out, int cap) throws IOException {

@@ -118,7 +118,7 @@ final class SecretText {
   int hints(char[] chars, int offset, int length) {
     int hints = extraPatterns.isEmpty() ? 0 : -1;
     int digits = 0;
-    boolean dash = false;
+    boolean ssnShape = false;
     int end = offset + length;
     for (int i = offset; i < end; i++) {
       char c = chars[i];
@@ -126,8 +126,8 @@ final class SecretText {
         digits++;
       } else if (c == '=' || c == ':') {
         hints |= KEY_VALUE;
-      } else if (c == '-') {
-        dash = true;
+      } else if (c == '-' && !ssnShape && i - offset >= 3 && end - i > 7) {
+        ssnShape = isSsnShape(chars, i);
       }
       if (c < 128 && ANCHORS[c] != null) {
         char[][] anchors = ANCHORS[c];
@@ -141,7 +141,7 @@ final class SecretText {
     if (digits >= 13) {
       hints |= CARD;
     }
-    if (digits >= 9 && dash) {
+    if (ssnShape) {
       hints |= SSN;
     }
     return hints;
@@ -192,6 +192,22 @@ final class SecretText {
       }
     }
     return false;
+  }
+
+  /** {@code ddd-dd-dddd} around the dash at {@code dash} (the regex then checks the rest). */
+  private static boolean isSsnShape(char[] c, int dash) {
+    return isDigit(c[dash - 3])
+        && isDigit(c[dash - 2])
+        && isDigit(c[dash - 1])
+        && isDigit(c[dash + 1])
+        && isDigit(c[dash + 2])
+        && c[dash + 3] == '-'
+        && isDigit(c[dash + 4])
+        && isDigit(c[dash + 7]);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static boolean startsWith(char[] chars, int at, int end, char[] prefix) {

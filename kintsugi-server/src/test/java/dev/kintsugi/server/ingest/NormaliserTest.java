@@ -95,6 +95,14 @@ class NormaliserTest {
   }
 
   @Test
+  void aMaskLongerThanTheSecretIsNotCutInAShortString() throws Exception {
+    assertThat(normalise("{'message': 'pw=x'}").at("/message").asText()).isEqualTo("pw=[Filtered]");
+    String longer = "login of bob failed with pw=x";
+    assertThat(normalise("{'message': '" + longer + "'}").at("/message").asText())
+        .isEqualTo("login of bob failed with pw=[Filtered]");
+  }
+
+  @Test
   void aCutDoesNotSplitASurrogatePair() throws Exception {
     String text = "a".repeat(CAPS.charsOf("logger") - 4) + "😀😀😀";
     String cut = normalise("{'logger': '" + text + "'}").at("/logger").asText();
