@@ -118,7 +118,7 @@ class ServerEndToEndTest {
       assertThat(a.path("count").asLong()).isEqualTo(2);
       assertThat(a.path("status").asText()).isEqualTo("open");
       assertThat(a.path("title").asText())
-          .isEqualTo("IllegalStateException: card [Filtered] declined");
+          .isEqualTo("IllegalStateException: card [creditcard] declined");
       assertThat(a.path("culprit").asText()).contains("ServerEndToEndTest.siteA");
 
       JsonNode detail = api.getJson("/api/v1/incidents/" + a.path("id").asLong());

@@ -17,10 +17,12 @@ import java.util.function.Supplier;
 
 /**
  * Reads one event payload in a single streaming pass (Jackson parser → generator, no tree of the
- * whole event): every value is scrubbed on its way to the bytes that will be stored, {@code
- * event_id} is normalised (or added), and the few fields grouping needs are kept, scrubbed, as a
- * small tree. The result is the same as parsing into a tree, setting {@code event_id}, {@link
- * Scrubber#scrub scrubbing} and serialising again — at a fraction of the CPU and garbage.
+ * whole event): every key and string is scrubbed and the event trimmed to its {@link EventCaps}
+ * ({@link Normaliser}) on the way to the bytes that will be stored, {@code event_id} is normalised
+ * (or added), and the few fields grouping needs are kept, scrubbed and trimmed, as a small tree —
+ * so titles and fingerprints only ever see scrubbed text. Within the caps the result is the same as
+ * parsing into a tree, setting {@code event_id}, {@link Scrubber#scrub scrubbing} and serialising
+ * again — at a fraction of the CPU and garbage.
  */
 final class EventReader {
 
@@ -63,10 +65,16 @@ final class EventReader {
 
   private final ObjectMapper json;
   private final Scrubber scrubber;
+  private final Normaliser normaliser;
 
   EventReader(ObjectMapper json, Scrubber scrubber) {
+    this(json, scrubber, EventCaps.sentry());
+  }
+
+  EventReader(ObjectMapper json, Scrubber scrubber, EventCaps caps) {
     this.json = json;
     this.scrubber = scrubber;
+    this.normaliser = new Normaliser(scrubber, caps);
   }
 
   /**
@@ -100,7 +108,7 @@ final class EventReader {
             out.writeString(scrubber.scrubText(eventId));
           }
         } else {
-          scrubber.copyField(name, in, out, GROUPING_FIELDS.contains(name) ? kept : null);
+          normaliser.copyField(name, in, out, GROUPING_FIELDS.contains(name) ? kept : null);
         }
       }
       if (t != JsonToken.END_OBJECT) {

@@ -1,36 +1,18 @@
 package dev.kintsugi.server.scrub;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * What to scrub beyond Sentry's defaults (which always apply): extra sensitive key names (matched
- * as case-insensitive substrings, ignoring {@code -} and {@code _}) and extra value patterns
- * (regular expressions whose matches in any string are replaced).
+ * What to scrub beyond the defaults of {@link Scrubber} (which always apply): extra sensitive key
+ * names (matched as case-insensitive substrings, ignoring {@code -}, {@code _}, {@code .} and
+ * spaces) and extra value patterns (regular expressions whose matches in any string become {@code
+ * [Filtered]}).
  */
 public record ScrubRules(List<String> extraKeys, List<Pattern> extraValuePatterns) {
 
-  /** Sentry's default sensitive key fragments, normalised (lower case, no '-' or '_'). */
-  static final List<String> DEFAULT_KEYS =
-      List.of(
-          "password",
-          "passwd",
-          "pwd",
-          "secret",
-          "token",
-          "auth",
-          "apikey",
-          "credentials",
-          "privatekey",
-          "cookie",
-          "session",
-          "csrf",
-          "xsrf",
-          "creditcard");
-
   public ScrubRules {
-    extraKeys = extraKeys.stream().map(ScrubRules::normaliseKey).toList();
+    extraKeys = extraKeys.stream().map(SensitiveKeys::normalise).toList();
     extraValuePatterns = List.copyOf(extraValuePatterns);
   }
 
@@ -57,16 +39,5 @@ public record ScrubRules(List<String> extraKeys, List<Pattern> extraValuePattern
                   }
                 })
             .toList());
-  }
-
-  static String normaliseKey(String key) {
-    StringBuilder b = new StringBuilder(key.length());
-    for (int i = 0; i < key.length(); i++) {
-      char ch = key.charAt(i);
-      if (ch != '-' && ch != '_' && ch != ' ' && ch != '.') {
-        b.append(ch);
-      }
-    }
-    return b.toString().toLowerCase(Locale.ROOT);
   }
 }

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kintsugi.server.LeakyEvents;
 import dev.kintsugi.server.group.Fingerprinter;
 import dev.kintsugi.server.group.Grouping;
 import dev.kintsugi.server.scrub.ScrubRules;
 import dev.kintsugi.server.scrub.Scrubber;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -19,10 +21,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The one-pass reader gives the same stored bytes and grouping as the tree it replaced: parse, set
- * {@code event_id}, {@link Scrubber#scrub}, group, serialise.
+ * Within its caps the one-pass reader gives the same stored bytes and grouping as the tree it
+ * replaced: parse, set {@code event_id}, {@link Scrubber#scrub}, group, serialise.
  */
 class EventReaderTest {
+  /** Caps no test event reaches: the reader only scrubs. */
+  private static final EventCaps NO_CAPS =
+      new EventCaps(100, 100, 1000, 1 << 20, 1 << 20, 1000, 1000, Map.of());
+
   private static final String ID = "0123456789abcdef0123456789abcdef";
   private static final String OTHER = "fedcba9876543210fedcba9876543210";
   private static final List<String> PREFIXES = List.of("com.acme");
@@ -40,7 +46,7 @@ class EventReaderTest {
     scrubber.scrub(tree);
     Grouping expected = fingerprinter.group(tree, PREFIXES);
 
-    EventReader.Read read = new EventReader(json, scrubber).read(payload, () -> OTHER);
+    EventReader.Read read = new EventReader(json, scrubber, NO_CAPS).read(payload, () -> OTHER);
     assertThat(read.eventId()).isEqualTo(id);
     assertThat(new String(read.stored(), StandardCharsets.UTF_8))
         .isEqualTo(new String(json.writeValueAsBytes(tree), StandardCharsets.UTF_8));
@@ -101,6 +107,51 @@ class EventReaderTest {
       randomObject(random, b, 0);
       assertSameAsTree(scrubber, b.toString());
     }
+  }
+
+  @Test
+  void theFindingsOfIssue18AreScrubbedFromTheStoredEventAndTheGroupingFields() throws Exception {
+    EventReader reader = new EventReader(json, scrubber);
+    for (String event : List.of(LeakyEvents.main(ID), LeakyEvents.queryPairs(ID))) {
+      EventReader.Read read = reader.read(event.getBytes(StandardCharsets.UTF_8), () -> OTHER);
+      String stored = new String(read.stored(), StandardCharsets.UTF_8);
+      for (String secret : LeakyEvents.secrets()) {
+        assertThat(stored).as("stored").doesNotContain(secret);
+        assertThat(read.grouping().toString()).as("grouping").doesNotContain(secret);
+      }
+    }
+    JsonNode stored =
+        json.readTree(
+            reader
+                .read(LeakyEvents.main(ID).getBytes(StandardCharsets.UTF_8), () -> OTHER)
+                .stored());
+    // The text around each secret is kept.
+    assertThat(stored.at("/message").asText())
+        .isEqualTo(
+            "sync failed key [aws-key] password=[Filtered] auth Bearer [Filtered] jwt [jwt]");
+    assertThat(stored.at("/request/url").asText())
+        .isEqualTo("https://shop.example/login?user=bob&password=[Filtered]");
+    assertThat(stored.at("/request/headers/Accept").asText()).isEqualTo("text/html");
+    assertThat(stored.at("/extra/db").asText())
+        .isEqualTo("postgres://app:[Filtered]@db.internal:5432/shop");
+    assertThat(stored.at("/extra/note").asText()).isEqualTo("card [creditcard] ssn [usssn]");
+    assertThat(stored.at("/exception/values/0/stacktrace/frames/0/vars/user").asText())
+        .isEqualTo("bob");
+    assertThat(stored.at("/exception/values/0/stacktrace/frames/0/vars/pin").asText())
+        .isEqualTo("[Filtered]");
+    assertThat(stored.at("/exception/values/0/stacktrace/frames/1/vars/0").asText())
+        .isEqualTo("Bearer [Filtered]");
+  }
+
+  @Test
+  void theTitleIsMadeFromScrubbedTextOnly() {
+    EventReader.Read read =
+        new EventReader(json, scrubber)
+            .read(LeakyEvents.main(ID).getBytes(StandardCharsets.UTF_8), () -> OTHER);
+    Grouping grouping = fingerprinter.group(read.grouping(), PREFIXES);
+    assertThat(grouping.title())
+        .isEqualTo("IllegalStateException: login failed pw=[Filtered]")
+        .doesNotContain(LeakyEvents.TITLE_SECRET);
   }
 
   @Test

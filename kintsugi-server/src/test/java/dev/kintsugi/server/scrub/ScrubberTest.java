@@ -55,7 +55,7 @@ class ScrubberTest {
       String frame = "/exception/values/0/stacktrace/frames/0";
       assertThat(e.at(frame + "/vars/password").asText()).isEqualTo("[Filtered]");
       assertThat(e.at(frame + "/vars/user").asText()).isEqualTo("bob");
-      assertThat(e.at(frame + "/vars/card").asText()).isEqualTo("[Filtered]");
+      assertThat(e.at(frame + "/vars/card").asText()).isEqualTo("[creditcard]");
       assertThat(e.at(frame + "/function").asText()).isEqualTo("login");
     }
 
@@ -75,8 +75,9 @@ class ScrubberTest {
           scrub(
               "{'message': 'charge 4111-1111-1111-1111 failed', 'logentry': {'formatted':"
                   + " 'card 5500 0000 0000 0004 and 378282246310005'}}");
-      assertThat(e.at("/message").asText()).isEqualTo("charge [Filtered] failed");
-      assertThat(e.at("/logentry/formatted").asText()).isEqualTo("card [Filtered] and [Filtered]");
+      assertThat(e.at("/message").asText()).isEqualTo("charge [creditcard] failed");
+      assertThat(e.at("/logentry/formatted").asText())
+          .isEqualTo("card [creditcard] and [creditcard]");
     }
 
     @Test
