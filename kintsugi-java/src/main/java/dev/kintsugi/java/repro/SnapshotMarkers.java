@@ -13,6 +13,24 @@ final class SnapshotMarkers {
   static final String PREFIX = "<kintsugi:";
   static final String TRUNCATED = "<kintsugi:truncated>";
   static final String FILTERED = "[Filtered]";
+
+  /**
+   * What the server's scrubber writes in place of a secret, whole or inside text ({@code "Bearer
+   * [Filtered]"}, {@code "id [creditcard]"}): a value holding one is not the value the service saw.
+   */
+  static final List<String> SCRUB_MASKS =
+      List.of(
+          FILTERED,
+          "[creditcard]",
+          "[pemkey]",
+          "[usssn]",
+          "[jwt]",
+          "[aws-key]",
+          "[github-token]",
+          "[slack-token]",
+          "[google-api-key]",
+          "[stripe-key]");
+
   private static final int MAX_DEPTH = 64;
 
   private SnapshotMarkers() {}
@@ -51,8 +69,12 @@ final class SnapshotMarkers {
   }
 
   private static Optional<String> describe(String text) {
-    if (text.equals(FILTERED)) {
-      return Optional.of("was scrubbed ([Filtered])");
+    if (text.indexOf('[') >= 0) {
+      for (String mask : SCRUB_MASKS) {
+        if (text.contains(mask)) {
+          return Optional.of("was scrubbed (" + mask + ")");
+        }
+      }
     }
     if (text.endsWith(TRUNCATED) || text.startsWith(TRUNCATED)) {
       return Optional.of("was truncated by the agent");

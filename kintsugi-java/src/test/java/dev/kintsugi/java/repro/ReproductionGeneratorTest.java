@@ -399,6 +399,25 @@ class ReproductionGeneratorTest {
     }
 
     @Test
+    void argumentWithAScrubMaskInsideIsNotRebuilt() {
+      assertThat(reasons(pricing("lengthOf", vars("text", "Bearer [Filtered]"))))
+          .containsExactly(
+              "frame com.acme.shop.Pricing.lengthOf: argument text was scrubbed ([Filtered])");
+      assertThat(reasons(pricing("lengthOf", vars("text", "card [creditcard] declined"))))
+          .containsExactly(
+              "frame com.acme.shop.Pricing.lengthOf: argument text was scrubbed ([creditcard])");
+      assertThat(
+              project
+                  .generator()
+                  .generate(
+                      pricing("lengthOf", vars("text", "[array] of [things]")),
+                      List.of("com.acme"),
+                      "INC-42"))
+          .as("brackets alone are not a mask")
+          .isInstanceOf(ReproductionTest.class);
+    }
+
+    @Test
     void receiverCutAtTheCaptureDepth() {
       Map<String, Object> cart =
           object("com.acme.shop.Cart", "owner", "ann", "lines", "<kintsugi:depth>");
