@@ -127,6 +127,7 @@ final class Demo {
             .host("127.0.0.1")
             .port(0)
             .dbUrl("jdbc:h2:file:" + work.resolve("db/kintsugi").toAbsolutePath())
+            .repoRoot(repo) // the server accepts only the demo's own copy as a local repository
             .build();
     try (KintsugiServer server =
         KintsugiServer.start(
@@ -136,7 +137,7 @@ final class Demo {
       say("server", "listening on " + base + " (H2 in " + work.resolve("db") + ")");
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("name", "shop-service");
-      body.put("repo", repo.toString());
+      body.put("repo", repo.toAbsolutePath().toString());
       body.put("inAppPrefixes", List.of(PACKAGE));
       body.put("autoHeal", "new");
       JsonNode project = api.post("/api/v1/projects", body);

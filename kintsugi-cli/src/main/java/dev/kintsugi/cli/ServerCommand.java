@@ -10,6 +10,7 @@ import dev.kintsugi.server.ServerConfig;
 import dev.kintsugi.server.ServerMain;
 import dev.kintsugi.server.scrub.ScrubRules;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,6 +82,14 @@ final class ServerCommand implements Callable<Integer> {
   List<String> scrubPatterns = new ArrayList<>();
 
   @Option(
+      names = "--repo-root",
+      paramLabel = "DIR",
+      description =
+          "Projects may register local repositories under DIR (repeatable; default: none, only "
+              + "https://, ssh:// and user@host:path git URLs).")
+  List<Path> repoRoots = new ArrayList<>();
+
+  @Option(
       names = "--no-heal",
       description =
           "Only collect and group errors; never heal incidents (default: heal the incidents of "
@@ -124,6 +133,13 @@ final class ServerCommand implements Callable<Integer> {
       config.journalDir(journal);
     }
     config.journalFsync(journalFsync);
+    for (Path root : repoRoots) {
+      if (!Files.isDirectory(root)) {
+        System.err.println("kintsugi: --repo-root must be an existing directory, was " + root);
+        return ExitCode.BAD_INPUT;
+      }
+      config.repoRoot(root);
+    }
     try {
       config.scrubRules(ScrubRules.withValuePatterns(scrubPatterns));
     } catch (IllegalArgumentException e) {

@@ -94,4 +94,11 @@ class KintsugiCommandTest {
     assertThat(KintsugiCommand.execute("server", "--heal-timeout", "0")).isEqualTo(2);
     assertThat(err()).contains("--heal-timeout must be positive, was 0");
   }
+
+  @Test
+  void serverRejectsARepositoryRootThatIsNotADirectory(@TempDir Path dir) {
+    Path missing = dir.resolve("missing");
+    assertThat(KintsugiCommand.execute("server", "--repo-root", missing.toString())).isEqualTo(2);
+    assertThat(err()).contains("--repo-root must be an existing directory, was " + missing);
+  }
 }

@@ -117,6 +117,7 @@ class UntrustedEventsTest {
                 .port(0)
                 .dbUrl("jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath())
                 .adminToken(TOKEN)
+                .repoRoot(tmp)
                 .build(),
             new ProductionHealer(
                 HealOptions.defaults(repo)

@@ -3,6 +3,7 @@ package dev.kintsugi.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kintsugi.core.incident.IncidentHealer;
 import dev.kintsugi.server.api.HealPolicyApi;
+import dev.kintsugi.server.api.RequestIds;
 import dev.kintsugi.server.api.RestApi;
 import dev.kintsugi.server.group.Fingerprinter;
 import dev.kintsugi.server.heal.HealAdmission;
@@ -87,9 +88,12 @@ public final class KintsugiServer implements AutoCloseable {
     this.generatedToken = generatedToken;
   }
 
-  /** Opens (and migrates) the database and starts listening; incidents are not healed. */
+  /**
+   * Opens (and migrates) the database and starts listening; incidents are not healed. What the
+   * server reports (a 500's stack trace, journal recovery) goes to standard error.
+   */
   public static KintsugiServer start(ServerConfig config) {
-    return start(config, null, line -> {});
+    return start(config, null, line -> System.err.println("kintsugi: " + line));
   }
 
   /**
@@ -173,15 +177,24 @@ public final class KintsugiServer implements AutoCloseable {
                 metrics::healed,
                 healConcurrency);
     metrics.healBudgets(() -> HealBudgetGauges.read(store, policies, runs));
-    RestApi api =
-        new RestApi(
-            store,
-            runs,
-            scheduler == null ? () -> {} : scheduler::wake,
-            keys,
-            json,
-            token,
-            config.publicUrl());
+    RestApi api;
+    try {
+      api =
+          new RestApi(
+              store,
+              runs,
+              scheduler == null ? () -> {} : scheduler::wake,
+              keys,
+              json,
+              token,
+              config.publicUrl(),
+              config.repoRoots());
+    } catch (RuntimeException e) {
+      applier.close();
+      closeQuietly(journal);
+      db.close();
+      throw e;
+    }
     Javalin app =
         Javalin.create(
             c -> {
@@ -190,6 +203,8 @@ public final class KintsugiServer implements AutoCloseable {
               c.http.maxRequestSize = 1024 * 1024;
               c.startupWatcherEnabled = false;
             });
+    // First before-handler: every later handler, and every error, sees the request's id.
+    RequestIds.register(app, log);
     ingest.register(app);
     app.before(
         "/api/v1/*",

@@ -5,6 +5,8 @@ import dev.kintsugi.server.scrub.ScrubRules;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,6 +26,8 @@ import java.util.Optional;
  * @param maxBacklogBytes journaled bytes not yet in the database above which ingest answers 429
  * @param maxBatchEvents events committed per transaction at most
  * @param applyLinger how long the journal applier waits after a commit for more events
+ * @param repoRoots directories under which projects may register local repositories; none (the
+ *     default) allows only git URLs
  */
 public record ServerConfig(
     String host,
@@ -38,7 +42,8 @@ public record ServerConfig(
     long maxBacklogBytes,
     int maxBatchEvents,
     Duration applyLinger,
-    Clock clock) {
+    Clock clock,
+    List<Path> repoRoots) {
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -62,6 +67,7 @@ public record ServerConfig(
       throw new IllegalArgumentException("maxBatchEvents must be positive, was " + maxBatchEvents);
     }
     Objects.requireNonNull(clock, "clock");
+    repoRoots = List.copyOf(repoRoots);
   }
 
   public static Builder builder() {
@@ -84,6 +90,7 @@ public record ServerConfig(
     private int maxBatchEvents = 2000;
     private Duration applyLinger = Duration.ofMillis(5);
     private Clock clock = Clock.systemUTC();
+    private final List<Path> repoRoots = new ArrayList<>();
 
     private Builder() {}
 
@@ -152,6 +159,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** Allows projects to register local repositories under {@code root} (repeatable). */
+    public Builder repoRoot(Path root) {
+      this.repoRoots.add(root);
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -166,7 +179,8 @@ public record ServerConfig(
           maxBacklogBytes,
           maxBatchEvents,
           applyLinger,
-          clock);
+          clock,
+          repoRoots);
     }
   }
 

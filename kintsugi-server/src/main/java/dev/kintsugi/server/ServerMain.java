@@ -6,10 +6,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the server from a plain {@code java} command: {@code ServerMain [--port P] [--db URL]
- * [--host H] [--journal DIR] [--journal-fsync] [--events-per-minute N]}. Prints {@code kintsugi
- * server listening on http://HOST:PORT} once ready. The {@code kintsugi server} command is the
- * user-facing way; this entry point serves tests and benchmarks that start the server as a child
- * process.
+ * [--host H] [--journal DIR] [--journal-fsync] [--events-per-minute N] [--repo-root DIR]...}.
+ * Prints {@code kintsugi server listening on http://HOST:PORT} once ready. The {@code kintsugi
+ * server} command is the user-facing way; this entry point serves tests and benchmarks that start
+ * the server as a child process.
  */
 public final class ServerMain {
   private ServerMain() {}
@@ -27,6 +27,7 @@ public final class ServerMain {
             config.limits(
                 dev.kintsugi.server.ingest.Limits.sentry()
                     .withEventsPerMinute(Integer.parseInt(required(args[i], value))));
+        case "--repo-root" -> config.repoRoot(Path.of(required(args[i], value)));
         case "--journal-fsync" -> {
           config.journalFsync(true);
           i--; // takes no value

@@ -8,7 +8,10 @@ import dev.kintsugi.core.incident.IncidentHealRequest;
 import dev.kintsugi.core.incident.IncidentHealer;
 import dev.kintsugi.server.store.Database;
 import dev.kintsugi.server.store.HealRunStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,10 +46,20 @@ class ProductionHealApiTest {
                 .port(0)
                 .dbUrl("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath())
                 .adminToken(ServerFixture.TOKEN)
+                .repoRoot(dir)
                 .build(),
             healer,
             line -> {});
     return new ServerFixture(server.port());
+  }
+
+  /** A local repository under the server's repository root, as the server stores it. */
+  private String repo(String name) {
+    try {
+      return Files.createDirectories(dir.resolve(name)).toRealPath().toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @AfterEach
@@ -123,13 +136,17 @@ class ProductionHealApiTest {
   void healsANewIncidentOfAProjectWithARepositoryAndStoresTheRun() throws Exception {
     ServerFixture api = start(fixing());
     JsonNode p =
-        project(api, "{\"name\":\"shop\",\"repo\":\"/src/shop\",\"inAppPrefixes\":[\"com.acme\"]}");
+        project(
+            api,
+            "{\"name\":\"shop\",\"repo\":\""
+                + repo("shop")
+                + "\",\"inAppPrefixes\":[\"com.acme\"]}");
     assertThat(p.get("autoHeal").asText()).isEqualTo("new");
 
     send(api, p, "a".repeat(32), "total");
     await("a fix", () -> !requests.isEmpty());
     IncidentHealRequest request = requests.get(0);
-    assertThat(request.repository()).isEqualTo("/src/shop");
+    assertThat(request.repository()).isEqualTo(repo("shop"));
     assertThat(request.inAppPackages()).containsExactly("com.acme");
     assertThat(request.error().rootCause().orElseThrow().type()).isEqualTo("IllegalStateException");
     assertThat(request.error().rootCause().orElseThrow().throwSiteInApp().orElseThrow().method())
@@ -170,10 +187,14 @@ class ProductionHealApiTest {
   void followsEachProjectsPolicyAndNeverHealsWithoutARepository() throws Exception {
     ServerFixture api = start(fixing());
     JsonNode noRepo = project(api, "{\"name\":\"a\",\"inAppPrefixes\":[\"com.acme\"]}");
-    JsonNode off = project(api, "{\"name\":\"b\",\"repo\":\"/r\",\"autoHeal\":\"off\"}");
+    JsonNode off =
+        project(api, "{\"name\":\"b\",\"repo\":\"" + repo("r") + "\",\"autoHeal\":\"off\"}");
     JsonNode threshold =
         project(
-            api, "{\"name\":\"c\",\"repo\":\"/r\",\"autoHeal\":\"threshold\",\"healThreshold\":3}");
+            api,
+            "{\"name\":\"c\",\"repo\":\""
+                + repo("r")
+                + "\",\"autoHeal\":\"threshold\",\"healThreshold\":3}");
     assertThat(threshold.get("healThreshold").asInt()).isEqualTo(3);
     send(api, noRepo, "1".repeat(32), "f");
     send(api, off, "2".repeat(32), "f");
@@ -225,7 +246,10 @@ class ProductionHealApiTest {
                   false,
                   "{\"status\":\"not_fixed\"}");
             });
-    JsonNode p = project(api, "{\"name\":\"s\",\"repo\":\"/r\",\"inAppPrefixes\":[\"com.acme\"]}");
+    JsonNode p =
+        project(
+            api,
+            "{\"name\":\"s\",\"repo\":\"" + repo("r") + "\",\"inAppPrefixes\":[\"com.acme\"]}");
     send(api, p, "c".repeat(32), "f");
     send(api, p, "d".repeat(32), "x");
     await("both heals", () -> requests.size() == 2);
@@ -264,7 +288,10 @@ class ProductionHealApiTest {
                   false,
                   "{}");
             });
-    JsonNode p = project(api, "{\"name\":\"s\",\"repo\":\"/r\",\"inAppPrefixes\":[\"com.acme\"]}");
+    JsonNode p =
+        project(
+            api,
+            "{\"name\":\"s\",\"repo\":\"" + repo("r") + "\",\"inAppPrefixes\":[\"com.acme\"]}");
     send(api, p, "e".repeat(32), "f");
     assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
     server.close();
@@ -303,7 +330,10 @@ class ProductionHealApiTest {
     ServerFixture api = start(fixing());
     JsonNode p =
         defaultProject(
-            api, "{\"name\":\"shop\",\"repo\":\"/src/shop\",\"inAppPrefixes\":[\"com.acme\"]}");
+            api,
+            "{\"name\":\"shop\",\"repo\":\""
+                + repo("shop")
+                + "\",\"inAppPrefixes\":[\"com.acme\"]}");
     send(api, p, "a".repeat(32), "total");
     long incident = incidents(api, p).get(0).get("id").asLong();
     await(
@@ -332,7 +362,10 @@ class ProductionHealApiTest {
   @Test
   void twentyNewFingerprintsInAMinuteStartNoMoreHealsThanTheBudgetAllows() throws Exception {
     ServerFixture api = start(fixing());
-    JsonNode p = project(api, "{\"name\":\"s\",\"repo\":\"/r\",\"inAppPrefixes\":[\"com.acme\"]}");
+    JsonNode p =
+        project(
+            api,
+            "{\"name\":\"s\",\"repo\":\"" + repo("r") + "\",\"inAppPrefixes\":[\"com.acme\"]}");
     JsonNode set =
         policy(
             api,
@@ -383,7 +416,7 @@ class ProductionHealApiTest {
   @Test
   void aBadHealPolicyIsRefusedNamingTheField() throws Exception {
     ServerFixture api = start(fixing());
-    JsonNode p = project(api, "{\"name\":\"s\",\"repo\":\"/r\"}");
+    JsonNode p = project(api, "{\"name\":\"s\",\"repo\":\"" + repo("r") + "\"}");
     String path = "/api/v1/projects/" + p.get("id").asLong() + "/heal-policy";
     for (String[] bad :
         new String[][] {

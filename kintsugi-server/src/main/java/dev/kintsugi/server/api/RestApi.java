@@ -2,6 +2,7 @@ package dev.kintsugi.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.kintsugi.server.ingest.ProjectKeys;
 import dev.kintsugi.server.store.AutoHeal;
 import dev.kintsugi.server.store.HealRun;
@@ -14,7 +15,8 @@ import dev.kintsugi.server.store.StoredEvent;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code POST /projects} {@code {"name", "repo"?, "inAppPrefixes"?, "autoHeal"?,
  *       "healThreshold"?}} → 201 with the DSN; {@code autoHeal} is {@code off}, {@code new} (the
- *       default) or {@code threshold}
+ *       default) or {@code threshold}; {@code repo} is one of {@link RepoPolicy}'s forms, and every
+ *       field is checked ({@link ProjectFields}): a bad or unknown one is a 400
  *   <li>{@code GET /projects}, {@code GET /projects/{id}}, {@code PATCH /projects/{id}} {@code
  *       {"autoHeal", "healThreshold"?}}
  *   <li>{@code POST /projects/{id}/rotate-key} → the project with its new DSN
@@ -38,6 +41,9 @@ import java.util.Optional;
  *       the project has no repository
  *   <li>{@code GET /heal-runs/{id}/report} → the run's heal report (JSON), 404 until it ended
  * </ul>
+ *
+ * Errors are {@code {"error": message}}; an unexpected one is a 500 with the request's id (see
+ * {@link RequestIds}).
  */
 public final class RestApi {
 
@@ -48,10 +54,14 @@ public final class RestApi {
   private final ObjectMapper json;
   private final AdminAuth auth;
   private final Optional<String> publicUrl;
+  private final RepoPolicy repos;
 
   /**
    * @param publicUrl base URL put in DSNs (e.g. {@code http://errors.example.com}); when empty, the
    *     Host the request was sent to
+   * @param repoRoots the directories under which projects may register local repositories (none:
+   *     only git URLs)
+   * @throws IllegalArgumentException when a repository root is not an existing directory
    */
   public RestApi(
       Store store,
@@ -60,7 +70,9 @@ public final class RestApi {
       ProjectKeys keys,
       ObjectMapper json,
       String adminToken,
-      Optional<String> publicUrl) {
+      Optional<String> publicUrl,
+      List<Path> repoRoots) {
+    this.repos = RepoPolicy.of(repoRoots);
     this.store = store;
     this.runs = runs;
     this.wakeHealer = wakeHealer;
@@ -90,27 +102,11 @@ public final class RestApi {
 
   private void createProject(Context ctx) {
     JsonNode body = body(ctx);
-    String name = body.path("name").asText("").strip();
-    if (name.isEmpty() || name.length() > 200) {
-      throw new ApiError(400, "name is required (1-200 characters)");
-    }
-    Optional<String> repo =
-        Optional.of(body.path("repo").asText("").strip()).filter(s -> !s.isEmpty());
-    List<String> prefixes = new ArrayList<>();
-    JsonNode p = body.path("inAppPrefixes");
-    if (!p.isMissingNode() && !p.isNull()) {
-      if (!p.isArray()) {
-        throw new ApiError(400, "inAppPrefixes must be an array of package prefixes");
-      }
-      for (JsonNode prefix : p) {
-        String s = prefix.asText("").strip();
-        if (s.isEmpty() || s.contains(",")) {
-          throw new ApiError(400, "bad in-app prefix: '" + prefix.asText() + "'");
-        }
-        prefixes.add(s);
-      }
-    }
-    AutoHeal autoHeal = autoHeal(body, AutoHeal.ON_NEW);
+    ProjectFields.onlyKnown(body, ProjectFields.CREATE);
+    String name = ProjectFields.name(body);
+    Optional<String> repo = repos.check(ProjectFields.optionalString(body, "repo"));
+    List<String> prefixes = ProjectFields.inAppPrefixes(body);
+    AutoHeal autoHeal = ProjectFields.autoHeal(body, AutoHeal.ON_NEW);
     Project project = store.createProject(name, repo, prefixes, autoHeal);
     ctx.status(201).json(project(ctx, project));
   }
@@ -118,29 +114,16 @@ public final class RestApi {
   private void updateProject(Context ctx) {
     Project project = projectOr404(ctx);
     JsonNode body = body(ctx);
+    ProjectFields.onlyKnown(body, ProjectFields.UPDATE);
     if (!body.has("autoHeal")) {
       throw new ApiError(400, "nothing to change: only autoHeal (and healThreshold) can be set");
     }
     Project updated =
-        store.setAutoHeal(project.id(), autoHeal(body, project.autoHeal())).orElseThrow();
+        store
+            .setAutoHeal(project.id(), ProjectFields.autoHeal(body, project.autoHeal()))
+            .orElseThrow();
     ctx.json(project(ctx, updated));
     wakeHealer.run();
-  }
-
-  private static AutoHeal autoHeal(JsonNode body, AutoHeal fallback) {
-    JsonNode mode = body.path("autoHeal");
-    if (mode.isMissingNode() || mode.isNull()) {
-      return fallback;
-    }
-    JsonNode threshold = body.path("healThreshold");
-    if (!threshold.isMissingNode() && !threshold.canConvertToInt()) {
-      throw new ApiError(400, "healThreshold must be a whole number");
-    }
-    try {
-      return AutoHeal.parse(mode.asText(), threshold.isMissingNode() ? 1 : threshold.asInt());
-    } catch (IllegalArgumentException e) {
-      throw new ApiError(400, e.getMessage());
-    }
   }
 
   private void healIncident(Context ctx) {
@@ -275,15 +258,13 @@ public final class RestApi {
     return out;
   }
 
-  private Map<String, Object> event(StoredEvent e) {
+  private static Map<String, Object> event(StoredEvent e) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("eventId", e.eventId());
     out.put("receivedAt", e.receivedAt().toString());
-    try {
-      out.put("payload", json.readTree(e.payload()));
-    } catch (IOException ex) {
-      out.put("payload", null);
-    }
+    // Stored as the JSON ingest wrote: copied as is, not parsed and written again, so a payload
+    // nested as deep as ingest allows does not pass Jackson's write-depth limit once wrapped here.
+    out.put("payload", new RawValue(new String(e.payload(), StandardCharsets.UTF_8)));
     return out;
   }
 

@@ -2,10 +2,13 @@ package dev.kintsugi.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -18,11 +21,14 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Dialect dialect;
   private final String url;
+  private final Optional<H2Password> files;
 
-  private Database(HikariDataSource dataSource, Dialect dialect, String url) {
+  private Database(
+      HikariDataSource dataSource, Dialect dialect, String url, Optional<H2Password> files) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.url = url;
+    this.files = files;
   }
 
   /** The default embedded database: an H2 file under {@code home/.kintsugi/}. */
@@ -31,7 +37,9 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Connects and migrates the schema.
+   * Connects and migrates the schema. An embedded H2 file database is private: its directory is
+   * created 0700 (the default {@code ~/.kintsugi} is tightened to 0700 too), its files are 0600,
+   * and it has a generated password kept beside it ({@link H2Password}).
    *
    * @param jdbcUrl {@code jdbc:h2:...} or {@code jdbc:postgresql:...}
    * @throws IllegalArgumentException for another kind of URL
@@ -54,6 +62,20 @@ public final class Database implements AutoCloseable {
       // The event writer's JDBC batches go to the server as multi-row INSERTs (one executor
       // run per up to 128 rows instead of one per row).
       config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+    Optional<H2Password> files =
+        dialect == Dialect.H2
+            ? H2Password.of(jdbcUrl, Path.of(System.getProperty("user.home")))
+            : Optional.empty();
+    if (files.isPresent()) {
+      H2Password h2 = files.get();
+      try {
+        PrivateFiles.directory(h2.dir(), h2.dir().equals(defaultDir()));
+        config.setPassword(h2.prepare(jdbcUrl, new SecureRandom()));
+      } catch (IOException | SQLException e) {
+        throw new StoreException(
+            "cannot open database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+      }
     }
     HikariDataSource ds;
     try {
@@ -79,7 +101,30 @@ public final class Database implements AutoCloseable {
       ds.close();
       throw new StoreException("cannot migrate database " + redact(jdbcUrl), e);
     }
-    return new Database(ds, dialect, jdbcUrl);
+    Database db = new Database(ds, dialect, jdbcUrl, files);
+    try {
+      db.restrictFiles();
+    } catch (StoreException e) {
+      ds.close();
+      throw e;
+    }
+    return db;
+  }
+
+  /** Kintsugi's own data directory, {@code ~/.kintsugi}: tightened even when it exists. */
+  private static Path defaultDir() {
+    return Path.of(System.getProperty("user.home"), ".kintsugi").toAbsolutePath().normalize();
+  }
+
+  /** H2 makes its files with the umask's mode; 0600 after open and again at close (trace file). */
+  private void restrictFiles() {
+    if (files.isPresent()) {
+      try {
+        PrivateFiles.restrict(files.get().dir(), files.get().name() + ".");
+      } catch (IOException e) {
+        throw new StoreException("cannot make the database files private: " + e.getMessage(), e);
+      }
+    }
   }
 
   /** The pooled data source. */
@@ -110,6 +155,11 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     dataSource.close();
+    try {
+      restrictFiles();
+    } catch (StoreException e) {
+      // closed all the same; the next open tries again
+    }
   }
 
   static String redact(String url) {
