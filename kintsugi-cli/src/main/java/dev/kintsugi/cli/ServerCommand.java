@@ -8,6 +8,7 @@ import dev.kintsugi.llm.LlmConfig;
 import dev.kintsugi.sandbox.confine.Sandbox;
 import dev.kintsugi.server.ServerConfig;
 import dev.kintsugi.server.ServerMain;
+import dev.kintsugi.server.ingest.Limits;
 import dev.kintsugi.server.scrub.ScrubRules;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -90,6 +91,16 @@ final class ServerCommand implements Callable<Integer> {
   List<Path> repoRoots = new ArrayList<>();
 
   @Option(
+      names = "--events-per-minute",
+      paramLabel = "N",
+      defaultValue = "60000",
+      description =
+          "Events each project may send per minute; more are answered 429 with Retry-After and"
+              + " X-Sentry-Rate-Limits (default: ${DEFAULT-VALUE}; a project's own"
+              + " events_per_minute replaces it).")
+  int eventsPerMinute;
+
+  @Option(
       names = "--no-heal",
       description =
           "Only collect and group errors; never heal incidents (default: heal the incidents of "
@@ -139,6 +150,12 @@ final class ServerCommand implements Callable<Integer> {
         return ExitCode.BAD_INPUT;
       }
       config.repoRoot(root);
+    }
+    try {
+      config.limits(Limits.sentry().withEventsPerMinute(eventsPerMinute));
+    } catch (IllegalArgumentException e) {
+      System.err.println("kintsugi: --events-per-minute: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
     }
     try {
       config.scrubRules(ScrubRules.withValuePatterns(scrubPatterns));

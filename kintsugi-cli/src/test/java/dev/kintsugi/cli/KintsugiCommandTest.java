@@ -93,6 +93,8 @@ class KintsugiCommandTest {
     assertThat(err()).contains("--port must be 0-65535, was 70000");
     assertThat(KintsugiCommand.execute("server", "--heal-timeout", "0")).isEqualTo(2);
     assertThat(err()).contains("--heal-timeout must be positive, was 0");
+    assertThat(KintsugiCommand.execute("server", "--events-per-minute", "0")).isEqualTo(2);
+    assertThat(err()).contains("--events-per-minute: ").contains("0");
   }
 
   @Test
