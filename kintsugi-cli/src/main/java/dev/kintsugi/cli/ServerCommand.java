@@ -6,6 +6,7 @@ import dev.kintsugi.heal.loop.Progress;
 import dev.kintsugi.heal.production.ProductionHealer;
 import dev.kintsugi.llm.LlmConfig;
 import dev.kintsugi.sandbox.confine.Sandbox;
+import dev.kintsugi.server.KintsugiServer;
 import dev.kintsugi.server.ServerConfig;
 import dev.kintsugi.server.ServerMain;
 import dev.kintsugi.server.ingest.Limits;
@@ -174,22 +175,32 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("kintsugi: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     }
-    ServerMain.run(config.build(), healer(llm, System.out));
+    ServerConfig built = config.build();
+    ServerMain.run(built, healer(llm, System.out, KintsugiServer.privatePaths(built)));
     return ExitCode.SUCCESS;
+  }
+
+  /**
+   * What every production heal starts from; the server's database, password and journal are hidden
+   * from the code heals run (they are readable to this user, and events choose what runs).
+   */
+  HealOptions healOptions(LlmConfig llm, List<Path> serverFiles) {
+    HealOptions options =
+        HealOptions.defaults(Path.of("."))
+            .withTimeout(Duration.ofSeconds(healTimeoutSeconds))
+            .withLlm(llm);
+    return options.withSandbox(options.sandbox().withHidden(serverFiles.toArray(Path[]::new)));
   }
 
   /**
    * The production healer, or null for none: with {@code --no-heal}, or when bubblewrap is missing
    * and unconfined heals were not allowed (said on {@code out} at start, with how to fix it).
    */
-  ProductionHealer healer(LlmConfig llm, PrintStream out) {
+  ProductionHealer healer(LlmConfig llm, PrintStream out, List<Path> serverFiles) {
     if (noHeal) {
       return null;
     }
-    HealOptions options =
-        HealOptions.defaults(Path.of("."))
-            .withTimeout(Duration.ofSeconds(healTimeoutSeconds))
-            .withLlm(llm);
+    HealOptions options = healOptions(llm, serverFiles);
     Sandbox.Detection sandbox = Sandbox.detect();
     if (!sandbox.available()) {
       if (!allowUnconfinedHeals) {

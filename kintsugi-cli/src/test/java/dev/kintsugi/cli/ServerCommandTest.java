@@ -2,11 +2,15 @@ package dev.kintsugi.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kintsugi.heal.loop.HealOptions;
 import dev.kintsugi.llm.LlmConfig;
+import dev.kintsugi.server.KintsugiServer;
+import dev.kintsugi.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +43,25 @@ class ServerCommandTest {
     ServerCommand command = new ServerCommand();
     command.healTimeoutSeconds = 900;
     command.allowUnconfinedHeals = allowUnconfined;
-    return command.healer(LlmConfig.none(), new PrintStream(out, true, StandardCharsets.UTF_8));
+    return command.healer(
+        LlmConfig.none(), new PrintStream(out, true, StandardCharsets.UTF_8), List.of());
+  }
+
+  @Test
+  void healsHideTheServersDatabasePasswordAndJournal() {
+    ServerConfig config =
+        ServerConfig.builder().dbUrl("jdbc:h2:file:" + dir.resolve("data/kintsugi")).build();
+    ServerCommand command = new ServerCommand();
+    command.healTimeoutSeconds = 900;
+
+    HealOptions options =
+        command.healOptions(LlmConfig.none(), KintsugiServer.privatePaths(config));
+
+    assertThat(options.sandbox().hidden())
+        .contains(
+            dir.resolve("data/kintsugi.mv.db").toAbsolutePath(),
+            dir.resolve("data/kintsugi.password").toAbsolutePath(),
+            dir.resolve("data/kintsugi.journal").toAbsolutePath());
   }
 
   private String printed() {

@@ -33,8 +33,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -105,6 +107,23 @@ public final class KintsugiServer implements AutoCloseable {
   public static KintsugiServer start(
       ServerConfig config, IncidentHealer healer, Consumer<String> log) {
     return start(config, healer, 1, log);
+  }
+
+  /**
+   * What the server started with {@code config} keeps private: its embedded database's files and
+   * password, and its ingest journal. Heals hide them from the code they run.
+   */
+  public static List<Path> privatePaths(ServerConfig config) {
+    List<Path> paths = new ArrayList<>(Database.privateFiles(config.dbUrl()));
+    if (config.journalDir().isPresent()) {
+      paths.add(config.journalDir().get().toAbsolutePath());
+    } else if (!config.dbUrl().toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:h2:mem:")) {
+      paths.add(
+          JournalLocation.forDatabase(config.dbUrl(), Path.of(System.getProperty("user.home")))
+              .dir()
+              .toAbsolutePath());
+    }
+    return List.copyOf(paths);
   }
 
   /** Like {@link #start(ServerConfig, IncidentHealer, Consumer)}, with concurrent heals. */

@@ -45,6 +45,19 @@ public final class Database implements AutoCloseable {
    * @throws IllegalArgumentException for another kind of URL
    * @throws StoreException when the database cannot be reached or migrated
    */
+  /**
+   * The files of an embedded H2 database at {@code jdbcUrl} that hold its data or its password
+   * (empty for other databases): what must stay out of reach of code a heal runs.
+   */
+  public static java.util.List<Path> privateFiles(String jdbcUrl) {
+    return H2Password.of(jdbcUrl, Path.of(System.getProperty("user.home")))
+        .map(
+            h2 ->
+                java.util.List.of(
+                    h2.dataFile(), h2.passwordFile(), h2.dir().resolve(h2.name() + ".trace.db")))
+        .orElse(java.util.List.of());
+  }
+
   public static Database open(String jdbcUrl) {
     Dialect dialect = Dialect.of(jdbcUrl);
     HikariConfig config = new HikariConfig();
