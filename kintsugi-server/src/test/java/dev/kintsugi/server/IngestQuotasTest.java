@@ -91,10 +91,16 @@ class IngestQuotasTest {
       ServerFixture api = new ServerFixture(server.port());
       JsonNode project = api.createProject("grow", "[]");
       long pid = project.path("id").asLong();
-      // ~1,000,000 bytes as sent; each "x" becomes "[Filtered]" when stored.
+      // ~950,000 bytes as sent, within every normalisation cap (90 keys of 100 strings of 100
+      // characters); each "password=x" becomes "password=[Filtered]" when stored: ~1.7 MB.
+      String text = "password=x ".repeat(9);
       StringBuilder extra = new StringBuilder();
-      for (int i = 0; extra.length() < 999_000; i++) {
-        extra.append(i == 0 ? "" : ",").append("\"password").append(i).append("\":\"x\"");
+      for (int k = 0; k < 90; k++) {
+        extra.append(k == 0 ? "" : ",").append("\"k").append(k).append("\":[");
+        for (int i = 0; i < 100; i++) {
+          extra.append(i == 0 ? "" : ",").append('"').append(text).append('"');
+        }
+        extra.append(']');
       }
       String event = "{\"message\":\"m\",\"extra\":{" + extra + "}}";
       assertThat(event.length()).isLessThan(1024 * 1024);

@@ -154,8 +154,22 @@ class RestApiHardeningTest {
             .get("id")
             .asLong();
     HttpResponse<String> detail = api.get("/api/v1/incidents/" + incident);
-
     assertThat(detail.statusCode()).as(detail.body()).isEqualTo(200);
-    assertThat(detail.body()).contains("\"deep\":" + extra);
+    assertThat(detail.body()).as("normalised at ingest").contains("<kintsugi:depth>");
+
+    // An event stored before ingest normalised depth still reads: the payload is copied as is.
+    server.close();
+    try (dev.kintsugi.server.store.Database db =
+            dev.kintsugi.server.store.Database.open(
+                "jdbc:h2:file:" + dir.resolve("db/kintsugi").toAbsolutePath());
+        java.sql.Connection c = db.dataSource().getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement("UPDATE event SET payload = ?")) {
+      ps.setBytes(1, bytes);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+    start();
+    HttpResponse<String> old = api.get("/api/v1/incidents/" + incident);
+    assertThat(old.statusCode()).as(old.body()).isEqualTo(200);
+    assertThat(old.body()).contains("\"deep\":" + extra);
   }
 }
