@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param platformLauncherJar {@code junit-platform-launcher} matching the project's platform
  *     version, present for {@link TestFramework#JUNIT_PLATFORM}
  * @param javaRelease the Java release the project compiles for ({@code --release})
+ * @param testSettings which tests the build runs, and with which JVM settings
  */
 public record ProjectLayout(
     Path root,
@@ -31,7 +32,32 @@ public record ProjectLayout(
     List<Path> classpath,
     TestFramework framework,
     Optional<Path> platformLauncherJar,
-    int javaRelease) {
+    int javaRelease,
+    TestSettings testSettings) {
+
+  /** A layout whose tests run with {@link TestSettings#defaults()}. */
+  public ProjectLayout(
+      Path root,
+      List<Path> mainSourceRoots,
+      List<Path> testSourceRoots,
+      Path mainClasses,
+      Path testClasses,
+      List<Path> classpath,
+      TestFramework framework,
+      Optional<Path> platformLauncherJar,
+      int javaRelease) {
+    this(
+        root,
+        mainSourceRoots,
+        testSourceRoots,
+        mainClasses,
+        testClasses,
+        classpath,
+        framework,
+        platformLauncherJar,
+        javaRelease,
+        TestSettings.defaults());
+  }
 
   public ProjectLayout {
     Objects.requireNonNull(root, "root");
@@ -48,5 +74,6 @@ public record ProjectLayout(
     if (javaRelease < 8) {
       throw new IllegalArgumentException("unsupported Java release: " + javaRelease);
     }
+    Objects.requireNonNull(testSettings, "testSettings");
   }
 }

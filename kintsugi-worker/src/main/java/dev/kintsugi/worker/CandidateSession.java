@@ -55,7 +55,7 @@ final class CandidateSession {
   /** Opens sessions for one project. */
   static final class Factory {
     private final String framework;
-    private final Path testClasses;
+    private final TestClassNames testClasses;
     private final List<Path> projectClasspath;
     private final ClassLoader parent;
     private final int baselineThreads;
@@ -68,6 +68,17 @@ final class CandidateSession {
      * @param parent the loader of the test framework (the worker's own)
      */
     Factory(String framework, Path testClasses, List<Path> projectClasspath, ClassLoader parent) {
+      this(framework, TestClassNames.byNaming(testClasses), projectClasspath, parent);
+    }
+
+    /**
+     * @param testClasses which classes are tests: the build's own list, or the naming rule
+     */
+    Factory(
+        String framework,
+        TestClassNames testClasses,
+        List<Path> projectClasspath,
+        ClassLoader parent) {
       this.framework = framework;
       this.testClasses = testClasses;
       this.projectClasspath = List.copyOf(projectClasspath);

@@ -3,12 +3,10 @@ package dev.kintsugi.worker;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.runner.Description;
 import org.junit.runner.JUnitCore;
 import org.junit.runner.Request;
@@ -19,10 +17,14 @@ import org.junit.runner.notification.RunListener;
 /** Runs tests with JUnit 4's own runner, for projects without the JUnit Platform. */
 final class JUnit4Adapter implements FrameworkAdapter {
 
-  private final Path testClasses;
+  private final TestClassNames testClasses;
   private final ClassLoader loader;
 
   JUnit4Adapter(Path testClasses, ClassLoader loader) {
+    this(TestClassNames.byNaming(testClasses), loader);
+  }
+
+  JUnit4Adapter(TestClassNames testClasses, ClassLoader loader) {
     this.testClasses = testClasses;
     this.loader = loader;
   }
@@ -30,10 +32,7 @@ final class JUnit4Adapter implements FrameworkAdapter {
   @Override
   public List<String> discover() throws IOException {
     List<String> ids = new ArrayList<>();
-    for (String className : classNames()) {
-      if (!TestClassNames.isTestClass(className)) {
-        continue;
-      }
+    for (String className : testClasses.names()) {
       Class<?> type;
       try {
         type = Class.forName(className, false, loader);
@@ -54,18 +53,6 @@ final class JUnit4Adapter implements FrameworkAdapter {
       methods.forEach(method -> ids.add(className + "#" + method));
     }
     return ids;
-  }
-
-  private List<String> classNames() throws IOException {
-    try (Stream<Path> files = Files.walk(testClasses)) {
-      return files
-          .filter(file -> file.getFileName().toString().endsWith(".class"))
-          .map(file -> testClasses.relativize(file).toString())
-          .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
-          .filter(name -> !name.contains("$"))
-          .sorted()
-          .toList();
-    }
   }
 
   @Override

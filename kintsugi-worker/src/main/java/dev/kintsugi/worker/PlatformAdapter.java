@@ -28,11 +28,15 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /** Runs tests through the JUnit Platform launcher (Jupiter, and JUnit 4 via the vintage engine). */
 final class PlatformAdapter implements FrameworkAdapter {
 
-  private final Path testClasses;
+  private final TestClassNames testClasses;
   private final ClassLoader loader;
   private final Launcher launcher;
 
   PlatformAdapter(Path testClasses, ClassLoader loader) {
+    this(TestClassNames.byNaming(testClasses), loader);
+  }
+
+  PlatformAdapter(TestClassNames testClasses, ClassLoader loader) {
     this.testClasses = testClasses;
     this.loader = loader;
     this.launcher = LauncherFactory.create();
@@ -40,11 +44,23 @@ final class PlatformAdapter implements FrameworkAdapter {
 
   @Override
   public List<String> discover() {
+    // The classes the build ran when known; otherwise Surefire's default naming rule.
     LauncherDiscoveryRequest request =
-        LauncherDiscoveryRequestBuilder.request()
-            .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(testClasses)))
-            .filters(ClassNameFilter.includeClassNamePatterns(TestClassNames.pattern()))
-            .build();
+        testClasses
+            .listed()
+            .map(
+                names ->
+                    LauncherDiscoveryRequestBuilder.request()
+                        .selectors(names.stream().map(DiscoverySelectors::selectClass).toList())
+                        .build())
+            .orElseGet(
+                () ->
+                    LauncherDiscoveryRequestBuilder.request()
+                        .selectors(
+                            DiscoverySelectors.selectClasspathRoots(
+                                Set.of(testClasses.directory())))
+                        .filters(ClassNameFilter.includeClassNamePatterns(TestClassNames.pattern()))
+                        .build());
     // Discovery loads test classes through the context class loader.
     Thread current = Thread.currentThread();
     ClassLoader previous = current.getContextClassLoader();

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Entry point of the test worker JVM. The JVM's class path holds the worker and the test framework
@@ -21,9 +22,11 @@ import java.util.List;
  * the project's classes and libraries are loaded per candidate in a fresh class loader, so a worker
  * stays warm across many candidates while no project static state survives from one candidate to
  * the next. Usage: {@code WorkerMain --framework JUNIT_PLATFORM|JUNIT4 --test-classes DIR
- * [--project-classpath FILE] [--warm-up]}, where FILE lists the project's test classes, main
- * classes and libraries, one path per line, in class path order, and {@code --warm-up} runs an
- * empty test through the framework before READY, so that the first candidate finds it loaded.
+ * [--project-classpath FILE] [--test-class-list FILE] [--warm-up]}, where the class path FILE lists
+ * the project's test classes, main classes and libraries, one path per line, in class path order,
+ * the test class list FILE the binary names of the test classes the project's own build ran (one
+ * per line; without it Surefire's default naming rule decides), and {@code --warm-up} runs an empty
+ * test through the framework before READY, so that the first candidate finds it loaded.
  *
  * <p>Protocol (one request or response per line, tab-separated fields, tabs, line breaks and
  * backslashes escaped): requests arrive on stdin; responses go to the process's original stdout,
@@ -79,23 +82,30 @@ public final class WorkerMain {
     String framework = option(args, "--framework");
     String testClasses = option(args, "--test-classes");
     String projectClasspath = option(args, "--project-classpath");
+    String testClassList = option(args, "--test-class-list");
     if (framework == null
         || testClasses == null
         || !Files.isDirectory(Path.of(testClasses))
         || (projectClasspath != null && !Files.isRegularFile(Path.of(projectClasspath)))
+        || (testClassList != null && !Files.isRegularFile(Path.of(testClassList)))
         || !(framework.equals(CandidateSession.PLATFORM)
             || framework.equals(CandidateSession.JUNIT4))) {
       System.err.println(
           "usage: WorkerMain --framework JUNIT_PLATFORM|JUNIT4 --test-classes DIR"
-              + " [--project-classpath FILE] [--warm-up] (got "
+              + " [--project-classpath FILE] [--test-class-list FILE] [--warm-up] (got "
               + String.join(" ", args)
               + ")");
       System.exit(EXIT_USAGE);
     }
-    List<Path> classpath = projectClasspath == null ? List.of() : readClasspath(projectClasspath);
+    List<Path> classpath =
+        projectClasspath == null ? List.of() : readLines(projectClasspath).map(Path::of).toList();
+    TestClassNames tests =
+        TestClassNames.listed(
+            Path.of(testClasses),
+            testClassList == null ? List.of() : readLines(testClassList).toList());
     CandidateSession.Factory sessions =
         new CandidateSession.Factory(
-            framework, Path.of(testClasses), classpath, ClassLoader.getSystemClassLoader());
+            framework, tests, classpath, ClassLoader.getSystemClassLoader());
     if (hasFlag(args, "--warm-up")) {
       sessions.warmUp();
     }
@@ -105,11 +115,9 @@ public final class WorkerMain {
     Runtime.getRuntime().halt(exitCode);
   }
 
-  private static List<Path> readClasspath(String file) throws IOException {
+  private static Stream<String> readLines(String file) throws IOException {
     return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).stream()
-        .filter(line -> !line.isBlank())
-        .map(Path::of)
-        .toList();
+        .filter(line -> !line.isBlank());
   }
 
   private static boolean hasFlag(String[] args, String name) {

@@ -67,6 +67,20 @@ class JUnit4AdapterTest {
     }
   }
 
+  @Test
+  void discoversExactlyTheClassesTheBuildRan(@TempDir Path dir) throws Exception {
+    write(dir, "Walker_TEST", "public class Walker_TEST { @Test public void walks() {} }");
+    write(dir, "FooTest", "public class FooTest { @Test public void a() {} }");
+    compile(dir);
+
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+      TestClassNames built = TestClassNames.listed(dir, List.of("com.acme.Walker_TEST"));
+      assertThat(new JUnit4Adapter(built, loader).discover())
+          .containsExactly("com.acme.Walker_TEST#walks");
+    }
+  }
+
   private static void write(Path dir, String name, String body) throws Exception {
     Path file = dir.resolve("com/acme/" + name + ".java");
     Files.createDirectories(file.getParent());

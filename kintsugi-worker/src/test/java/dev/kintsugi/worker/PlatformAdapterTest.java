@@ -3,6 +3,7 @@ package dev.kintsugi.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,19 @@ class PlatformAdapterTest {
     assertThat(adapter.discover())
         .contains(WireTest.class.getName() + "#escapedFieldsSurviveOneLine")
         .noneMatch(id -> id.startsWith(CASES));
+  }
+
+  @Test
+  void discoversExactlyTheClassesTheBuildRanWhateverTheirNames() throws Exception {
+    Path testClasses =
+        Path.of(
+            PlatformAdapterTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    PlatformAdapter built =
+        new PlatformAdapter(
+            TestClassNames.listed(testClasses, List.of(CASES)),
+            PlatformAdapterTest.class.getClassLoader());
+
+    assertThat(built.discover()).isNotEmpty().allMatch(id -> id.startsWith(CASES));
   }
 
   @Test

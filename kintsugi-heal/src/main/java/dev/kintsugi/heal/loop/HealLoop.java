@@ -221,6 +221,11 @@ public final class HealLoop {
         // Start the warm workers now: their JVM start overlaps the coverage run.
         executor.warmUp(layout);
         CoverageRun coverage = executor.runAllWithCoverage(layout, run.remaining());
+        // The build decides what fails; a fast path that judges otherwise is our bug: say so.
+        BuildAgreement agreement = BuildAgreement.of(initial.outcomes(), coverage.outcomes());
+        if (!agreement.agrees()) {
+          run.warn(agreement.summary());
+        }
         List<TestOutcome> failingInWorker = matchFailing(failing, coverage.outcomes());
         FaultLocalizer localizer =
             new FaultLocalizer(SourceIndex.scan(root, layout.mainSourceRoots()));

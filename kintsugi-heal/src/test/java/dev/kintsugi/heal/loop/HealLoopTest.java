@@ -90,6 +90,30 @@ class HealLoopTest {
   }
 
   @Test
+  void healsTestsTheBuildSelectsByItsOwnIncludesPattern() throws Exception {
+    // Surefire runs only *_TEST classes here: the fast path must run what the build runs.
+    Path repo = tmp.resolve("repo");
+    SampleProject.write(
+        repo, SampleProject.BUGGY_CART, SampleProject.CART_TEST.replace("CartTest", "Cart_TEST"));
+    Files.move(
+        repo.resolve("src/test/java/shop/CartTest.java"),
+        repo.resolve("src/test/java/shop/Cart_TEST.java"));
+    Files.writeString(
+        repo.resolve("pom.xml"),
+        SampleProject.POM.replace(
+            "<version>3.5.4</version></plugin>",
+            "<version>3.5.4</version><configuration><includes>"
+                + "<include>**/*_TEST.java</include></includes></configuration></plugin>"));
+    Git.initWithCommit(repo);
+
+    HealReport report = heal(repo, options(repo)).report();
+
+    assertThat(report.status()).as(report.reason()).isEqualTo(HealReport.Status.FIXED);
+    assertThat(report.failingTests()).containsExactly("shop.Cart_TEST#totalAddsAllPrices");
+    assertThat(report.warnings()).noneMatch(w -> w.contains("disagrees with the build"));
+  }
+
+  @Test
   void withoutBubblewrapTheHealIsRefusedUnlessUnconfinedIsChosen() throws Exception {
     Path repo =
         SampleProject.write(

@@ -5,6 +5,7 @@ import dev.kintsugi.core.signal.TestRunResult;
 import dev.kintsugi.sandbox.BuildFailedException;
 import dev.kintsugi.sandbox.ProjectLayout;
 import dev.kintsugi.sandbox.TestFramework;
+import dev.kintsugi.sandbox.TestSettings;
 import dev.kintsugi.sandbox.UnsupportedProjectException;
 import dev.kintsugi.sandbox.confine.Sandbox;
 import dev.kintsugi.sandbox.process.ProcessResult;
@@ -118,7 +119,9 @@ public final class MavenProject {
 
   /**
    * Compiles the project and its tests with Maven and resolves its layout and test classpath.
-   * Supports single-module projects with the standard directory layout.
+   * Supports single-module projects with the standard directory layout. The layout's {@link
+   * TestSettings} name the test classes of the last {@link #runTests} (its Surefire reports: the
+   * build, not a naming rule, decides what a test is) and carry the POM's Surefire settings.
    *
    * @throws UnsupportedProjectException for a multi-module project or one without JUnit
    * @throws BuildFailedException when the project does not compile or Maven fails or times out
@@ -146,7 +149,17 @@ public final class MavenProject {
         classpath,
         framework,
         launcher,
-        JavaRelease.of(mainClasses, pom));
+        JavaRelease.of(mainClasses, pom),
+        SurefireConfig.read(root, pom).withTestClasses(testClassesRun()));
+  }
+
+  /** The classes whose tests the last test run executed, from the reports it left. */
+  private List<String> testClassesRun() {
+    return SurefireReports.read(root).stream()
+        .map(outcome -> outcome.id().className())
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   private List<Path> resolveClasspath(Duration timeout) {

@@ -4,6 +4,7 @@ import dev.kintsugi.core.diagnose.Coverage;
 import dev.kintsugi.core.signal.TestId;
 import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.sandbox.ProjectLayout;
+import dev.kintsugi.sandbox.TestSettings;
 import dev.kintsugi.sandbox.compile.CompileResult;
 import dev.kintsugi.sandbox.compile.InProcessCompiler;
 import dev.kintsugi.sandbox.confine.Sandbox;
@@ -317,9 +318,20 @@ public final class TestExecutor implements AutoCloseable {
   private WorkerProcess startWorker(
       ProjectLayout layout, Path jar, Optional<String> agent, boolean warmUp, Path dir, String name)
       throws InterruptedException {
+    // The build's working directory and environment variables, as Surefire's fork gets them.
+    TestSettings settings = layout.testSettings();
+    Path workDir = settings.workingDirectory().orElse(layout.root());
+    try {
+      Files.createDirectories(workDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the tests' working directory " + workDir, e);
+    }
     WorkerProcess worker =
         WorkerProcess.start(
-            sandbox, WorkerCommand.build(layout, jar, agent, warmUp, dir, name), layout.root());
+            sandbox,
+            WorkerCommand.build(layout, jar, agent, warmUp, dir, name),
+            workDir,
+            settings.environment());
     worker.awaitReady(STARTUP);
     return worker;
   }

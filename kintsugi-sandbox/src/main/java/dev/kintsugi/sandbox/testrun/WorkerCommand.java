@@ -1,6 +1,7 @@
 package dev.kintsugi.sandbox.testrun;
 
 import dev.kintsugi.sandbox.ProjectLayout;
+import dev.kintsugi.sandbox.TestSettings;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +51,9 @@ final class WorkerCommand {
               + "|opentest4j|apiguardian-api|jspecify|hamcrest(?:-core|-library|-all)?)"
               + "-\\d[^/\\\\]*\\.jar");
 
+  /** A garbage collector selection: two in one command line stop the JVM from starting. */
+  private static final Pattern GC_CHOICE = Pattern.compile("-XX:\\+Use\\w+GC");
+
   private WorkerCommand() {}
 
   /**
@@ -91,6 +95,14 @@ final class WorkerCommand {
                 layout.testClasses().toString(),
                 "--project-classpath",
                 projectClasspath.toString()));
+    TestSettings settings = layout.testSettings();
+    if (!settings.testClasses().isEmpty()) {
+      // The classes the build ran: its includes and excludes decide, not a naming guess.
+      Path testClassList = dir.resolve(name + ".tests");
+      write(testClassList, String.join("\n", settings.testClasses()) + "\n");
+      args.add("--test-class-list");
+      args.add(testClassList.toString());
+    }
     if (warmUp) {
       args.add("--warm-up");
     }
@@ -99,12 +111,24 @@ final class WorkerCommand {
     write(argFile, args.stream().map(WorkerCommand::quote).collect(Collectors.joining("\n")));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_OPTIONS);
+    command.addAll(jvmOptions(settings.jvmArgs()));
     // Surefire sets basedir; tests use it to find their files.
     command.add("-Dbasedir=" + layout.root());
     javaAgent.ifPresent(agent -> command.add("-javaagent:" + agent));
+    // The build's argLine and system properties last, so they win as they do under Surefire
+    // (a -Xss for deep recursion, a -D the code reads).
+    command.addAll(settings.jvmArgs());
+    settings.systemProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("@" + argFile);
     return command;
+  }
+
+  /** Our JVM options, without our collector when the build's arguments choose one. */
+  private static List<String> jvmOptions(List<String> buildArgs) {
+    boolean collectorChosen = buildArgs.stream().anyMatch(arg -> GC_CHOICE.matcher(arg).matches());
+    return JVM_OPTIONS.stream()
+        .filter(option -> !(collectorChosen && GC_CHOICE.matcher(option).matches()))
+        .toList();
   }
 
   /** Whether a class path entry belongs to the test framework shared by all candidates. */

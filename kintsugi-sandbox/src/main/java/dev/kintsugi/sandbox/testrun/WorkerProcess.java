@@ -66,7 +66,13 @@ final class WorkerProcess implements AutoCloseable {
    * are kept, so a long-lived worker fills no disk.
    */
   static WorkerProcess start(Sandbox sandbox, List<String> command, Path workDir) {
-    Confined confined = sandbox.confine(command, workDir, Map.of(), false);
+    return start(sandbox, command, workDir, Map.of());
+  }
+
+  /** Starts a worker with {@code env} set on top of the variables the sandbox keeps. */
+  static WorkerProcess start(
+      Sandbox sandbox, List<String> command, Path workDir, Map<String, String> env) {
+    Confined confined = sandbox.confine(command, workDir, env, false);
     try {
       ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
       return new WorkerProcess(confined.start(builder), confined);
