@@ -6,7 +6,8 @@
 # plants it on a branch kintsugi-bench/<id> from the commit, runs `kintsugi heal` on the checkout,
 # checks the checkout was left as it was, and checks a fix with the project's own `mvn test` on the
 # fix branch (in a separate worktree). Prints one line per bug and fixed/total, the build's verdict
-# on the fixes the fast path accepted (agreement), heal time against one `mvn test` of the project,
+# on the fixes the fast path accepted and whether the fast path judged every test of the detect
+# run as the build did (agreement), heal time against one `mvn test` of the project,
 # and the per-candidate speed-up (one `mvn test` / validate time per tested candidate). Reports and
 # logs go to bench/out/real/.
 set -uo pipefail
@@ -39,7 +40,7 @@ while IFS=$'\t' read -r name github commit note; do
   printf '%s: one mvn test %.1f s (rc %s)\n' "$name" "${MVN_SECONDS[$name]}" "$rc"
 done < "$HERE/repos.tsv"
 
-total=0; fixed=0; agreed=0; untouched=0; lines=()
+total=0; fixed=0; agreed=0; fastagree=0; untouched=0; lines=()
 while IFS=$'\t' read -r repo id kind file old new; do
   [[ -z "$repo" || "$repo" == \#* ]] && continue
   wanted "$id" || continue
@@ -64,16 +65,20 @@ PY
   end=$(now)
   heal=$(echo "$end - $start" | bc)
   [[ "$(state "$dir")" == "$before" ]] && untouched=$((untouched + 1)) || echo "$id: the checkout changed!" >&2
-  read -r status branch tested validate_ms < <(python3 - "$OUT/$id.json" <<'PY'
+  read -r status branch tested validate_ms fast < <(python3 - "$OUT/$id.json" <<'PY'
 import json, sys
 try:
     r = json.load(open(sys.argv[1]))
 except Exception:
-    print("no-report - 0 0"); sys.exit()
+    print("no-report - 0 0 ?"); sys.exit()
 c = r.get("candidates") or {}
-print(r.get("status", "?"), r.get("branch") or "-", c.get("tested", 0), (r.get("timingsMs") or {}).get("validate", 0))
+# HealLoop warns "fast path disagrees with the build on N of M test(s)" after the coverage run.
+fast = "disagrees" if any("fast path disagrees" in w for w in r.get("warnings", [])) else "agrees"
+print(r.get("status", "?"), r.get("branch") or "-", c.get("tested", 0),
+      (r.get("timingsMs") or {}).get("validate", 0), fast)
 PY
 )
+  [[ "$fast" == agrees ]] && fastagree=$((fastagree + 1))
   build="-"
   if [[ "$status" == fixed ]]; then
     fixed=$((fixed + 1))
@@ -87,12 +92,13 @@ PY
   if [[ "$tested" -gt 0 && "$validate_ms" -gt 0 ]]; then
     speedup=$(echo "scale=1; $mvn_s / ($validate_ms / 1000 / $tested)" | bc)
   fi
-  line=$(printf '%-8s %-22s %-10s build:%-4s heal %6.1f s = %4.1fx mvn test  tested %3s  per-candidate speed-up %s' \
-    "$id" "$kind" "$status" "$build" "$heal" "$(echo "$heal / $mvn_s" | bc -l)" "$tested" "$speedup")
+  line=$(printf '%-8s %-22s %-10s fast-vs-build:%-10s fix-build:%-4s heal %6.1f s = %4.1fx mvn test  tested %3s  per-candidate speed-up %s' \
+    "$id" "$kind" "$status" "$fast" "$build" "$heal" "$(echo "$heal / $mvn_s" | bc -l)" "$tested" "$speedup")
   echo "$line"; lines+=("$line")
   git -C "$dir" checkout -q -f "${COMMIT[$repo]}"
   git -C "$dir" branch --list 'kintsugi/*' | xargs -r git -C "$dir" branch -q -D
 done < "$HERE/bugs.tsv"
 
 echo
-echo "fixed $fixed/$total; the build agrees with the fast path on $agreed/$fixed fixes; checkouts untouched $untouched/$total"
+echo "fixed $fixed/$total; the build agrees with the fast path on $agreed/$fixed fixes and on every test of the"
+echo "detect run in $fastagree/$total heals; checkouts untouched $untouched/$total"
