@@ -159,9 +159,12 @@ class TemplateRepairerTest {
           new TemplateRepairer(Map.of("relational-operator", 0.5))
               .propose(request(1, location(5, 1.0)));
 
+      // The neighbour swap has weight 1 in its template; farther swaps are scaled down further.
       assertThat(candidates)
           .filteredOn(c -> c.repairer().equals("template:relational-operator"))
-          .allSatisfy(c -> assertThat(c.score()).isEqualTo(0.8 * 0.5));
+          .allSatisfy(c -> assertThat(c.score()).isLessThanOrEqualTo(0.8 * 0.5))
+          .first()
+          .satisfies(c -> assertThat(c.score()).isEqualTo(0.8 * 0.5));
     }
 
     @Test
