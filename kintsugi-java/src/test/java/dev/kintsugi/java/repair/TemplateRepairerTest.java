@@ -168,6 +168,24 @@ class TemplateRepairerTest {
     }
 
     @Test
+    void triesTheNeighbourSwapFirstAndStillProposesTheFarOne() throws IOException {
+      write(FILE, RANGE);
+
+      List<String> relational =
+          new TemplateRepairer()
+              .propose(request(1, location(9, 1.0))).stream()
+                  .filter(c -> c.repairer().equals("template:relational-operator"))
+                  .map(c -> c.changes().get(0).after())
+                  .toList();
+
+      assertThat(relational.get(0)).contains("if (x >= max)");
+      assertThat(relational).anyMatch(after -> after.contains("if (x == max)"));
+      assertThat(relational.indexOf(RANGE.replace("x > max", "x == max")))
+          .isGreaterThan(relational.indexOf(RANGE.replace("x > max", "x < max")));
+      assertThat(relational).hasSizeLessThanOrEqualTo(TemplateRepairer.MAX_PER_TEMPLATE);
+    }
+
+    @Test
     void rejectsANegativeMultiplier() {
       assertThatThrownBy(() -> new TemplateRepairer(Map.of("constant", -1.0)))
           .isInstanceOf(IllegalArgumentException.class)
