@@ -13,33 +13,24 @@ import com.github.javaparser.ast.expr.UnaryExpr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Changes an arithmetic operator: {@code +} ↔ {@code -}, {@code *} ↔ {@code /}, {@code /} ↔ {@code
- * %}, the matching compound assignments, and {@code ++} ↔ {@code --}. String concatenation is left
- * alone.
+ * Changes an arithmetic operator to every other one of {@code + - * / %} (string concatenation is
+ * left alone), the matching compound assignments, {@code ++} ↔ {@code --}, {@code x++} ↔ {@code
+ * ++x} where the value is used, and drops a unary minus. Ordered by {@link OperatorPriors}.
  */
 final class ArithmeticOperatorTemplate implements Template {
 
-  private static final Map<BinaryExpr.Operator, List<BinaryExpr.Operator>> BINARY =
-      Map.of(
-          PLUS, List.of(MINUS, MULTIPLY),
-          MINUS, List.of(PLUS, DIVIDE),
-          MULTIPLY, List.of(DIVIDE, PLUS),
-          DIVIDE, List.of(MULTIPLY, REMAINDER, MINUS),
-          REMAINDER, List.of(DIVIDE));
-  private static final Map<AssignExpr.Operator, List<AssignExpr.Operator>> COMPOUND =
-      Map.of(
+  private static final Set<BinaryExpr.Operator> BINARY =
+      Set.of(PLUS, MINUS, MULTIPLY, DIVIDE, REMAINDER);
+  private static final Set<AssignExpr.Operator> COMPOUND =
+      Set.of(
           AssignExpr.Operator.PLUS,
-          List.of(AssignExpr.Operator.MINUS, AssignExpr.Operator.MULTIPLY),
           AssignExpr.Operator.MINUS,
-          List.of(AssignExpr.Operator.PLUS, AssignExpr.Operator.DIVIDE),
           AssignExpr.Operator.MULTIPLY,
-          List.of(AssignExpr.Operator.DIVIDE, AssignExpr.Operator.PLUS),
           AssignExpr.Operator.DIVIDE,
-          List.of(AssignExpr.Operator.MULTIPLY, AssignExpr.Operator.MINUS),
-          AssignExpr.Operator.REMAINDER,
-          List.of(AssignExpr.Operator.DIVIDE));
+          AssignExpr.Operator.REMAINDER);
   private static final Map<UnaryExpr.Operator, UnaryExpr.Operator> STEP =
       Map.of(
           UnaryExpr.Operator.PREFIX_INCREMENT, UnaryExpr.Operator.PREFIX_DECREMENT,
@@ -63,20 +54,33 @@ final class ArithmeticOperatorTemplate implements Template {
     List<Proposal> proposals = new ArrayList<>();
     proposals.addAll(
         Proposals.perNode(
-            OperatorSwaps.binaries(cu, text, line, BINARY.keySet()).stream()
+            OperatorSwaps.binaries(cu, text, line, BINARY).stream()
                 .filter(binary -> !TypeGuess.isConcatenation(binary))
                 .toList(),
-            binary -> OperatorSwaps.replace(text, binary, BINARY.get(binary.getOperator()))));
+            binary ->
+                OperatorSwaps.replace(
+                    text, binary, OperatorPriors.alternatives(binary.getOperator()))));
     proposals.addAll(
         Proposals.perNode(
-            OperatorSwaps.assignments(cu, text, line, COMPOUND.keySet()).stream()
+            OperatorSwaps.assignments(cu, text, line, COMPOUND).stream()
                 .filter(assign -> !TypeGuess.isString(assign.getTarget(), Scope.at(assign)))
                 .toList(),
-            assign -> OperatorSwaps.replace(text, assign, COMPOUND.get(assign.getOperator()))));
+            assign ->
+                OperatorSwaps.replace(text, assign, OperatorSwaps.compoundAlternatives(assign))));
     proposals.addAll(
         Proposals.perNode(
             OperatorSwaps.unaries(cu, text, line, STEP.keySet()),
-            unary -> OperatorSwaps.replace(text, unary, STEP.get(unary.getOperator()))));
+            unary -> {
+              List<Proposal> steps =
+                  new ArrayList<>(
+                      OperatorSwaps.replace(text, unary, STEP.get(unary.getOperator())));
+              steps.addAll(OperatorSwaps.moveStep(text, unary));
+              return steps;
+            }));
+    proposals.addAll(
+        Proposals.perNode(
+            OperatorSwaps.unaries(cu, text, line, Set.of(UnaryExpr.Operator.MINUS)),
+            minus -> OperatorSwaps.dropPrefix(text, minus)));
     return proposals;
   }
 }

@@ -12,36 +12,24 @@ import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * Changes a bitwise or shift operator: {@code &} ↔ {@code |} ↔ {@code ^}, {@code <<} ↔ {@code >>} ↔
- * {@code >>>}, and the matching compound assignments.
+ * {@code >>>}, and the matching compound assignments, ordered by {@link OperatorPriors}.
  */
 final class BitwiseOperatorTemplate implements Template {
 
-  private static final Map<BinaryExpr.Operator, List<BinaryExpr.Operator>> BINARY =
-      Map.of(
-          BINARY_AND, List.of(BINARY_OR, XOR),
-          BINARY_OR, List.of(BINARY_AND, XOR),
-          XOR, List.of(BINARY_AND, BINARY_OR),
-          LEFT_SHIFT, List.of(SIGNED_RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT),
-          SIGNED_RIGHT_SHIFT, List.of(UNSIGNED_RIGHT_SHIFT, LEFT_SHIFT),
-          UNSIGNED_RIGHT_SHIFT, List.of(SIGNED_RIGHT_SHIFT, LEFT_SHIFT));
-  private static final Map<AssignExpr.Operator, List<AssignExpr.Operator>> COMPOUND =
-      Map.of(
+  private static final Set<BinaryExpr.Operator> BINARY =
+      Set.of(BINARY_AND, BINARY_OR, XOR, LEFT_SHIFT, SIGNED_RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT);
+  private static final Set<AssignExpr.Operator> COMPOUND =
+      Set.of(
           AssignExpr.Operator.BINARY_AND,
-          List.of(AssignExpr.Operator.BINARY_OR, AssignExpr.Operator.XOR),
           AssignExpr.Operator.BINARY_OR,
-          List.of(AssignExpr.Operator.BINARY_AND, AssignExpr.Operator.XOR),
           AssignExpr.Operator.XOR,
-          List.of(AssignExpr.Operator.BINARY_AND, AssignExpr.Operator.BINARY_OR),
           AssignExpr.Operator.LEFT_SHIFT,
-          List.of(AssignExpr.Operator.SIGNED_RIGHT_SHIFT),
           AssignExpr.Operator.SIGNED_RIGHT_SHIFT,
-          List.of(AssignExpr.Operator.UNSIGNED_RIGHT_SHIFT, AssignExpr.Operator.LEFT_SHIFT),
-          AssignExpr.Operator.UNSIGNED_RIGHT_SHIFT,
-          List.of(AssignExpr.Operator.SIGNED_RIGHT_SHIFT));
+          AssignExpr.Operator.UNSIGNED_RIGHT_SHIFT);
 
   @Override
   public String name() {
@@ -59,12 +47,15 @@ final class BitwiseOperatorTemplate implements Template {
     List<Proposal> proposals = new ArrayList<>();
     proposals.addAll(
         Proposals.perNode(
-            OperatorSwaps.binaries(cu, text, line, BINARY.keySet()),
-            binary -> OperatorSwaps.replace(text, binary, BINARY.get(binary.getOperator()))));
+            OperatorSwaps.binaries(cu, text, line, BINARY),
+            binary ->
+                OperatorSwaps.replace(
+                    text, binary, OperatorPriors.alternatives(binary.getOperator()))));
     proposals.addAll(
         Proposals.perNode(
-            OperatorSwaps.assignments(cu, text, line, COMPOUND.keySet()),
-            assign -> OperatorSwaps.replace(text, assign, COMPOUND.get(assign.getOperator()))));
+            OperatorSwaps.assignments(cu, text, line, COMPOUND),
+            assign ->
+                OperatorSwaps.replace(text, assign, OperatorSwaps.compoundAlternatives(assign))));
     return proposals;
   }
 }

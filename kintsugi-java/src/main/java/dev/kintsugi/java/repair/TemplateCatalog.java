@@ -28,6 +28,9 @@ final class TemplateCatalog {
         new MissingIncrementTemplate(),
         new ConcatOrderTemplate(),
         new BitwiseOperatorTemplate(),
-        new RemoveStatementTemplate());
+        new RemoveStatementTemplate(),
+        new AddRemoveTemplate(),
+        new IntegerCastTemplate(),
+        new TryWithResourcesTemplate());
   }
 }

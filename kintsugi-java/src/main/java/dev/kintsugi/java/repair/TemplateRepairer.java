@@ -26,10 +26,12 @@ import java.util.function.Function;
  *
  * <p>Every candidate changes only the tokens it must; the rest of the file stays byte-identical. A
  * candidate's score is the location's score times the template's prior (times an optional learned
- * multiplier). Candidates are deduplicated by resulting file text and returned best first. From
- * round 2 on, lines up to two away from each ranked location are tried too, at a discount. Files
- * that cannot be read or parsed, and templates that fail on a node, are skipped: this repairer
- * never throws for bad input.
+ * multiplier) times the proposal's weight within its template (e.g. a neighbouring comparison
+ * operator before a far one, see {@link OperatorPriors}); a template's proposals on a line are
+ * capped at {@link #MAX_PER_TEMPLATE}, highest weight first. Candidates are deduplicated by
+ * resulting file text and returned best first. From round 2 on, lines up to two away from each
+ * ranked location are tried too, at a discount. Files that cannot be read or parsed, and templates
+ * that fail on a node, are skipped: this repairer never throws for bad input.
  *
  * <p>Thread-safe; never writes to the workspace.
  */
@@ -160,6 +162,9 @@ public final class TemplateRepairer implements Repairer {
     }
     double score =
         target.score() * template.prior() * priorMultipliers.getOrDefault(template.name(), 1.0);
+    // Most likely edits first, so the cap keeps them (stable: ties keep the template's order).
+    proposals =
+        proposals.stream().sorted(Comparator.comparingDouble(Proposal::weight).reversed()).toList();
     List<Candidate> candidates = new ArrayList<>();
     for (Proposal proposal : proposals) {
       if (candidates.size() == MAX_PER_TEMPLATE) {
@@ -178,7 +183,7 @@ public final class TemplateRepairer implements Repairer {
                 PREFIX + template.name(),
                 proposal.description() + where,
                 List.of(new FileChange(target.file(), file.text(), after)),
-                score));
+                score * proposal.weight()));
       }
     }
     return candidates;

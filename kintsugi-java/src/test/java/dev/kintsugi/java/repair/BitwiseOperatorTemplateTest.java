@@ -78,4 +78,20 @@ class BitwiseOperatorTemplateTest {
         """,
         3);
   }
+
+  @Test
+  void offersEveryOtherShiftAssignment() {
+    String source =
+        """
+        class A {
+          int f(int bits) {
+            bits <<= 2;
+            return bits;
+          }
+        }
+        """;
+
+    assertProduces(template, source, 3, source.replace("<<=", ">>>="));
+    assertProduces(template, source, 3, source.replace("<<=", ">>="));
+  }
 }

@@ -159,9 +159,30 @@ class TemplateRepairerTest {
           new TemplateRepairer(Map.of("relational-operator", 0.5))
               .propose(request(1, location(5, 1.0)));
 
+      // The neighbour swap has weight 1 in its template; farther swaps are scaled down further.
       assertThat(candidates)
           .filteredOn(c -> c.repairer().equals("template:relational-operator"))
-          .allSatisfy(c -> assertThat(c.score()).isEqualTo(0.8 * 0.5));
+          .allSatisfy(c -> assertThat(c.score()).isLessThanOrEqualTo(0.8 * 0.5))
+          .first()
+          .satisfies(c -> assertThat(c.score()).isEqualTo(0.8 * 0.5));
+    }
+
+    @Test
+    void triesTheNeighbourSwapFirstAndStillProposesTheFarOne() throws IOException {
+      write(FILE, RANGE);
+
+      List<String> relational =
+          new TemplateRepairer()
+              .propose(request(1, location(9, 1.0))).stream()
+                  .filter(c -> c.repairer().equals("template:relational-operator"))
+                  .map(c -> c.changes().get(0).after())
+                  .toList();
+
+      assertThat(relational.get(0)).contains("if (x >= max)");
+      assertThat(relational).anyMatch(after -> after.contains("if (x == max)"));
+      assertThat(relational.indexOf(RANGE.replace("x > max", "x == max")))
+          .isGreaterThan(relational.indexOf(RANGE.replace("x > max", "x < max")));
+      assertThat(relational).hasSizeLessThanOrEqualTo(TemplateRepairer.MAX_PER_TEMPLATE);
     }
 
     @Test
