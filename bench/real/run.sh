@@ -90,7 +90,7 @@ PY
   mvn_s=${MVN_SECONDS[$repo]}
   speedup="-"
   if [[ "$tested" -gt 0 && "$validate_ms" -gt 0 ]]; then
-    speedup=$(echo "scale=1; $mvn_s / ($validate_ms / 1000 / $tested)" | bc)
+    speedup=$(echo "scale=1; $mvn_s * 1000 * $tested / $validate_ms" | bc)
   fi
   line=$(printf '%-8s %-22s %-10s fast-vs-build:%-10s fix-build:%-4s heal %6.1f s = %4.1fx mvn test  tested %3s  per-candidate speed-up %s' \
     "$id" "$kind" "$status" "$fast" "$build" "$heal" "$(echo "$heal / $mvn_s" | bc -l)" "$tested" "$speedup")
