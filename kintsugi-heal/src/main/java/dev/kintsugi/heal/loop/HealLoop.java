@@ -217,12 +217,14 @@ public final class HealLoop {
       // 2. Diagnose: per-test coverage + stack frames.
       long localizeStart = clock.millis();
       ProjectLayout layout = maven.resolveLayout(run.remaining());
+      List<TestOutcome> built = testedModuleOutcomes(run, root, layout, initial.outcomes());
+      failing = built.stream().filter(TestOutcome::failed).toList();
       try (TestExecutor executor = new TestExecutor(scratch, options.workers(), run.sandbox)) {
         // Start the warm workers now: their JVM start overlaps the coverage run.
         executor.warmUp(layout);
         CoverageRun coverage = executor.runAllWithCoverage(layout, run.remaining());
         // The build decides what fails; a fast path that judges otherwise is our bug: say so.
-        BuildAgreement agreement = BuildAgreement.of(initial.outcomes(), coverage.outcomes());
+        BuildAgreement agreement = BuildAgreement.of(built, coverage.outcomes());
         if (!agreement.agrees()) {
           run.warn(agreement.summary());
         }
@@ -471,6 +473,39 @@ public final class HealLoop {
     String t = text == null ? "" : text.strip();
     int nl = t.indexOf('\n');
     return nl < 0 ? t : t.substring(0, nl);
+  }
+
+  /**
+   * The build's outcomes of the tests the fast path runs. In a reactor that is one module's tests
+   * (the layout's); failing tests of other modules are left to the confirm build, with a warning.
+   */
+  private List<TestOutcome> testedModuleOutcomes(
+      Run run, Path root, ProjectLayout layout, List<TestOutcome> all) {
+    if (layout.baseDir().equals(layout.root())) {
+      return all;
+    }
+    Set<String> classes = new HashSet<>(layout.testSettings().testClasses());
+    List<TestOutcome> mine =
+        all.stream().filter(o -> classes.contains(o.id().className())).toList();
+    long elsewhere =
+        all.stream().filter(o -> o.failed() && !classes.contains(o.id().className())).count();
+    String module = root.relativize(layout.baseDir()).toString();
+    progress.report(
+        "localize",
+        "multi-module build: healing from module "
+            + module
+            + " and the modules it depends on ("
+            + layout.mainSourceRoots().size()
+            + " source root(s))");
+    if (elsewhere > 0) {
+      run.warn(
+          elsewhere
+              + " failing test(s) of other modules run only in the confirm build (fast validation"
+              + " runs the tests of module "
+              + module
+              + ")");
+    }
+    return mine;
   }
 
   /** Worker outcomes of the tests Maven reported failing, matched by class and method name. */

@@ -7,6 +7,7 @@ import dev.kintsugi.heal.report.HealReport;
 import dev.kintsugi.heal.report.ReportWriter;
 import dev.kintsugi.heal.testing.Git;
 import dev.kintsugi.heal.testing.SampleProject;
+import dev.kintsugi.heal.testing.SampleReactor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -294,5 +295,92 @@ class HealLoopTest {
     assertThat(git.run("branch", "--list")).isEqualTo(branches);
     assertThat(ReportWriter.read(tmp.resolve("heal.json")).status())
         .isEqualTo(HealReport.Status.NOT_FIXED);
+  }
+
+  /** Multi-module builds: {@code app} depends on {@code lib}, the bug is in {@code lib}. */
+  @Nested
+  class Reactors {
+
+    @Test
+    void healsABugInAnUpstreamModuleThatOnlyADownstreamTestSees() throws Exception {
+      Path repo =
+          SampleReactor.write(
+              tmp.resolve("reactor"), SampleProject.BUGGY_CART, SampleReactor.LIB_TEST_OF_MAX_ONLY);
+      assertThat(SampleReactor.LIB_TEST_OF_MAX_ONLY).doesNotContain("total");
+      Git git = Git.initWithCommit(repo);
+      String base = git.run("rev-parse", "HEAD");
+
+      HealReport report = heal(repo, options(repo)).report();
+
+      assertThat(report.status()).as(report.reason()).isEqualTo(HealReport.Status.FIXED);
+      assertThat(report.failingTests())
+          .containsExactly("shop.app.CheckoutTest#dueIsTheSumOfThePrices");
+      assertThat(report.diagnosis().locations().get(0).file())
+          .isEqualTo("lib/src/main/java/shop/Cart.java");
+      assertThat(report.fix().files()).containsExactly("lib/src/main/java/shop/Cart.java");
+      assertThat(report.fix().diff()).contains("+    for (int i = 0; i < prices.length; i++) {");
+      assertThat(report.warnings()).noneMatch(w -> w.contains("disagrees with the build"));
+      assertThat(progress).anyMatch(l -> l.contains("healing from module app"));
+      assertThat(git.run("diff", "--name-only", base, report.branch()))
+          .isEqualTo("lib/src/main/java/shop/Cart.java");
+      // The branch builds as a whole reactor: every module's tests pass.
+      Path clone = tmp.resolve("clone");
+      new Git(tmp).run("clone", "-q", "-b", report.branch(), repo.toString(), clone.toString());
+      ProcessBuilder mvn =
+          new ProcessBuilder("mvn", "-B", "-o", "-q", "test").directory(clone.toFile());
+      assertThat(mvn.inheritIO().start().waitFor()).isZero();
+      assertThat(clone.resolve("app/target/surefire-reports")).isDirectory();
+      try (var left = Files.list(tmp.resolve("work"))) {
+        assertThat(left).isEmpty();
+      }
+    }
+
+    @Test
+    void healsFromTheMostUpstreamFailingModule() throws Exception {
+      // lib's own test and app's test fail: lib's tests guide the repair, the confirm build
+      // (the whole reactor) checks app's.
+      Path repo =
+          SampleReactor.write(
+              tmp.resolve("reactor"), SampleProject.BUGGY_CART, SampleProject.CART_TEST);
+      Git.initWithCommit(repo);
+
+      HealReport report = heal(repo, options(repo)).report();
+
+      assertThat(report.status()).as(report.reason()).isEqualTo(HealReport.Status.FIXED);
+      assertThat(report.failingTests())
+          .containsExactlyInAnyOrder(
+              "shop.CartTest#totalAddsAllPrices", "shop.app.CheckoutTest#dueIsTheSumOfThePrices");
+      assertThat(report.fix().files()).containsExactly("lib/src/main/java/shop/Cart.java");
+      assertThat(progress).anyMatch(l -> l.contains("healing from module lib"));
+      assertThat(report.warnings())
+          .anyMatch(
+              w -> w.startsWith("1 failing test(s) of other modules run only in the confirm"));
+    }
+
+    @Test
+    void anUpstreamModuleThatDoesNotCompileIsBadInputAndLeavesNothing() throws Exception {
+      Path repo =
+          SampleReactor.write(
+              tmp.resolve("reactor"),
+              SampleProject.BUGGY_CART.replace("return sum;", "return sum"),
+              SampleProject.CART_TEST);
+      Git git = Git.initWithCommit(repo);
+      String branches = git.run("branch", "--list");
+      String files = SampleProject.treeDigest(repo);
+
+      HealOutcome outcome = heal(repo, options(repo));
+
+      assertThat(outcome.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+      assertThat(outcome.report().status()).isEqualTo(HealReport.Status.ERROR);
+      assertThat(outcome.report().reason())
+          .contains("does not compile (module lib; the modules that depend on it were not built)")
+          .contains("Cart.java");
+      assertThat(outcome.report().branch()).isNull();
+      assertThat(git.run("branch", "--list")).isEqualTo(branches);
+      assertThat(SampleProject.treeDigest(repo)).isEqualTo(files);
+      try (var left = Files.list(tmp.resolve("work"))) {
+        assertThat(left).isEmpty();
+      }
+    }
   }
 }

@@ -22,6 +22,10 @@ final class BuildLog {
   /** Continuation lines of a compiler error ({@code symbol:}, {@code location:}). */
   private static final Pattern DETAIL = Pattern.compile("^\\[ERROR\\]\\s{2,}\\S.*");
 
+  /** Maven's summary of the module whose compilation failed. */
+  private static final Pattern FAILED_MODULE =
+      Pattern.compile("on project ([^\\s:]+): Compilation failure");
+
   private static final int MAX_ERRORS = 10;
 
   /**
@@ -55,6 +59,17 @@ final class BuildLog {
     }
     add(errors, current);
     return errors.stream().limit(MAX_ERRORS).toList();
+  }
+
+  /** The artifactId of the module that did not compile, as Maven names it. */
+  static java.util.Optional<String> moduleNotCompiling(Path log) {
+    for (String line : lines(log)) {
+      java.util.regex.Matcher matcher = FAILED_MODULE.matcher(line);
+      if (matcher.find()) {
+        return java.util.Optional.of(matcher.group(1));
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** Whether the build failed for want of an artifact that a resolve step could fetch. */

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -118,63 +119,132 @@ public final class MavenProject {
   }
 
   /**
-   * Compiles the project and its tests with Maven and resolves its layout and test classpath.
-   * Supports single-module projects with the standard directory layout. The layout's {@link
-   * TestSettings} name the test classes of the last {@link #runTests} (its Surefire reports: the
-   * build, not a naming rule, decides what a test is) and carry the POM's Surefire settings.
+   * Compiles the project and its tests with Maven and resolves its layout and test classpath. The
+   * layout's {@link TestSettings} name the test classes of the last {@link #runTests} (its Surefire
+   * reports: the build, not a naming rule, decides what a test is) and carry the POM's Surefire
+   * settings.
    *
-   * @throws UnsupportedProjectException for a multi-module project or one without JUnit
+   * <p>In a multi-module build (a reactor) the layout is that of one module: the first, in build
+   * order, whose tests failed in the last {@link #runTests} (the most upstream failure is nearest
+   * the cause; without failures, the last module with tests). Its classpath is resolved from the
+   * reactor root with {@code -pl module -am}, so sibling modules resolve to their {@code
+   * target/classes} (nothing needs to be installed), and the main sources and classes of the
+   * siblings it depends on belong to the layout, so a fault there can be localized and repaired.
+   *
+   * @throws UnsupportedProjectException for a project without JUnit
    * @throws BuildFailedException when the project does not compile or Maven fails or times out
    */
   public ProjectLayout resolveLayout(Duration timeout) {
-    PomFile pom = PomFile.read(root.resolve("pom.xml"));
-    if (pom.packaging().equals("pom") || pom.moduleCount() > 0) {
-      throw new UnsupportedProjectException(
-          "multi-module Maven projects (packaging pom) are not supported yet: "
-              + root.resolve("pom.xml"));
+    if (!Reactor.isReactor(root)) {
+      return layoutOf(PomFile.read(root.resolve("pom.xml")), root, List.of(), List.of(), timeout);
     }
-    List<Path> classpath = resolveClasspath(timeout);
+    Reactor reactor = Reactor.read(root);
+    Reactor.Module tested = testedModule(reactor);
+    List<Reactor.Module> upstream =
+        reactor.withUpstream(tested).stream().filter(m -> !m.equals(tested)).toList();
+    // Properties a module inherits from the reactor root (the usual parent), e.g. the release.
+    PomFile rootPom = PomFile.read(root.resolve("pom.xml"));
+    PomFile modulePom = PomFile.read(tested.dir().resolve("pom.xml")).inheriting(rootPom);
+    return layoutOf(
+        modulePom,
+        tested.dir(),
+        upstream.stream().map(Reactor.Module::dir).toList(),
+        List.of("-pl", tested.selector(root), "-am"),
+        timeout);
+  }
+
+  private ProjectLayout layoutOf(
+      PomFile pom,
+      Path moduleDir,
+      List<Path> upstreamDirs,
+      List<String> selection,
+      Duration timeout) {
+    List<Path> classpath = resolveClasspath(selection, timeout);
     TestFramework framework = framework(classpath);
     Optional<Path> launcher =
         framework == TestFramework.JUNIT_PLATFORM
             ? Optional.of(LauncherLocator.locate(classpath, this::fetchLauncher))
             : Optional.empty();
-    Path mainClasses = root.resolve("target/classes");
+    Path mainClasses = moduleDir.resolve("target/classes");
+    List<Path> mainSources = new ArrayList<>(mainSources(moduleDir, pom));
+    List<Path> upstreamClasses = new ArrayList<>();
+    for (Path dir : upstreamDirs) {
+      mainSources.addAll(mainSources(dir, PomFile.read(dir.resolve("pom.xml"))));
+      upstreamClasses.add(dir.resolve("target/classes"));
+    }
+    if (!upstreamDirs.isEmpty() || !moduleDir.equals(root)) {
+      createDirectories(mainClasses); // a module with tests only has no main classes
+    }
     return new ProjectLayout(
         root,
-        existing(pom.sourceDirectory().orElse("src/main/java")),
-        existing(pom.testSourceDirectory().orElse("src/test/java")),
+        mainSources,
+        existing(moduleDir, pom.testSourceDirectory().orElse("src/test/java")),
         mainClasses,
-        root.resolve("target/test-classes"),
+        moduleDir.resolve("target/test-classes"),
         classpath,
         framework,
         launcher,
         JavaRelease.of(mainClasses, pom),
-        SurefireConfig.read(root, pom).withTestClasses(testClassesRun()));
+        SurefireConfig.read(moduleDir, pom).withTestClasses(testClassesRun(moduleDir)),
+        moduleDir,
+        upstreamClasses);
   }
 
-  /** The classes whose tests the last test run executed, from the reports it left. */
-  private List<String> testClassesRun() {
-    return SurefireReports.read(root).stream()
+  private static List<Path> mainSources(Path moduleDir, PomFile pom) {
+    return existing(moduleDir, pom.sourceDirectory().orElse("src/main/java"));
+  }
+
+  /** The first module in build order with a failing test, else the last one with tests. */
+  private Reactor.Module testedModule(Reactor reactor) {
+    Map<Path, List<TestOutcome>> byModule = SurefireReports.readByModule(root);
+    Optional<Reactor.Module> failing =
+        reactor.modules().stream()
+            .filter(
+                m ->
+                    byModule.getOrDefault(m.dir(), List.of()).stream()
+                        .anyMatch(TestOutcome::failed))
+            .findFirst();
+    if (failing.isPresent()) {
+      return failing.get();
+    }
+    List<Reactor.Module> tested =
+        reactor.modules().stream().filter(m -> byModule.containsKey(m.dir())).toList();
+    if (tested.isEmpty()) {
+      throw new UnsupportedProjectException(
+          "no module of the multi-module build in " + root + " has run tests");
+    }
+    return tested.get(tested.size() - 1);
+  }
+
+  /** The classes whose tests the last test run executed in {@code moduleDir}, from its reports. */
+  private static List<String> testClassesRun(Path moduleDir) {
+    return SurefireReports.readByModule(moduleDir)
+        .getOrDefault(moduleDir.toAbsolutePath().normalize(), List.of())
+        .stream()
         .map(outcome -> outcome.id().className())
         .distinct()
         .sorted()
         .toList();
   }
 
-  private List<Path> resolveClasspath(Duration timeout) {
+  private List<Path> resolveClasspath(List<String> selection, Duration timeout) {
     return withTempFile(
         "kintsugi-classpath-",
         classpathFile ->
             withLog(
                 log -> {
-                  String[] args = {
-                    "-q",
-                    "test-compile",
-                    MavenCommand.DEPENDENCY_PLUGIN + ":build-classpath",
-                    "-Dmdep.outputFile=" + classpathFile,
-                    "-Dmdep.includeScope=test"
-                  };
+                  List<String> argList =
+                      new ArrayList<>(
+                          List.of(
+                              "-q",
+                              "test-compile",
+                              MavenCommand.DEPENDENCY_PLUGIN + ":build-classpath",
+                              "-Dmdep.outputFile=" + classpathFile,
+                              "-Dmdep.includeScope=test"));
+                  // With -am the upstream modules write the file first; the selected module,
+                  // built last, overwrites it with its own classpath.
+                  argList.addAll(selection);
+                  String[] args = argList.toArray(String[]::new);
                   ProcessResult result =
                       runResolving(maven(args), MavenCommand.of(root, args), timeout, log);
                   if (result.timedOut()) {
@@ -273,10 +343,18 @@ public final class MavenProject {
     return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
   }
 
-  private static void failIfNotCompiling(Path log) {
+  private void failIfNotCompiling(Path log) {
     List<String> errors = BuildLog.compilerErrors(log);
     if (!errors.isEmpty()) {
-      throw new BuildFailedException("the project does not compile:\n" + String.join("\n", errors));
+      // In a reactor, say which module: the modules depending on it were not built at all.
+      String module =
+          Reactor.isReactor(root)
+              ? BuildLog.moduleNotCompiling(log)
+                  .map(m -> " (module " + m + "; the modules that depend on it were not built)")
+                  .orElse("")
+              : "";
+      throw new BuildFailedException(
+          "the project does not compile" + module + ":\n" + String.join("\n", errors));
     }
   }
 
@@ -290,9 +368,17 @@ public final class MavenProject {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
   }
 
-  private List<Path> existing(String relative) {
-    Path dir = root.resolve(relative).normalize();
+  private static List<Path> existing(Path base, String relative) {
+    Path dir = base.resolve(relative).normalize();
     return Files.isDirectory(dir) ? List.of(dir) : List.of();
+  }
+
+  private static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
   }
 
   private <T> T withLog(Function<Path, T> action) {

@@ -45,6 +45,14 @@ record PomFile(
         Optional.ofNullable(build == null ? null : Xml.childText(build, "testSourceDirectory")));
   }
 
+  /** This POM with the properties of {@code parent} it does not set itself (inheritance). */
+  PomFile inheriting(PomFile parent) {
+    Map<String, String> merged = new HashMap<>(parent.properties());
+    merged.putAll(properties);
+    return new PomFile(
+        packaging, moduleCount, Map.copyOf(merged), sourceDirectory, testSourceDirectory);
+  }
+
   /** A property's value with one level of {@code ${other}} references resolved. */
   Optional<String> property(String name) {
     String value = properties.get(name);

@@ -82,6 +82,23 @@ final class SurefireReports {
     return List.copyOf(byId.values());
   }
 
+  /**
+   * Like {@link #read}, by module directory (the one holding {@code target/surefire-reports}), so
+   * that a reactor's failing tests can be traced to their module.
+   */
+  static Map<Path, List<TestOutcome>> readByModule(Path root) {
+    Map<Path, List<TestOutcome>> byModule = new LinkedHashMap<>();
+    for (Path dir : directories(root)) {
+      Map<TestId, TestOutcome> byId = new LinkedHashMap<>();
+      for (Path report : reports(dir)) {
+        readReport(report, byId);
+      }
+      byModule.put(
+          dir.getParent().getParent().toAbsolutePath().normalize(), List.copyOf(byId.values()));
+    }
+    return byModule;
+  }
+
   private static List<Path> reports(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
       return files

@@ -21,7 +21,8 @@ import org.jacoco.core.tools.ExecFileLoader;
 
 /**
  * Turns one test's JaCoCo execution data into the source lines it executed, by repository-relative
- * file. Only the project's main classes are analyzed, and of them only those the test touched.
+ * file. Only the project's main classes (a reactor module's and its upstream siblings') are
+ * analyzed, and of them only those the test touched.
  */
 final class CoverageMapper {
 
@@ -82,12 +83,17 @@ final class CoverageMapper {
     return classBytes.computeIfAbsent(
         vmName,
         name -> {
-          Path file = layout.mainClasses().resolve(name + ".class");
-          try {
-            return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+          for (Path classes : layout.allMainClasses()) {
+            Path file = classes.resolve(name + ".class");
+            try {
+              if (Files.isRegularFile(file)) {
+                return Files.readAllBytes(file);
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException("cannot read " + file, e);
+            }
           }
+          return null;
         });
   }
 

@@ -320,7 +320,7 @@ public final class TestExecutor implements AutoCloseable {
       throws InterruptedException {
     // The build's working directory and environment variables, as Surefire's fork gets them.
     TestSettings settings = layout.testSettings();
-    Path workDir = settings.workingDirectory().orElse(layout.root());
+    Path workDir = settings.workingDirectory().orElse(layout.baseDir());
     try {
       Files.createDirectories(workDir);
     } catch (IOException e) {
@@ -378,26 +378,31 @@ public final class TestExecutor implements AutoCloseable {
   }
 
   /**
-   * The JaCoCo agent option instrumenting only the project's main packages; empty when the project
-   * has no main classes.
+   * The JaCoCo agent option instrumenting only the project's main packages (in a reactor, those of
+   * the tested module and its upstream siblings); empty when there are no main classes.
    */
   private static Optional<String> jacocoAgent(ProjectLayout layout, Path dir) {
     Set<String> includes = new TreeSet<>();
-    try (Stream<Path> files = Files.walk(layout.mainClasses())) {
-      files
-          .filter(file -> file.getFileName().toString().endsWith(".class"))
-          .map(file -> layout.mainClasses().relativize(file))
-          .forEach(
-              file ->
-                  includes.add(
-                      file.getParent() == null
-                          ? file.getFileName().toString().replace(".class", "")
-                          : file.getParent()
-                                  .toString()
-                                  .replace(file.getFileSystem().getSeparator(), ".")
-                              + ".*"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + layout.mainClasses(), e);
+    for (Path classes : layout.allMainClasses()) {
+      if (!Files.isDirectory(classes)) {
+        continue; // an upstream module without main classes
+      }
+      try (Stream<Path> files = Files.walk(classes)) {
+        files
+            .filter(file -> file.getFileName().toString().endsWith(".class"))
+            .map(classes::relativize)
+            .forEach(
+                file ->
+                    includes.add(
+                        file.getParent() == null
+                            ? file.getFileName().toString().replace(".class", "")
+                            : file.getParent()
+                                    .toString()
+                                    .replace(file.getFileSystem().getSeparator(), ".")
+                                + ".*"));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + classes, e);
+      }
     }
     if (includes.isEmpty()) {
       return Optional.empty();

@@ -113,7 +113,7 @@ final class WorkerCommand {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions(settings.jvmArgs()));
     // Surefire sets basedir; tests use it to find their files.
-    command.add("-Dbasedir=" + layout.root());
+    command.add("-Dbasedir=" + layout.baseDir());
     javaAgent.ifPresent(agent -> command.add("-javaagent:" + agent));
     // The build's argLine and system properties last, so they win as they do under Surefire
     // (a -Xss for deep recursion, a -D the code reads).

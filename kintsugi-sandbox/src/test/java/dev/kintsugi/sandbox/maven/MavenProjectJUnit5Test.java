@@ -155,14 +155,15 @@ class MavenProjectJUnit5Test {
     }
 
     @Test
-    void rejectsAMultiModuleProject(@TempDir Path other) throws Exception {
+    void refusesAReactorWithoutATestedModule(@TempDir Path other) throws Exception {
       Files.writeString(
           other.resolve("pom.xml"),
           "<project><packaging>pom</packaging><modules><module>a</module></modules></project>");
 
       assertThatThrownBy(() -> new MavenProject(other).resolveLayout(TIMEOUT))
           .isInstanceOf(UnsupportedProjectException.class)
-          .hasMessageContaining("multi-module");
+          .hasMessageContaining("no module of the multi-module build")
+          .hasMessageContaining("has run tests");
     }
   }
 
