@@ -1,8 +1,8 @@
 package dev.kintsugi.sandbox;
 
 /**
- * The project has a shape the sandbox cannot handle yet (e.g. a multi-module build or a test
- * framework other than JUnit). Stability: public API of the sandbox.
+ * The project has a shape the sandbox cannot handle yet (e.g. a reactor none of whose modules ran
+ * tests, or a test framework other than JUnit). Stability: public API of the sandbox.
  */
 public final class UnsupportedProjectException extends RuntimeException {
 
