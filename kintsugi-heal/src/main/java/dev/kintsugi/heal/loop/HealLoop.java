@@ -361,10 +361,12 @@ public final class HealLoop {
     try {
       return maven.runTests(run.options.testCommand(), run.remaining());
     } catch (BuildFailedException e) {
+      // Only a compile error is the project's code; a build that cannot start or resolve is not.
       throw new BadInputException(
-          "the project does not compile, so its tests cannot run (repairing compile errors is not "
-              + "supported yet): "
-              + e.getMessage());
+          e.compileErrors()
+              ? "its tests cannot run (repairing compile errors is not supported yet): "
+                  + e.getMessage()
+              : "the project's build failed before running its tests: " + e.getMessage());
     }
   }
 

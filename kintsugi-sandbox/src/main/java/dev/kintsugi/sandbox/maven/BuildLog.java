@@ -38,7 +38,10 @@ final class BuildLog {
           "offline mode|has not been downloaded from it before|Could not transfer"
               + "|Could not resolve dependencies|could not be resolved|Non-resolvable"
               + "|Unknown host|UnknownHostException|Could not resolve host|Network is unreachable"
-              + "|Failed to fetch|Couldn't download|Cannot access");
+              + "|Failed to fetch|Couldn't download|Cannot access"
+              // The project's Maven wrapper (mvnw) fetching its own Maven distribution into
+              // ~/.m2/wrapper, read-only and offline in the sandbox: the resolve step fetches it.
+              + "|org\\.apache\\.maven\\.wrapper\\.|/\\.m2/wrapper/dists/");
 
   private BuildLog() {}
 

@@ -353,7 +353,7 @@ public final class MavenProject {
                   .map(m -> " (module " + m + "; the modules that depend on it were not built)")
                   .orElse("")
               : "";
-      throw new BuildFailedException(
+      throw BuildFailedException.doesNotCompile(
           "the project does not compile" + module + ":\n" + String.join("\n", errors));
     }
   }

@@ -58,4 +58,19 @@ class BuildLogTest {
     assertThat(BuildLog.missingArtifact(offline)).isTrue();
     assertThat(BuildLog.missingArtifact(failedTests)).isFalse();
   }
+
+  @Test
+  void recognisesAMavenWrapperThatCannotFetchItsDistribution(@TempDir Path dir) throws Exception {
+    // What jackson-modules-java8's mvnw printed in the sandbox (read-only ~/.m2, no network).
+    Path wrapper =
+        Files.writeString(
+            dir.resolve("wrapper.log"),
+            "Exception in thread \"main\" java.io.FileNotFoundException:"
+                + " /root/.m2/wrapper/dists/apache-maven-3.6.3-bin/1io/apache-maven-3.6.3-bin.zip.part"
+                + " (No such file or directory)\n"
+                + "\tat org.apache.maven.wrapper.DefaultDownloader.downloadInternal"
+                + "(DefaultDownloader.java:85)\n");
+
+    assertThat(BuildLog.missingArtifact(wrapper)).isTrue();
+  }
 }
