@@ -140,6 +140,7 @@ public final class MavenProject {
             ? Optional.of(LauncherLocator.locate(classpath, this::fetchLauncher))
             : Optional.empty();
     Path mainClasses = root.resolve("target/classes");
+    TestsRun testsRun = TestsRun.of(SurefireReports.read(root));
     return new ProjectLayout(
         root,
         existing(pom.sourceDirectory().orElse("src/main/java")),
@@ -150,16 +151,7 @@ public final class MavenProject {
         framework,
         launcher,
         JavaRelease.of(mainClasses, pom),
-        SurefireConfig.read(root, pom).withTestClasses(testClassesRun()));
-  }
-
-  /** The classes whose tests the last test run executed, from the reports it left. */
-  private List<String> testClassesRun() {
-    return SurefireReports.read(root).stream()
-        .map(outcome -> outcome.id().className())
-        .distinct()
-        .sorted()
-        .toList();
+        SurefireConfig.read(root, pom).withTests(testsRun.classes(), testsRun.methods()));
   }
 
   private List<Path> resolveClasspath(Duration timeout) {
