@@ -52,6 +52,13 @@ record BuildAgreement(int compared, List<String> disagreements) {
     return new BuildAgreement(buildByName.size(), disagreements);
   }
 
+  /** The disagreements on these tests ({@code class#method}), each with both verdicts. */
+  List<String> about(List<String> tests) {
+    return disagreements.stream()
+        .filter(line -> tests.stream().anyMatch(test -> line.startsWith(test + ": ")))
+        .toList();
+  }
+
   boolean agrees() {
     return disagreements.isEmpty();
   }

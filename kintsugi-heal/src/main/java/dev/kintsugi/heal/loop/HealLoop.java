@@ -206,6 +206,21 @@ public final class HealLoop {
                 + ") but reported no failing test: "
                 + lastLine(initial.outputTail()));
       }
+      // A test that fails for want of a service the sandbox cannot reach is not a bug of the code.
+      ServiceFailures services = ServiceFailures.split(failing);
+      if (!services.needing().isEmpty()) {
+        if (services.rest().isEmpty()) {
+          return run.finish(HealReport.Status.NOT_FIXED, services.summary(), ExitCode.NOT_FIXED);
+        }
+        run.warn(
+            services.summary()
+                + "; the fix must make the other "
+                + services.rest().size()
+                + " failing test(s) pass");
+        services.needing().forEach(need -> run.serviceTests.add(methodKey(need.test())));
+        failing = services.rest();
+        run.failingTests = failing.stream().map(o -> o.id().toString()).toList();
+      }
       progress.report(
           "test",
           failing.size()
@@ -227,11 +242,40 @@ public final class HealLoop {
           run.warn(agreement.summary());
         }
         List<TestOutcome> failingInWorker = matchFailing(failing, coverage.outcomes());
+        // A worker that does not see a failure cannot judge a fix for it: stop rather than
+        // validate against it, unless the production error's reproduction is seen failing.
+        Set<String> seen = new HashSet<>();
+        failingInWorker.forEach(o -> seen.add(methodKey(o)));
+        List<String> unseen =
+            failing.stream()
+                .map(HealLoop::methodKey)
+                .filter(k -> !seen.contains(k))
+                .distinct()
+                .toList();
+        if (!unseen.isEmpty()) {
+          String why =
+              "the fast path cannot reproduce the build's failure of "
+                  + unseen.size()
+                  + " of "
+                  + failing.size()
+                  + " failing test(s), so it cannot validate a fix for them: "
+                  + String.join("; ", agreement.about(unseen));
+          boolean reproductionSeen =
+              run.reproductionTest != null
+                  && seen.contains(
+                      run.reproductionTest.id().className()
+                          + "#"
+                          + run.reproductionTest.id().methodName());
+          if (!reproductionSeen) {
+            return run.finish(HealReport.Status.NOT_FIXED, why, ExitCode.NOT_FIXED);
+          }
+          run.warn(why);
+        }
         FaultLocalizer localizer =
             new FaultLocalizer(SourceIndex.scan(root, layout.mainSourceRoots()));
         Diagnosis diagnosis =
             localizer.localize(
-                failingInWorker.isEmpty() ? failing : failingInWorker,
+                failingInWorker,
                 coverage.outcomes(),
                 coverage.coverage(),
                 run.productionTrace.isEmpty() ? List.of() : List.of(run.productionTrace));
@@ -244,19 +288,16 @@ public final class HealLoop {
               "no suspicious line in main code: " + diagnosis.summary(),
               ExitCode.NOT_FIXED);
         }
-        if (failingInWorker.isEmpty()) {
-          return run.finish(
-              HealReport.Status.NOT_FIXED,
-              "the failing tests pass when run in isolation (order-dependent or environment-"
-                  + "dependent failure); Kintsugi cannot validate a fix for them",
-              ExitCode.NOT_FIXED);
-        }
 
         // 3–4. Repair and validate, in rounds.
         List<TestId> failingIds = failingInWorker.stream().map(TestOutcome::id).toList();
         Duration perTestTimeout = perTestTimeout(coverage.outcomes());
-        TestPrioritizer order =
-            new TestPrioritizer(failingIds, coverage.outcomes(), coverage.coverage());
+        // Tests that need an unreachable service fail for every candidate: not run for them.
+        List<TestOutcome> runnable =
+            coverage.outcomes().stream()
+                .filter(o -> !run.serviceTests.contains(methodKey(o)))
+                .toList();
+        TestPrioritizer order = new TestPrioritizer(failingIds, runnable, coverage.coverage());
         CandidateValidator validator =
             new CandidateValidator(
                 root,
@@ -489,6 +530,11 @@ public final class HealLoop {
     return matched;
   }
 
+  /** {@code class#method}, invocations of a parameterized or dynamic test folded into one. */
+  static String methodKey(TestOutcome o) {
+    return o.id().className() + "#" + baseMethodName(o.id().methodName());
+  }
+
   /** {@code add(int)[1]} → {@code add}: Surefire decorates parameterized test names. */
   static String baseMethodName(String name) {
     int cut = name.length();
@@ -560,13 +606,16 @@ public final class HealLoop {
       write(copy, fix, false);
       TestRunResult result =
           new MavenProject(copy, run.sandbox).runTests(run.options.testCommand(), run.remaining());
-      green = result.green();
+      // Tests already set apart as needing an unreachable service may still fail.
+      List<TestOutcome> stillFailing =
+          result.failing().stream().filter(o -> !run.serviceTests.contains(methodKey(o))).toList();
+      green = !result.timedOut() && result.exitCode() == 0 && stillFailing.isEmpty();
       why =
           result.timedOut()
               ? "timed out"
-              : result.failing().isEmpty()
+              : stillFailing.isEmpty()
                   ? "exit " + result.exitCode()
-                  : result.failing().get(0).id() + " fails";
+                  : stillFailing.get(0).id() + " fails";
     } catch (BuildFailedException e) {
       green = false;
       why = "does not compile with the build: " + e.getMessage();
@@ -921,6 +970,10 @@ public final class HealLoop {
     final TreeMap<String, Integer> rejectedBy = new TreeMap<>();
     String baseCommit;
     List<String> failingTests = List.of();
+
+    /** {@code class#method} of failing tests that need a service the sandbox cannot reach. */
+    final Set<String> serviceTests = new HashSet<>();
+
     Diagnosis diagnosis;
     HealReport.FixPart fix;
     String branch;
