@@ -244,12 +244,10 @@ public final class HealLoop {
         List<TestOutcome> failingInWorker = matchFailing(failing, coverage.outcomes());
         // A worker that does not see a failure cannot judge a fix for it: stop rather than
         // validate against it, unless the production error's reproduction is seen failing.
-        Set<String> seen = new HashSet<>();
-        failingInWorker.forEach(o -> seen.add(methodKey(o)));
         List<String> unseen =
             failing.stream()
+                .filter(m -> failingInWorker.stream().noneMatch(o -> sameTest(m, o)))
                 .map(HealLoop::methodKey)
-                .filter(k -> !seen.contains(k))
                 .distinct()
                 .toList();
         if (!unseen.isEmpty()) {
@@ -260,12 +258,15 @@ public final class HealLoop {
                   + failing.size()
                   + " failing test(s), so it cannot validate a fix for them: "
                   + String.join("; ", agreement.about(unseen));
+          Reproducer.ReproductionTest reproduction = run.reproductionTest;
           boolean reproductionSeen =
-              run.reproductionTest != null
-                  && seen.contains(
-                      run.reproductionTest.id().className()
-                          + "#"
-                          + run.reproductionTest.id().methodName());
+              reproduction != null
+                  && failingInWorker.stream()
+                      .anyMatch(
+                          o ->
+                              o.id().className().equals(reproduction.id().className())
+                                  && baseMethodName(o.id().methodName())
+                                      .equals(reproduction.id().methodName()));
           if (!reproductionSeen) {
             return run.finish(HealReport.Status.NOT_FIXED, why, ExitCode.NOT_FIXED);
           }
@@ -516,18 +517,26 @@ public final class HealLoop {
 
   /** Worker outcomes of the tests Maven reported failing, matched by class and method name. */
   static List<TestOutcome> matchFailing(List<TestOutcome> maven, List<TestOutcome> worker) {
-    Set<String> names = new HashSet<>();
-    for (TestOutcome o : maven) {
-      names.add(o.id().className() + "#" + baseMethodName(o.id().methodName()));
-    }
     List<TestOutcome> matched = new ArrayList<>();
     for (TestOutcome o : worker) {
-      if (o.failed()
-          && names.contains(o.id().className() + "#" + baseMethodName(o.id().methodName()))) {
+      if (o.failed() && maven.stream().anyMatch(m -> sameTest(m, o))) {
         matched.add(o);
       }
     }
     return matched;
+  }
+
+  /**
+   * Whether the worker's outcome belongs to the build's: the same method, or any method of the
+   * class when the build has a class-level outcome only (a fork that died, a failing
+   * {@code @BeforeAll}).
+   */
+  static boolean sameTest(TestOutcome build, TestOutcome worker) {
+    if (!build.id().className().equals(worker.id().className())) {
+      return false;
+    }
+    String method = baseMethodName(build.id().methodName());
+    return method.isEmpty() || method.equals(baseMethodName(worker.id().methodName()));
   }
 
   /** {@code class#method}, invocations of a parameterized or dynamic test folded into one. */

@@ -156,6 +156,29 @@ class HealBadInputTest {
     assertNothingDelivered(git, branches);
   }
 
+  @Test
+  void aTestThatEndsTheBuildsJvmIsAFailingTestNotABrokenBuild() throws Exception {
+    // Cart.max quits the JVM on an empty cart: Surefire's fork dies and writes no report for the
+    // class; the worker reports the System.exit with its frames, which locate the line.
+    Path repo =
+        SampleProject.write(
+            tmp.resolve("repo"),
+            SampleProject.BUGGY_CART
+                .replace("i <= prices.length", "i < prices.length")
+                .replace(
+                    "public static int max(int[] prices) {",
+                    "public static int max(int[] prices) {\n    if (prices.length == 0) System.exit(3);"),
+            SampleProject.CART_TEST);
+    Git.initWithCommit(repo);
+
+    HealReport report = heal(repo).report();
+
+    assertThat(report.status()).as(report.reason()).isEqualTo(HealReport.Status.FIXED);
+    assertThat(report.failingTests()).containsExactly("shop.CartTest");
+    assertThat(report.warnings()).noneMatch(w -> w.contains("disagrees with the build"));
+    assertThat(report.fix().diff()).contains("-    if (prices.length == 0) System.exit(3);");
+  }
+
   private void assertNothingDelivered(Git git, String branches) throws Exception {
     assertThat(git.run("branch", "--list")).isEqualTo(branches);
     try (var left = Files.list(tmp.resolve("work"))) {

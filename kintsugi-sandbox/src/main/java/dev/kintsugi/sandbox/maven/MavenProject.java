@@ -20,7 +20,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -47,6 +49,12 @@ public final class MavenProject {
 
   private final Path root;
   private final ProcessRunner runner;
+
+  /**
+   * What the last {@link #runTests} ran, crashed classes included (those have no report on disk);
+   * null before a run, when the reports on disk decide.
+   */
+  private volatile TestsRun lastTestsRun;
 
   /**
    * Runs Maven unconfined: for trusted projects only.
@@ -102,8 +110,17 @@ public final class MavenProject {
           ProcessResult result =
               runResolving(command, MavenCommand.of(root, RESOLVE_TEST_RUN), timeout, log);
           List<TestOutcome> outcomes = SurefireReports.read(root);
+          Set<String> crashed = Set.of();
           if (!result.timedOut() && result.exitCode() != 0) {
             failIfNotCompiling(log);
+            // A test that ended the fork (System.exit, an error it could not report) has no report.
+            List<TestOutcome> reported = outcomes;
+            outcomes = ForkCrashes.addTo(reported, BuildLog.lines(log), root);
+            crashed =
+                outcomes.stream()
+                    .filter(o -> !reported.contains(o))
+                    .map(o -> o.id().className())
+                    .collect(Collectors.toSet());
             if (outcomes.isEmpty()) {
               throw new BuildFailedException(
                   "the build failed before running tests (exit code "
@@ -112,6 +129,7 @@ public final class MavenProject {
                       + errorsOf(result));
             }
           }
+          lastTestsRun = TestsRun.of(outcomes, crashed);
           return new TestRunResult(
               outcomes, result.exitCode(), result.timedOut(), result.outputTail());
         });
@@ -140,7 +158,8 @@ public final class MavenProject {
             ? Optional.of(LauncherLocator.locate(classpath, this::fetchLauncher))
             : Optional.empty();
     Path mainClasses = root.resolve("target/classes");
-    TestsRun testsRun = TestsRun.of(SurefireReports.read(root));
+    TestsRun testsRun =
+        lastTestsRun != null ? lastTestsRun : TestsRun.of(SurefireReports.read(root), Set.of());
     return new ProjectLayout(
         root,
         existing(pom.sourceDirectory().orElse("src/main/java")),

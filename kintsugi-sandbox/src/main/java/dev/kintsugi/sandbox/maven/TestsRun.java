@@ -24,9 +24,13 @@ record TestsRun(List<String> classes, List<String> methods) {
     methods = List.copyOf(methods);
   }
 
-  static TestsRun of(List<TestOutcome> reported) {
+  /**
+   * @param runWhole classes whose report is incomplete (their fork died): every method of theirs
+   *     may have run
+   */
+  static TestsRun of(List<TestOutcome> reported, Set<String> runWhole) {
     Map<String, Set<String>> byClass = new TreeMap<>();
-    Set<String> whole = new TreeSet<>();
+    Set<String> whole = new TreeSet<>(runWhole);
     for (TestOutcome o : reported) {
       String method = baseMethodName(o.id().methodName());
       byClass.computeIfAbsent(o.id().className(), c -> new TreeSet<>()).add(method);
