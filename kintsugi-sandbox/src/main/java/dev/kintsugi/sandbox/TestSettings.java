@@ -12,6 +12,9 @@ import java.util.Optional;
  *
  * @param testClasses binary names of the test classes the build ran (from its test reports); empty
  *     when unknown, and then Surefire's default naming rule picks them
+ * @param testMethods {@code class#method} of the test methods the build ran (from its test reports,
+ *     invocations of a parameterized or dynamic test folded into their method); a class of {@code
+ *     testClasses} without an entry here runs whole
  * @param jvmArgs the test JVM's extra arguments (Surefire's {@code argLine}), properties resolved
  * @param systemProperties Surefire's {@code systemPropertyVariables}
  * @param environment Surefire's {@code environmentVariables}
@@ -19,6 +22,7 @@ import java.util.Optional;
  */
 public record TestSettings(
     List<String> testClasses,
+    List<String> testMethods,
     List<String> jvmArgs,
     Map<String, String> systemProperties,
     Map<String, String> environment,
@@ -26,6 +30,7 @@ public record TestSettings(
 
   public TestSettings {
     testClasses = List.copyOf(testClasses);
+    testMethods = List.copyOf(testMethods);
     jvmArgs = List.copyOf(jvmArgs);
     systemProperties = Map.copyOf(systemProperties);
     environment = Map.copyOf(environment);
@@ -34,11 +39,17 @@ public record TestSettings(
 
   /** Nothing known about the build's test run: default naming, no extra JVM settings. */
   public static TestSettings defaults() {
-    return new TestSettings(List.of(), List.of(), Map.of(), Map.of(), Optional.empty());
+    return new TestSettings(List.of(), List.of(), List.of(), Map.of(), Map.of(), Optional.empty());
   }
 
-  /** These settings with {@code classes} as the build's test classes. */
+  /** These settings with {@code classes} as the build's test classes, run whole. */
   public TestSettings withTestClasses(List<String> classes) {
-    return new TestSettings(classes, jvmArgs, systemProperties, environment, workingDirectory);
+    return withTests(classes, List.of());
+  }
+
+  /** These settings with the build's test classes and, where known, their test methods. */
+  public TestSettings withTests(List<String> classes, List<String> methods) {
+    return new TestSettings(
+        classes, methods, jvmArgs, systemProperties, environment, workingDirectory);
   }
 }

@@ -6,6 +6,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import org.junit.runner.Description;
 import org.junit.runner.JUnitCore;
@@ -46,7 +47,8 @@ final class JUnit4Adapter implements FrameworkAdapter {
       }
       TreeSet<String> methods = new TreeSet<>();
       for (Method method : type.getMethods()) {
-        if (method.isAnnotationPresent(org.junit.Test.class)) {
+        if (method.isAnnotationPresent(org.junit.Test.class)
+            && testClasses.selects(className, method.getName())) {
           methods.add(method.getName());
         }
       }
@@ -62,33 +64,42 @@ final class JUnit4Adapter implements FrameworkAdapter {
     JUnitCore core = new JUnitCore();
     core.addListener(listener);
     Request request = Request.aClass(testClass);
-    core.run(methodName.isEmpty() ? request : request.filterWith(new MethodFilter(methodName)));
+    // A whole class runs only the methods the build ran.
+    Set<String> methods =
+        methodName.isEmpty()
+            ? testClasses.methodsOf(className).orElse(Set.of())
+            : Set.of(methodName);
+    core.run(methods.isEmpty() ? request : request.filterWith(new MethodFilter(methods)));
     return listener.outcome();
   }
 
   /**
-   * Selects a method with all its invocations: Parameterized names them {@code method[0]}, which
+   * Selects methods with all their invocations: Parameterized names them {@code method[0]}, which
    * {@code Request.method} would not match.
    */
   private static final class MethodFilter extends Filter {
-    private final String methodName;
+    private final Set<String> methodNames;
 
-    MethodFilter(String methodName) {
-      this.methodName = methodName;
+    MethodFilter(Set<String> methodNames) {
+      this.methodNames = methodNames;
     }
 
     @Override
     public boolean shouldRun(Description description) {
       if (description.isTest()) {
         String name = description.getMethodName();
-        return name != null && (name.equals(methodName) || name.startsWith(methodName + "["));
+        if (name == null) {
+          return false;
+        }
+        int bracket = name.indexOf('[');
+        return methodNames.contains(bracket < 0 ? name : name.substring(0, bracket));
       }
       return description.getChildren().stream().anyMatch(this::shouldRun);
     }
 
     @Override
     public String describe() {
-      return "method " + methodName;
+      return "methods " + methodNames;
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.DiscoverySelector;
@@ -80,6 +81,7 @@ final class PlatformAdapter implements FrameworkAdapter {
       node.getSource()
           .filter(MethodSource.class::isInstance)
           .map(MethodSource.class::cast)
+          .filter(source -> testClasses.selects(source.getClassName(), source.getMethodName()))
           .ifPresent(source -> ids.add(source.getClassName() + "#" + source.getMethodName()));
       List<TestIdentifier> children = new ArrayList<>(plan.getChildren(node));
       for (int i = children.size() - 1; i >= 0; i--) {
@@ -93,12 +95,16 @@ final class PlatformAdapter implements FrameworkAdapter {
   public Outcome run(String className, String methodName) throws ClassNotFoundException {
     Class<?> testClass = Class.forName(className, false, loader);
     List<DiscoverySelector> selectors;
-    if (methodName.isEmpty()) {
+    Optional<Set<String>> listed = testClasses.methodsOf(className);
+    if (methodName.isEmpty() && listed.isEmpty()) {
       selectors = List.of(DiscoverySelectors.selectClass(testClass));
     } else {
-      List<Method> methods = methodsNamed(testClass, methodName);
+      // A whole class runs only the methods the build ran.
+      Set<String> names = methodName.isEmpty() ? listed.get() : Set.of(methodName);
+      List<Method> methods =
+          names.stream().flatMap(name -> methodsNamed(testClass, name).stream()).toList();
       if (methods.isEmpty()) {
-        return Outcome.error("no method " + methodName + " in test class " + className);
+        return Outcome.error("no method " + names + " in test class " + className);
       }
       selectors =
           methods.stream()

@@ -17,11 +17,31 @@ final class RequestLoop {
   private final BufferedReader in;
   private final Writer out;
   private CandidateSession session;
+  private final ExitWatch exitWatch;
+
+  /** The coverage of the RUN request in progress, for a test that exits. */
+  private volatile CoverageRecorder runCoverage;
+
+  private volatile String runCoverageDir;
 
   RequestLoop(CandidateSession.Factory sessions, BufferedReader in, Writer out) {
     this.sessions = sessions;
     this.in = in;
     this.out = out;
+    this.exitWatch = ExitWatch.install(this::testExited);
+  }
+
+  /** On the shutdown hook: the running test called System.exit. Reports it, then retires. */
+  private void testExited(ExitWatch.Running test, Outcome outcome) {
+    try {
+      CoverageRecorder coverage = runCoverage;
+      String execFile =
+          coverage == null ? null : coverage.dump(Path.of(runCoverageDir, test.index() + ".exec"));
+      sendResult(test.id(), outcome, (System.nanoTime() - test.startNanos()) / 1_000_000, execFile);
+      send("RETIRE", "System.exit called in " + test.id());
+    } catch (IOException | RuntimeException e) {
+      // The parent then reports the worker's exit against this test.
+    }
   }
 
   /** Serves until QUIT or until the parent closes stdin; returns the exit code. */
@@ -124,6 +144,8 @@ final class RequestLoop {
       return;
     }
     List<String> ids = request.subList(4, request.size());
+    runCoverage = coverage;
+    runCoverageDir = request.get(3);
     for (int n = 0; n < ids.size(); n++) {
       String id = ids.get(n);
       long start = System.nanoTime();
@@ -132,10 +154,12 @@ final class RequestLoop {
       }
       // "Class#method", or a bare class name for a class-level failure: run the whole class.
       int hash = id.indexOf('#');
+      exitWatch.starts(new ExitWatch.Running(id, start, n));
       Outcome outcome =
           hash < 0
               ? timedTest.run(id, "", timeoutMillis)
               : timedTest.run(id.substring(0, hash), id.substring(hash + 1), timeoutMillis);
+      exitWatch.ends();
       long millis = (System.nanoTime() - start) / 1_000_000;
       if (outcome.status().equals(Outcome.TIMEOUT)) {
         sendResult(id, outcome, millis, null);
@@ -180,7 +204,7 @@ final class RequestLoop {
     send(fields);
   }
 
-  private void send(String... fields) throws IOException {
+  private synchronized void send(String... fields) throws IOException {
     out.write(Wire.line(fields));
     out.write('\n');
     out.flush();

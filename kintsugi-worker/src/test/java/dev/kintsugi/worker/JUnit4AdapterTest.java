@@ -40,6 +40,26 @@ class JUnit4AdapterTest {
   }
 
   @Test
+  void runsOnlyTheMethodsTheBuildRan() throws Exception {
+    JUnit4Adapter built =
+        new JUnit4Adapter(
+            TestClassNames.listed(
+                Path.of("unused"), List.of(CASES + "#passes", CASES + "#ignored")),
+            JUnit4AdapterTest.class.getClassLoader());
+
+    assertThat(built.discover()).containsExactly(CASES + "#ignored", CASES + "#passes");
+    assertThat(built.run(CASES, "").status()).isEqualTo("PASSED");
+    assertThat(
+            new JUnit4Adapter(
+                    TestClassNames.listed(
+                        Path.of("unused"), List.of(CASES + "$Params#positiveUnlessTwo")),
+                    JUnit4AdapterTest.class.getClassLoader())
+                .run(CASES + "$Params", "")
+                .status())
+        .isEqualTo("FAILED");
+  }
+
+  @Test
   void runsAWholeClassForAnEmptyMethodName() throws Exception {
     assertThat(adapter.run(CASES, "").status()).isIn("FAILED", "ERROR");
   }

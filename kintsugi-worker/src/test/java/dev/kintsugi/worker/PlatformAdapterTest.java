@@ -41,6 +41,28 @@ class PlatformAdapterTest {
   }
 
   @Test
+  void runsOnlyTheMethodsTheBuildRan() throws Exception {
+    Path testClasses =
+        Path.of(
+            PlatformAdapterTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    PlatformAdapter built =
+        new PlatformAdapter(
+            TestClassNames.listed(
+                testClasses, List.of(CASES + "#passes", CASES + "#positiveUnlessTwo")),
+            PlatformAdapterTest.class.getClassLoader());
+
+    assertThat(built.discover())
+        .containsExactlyInAnyOrder(CASES + "#passes", CASES + "#positiveUnlessTwo");
+    // The whole class: the failing methods the build left out do not run.
+    assertThat(built.run(CASES, "").status()).isEqualTo("FAILED");
+    PlatformAdapter passingOnly =
+        new PlatformAdapter(
+            TestClassNames.listed(testClasses, List.of(CASES + "#passes")),
+            PlatformAdapterTest.class.getClassLoader());
+    assertThat(passingOnly.run(CASES, "").status()).isEqualTo("PASSED");
+  }
+
+  @Test
   void reportsPassFailureErrorAndSkip() throws Exception {
     assertThat(adapter.run(CASES, "passes").status()).isEqualTo("PASSED");
 

@@ -22,9 +22,11 @@ record BuildAgreement(int compared, List<String> disagreements) {
 
   static BuildAgreement of(List<TestOutcome> build, List<TestOutcome> worker) {
     Map<String, TestOutcome> workerByName = new HashMap<>();
+    Map<String, TestOutcome> workerByClass = new HashMap<>();
     for (TestOutcome o : worker) {
       // Invocations of one method fold into its worst outcome, as the worker reports them.
       workerByName.merge(name(o), o, (a, b) -> a.failed() ? a : b);
+      workerByClass.merge(o.id().className(), o, (a, b) -> a.failed() ? a : b);
     }
     Map<String, TestOutcome> buildByName = new HashMap<>();
     for (TestOutcome o : build) {
@@ -36,7 +38,12 @@ record BuildAgreement(int compared, List<String> disagreements) {
         .forEach(
             entry -> {
               TestOutcome inBuild = entry.getValue();
-              TestOutcome inWorker = workerByName.get(entry.getKey());
+              // A class-level outcome of the build (its fork died, @BeforeAll failed) is judged
+              // against the worst of the class's methods.
+              TestOutcome inWorker =
+                  HealLoop.baseMethodName(inBuild.id().methodName()).isEmpty()
+                      ? workerByClass.get(inBuild.id().className())
+                      : workerByName.get(entry.getKey());
               if (inWorker == null) {
                 disagreements.add(
                     entry.getKey() + ": build " + describe(inBuild) + ", worker did not run it");
@@ -50,6 +57,13 @@ record BuildAgreement(int compared, List<String> disagreements) {
               }
             });
     return new BuildAgreement(buildByName.size(), disagreements);
+  }
+
+  /** The disagreements on these tests ({@code class#method}), each with both verdicts. */
+  List<String> about(List<String> tests) {
+    return disagreements.stream()
+        .filter(line -> tests.stream().anyMatch(test -> line.startsWith(test + ": ")))
+        .toList();
   }
 
   boolean agrees() {

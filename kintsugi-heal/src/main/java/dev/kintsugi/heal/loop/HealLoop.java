@@ -206,6 +206,21 @@ public final class HealLoop {
                 + ") but reported no failing test: "
                 + lastLine(initial.outputTail()));
       }
+      // A test that fails for want of a service the sandbox cannot reach is not a bug of the code.
+      ServiceFailures services = ServiceFailures.split(failing);
+      if (!services.needing().isEmpty()) {
+        if (services.rest().isEmpty()) {
+          return run.finish(HealReport.Status.NOT_FIXED, services.summary(), ExitCode.NOT_FIXED);
+        }
+        run.warn(
+            services.summary()
+                + "; the fix must make the other "
+                + services.rest().size()
+                + " failing test(s) pass");
+        services.needing().forEach(need -> run.serviceTests.add(methodKey(need.test())));
+        failing = services.rest();
+        run.failingTests = failing.stream().map(o -> o.id().toString()).toList();
+      }
       progress.report(
           "test",
           failing.size()
@@ -229,11 +244,41 @@ public final class HealLoop {
           run.warn(agreement.summary());
         }
         List<TestOutcome> failingInWorker = matchFailing(failing, coverage.outcomes());
+        // A worker that does not see a failure cannot judge a fix for it: stop rather than
+        // validate against it, unless the production error's reproduction is seen failing.
+        List<String> unseen =
+            failing.stream()
+                .filter(m -> failingInWorker.stream().noneMatch(o -> sameTest(m, o)))
+                .map(HealLoop::methodKey)
+                .distinct()
+                .toList();
+        if (!unseen.isEmpty()) {
+          String why =
+              "the fast path cannot reproduce the build's failure of "
+                  + unseen.size()
+                  + " of "
+                  + failing.size()
+                  + " failing test(s), so it cannot validate a fix for them: "
+                  + String.join("; ", agreement.about(unseen));
+          Reproducer.ReproductionTest reproduction = run.reproductionTest;
+          boolean reproductionSeen =
+              reproduction != null
+                  && failingInWorker.stream()
+                      .anyMatch(
+                          o ->
+                              o.id().className().equals(reproduction.id().className())
+                                  && baseMethodName(o.id().methodName())
+                                      .equals(reproduction.id().methodName()));
+          if (!reproductionSeen) {
+            return run.finish(HealReport.Status.NOT_FIXED, why, ExitCode.NOT_FIXED);
+          }
+          run.warn(why);
+        }
         FaultLocalizer localizer =
             new FaultLocalizer(SourceIndex.scan(root, layout.mainSourceRoots()));
         Diagnosis diagnosis =
             localizer.localize(
-                failingInWorker.isEmpty() ? failing : failingInWorker,
+                failingInWorker,
                 coverage.outcomes(),
                 coverage.coverage(),
                 run.productionTrace.isEmpty() ? List.of() : List.of(run.productionTrace));
@@ -246,19 +291,16 @@ public final class HealLoop {
               "no suspicious line in main code: " + diagnosis.summary(),
               ExitCode.NOT_FIXED);
         }
-        if (failingInWorker.isEmpty()) {
-          return run.finish(
-              HealReport.Status.NOT_FIXED,
-              "the failing tests pass when run in isolation (order-dependent or environment-"
-                  + "dependent failure); Kintsugi cannot validate a fix for them",
-              ExitCode.NOT_FIXED);
-        }
 
         // 3–4. Repair and validate, in rounds.
         List<TestId> failingIds = failingInWorker.stream().map(TestOutcome::id).toList();
         Duration perTestTimeout = perTestTimeout(coverage.outcomes());
-        TestPrioritizer order =
-            new TestPrioritizer(failingIds, coverage.outcomes(), coverage.coverage());
+        // Tests that need an unreachable service fail for every candidate: not run for them.
+        List<TestOutcome> runnable =
+            coverage.outcomes().stream()
+                .filter(o -> !run.serviceTests.contains(methodKey(o)))
+                .toList();
+        TestPrioritizer order = new TestPrioritizer(failingIds, runnable, coverage.coverage());
         CandidateValidator validator =
             new CandidateValidator(
                 root,
@@ -512,18 +554,31 @@ public final class HealLoop {
 
   /** Worker outcomes of the tests Maven reported failing, matched by class and method name. */
   static List<TestOutcome> matchFailing(List<TestOutcome> maven, List<TestOutcome> worker) {
-    Set<String> names = new HashSet<>();
-    for (TestOutcome o : maven) {
-      names.add(o.id().className() + "#" + baseMethodName(o.id().methodName()));
-    }
     List<TestOutcome> matched = new ArrayList<>();
     for (TestOutcome o : worker) {
-      if (o.failed()
-          && names.contains(o.id().className() + "#" + baseMethodName(o.id().methodName()))) {
+      if (o.failed() && maven.stream().anyMatch(m -> sameTest(m, o))) {
         matched.add(o);
       }
     }
     return matched;
+  }
+
+  /**
+   * Whether the worker's outcome belongs to the build's: the same method, or any method of the
+   * class when the build has a class-level outcome only (a fork that died, a failing
+   * {@code @BeforeAll}).
+   */
+  static boolean sameTest(TestOutcome build, TestOutcome worker) {
+    if (!build.id().className().equals(worker.id().className())) {
+      return false;
+    }
+    String method = baseMethodName(build.id().methodName());
+    return method.isEmpty() || method.equals(baseMethodName(worker.id().methodName()));
+  }
+
+  /** {@code class#method}, invocations of a parameterized or dynamic test folded into one. */
+  static String methodKey(TestOutcome o) {
+    return o.id().className() + "#" + baseMethodName(o.id().methodName());
   }
 
   /** {@code add(int)[1]} → {@code add}: Surefire decorates parameterized test names. */
@@ -597,13 +652,16 @@ public final class HealLoop {
       write(copy, fix, false);
       TestRunResult result =
           new MavenProject(copy, run.sandbox).runTests(run.options.testCommand(), run.remaining());
-      green = result.green();
+      // Tests already set apart as needing an unreachable service may still fail.
+      List<TestOutcome> stillFailing =
+          result.failing().stream().filter(o -> !run.serviceTests.contains(methodKey(o))).toList();
+      green = !result.timedOut() && result.exitCode() == 0 && stillFailing.isEmpty();
       why =
           result.timedOut()
               ? "timed out"
-              : result.failing().isEmpty()
+              : stillFailing.isEmpty()
                   ? "exit " + result.exitCode()
-                  : result.failing().get(0).id() + " fails";
+                  : stillFailing.get(0).id() + " fails";
     } catch (BuildFailedException e) {
       green = false;
       why = "does not compile with the build: " + e.getMessage();
@@ -958,6 +1016,10 @@ public final class HealLoop {
     final TreeMap<String, Integer> rejectedBy = new TreeMap<>();
     String baseCommit;
     List<String> failingTests = List.of();
+
+    /** {@code class#method} of failing tests that need a service the sandbox cannot reach. */
+    final Set<String> serviceTests = new HashSet<>();
+
     Diagnosis diagnosis;
     HealReport.FixPart fix;
     String branch;

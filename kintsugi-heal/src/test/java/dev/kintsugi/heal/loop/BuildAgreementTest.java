@@ -26,6 +26,27 @@ class BuildAgreementTest {
   }
 
   @Test
+  void aClassLevelOutcomeOfTheBuildIsJudgedByTheWorstOfItsMethods() {
+    // Surefire names only the class whose fork died; the worker reports the method.
+    List<TestOutcome> build = List.of(outcome("", TestStatus.ERROR, ""));
+
+    assertThat(
+            BuildAgreement.of(
+                    build,
+                    List.of(
+                        outcome("passes", TestStatus.PASSED, ""),
+                        outcome("exits", TestStatus.ERROR, "")))
+                .agrees())
+        .isTrue();
+    BuildAgreement unseen =
+        BuildAgreement.of(build, List.of(outcome("passes", TestStatus.PASSED, "")));
+    assertThat(unseen.agrees()).isFalse();
+    assertThat(unseen.about(List.of("com.acme.Walker_TEST#")))
+        .containsExactly("com.acme.Walker_TEST#: build ERROR, worker PASSED");
+    assertThat(unseen.about(List.of("com.acme.Other#"))).isEmpty();
+  }
+
+  @Test
   void namesBothOutputsWhereTheWorkerJudgesOtherwiseOrDidNotRunTheTest() {
     BuildAgreement agreement =
         BuildAgreement.of(

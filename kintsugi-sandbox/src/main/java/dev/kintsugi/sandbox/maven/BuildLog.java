@@ -97,7 +97,7 @@ final class BuildLog {
     }
   }
 
-  private static List<String> lines(Path log) {
+  static List<String> lines(Path log) {
     // Decode leniently: a build may print anything.
     try (Stream<String> lines =
         new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines()) {

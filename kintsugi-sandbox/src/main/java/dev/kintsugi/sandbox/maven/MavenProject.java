@@ -21,7 +21,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -48,6 +50,12 @@ public final class MavenProject {
 
   private final Path root;
   private final ProcessRunner runner;
+
+  /**
+   * What the last {@link #runTests} ran, crashed classes included (those have no report on disk);
+   * null before a run, when the reports on disk decide.
+   */
+  private volatile TestsRun lastTestsRun;
 
   /**
    * Runs Maven unconfined: for trusted projects only.
@@ -103,8 +111,17 @@ public final class MavenProject {
           ProcessResult result =
               runResolving(command, MavenCommand.of(root, RESOLVE_TEST_RUN), timeout, log);
           List<TestOutcome> outcomes = SurefireReports.read(root);
+          Set<String> crashed = Set.of();
           if (!result.timedOut() && result.exitCode() != 0) {
             failIfNotCompiling(log);
+            // A test that ended the fork (System.exit, an error it could not report) has no report.
+            List<TestOutcome> reported = outcomes;
+            outcomes = ForkCrashes.addTo(reported, BuildLog.lines(log), root);
+            crashed =
+                outcomes.stream()
+                    .filter(o -> !reported.contains(o))
+                    .map(o -> o.id().className())
+                    .collect(Collectors.toSet());
             if (outcomes.isEmpty()) {
               throw new BuildFailedException(
                   "the build failed before running tests (exit code "
@@ -113,6 +130,7 @@ public final class MavenProject {
                       + errorsOf(result));
             }
           }
+          lastTestsRun = TestsRun.of(outcomes, crashed);
           return new TestRunResult(
               outcomes, result.exitCode(), result.timedOut(), result.outputTail());
         });
@@ -175,6 +193,11 @@ public final class MavenProject {
     if (!upstreamDirs.isEmpty() || !moduleDir.equals(root)) {
       createDirectories(mainClasses); // a module with tests only has no main classes
     }
+    TestsRun all =
+        lastTestsRun != null ? lastTestsRun : TestsRun.of(SurefireReports.read(root), Set.of());
+    // In a reactor the worker runs the tested module's tests only (the confirm build runs all).
+    TestsRun testsRun =
+        moduleDir.equals(root) ? all : all.restrictedTo(Set.copyOf(testClassesRun(moduleDir)));
     return new ProjectLayout(
         root,
         mainSources,
@@ -185,7 +208,7 @@ public final class MavenProject {
         framework,
         launcher,
         JavaRelease.of(mainClasses, pom),
-        SurefireConfig.read(moduleDir, pom).withTestClasses(testClassesRun(moduleDir)),
+        SurefireConfig.read(moduleDir, pom).withTests(testsRun.classes(), testsRun.methods()),
         moduleDir,
         upstreamClasses);
   }

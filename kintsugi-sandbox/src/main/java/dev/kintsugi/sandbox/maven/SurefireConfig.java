@@ -78,6 +78,7 @@ final class SurefireConfig {
     }
     return new TestSettings(
         List.of(),
+        List.of(),
         arguments(resolve(argLine, properties)),
         systemProperties,
         environment,

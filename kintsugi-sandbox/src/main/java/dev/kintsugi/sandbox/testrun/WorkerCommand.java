@@ -23,6 +23,18 @@ import java.util.stream.Collectors;
  */
 final class WorkerCommand {
 
+  /**
+   * One line per test method the build ran ({@code class#method}), or per class that runs whole
+   * ({@code class}): the worker's {@code --test-class-list}.
+   */
+  static String testList(TestSettings settings) {
+    Set<String> withMethods = new LinkedHashSet<>();
+    settings.testMethods().forEach(m -> withMethods.add(m.substring(0, m.indexOf('#'))));
+    List<String> lines = new ArrayList<>(settings.testMethods());
+    settings.testClasses().stream().filter(c -> !withMethods.contains(c)).forEach(lines::add);
+    return String.join("\n", lines) + "\n";
+  }
+
   private static final String MAIN_CLASS = "dev.kintsugi.worker.WorkerMain";
 
   /**
@@ -97,9 +109,10 @@ final class WorkerCommand {
                 projectClasspath.toString()));
     TestSettings settings = layout.testSettings();
     if (!settings.testClasses().isEmpty()) {
-      // The classes the build ran: its includes and excludes decide, not a naming guess.
+      // The classes and methods the build ran: its includes, excludes and tag filters decide, not
+      // a naming guess.
       Path testClassList = dir.resolve(name + ".tests");
-      write(testClassList, String.join("\n", settings.testClasses()) + "\n");
+      write(testClassList, testList(settings));
       args.add("--test-class-list");
       args.add(testClassList.toString());
     }

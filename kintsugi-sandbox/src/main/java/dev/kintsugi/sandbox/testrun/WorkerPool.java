@@ -25,6 +25,13 @@ final class WorkerPool implements WorkerSource, AutoCloseable {
   private final Set<WorkerProcess> all = new HashSet<>();
   private int live;
   private int started;
+
+  /** Workers whose JVM is being started right now. */
+  private int starting;
+
+  /** How long {@link #close} waits for workers still starting. */
+  private static final long START_WAIT_NANOS = 30_000_000_000L;
+
   private boolean closed;
 
   WorkerPool(WorkerSource.StartWorker start, int maxWorkers) {
@@ -110,6 +117,26 @@ final class WorkerPool implements WorkerSource, AutoCloseable {
       notifyAll();
     }
     workers.forEach(WorkerProcess::kill);
+    awaitStarts();
+  }
+
+  /**
+   * Waits (bounded) for workers still starting in the background: each is killed as its start ends,
+   * and until then it may write into the scratch directory the caller deletes next.
+   */
+  private synchronized void awaitStarts() {
+    long deadline = System.nanoTime() + START_WAIT_NANOS;
+    try {
+      while (starting > 0) {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          return;
+        }
+        wait(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void replace(WorkerProcess worker) {
@@ -134,6 +161,20 @@ final class WorkerPool implements WorkerSource, AutoCloseable {
   }
 
   private WorkerProcess startCounted() throws InterruptedException {
+    synchronized (this) {
+      starting++;
+    }
+    try {
+      return startAndKeep();
+    } finally {
+      synchronized (this) {
+        starting--;
+        notifyAll();
+      }
+    }
+  }
+
+  private WorkerProcess startAndKeep() throws InterruptedException {
     WorkerProcess worker;
     try {
       worker = start.start();

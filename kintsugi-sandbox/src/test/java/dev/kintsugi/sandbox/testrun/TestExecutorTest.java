@@ -166,7 +166,8 @@ class TestExecutorTest {
 
       assertThat(run.workerDied()).isTrue();
       assertThat(run.outcomes().get(0).status()).isEqualTo(TestStatus.ERROR);
-      assertThat(run.outcomes().get(0).message()).contains("worker exited (exit code 3)");
+      assertThat(run.outcomes().get(0).message()).contains("System.exit called");
+      assertThat(run.outcomes().get(0).stackTrace()).contains("com.acme.Calc.");
       assertThat(run.outcomes().get(1).status()).isEqualTo(TestStatus.PASSED);
     }
 

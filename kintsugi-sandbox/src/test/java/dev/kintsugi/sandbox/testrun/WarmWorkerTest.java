@@ -252,7 +252,10 @@ class WarmWorkerTest {
 
       assertThat(exit.workerDied()).isTrue();
       assertThat(exit.outcomes().get(0).status()).isEqualTo(TestStatus.ERROR);
-      assertThat(exit.outcomes().get(0).message()).contains("worker exited (exit code 3)");
+      assertThat(exit.outcomes().get(0).message()).contains("System.exit called");
+      assertThat(exit.outcomes().get(0).stackTrace())
+          .contains("java.lang.System.exit(")
+          .contains("com.acme.Probe.value(Probe.java:5)");
       assertThat(exit.outcomes().get(1).status()).isEqualTo(TestStatus.PASSED);
       assertThat(exit.workerPids()).hasSize(2).doesNotHaveDuplicates();
       awaitGone(exit.workerPids().get(0));

@@ -2,7 +2,9 @@ package dev.kintsugi.sandbox.testrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kintsugi.sandbox.TestSettings;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WorkerCommandTest {
@@ -42,5 +44,17 @@ class WorkerCommandTest {
         }) {
       assertThat(WorkerCommand.isFrameworkJar(Path.of("/m2/x", entry))).as(entry).isFalse();
     }
+  }
+
+  @Test
+  void theTestListNamesTheBuildsMethodsAndTheClassesItRanWhole() {
+    TestSettings settings =
+        TestSettings.defaults()
+            .withTests(
+                List.of("a.CalcTest", "a.CrashTest"),
+                List.of("a.CalcTest#adds", "a.CalcTest#squares"));
+
+    assertThat(WorkerCommand.testList(settings))
+        .isEqualTo("a.CalcTest#adds\na.CalcTest#squares\na.CrashTest\n");
   }
 }
