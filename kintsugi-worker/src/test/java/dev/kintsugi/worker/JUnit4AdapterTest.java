@@ -101,6 +101,27 @@ class JUnit4AdapterTest {
     }
   }
 
+  @Test
+  void discoversAndRunsJUnit3TestCases(@TempDir Path dir) throws Exception {
+    write(
+        dir,
+        "LegacyTest",
+        "public class LegacyTest extends junit.framework.TestCase {"
+            + " public void testAdds() { assertEquals(2, 1 + 1); }"
+            + " public void testBreaks() { assertEquals(3, 1 + 1); }"
+            + " public void helper() {} public int testValue() { return 1; } }");
+    compile(dir);
+
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+      JUnit4Adapter junit3 = new JUnit4Adapter(dir, loader);
+      assertThat(junit3.discover())
+          .containsExactly("com.acme.LegacyTest#testAdds", "com.acme.LegacyTest#testBreaks");
+      assertThat(junit3.run("com.acme.LegacyTest", "testAdds").status()).isEqualTo("PASSED");
+      assertThat(junit3.run("com.acme.LegacyTest", "testBreaks").status()).isEqualTo("FAILED");
+    }
+  }
+
   private static void write(Path dir, String name, String body) throws Exception {
     Path file = dir.resolve("com/acme/" + name + ".java");
     Files.createDirectories(file.getParent());
