@@ -233,7 +233,12 @@ public final class HealLoop {
       long localizeStart = clock.millis();
       ProjectLayout layout = maven.resolveLayout(run.remaining());
       List<TestOutcome> built = testedModuleOutcomes(run, root, layout, initial.outcomes());
-      failing = built.stream().filter(TestOutcome::failed).toList();
+      // The tested module's failing tests, less those that only need a service (set aside above).
+      failing =
+          built.stream()
+              .filter(TestOutcome::failed)
+              .filter(o -> !run.serviceTests.contains(methodKey(o)))
+              .toList();
       try (TestExecutor executor = new TestExecutor(scratch, options.workers(), run.sandbox)) {
         // Start the warm workers now: their JVM start overlaps the coverage run.
         executor.warmUp(layout);

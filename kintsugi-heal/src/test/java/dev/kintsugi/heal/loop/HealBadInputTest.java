@@ -90,7 +90,11 @@ class HealBadInputTest {
 
     HealReport report = heal(repo).report();
 
-    assertThat(report.status()).as(report.reason()).isEqualTo(HealReport.Status.FIXED);
+    assertThat(report.status())
+        .as(
+            "%s; rejected by %s; warnings %s",
+            report.reason(), report.rejectedBy(), report.warnings())
+        .isEqualTo(HealReport.Status.FIXED);
     assertThat(report.failingTests()).containsExactly("shop.CartTest#totalAddsAllPrices");
     assertThat(report.warnings())
         .anyMatch(
@@ -173,7 +177,11 @@ class HealBadInputTest {
 
     HealReport report = heal(repo).report();
 
-    assertThat(report.status()).as(report.reason()).isEqualTo(HealReport.Status.FIXED);
+    assertThat(report.status())
+        .as(
+            "%s; rejected by %s; warnings %s",
+            report.reason(), report.rejectedBy(), report.warnings())
+        .isEqualTo(HealReport.Status.FIXED);
     assertThat(report.failingTests()).containsExactly("shop.CartTest");
     assertThat(report.warnings()).noneMatch(w -> w.contains("disagrees with the build"));
     assertThat(report.fix().diff()).contains("-    if (prices.length == 0) System.exit(3);");
