@@ -24,6 +24,22 @@ public record TestId(String className, String methodName) implements Comparable<
         : new TestId(text.substring(0, hash), text.substring(hash + 1));
   }
 
+  /**
+   * The method name without the decorations Surefire and JUnit add to the invocations of a
+   * parameterized or dynamic test: {@code add(int)[1]} → {@code add}; empty for a pure display name
+   * such as {@code [1] x}.
+   */
+  public String baseMethodName() {
+    int cut = methodName.length();
+    for (char c : new char[] {'(', '['}) {
+      int i = methodName.indexOf(c);
+      if (i >= 0) {
+        cut = Math.min(cut, i);
+      }
+    }
+    return methodName.substring(0, cut).strip();
+  }
+
   @Override
   public String toString() {
     return methodName.isEmpty() ? className : className + "#" + methodName;

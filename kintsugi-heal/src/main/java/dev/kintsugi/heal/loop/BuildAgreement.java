@@ -41,7 +41,7 @@ record BuildAgreement(int compared, List<String> disagreements) {
               // A class-level outcome of the build (its fork died, @BeforeAll failed) is judged
               // against the worst of the class's methods.
               TestOutcome inWorker =
-                  HealLoop.baseMethodName(inBuild.id().methodName()).isEmpty()
+                  inBuild.id().baseMethodName().isEmpty()
                       ? workerByClass.get(inBuild.id().className())
                       : workerByName.get(entry.getKey());
               if (inWorker == null) {
@@ -82,7 +82,7 @@ record BuildAgreement(int compared, List<String> disagreements) {
   }
 
   private static String name(TestOutcome o) {
-    return o.id().className() + "#" + HealLoop.baseMethodName(o.id().methodName());
+    return o.id().className() + "#" + o.id().baseMethodName();
   }
 
   /** Status, exception and message on one line (untrusted text: quoted, never interpreted). */

@@ -272,7 +272,8 @@ public final class HealLoop {
                       .anyMatch(
                           o ->
                               o.id().className().equals(reproduction.id().className())
-                                  && baseMethodName(o.id().methodName())
+                                  && o.id()
+                                      .baseMethodName()
                                       .equals(reproduction.id().methodName()));
           if (!reproductionSeen) {
             return run.finish(HealReport.Status.NOT_FIXED, why, ExitCode.NOT_FIXED);
@@ -482,7 +483,7 @@ public final class HealLoop {
                 .filter(
                     o ->
                         o.id().className().equals(repro.id().className())
-                            && baseMethodName(o.id().methodName()).equals(repro.id().methodName()))
+                            && o.id().baseMethodName().equals(repro.id().methodName()))
                 .findFirst();
         if (outcome.isPresent()
             && outcome.get().failed()
@@ -577,25 +578,13 @@ public final class HealLoop {
     if (!build.id().className().equals(worker.id().className())) {
       return false;
     }
-    String method = baseMethodName(build.id().methodName());
-    return method.isEmpty() || method.equals(baseMethodName(worker.id().methodName()));
+    String method = build.id().baseMethodName();
+    return method.isEmpty() || method.equals(worker.id().baseMethodName());
   }
 
   /** {@code class#method}, invocations of a parameterized or dynamic test folded into one. */
   static String methodKey(TestOutcome o) {
-    return o.id().className() + "#" + baseMethodName(o.id().methodName());
-  }
-
-  /** {@code add(int)[1]} → {@code add}: Surefire decorates parameterized test names. */
-  static String baseMethodName(String name) {
-    int cut = name.length();
-    for (char c : new char[] {'(', '['}) {
-      int i = name.indexOf(c);
-      if (i >= 0) {
-        cut = Math.min(cut, i);
-      }
-    }
-    return name.substring(0, cut).strip();
+    return o.id().className() + "#" + o.id().baseMethodName();
   }
 
   /** Ten times the slowest test of the coverage run, at least 2 s, at most 60 s. */

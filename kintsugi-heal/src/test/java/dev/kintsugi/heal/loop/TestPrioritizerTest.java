@@ -49,11 +49,4 @@ class TestPrioritizerTest {
     assertThat(HealLoop.perTestTimeout(List.of(TestOutcome.passed(FAST, 600_000))).toMillis())
         .isEqualTo(60_000);
   }
-
-  @Test
-  void surefireDecorationsAreStrippedWhenMatchingFailingTests() {
-    assertThat(HealLoop.baseMethodName("add(int)[1]")).isEqualTo("add");
-    assertThat(HealLoop.baseMethodName("total")).isEqualTo("total");
-    assertThat(HealLoop.baseMethodName("[1] x")).isEmpty();
-  }
 }

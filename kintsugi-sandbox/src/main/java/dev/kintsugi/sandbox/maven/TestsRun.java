@@ -32,7 +32,7 @@ record TestsRun(List<String> classes, List<String> methods) {
     Map<String, Set<String>> byClass = new TreeMap<>();
     Set<String> whole = new TreeSet<>(runWhole);
     for (TestOutcome o : reported) {
-      String method = baseMethodName(o.id().methodName());
+      String method = o.id().baseMethodName();
       byClass.computeIfAbsent(o.id().className(), c -> new TreeSet<>()).add(method);
       if (!isIdentifier(method)) {
         whole.add(o.id().className());
@@ -53,18 +53,6 @@ record TestsRun(List<String> classes, List<String> methods) {
     return new TestsRun(
         classes.stream().filter(keep::contains).toList(),
         methods.stream().filter(m -> keep.contains(m.substring(0, m.indexOf('#')))).toList());
-  }
-
-  /** {@code add(int)[1]} → {@code add}: Surefire decorates parameterized and dynamic tests. */
-  static String baseMethodName(String name) {
-    int cut = name.length();
-    for (char c : new char[] {'(', '['}) {
-      int i = name.indexOf(c);
-      if (i >= 0) {
-        cut = Math.min(cut, i);
-      }
-    }
-    return name.substring(0, cut).strip();
   }
 
   private static boolean isIdentifier(String name) {
