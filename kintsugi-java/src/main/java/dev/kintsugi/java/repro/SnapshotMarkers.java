@@ -1,5 +1,6 @@
 package dev.kintsugi.java.repro;
 
+import dev.kintsugi.core.signal.ScrubMasks;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,24 +13,7 @@ final class SnapshotMarkers {
 
   static final String PREFIX = "<kintsugi:";
   static final String TRUNCATED = "<kintsugi:truncated>";
-  static final String FILTERED = "[Filtered]";
-
-  /**
-   * What the server's scrubber writes in place of a secret, whole or inside text ({@code "Bearer
-   * [Filtered]"}, {@code "id [creditcard]"}): a value holding one is not the value the service saw.
-   */
-  static final List<String> SCRUB_MASKS =
-      List.of(
-          FILTERED,
-          "[creditcard]",
-          "[pemkey]",
-          "[usssn]",
-          "[jwt]",
-          "[aws-key]",
-          "[github-token]",
-          "[slack-token]",
-          "[google-api-key]",
-          "[stripe-key]");
+  static final String FILTERED = ScrubMasks.FILTERED;
 
   private static final int MAX_DEPTH = 64;
 
@@ -70,7 +54,7 @@ final class SnapshotMarkers {
 
   private static Optional<String> describe(String text) {
     if (text.indexOf('[') >= 0) {
-      for (String mask : SCRUB_MASKS) {
+      for (String mask : ScrubMasks.ALL) {
         if (text.contains(mask)) {
           return Optional.of("was scrubbed (" + mask + ")");
         }

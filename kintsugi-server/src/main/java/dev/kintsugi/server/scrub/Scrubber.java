@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.kintsugi.core.signal.ScrubMasks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ import java.util.Map;
 public final class Scrubber {
 
   /** What replaces a scrubbed value, as in Sentry. */
-  public static final String FILTERED = "[Filtered]";
+  public static final String FILTERED = ScrubMasks.FILTERED;
 
   private final SensitiveKeys keys;
   private final SecretText text;

@@ -1,5 +1,6 @@
 package dev.kintsugi.server.scrub;
 
+import dev.kintsugi.core.signal.ScrubMasks;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -36,32 +37,35 @@ final class SecretText {
           rule(
               List.of("PRIVATE KEY"),
               "-----BEGIN[A-Z ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END[A-Z ]*PRIVATE KEY-----|\\z)",
-              Masks.PEM_KEY),
+              ScrubMasks.PEM_KEY),
           rule(
               List.of("eyJ"),
               "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*",
-              Masks.JWT),
+              ScrubMasks.JWT),
           rule(
               List.of(
                   "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "AROA",
                   "APKA", "ASCA", "A3T"),
               "(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA"
                   + "|ASCA)[A-Z0-9]{16}(?![A-Za-z0-9])",
-              Masks.AWS_KEY),
+              ScrubMasks.AWS_KEY),
           rule(
               List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
               "(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,251}|github_pat_[A-Za-z0-9_]{22,240})"
                   + "(?![A-Za-z0-9_])",
-              Masks.GITHUB_TOKEN),
-          rule(List.of("xox"), "(?<![A-Za-z0-9])xox[abposre]-[A-Za-z0-9-]{10,}", Masks.SLACK_TOKEN),
+              ScrubMasks.GITHUB_TOKEN),
+          rule(
+              List.of("xox"),
+              "(?<![A-Za-z0-9])xox[abposre]-[A-Za-z0-9-]{10,}",
+              ScrubMasks.SLACK_TOKEN),
           rule(
               List.of("AIza"),
               "(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])",
-              Masks.GOOGLE_API_KEY),
+              ScrubMasks.GOOGLE_API_KEY),
           rule(
               List.of("_live_", "_test_"),
               "(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}",
-              Masks.STRIPE_KEY),
+              ScrubMasks.STRIPE_KEY),
           // @urlauth: scheme://user:password@host keeps the user, filters the password.
           new Rule(
               List.of("://"),
@@ -172,10 +176,10 @@ final class SecretText {
       out = keyValues.replace(out);
     }
     if ((hints & CARD) != 0) {
-      out = CreditCards.replace(out, Masks.CREDIT_CARD);
+      out = CreditCards.replace(out, ScrubMasks.CREDIT_CARD);
     }
     if ((hints & SSN) != 0) {
-      out = US_SSN.matcher(out).replaceAll(Masks.US_SSN);
+      out = US_SSN.matcher(out).replaceAll(ScrubMasks.US_SSN);
     }
     for (Pattern p : extraPatterns) {
       out = p.matcher(out).replaceAll(Matcher.quoteReplacement(Scrubber.FILTERED));
