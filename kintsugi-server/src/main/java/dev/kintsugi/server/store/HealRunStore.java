@@ -161,18 +161,19 @@ public final class HealRunStore {
   /**
    * Records why a due incident waits (kept since the first time it waited while the reason stays
    * the same); forgets the reasons of incidents not in {@code waiting}, which are no longer due.
+   * Runs at every scheduler poll, so only rows whose reason changed are written.
    */
   public void holdBack(java.util.Map<Long, String> waiting) {
     Instant now = clock.instant();
     try (Connection c = db.dataSource().getConnection()) {
-      List<Long> known = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT incident_id FROM heal_wait");
+      java.util.Map<Long, String> known = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT incident_id, reason FROM heal_wait");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          known.add(rs.getLong(1));
+          known.put(rs.getLong(1), rs.getString(2));
         }
       }
-      for (long id : known) {
+      for (long id : known.keySet()) {
         if (!waiting.containsKey(id)) {
           try (PreparedStatement ps =
               c.prepareStatement("DELETE FROM heal_wait WHERE incident_id = ?")) {
@@ -183,26 +184,19 @@ public final class HealRunStore {
       }
       for (java.util.Map.Entry<Long, String> w : waiting.entrySet()) {
         String reason = shorten(w.getValue(), 500);
-        if (known.contains(w.getKey())) {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE heal_wait SET since = CASE WHEN reason = ? THEN since ELSE ? END,"
-                      + " reason = ? WHERE incident_id = ?")) {
-            ps.setString(1, reason);
-            Jdbc.setInstant(ps, 2, now);
-            ps.setString(3, reason);
-            ps.setLong(4, w.getKey());
-            ps.executeUpdate();
-          }
-        } else {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO heal_wait (incident_id, reason, since) VALUES (?, ?, ?)")) {
-            ps.setLong(1, w.getKey());
-            ps.setString(2, reason);
-            Jdbc.setInstant(ps, 3, now);
-            ps.executeUpdate();
-          }
+        String before = known.get(w.getKey());
+        if (reason.equals(before)) {
+          continue; // unchanged: keeps its since
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                before != null
+                    ? "UPDATE heal_wait SET reason = ?, since = ? WHERE incident_id = ?"
+                    : "INSERT INTO heal_wait (reason, since, incident_id) VALUES (?, ?, ?)")) {
+          ps.setString(1, reason);
+          Jdbc.setInstant(ps, 2, now);
+          ps.setLong(3, w.getKey());
+          ps.executeUpdate();
         }
       }
     } catch (SQLException e) {
