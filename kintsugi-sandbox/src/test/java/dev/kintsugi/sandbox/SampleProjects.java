@@ -231,6 +231,64 @@ public final class SampleProjects {
    * Calc.java), an erroring one ({@code broken}), passing ones, a parameterized one and a nested
    * class; {@code HangTest} hangs when hang.flag exists.
    */
+  /** A JUnit 5 test dependency for {@link #pom}. */
+  public static final String JUPITER = "org.junit.jupiter:junit-jupiter:5.14.1";
+
+  /** A JUnit 4 test dependency for {@link #pom}. */
+  public static final String JUNIT4 = "junit:junit:4.13.2";
+
+  /**
+   * A single-module POM (Java 17, pinned compiler and Surefire) whose Surefire configuration and
+   * extra properties a test chooses: the part of the build the fast path must follow.
+   *
+   * @param testDependency {@code groupId:artifactId:version}, test scope
+   * @param properties extra {@code <properties>} children, or empty
+   * @param surefireConfiguration the children of Surefire's {@code <configuration>}
+   */
+  public static String pom(
+      String artifactId, String testDependency, String properties, String surefireConfiguration) {
+    String[] gav = testDependency.split(":");
+    return """
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>com.acme</groupId>
+          <artifactId>%s</artifactId>
+          <version>1.0</version>
+          <properties>
+            <maven.compiler.release>17</maven.compiler.release>
+            <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+            %s
+          </properties>
+          <dependencies>
+            <dependency>
+              <groupId>%s</groupId>
+              <artifactId>%s</artifactId>
+              <version>%s</version>
+              <scope>test</scope>
+            </dependency>
+          </dependencies>
+          <build>
+            <plugins>
+              <plugin>
+                <groupId>org.apache.maven.plugins</groupId>
+                <artifactId>maven-compiler-plugin</artifactId>
+                <version>3.14.0</version>
+              </plugin>
+              <plugin>
+                <groupId>org.apache.maven.plugins</groupId>
+                <artifactId>maven-surefire-plugin</artifactId>
+                <version>3.5.4</version>
+                <configuration>
+                  %s
+                </configuration>
+              </plugin>
+            </plugins>
+          </build>
+        </project>
+        """
+        .formatted(artifactId, properties, gav[0], gav[1], gav[2], surefireConfiguration);
+  }
+
   public static Path junit5(Path dir) throws IOException {
     return junit5(dir, "5.14.1");
   }

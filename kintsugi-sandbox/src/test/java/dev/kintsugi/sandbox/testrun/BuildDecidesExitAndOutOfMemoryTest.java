@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.core.signal.TestStatus;
+import dev.kintsugi.sandbox.SampleProjects;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,41 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 class BuildDecidesExitAndOutOfMemoryTest {
 
   private static final String POM =
-      """
-      <project xmlns="http://maven.apache.org/POM/4.0.0">
-        <modelVersion>4.0.0</modelVersion>
-        <groupId>com.acme</groupId>
-        <artifactId>quitter</artifactId>
-        <version>1.0</version>
-        <properties>
-          <maven.compiler.release>17</maven.compiler.release>
-          <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-        </properties>
-        <dependencies>
-          <dependency>
-            <groupId>org.junit.jupiter</groupId>
-            <artifactId>junit-jupiter</artifactId>
-            <version>5.14.1</version>
-            <scope>test</scope>
-          </dependency>
-        </dependencies>
-        <build>
-          <plugins>
-            <plugin>
-              <groupId>org.apache.maven.plugins</groupId>
-              <artifactId>maven-compiler-plugin</artifactId>
-              <version>3.14.0</version>
-            </plugin>
-            <plugin>
-              <groupId>org.apache.maven.plugins</groupId>
-              <artifactId>maven-surefire-plugin</artifactId>
-              <version>3.5.4</version>
-              <configuration><argLine>-Xmx64m</argLine><reuseForks>false</reuseForks></configuration>
-            </plugin>
-          </plugins>
-        </build>
-      </project>
-      """;
+      SampleProjects.pom(
+          "quitter",
+          SampleProjects.JUPITER,
+          "",
+          "<argLine>-Xmx64m</argLine><reuseForks>false</reuseForks>");
 
   private static final String MAIN =
       """

@@ -3,6 +3,7 @@ package dev.kintsugi.sandbox.testrun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kintsugi.core.signal.TestStatus;
+import dev.kintsugi.sandbox.SampleProjects;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,43 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BuildDecidesJUnit4MethodsTest {
 
   private static final String POM =
-      """
-      <project xmlns="http://maven.apache.org/POM/4.0.0">
-        <modelVersion>4.0.0</modelVersion>
-        <groupId>com.acme</groupId>
-        <artifactId>legacy</artifactId>
-        <version>1.0</version>
-        <properties>
-          <maven.compiler.release>17</maven.compiler.release>
-          <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-        </properties>
-        <dependencies>
-          <dependency>
-            <groupId>junit</groupId>
-            <artifactId>junit</artifactId>
-            <version>4.13.2</version>
-            <scope>test</scope>
-          </dependency>
-        </dependencies>
-        <build>
-          <plugins>
-            <plugin>
-              <groupId>org.apache.maven.plugins</groupId>
-              <artifactId>maven-compiler-plugin</artifactId>
-              <version>3.14.0</version>
-            </plugin>
-            <plugin>
-              <groupId>org.apache.maven.plugins</groupId>
-              <artifactId>maven-surefire-plugin</artifactId>
-              <version>3.5.4</version>
-              <configuration>
-                <test>LegacyTest#check*</test>
-              </configuration>
-            </plugin>
-          </plugins>
-        </build>
-      </project>
-      """;
+      SampleProjects.pom("legacy", SampleProjects.JUNIT4, "", "<test>LegacyTest#check*</test>");
 
   private static final String CALC =
       """

@@ -3,6 +3,7 @@ package dev.kintsugi.sandbox.testrun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kintsugi.core.signal.TestStatus;
+import dev.kintsugi.sandbox.SampleProjects;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,43 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BuildDecidesJUnit5MethodsTest {
 
   private static final String POM =
-      """
-      <project xmlns="http://maven.apache.org/POM/4.0.0">
-        <modelVersion>4.0.0</modelVersion>
-        <groupId>com.acme</groupId>
-        <artifactId>shapes</artifactId>
-        <version>1.0</version>
-        <properties>
-          <maven.compiler.release>17</maven.compiler.release>
-          <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-        </properties>
-        <dependencies>
-          <dependency>
-            <groupId>org.junit.jupiter</groupId>
-            <artifactId>junit-jupiter</artifactId>
-            <version>5.14.1</version>
-            <scope>test</scope>
-          </dependency>
-        </dependencies>
-        <build>
-          <plugins>
-            <plugin>
-              <groupId>org.apache.maven.plugins</groupId>
-              <artifactId>maven-compiler-plugin</artifactId>
-              <version>3.14.0</version>
-            </plugin>
-            <plugin>
-              <groupId>org.apache.maven.plugins</groupId>
-              <artifactId>maven-surefire-plugin</artifactId>
-              <version>3.5.4</version>
-              <configuration>
-                <excludedGroups>slow</excludedGroups>
-              </configuration>
-            </plugin>
-          </plugins>
-        </build>
-      </project>
-      """;
+      SampleProjects.pom(
+          "shapes", SampleProjects.JUPITER, "", "<excludedGroups>slow</excludedGroups>");
 
   private static final String CALC =
       """

@@ -30,49 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 class BuildDecidesTestsTest {
 
   private static final String POM =
-      """
-      <project xmlns="http://maven.apache.org/POM/4.0.0">
-        <modelVersion>4.0.0</modelVersion>
-        <groupId>com.acme</groupId>
-        <artifactId>custom</artifactId>
-        <version>1.0</version>
-        <properties>
-          <maven.compiler.release>17</maven.compiler.release>
-          <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-          <greeting>hello</greeting>
-          <argLine>-Dfrom.argline=${greeting} -Xss1m</argLine>
-        </properties>
-        <dependencies>
-          <dependency>
-            <groupId>junit</groupId>
-            <artifactId>junit</artifactId>
-            <version>4.13.2</version>
-            <scope>test</scope>
-          </dependency>
-        </dependencies>
-        <build>
-          <plugins>
-            <plugin>
-              <groupId>org.apache.maven.plugins</groupId>
-              <artifactId>maven-compiler-plugin</artifactId>
-              <version>3.14.0</version>
-            </plugin>
-            <plugin>
-              <groupId>org.apache.maven.plugins</groupId>
-              <artifactId>maven-surefire-plugin</artifactId>
-              <version>3.5.4</version>
-              <configuration>
-                <includes><include>**/*_TEST.java</include></includes>
-                <argLine>@{argLine} -Dsecond.arg="with space"</argLine>
-                <systemPropertyVariables><mode>strict</mode></systemPropertyVariables>
-                <environmentVariables><KINTSUGI_SAMPLE>on</KINTSUGI_SAMPLE></environmentVariables>
-                <workingDirectory>${project.build.directory}/work</workingDirectory>
-              </configuration>
-            </plugin>
-          </plugins>
-        </build>
-      </project>
-      """;
+      SampleProjects.pom(
+          "custom",
+          SampleProjects.JUNIT4,
+          "<greeting>hello</greeting><argLine>-Dfrom.argline=${greeting} -Xss1m</argLine>",
+          "<includes><include>**/*_TEST.java</include></includes>"
+              + "<argLine>@{argLine} -Dsecond.arg=\"with space\"</argLine>"
+              + "<systemPropertyVariables><mode>strict</mode></systemPropertyVariables>"
+              + "<environmentVariables><KINTSUGI_SAMPLE>on</KINTSUGI_SAMPLE></environmentVariables>"
+              + "<workingDirectory>${project.build.directory}/work</workingDirectory>");
 
   private static final String WALKER =
       """
