@@ -19,7 +19,7 @@ import java.util.jar.JarFile;
  * the JVM itself (system properties, default locale and time zone, standard streams, JDBC drivers
  * registered with {@code DriverManager}) is put back.
  */
-final class CandidateSession {
+final class CandidateSession implements Session {
 
   static final String PLATFORM = "JUNIT_PLATFORM";
   static final String JUNIT4 = "JUNIT4";
@@ -119,6 +119,11 @@ final class CandidateSession {
       }
     }
 
+    /** Which classes are the project's tests. */
+    TestClassNames testClasses() {
+      return testClasses;
+    }
+
     /** A session whose loader puts {@code candidateClasses} in front of the project's classes. */
     CandidateSession open(Optional<Path> candidateClasses) throws IOException {
       List<URL> urls = new ArrayList<>();
@@ -158,15 +163,18 @@ final class CandidateSession {
     }
   }
 
-  ClassLoader loader() {
+  @Override
+  public ClassLoader loader() {
     return loader;
   }
 
-  FrameworkAdapter adapter() {
+  @Override
+  public FrameworkAdapter adapter() {
     return adapter;
   }
 
-  TimedTest timedTest() {
+  @Override
+  public TimedTest timedTest() {
     return timedTest;
   }
 
@@ -176,7 +184,8 @@ final class CandidateSession {
    *
    * @return why this worker must not serve another candidate, or empty when it may
    */
-  Optional<String> close() throws InterruptedException {
+  @Override
+  public Optional<String> close() throws InterruptedException {
     List<Thread> leftovers = Threads.withContextLoader(loader);
     leftovers.forEach(Thread::interrupt);
     long deadline = System.nanoTime() + THREAD_GRACE_MILLIS * 1_000_000;

@@ -5,10 +5,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads requests line by line and answers each on the protocol stream. */
 final class RequestLoop {
@@ -16,8 +20,19 @@ final class RequestLoop {
   private final CandidateSession.Factory sessions;
   private final BufferedReader in;
   private final Writer out;
-  private CandidateSession session;
+  private Session session;
   private final ExitWatch exitWatch;
+
+  /** HotSwap, when this worker keeps a warm session ({@code --warm-contexts} and the agent). */
+  private final Optional<Instrumentation> hotSwap;
+
+  private WarmSession warm;
+
+  /** Why no warm session can be made for this project, once that is known. */
+  private String warmImpossible;
+
+  /** Classes that spent earlier warm sessions, initialized before the next one's capture. */
+  private final Set<String> initialize = new LinkedHashSet<>();
 
   /** The coverage of the RUN request in progress, for a test that exits. */
   private volatile CoverageRecorder runCoverage;
@@ -25,10 +40,27 @@ final class RequestLoop {
   private volatile String runCoverageDir;
 
   RequestLoop(CandidateSession.Factory sessions, BufferedReader in, Writer out) {
+    this(sessions, in, out, Optional.empty());
+  }
+
+  RequestLoop(
+      CandidateSession.Factory sessions,
+      BufferedReader in,
+      Writer out,
+      Optional<Instrumentation> hotSwap) {
     this.sessions = sessions;
     this.in = in;
     this.out = out;
+    this.hotSwap = hotSwap;
     this.exitWatch = ExitWatch.install(this::testExited);
+  }
+
+  /**
+   * Builds the warm session now (before READY), so the first warm candidate finds its contexts
+   * built; a project whose state cannot be tracked only loses the warm path.
+   */
+  void openWarmSession() throws IOException, InterruptedException {
+    warmSession();
   }
 
   /** On the shutdown hook: the running test called System.exit. Reports it, then retires. */
@@ -51,6 +83,7 @@ final class RequestLoop {
       List<String> request = Wire.fields(line);
       switch (request.get(0)) {
         case "CANDIDATE" -> candidate(request);
+        case "PRIME" -> prime(request);
         case "DISCOVER" -> discover();
         case "RUN" -> run(request);
         case "RELEASE" -> release();
@@ -64,7 +97,11 @@ final class RequestLoop {
     return 0;
   }
 
-  /** {@code CANDIDATE <classesDir or ->}: a fresh class loader for the next requests. */
+  /**
+   * {@code CANDIDATE <classesDir or -> [warm]}: the candidate in the warm session when asked and
+   * possible ({@code OK warm}), otherwise in a fresh class loader ({@code OK}, or {@code OK cold
+   * <why>} when warm was asked).
+   */
   private void candidate(List<String> request) throws IOException, InterruptedException {
     if (request.size() < 2) {
       send("ERROR", "malformed CANDIDATE request");
@@ -73,13 +110,118 @@ final class RequestLoop {
     endSession();
     Optional<Path> classes =
         request.get(1).equals("-") ? Optional.empty() : Optional.of(Path.of(request.get(1)));
+    boolean warmAsked = request.size() > 2 && request.get(2).equals("warm");
+    String cold = null;
+    if (warmAsked) {
+      WarmSession current = warmSession();
+      if (current == null) {
+        cold = warmImpossible;
+      } else {
+        try {
+          session = current.begin(classes);
+          send("OK", "warm");
+          return;
+        } catch (WarmSession.NotWarmException e) {
+          cold = e.getMessage();
+        } catch (IOException | RuntimeException e) {
+          cold = "cannot swap the candidate in: " + e;
+        }
+      }
+    }
     try {
       session = sessions.open(classes);
     } catch (IOException | RuntimeException | LinkageError e) {
       send("ERROR", "cannot load the candidate: " + traceOf(e));
       return;
     }
-    send("OK");
+    if (cold == null) {
+      send("OK");
+    } else {
+      send("OK", "cold", cold);
+    }
+  }
+
+  /**
+   * The warm session, opened (again) when there is none or the last one is spent; null when the
+   * project cannot have one (the reason is in {@link #warmImpossible}).
+   */
+  private WarmSession warmSession() throws IOException, InterruptedException {
+    if (hotSwap.isEmpty() || warmImpossible != null) {
+      if (warmImpossible == null) {
+        warmImpossible = "this worker cannot swap classes (no warm contexts)";
+      }
+      return null;
+    }
+    if (warm != null && warm.spent().isPresent()) {
+      closeWarm();
+    }
+    if (warm == null) {
+      try {
+        warm = WarmSession.open(sessions, hotSwap.get(), initialize);
+        System.err.println(
+            "kintsugi-worker: warm session ready in "
+                + warm.primeMillis()
+                + " ms: "
+                + warm.primed().size()
+                + " Spring test classes, "
+                + warm.trackedObjects()
+                + " tracked objects");
+      } catch (WarmSession.NotWarmException e) {
+        warmImpossible = e.getMessage();
+        return null;
+      }
+    }
+    return warm;
+  }
+
+  /** Closes a spent warm session; the next warm candidate opens a new one. */
+  private void closeWarm() throws IOException, InterruptedException {
+    WarmSession spent = warm;
+    warm = null;
+    System.err.println("kintsugi-worker: warm session renewed: " + spent.spent().orElse(""));
+    initialize.addAll(spent.initializeNextTime());
+    Optional<String> unfit = spent.close();
+    if (unfit.isPresent()) {
+      retire(unfit.get());
+    }
+  }
+
+  /**
+   * {@code PRIME <coverageDir or ->} → {@code OK <execFile or -> <testClass>...}: builds the Spring
+   * test contexts of the project's test classes in the current session, before any test runs, and
+   * reports the lines that ran while they were built (the code a warm session must not swap).
+   */
+  private void prime(List<String> request) throws IOException {
+    if (request.size() < 2) {
+      send("ERROR", "malformed PRIME request");
+      return;
+    }
+    List<String> reply = new ArrayList<>(List.of("OK"));
+    try {
+      CoverageRecorder coverage = request.get(1).equals("-") ? null : CoverageRecorder.connect();
+      Session current = session();
+      if (coverage != null) {
+        coverage.reset();
+      }
+      Thread thread = Thread.currentThread();
+      ClassLoader previous = thread.getContextClassLoader();
+      thread.setContextClassLoader(current.loader());
+      List<String> primed;
+      try {
+        primed = WarmSession.prime(current.loader(), sessions.testClasses().names());
+      } finally {
+        thread.setContextClassLoader(previous);
+      }
+      reply.add(coverage == null ? "-" : coverage.dump(Path.of(request.get(1), "prime.exec")));
+      reply.addAll(primed);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      send("ERROR", "coverage requested but the JaCoCo agent is not available: " + e);
+      return;
+    } catch (IOException | RuntimeException e) {
+      send("ERROR", "cannot prime the test contexts: " + traceOf(e));
+      return;
+    }
+    send(reply.toArray(String[]::new));
   }
 
   private void release() throws IOException, InterruptedException {
@@ -97,9 +239,12 @@ final class RequestLoop {
     if (unfit.isPresent()) {
       retire(unfit.get());
     }
+    if (warm != null && warm.spent().isPresent()) {
+      closeWarm(); // frees its contexts now; the next warm candidate builds a new one
+    }
   }
 
-  private CandidateSession session() throws IOException {
+  private Session session() throws IOException {
     if (session == null) {
       session = sessions.open(Optional.empty());
     }

@@ -22,11 +22,14 @@ import java.util.stream.Stream;
  * the project's classes and libraries are loaded per candidate in a fresh class loader, so a worker
  * stays warm across many candidates while no project static state survives from one candidate to
  * the next. Usage: {@code WorkerMain --framework JUNIT_PLATFORM|JUNIT4 --test-classes DIR
- * [--project-classpath FILE] [--test-class-list FILE] [--warm-up]}, where the class path FILE lists
- * the project's test classes, main classes and libraries, one path per line, in class path order,
- * the test class list FILE the binary names of the test classes the project's own build ran (one
- * per line; without it Surefire's default naming rule decides), and {@code --warm-up} runs an empty
- * test through the framework before READY, so that the first candidate finds it loaded.
+ * [--project-classpath FILE] [--test-class-list FILE] [--warm-up] [--warm-contexts]}, where the
+ * class path FILE lists the project's test classes, main classes and libraries, one path per line,
+ * in class path order, the test class list FILE the binary names of the test classes the project's
+ * own build ran (one per line; without it Surefire's default naming rule decides), and {@code
+ * --warm-up} runs an empty test through the framework before READY, so that the first candidate
+ * finds it loaded. {@code --warm-contexts} (with the worker jar as {@code -javaagent}) builds a
+ * {@link WarmSession} before READY: the project loaded once, its Spring test contexts built, its
+ * state captured.
  *
  * <p>Protocol (one request or response per line, tab-separated fields, tabs, line breaks and
  * backslashes escaped): requests arrive on stdin; responses go to the process's original stdout,
@@ -38,6 +41,12 @@ import java.util.stream.Stream;
  *   <li>{@code CANDIDATE <classesDir or ->} → {@code OK}: opens a fresh class loader over the
  *       candidate's classes (shadowing the originals) and the project class path; DISCOVER and RUN
  *       use it until RELEASE. Without a CANDIDATE request they use the project as built.
+ *   <li>{@code CANDIDATE <classesDir or -> warm} → {@code OK warm}: the candidate's classes swapped
+ *       into the warm session (method bodies only); or {@code OK cold <why>}: it could not be, and
+ *       the candidate got a fresh class loader as above. RELEASE puts the warm session back as it
+ *       was captured.
+ *   <li>{@code PRIME <coverageDir or ->} → {@code OK <execFile or -> <testClass>...}: builds the
+ *       Spring test contexts in the current session before any test, recording their coverage.
  *   <li>{@code DISCOVER} → {@code TEST <class#method>}... then {@code END}
  *   <li>{@code RUN <perTestTimeoutMs> <failFast 0|1> <coverageDir or -> <id>...} → per test {@code
  *       RESULT <id> <PASSED|FAILED|ERROR|SKIPPED|TIMEOUT> <millis> <exceptionType> <message>
@@ -92,7 +101,8 @@ public final class WorkerMain {
             || framework.equals(CandidateSession.JUNIT4))) {
       System.err.println(
           "usage: WorkerMain --framework JUNIT_PLATFORM|JUNIT4 --test-classes DIR"
-              + " [--project-classpath FILE] [--test-class-list FILE] [--warm-up] (got "
+              + " [--project-classpath FILE] [--test-class-list FILE] [--warm-up]"
+              + " [--warm-contexts] (got "
               + String.join(" ", args)
               + ")");
       System.exit(EXIT_USAGE);
@@ -109,7 +119,17 @@ public final class WorkerMain {
     if (hasFlag(args, "--warm-up")) {
       sessions.warmUp();
     }
-    int exitCode = new RequestLoop(sessions, in, out).serve();
+    boolean warmContexts = hasFlag(args, "--warm-contexts");
+    RequestLoop loop =
+        new RequestLoop(
+            sessions,
+            in,
+            out,
+            warmContexts ? WorkerAgent.instrumentation() : java.util.Optional.empty());
+    if (warmContexts) {
+      loop.openWarmSession();
+    }
+    int exitCode = loop.serve();
     out.flush();
     // Halt rather than exit: shutdown hooks registered by tests must not keep the worker alive.
     Runtime.getRuntime().halt(exitCode);

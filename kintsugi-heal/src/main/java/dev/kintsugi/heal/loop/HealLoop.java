@@ -33,6 +33,7 @@ import dev.kintsugi.sandbox.UnsupportedProjectException;
 import dev.kintsugi.sandbox.confine.Sandbox;
 import dev.kintsugi.sandbox.confine.SandboxUnavailableException;
 import dev.kintsugi.sandbox.maven.MavenProject;
+import dev.kintsugi.sandbox.testrun.CandidateRun;
 import dev.kintsugi.sandbox.testrun.CoverageRun;
 import dev.kintsugi.sandbox.testrun.TestExecutor;
 import dev.kintsugi.sandbox.workspace.InvalidRepositoryException;
@@ -312,8 +313,14 @@ public final class HealLoop {
                 root,
                 diagnosis.files(),
                 options.limits(),
-                (sources, tests) ->
-                    executor.runCandidate(layout, sources, tests, perTestTimeout, true),
+                (sources, tests) -> {
+                  CandidateRun candidateRun =
+                      executor.runCandidate(layout, sources, tests, perTestTimeout, true);
+                  if (candidateRun.warm()) {
+                    run.warm.incrementAndGet();
+                  }
+                  return candidateRun;
+                },
                 new HashSet<>(failingIds),
                 order::order);
         FixMemory memory = openMemory(run);
@@ -1021,6 +1028,11 @@ public final class HealLoop {
     int generated;
     int tested;
     int plausible;
+
+    /** Candidates whose tests ran in a warm session (validated in parallel: atomic). */
+    final java.util.concurrent.atomic.AtomicInteger warm =
+        new java.util.concurrent.atomic.AtomicInteger();
+
     int rounds;
     long localizeMs;
     long generateMs;
@@ -1075,7 +1087,7 @@ public final class HealLoop {
               failingTests,
               diag,
               fix,
-              new HealReport.CandidateCounts(generated, tested, plausible),
+              new HealReport.CandidateCounts(generated, tested, plausible, warm.get()),
               rounds,
               new HealReport.Timings(clock.millis() - start, localizeMs, generateMs, validateMs),
               warnings,

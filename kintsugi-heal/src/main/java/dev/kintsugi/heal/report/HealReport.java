@@ -104,8 +104,17 @@ public record HealReport(
   public record FixPart(
       String diff, List<String> files, String repairer, double confidence, String explanation) {}
 
-  /** Candidate counts: proposed by all repairers, compiled and run, passed every test. */
-  public record CandidateCounts(int generated, int tested, int plausible) {}
+  /**
+   * Candidate counts: proposed by all repairers, compiled and run, passed every test; and of the
+   * tested, how many ran in a warm session (Spring contexts kept, method bodies swapped in).
+   */
+  public record CandidateCounts(int generated, int tested, int plausible, int warm) {
+
+    /** Counts of a heal that ran no candidate warm. */
+    public CandidateCounts(int generated, int tested, int plausible) {
+      this(generated, tested, plausible, 0);
+    }
+  }
 
   /**
    * What the model did, when one was configured. The root-cause sentence is the model's text: shown

@@ -46,6 +46,15 @@ public final class InProcessCompiler implements AutoCloseable {
    * @throws IllegalStateException when this JVM has no Java compiler (a JRE, not a JDK)
    */
   public InProcessCompiler(int release) {
+    this(release, false);
+  }
+
+  /**
+   * @param release the Java release to compile for ({@code --release}), as the project's build
+   * @param parameters whether to keep parameter names ({@code -parameters}), as the project's build
+   * @throws IllegalStateException when this JVM has no Java compiler (a JRE, not a JDK)
+   */
+  public InProcessCompiler(int release, boolean parameters) {
     this.release = release;
     this.compiler = ToolProvider.getSystemJavaCompiler();
     if (compiler == null) {
@@ -65,6 +74,9 @@ public final class InProcessCompiler implements AutoCloseable {
       all.add(Integer.toString(release));
     }
     all.addAll(common);
+    if (parameters) {
+      all.add("-parameters");
+    }
     this.options = List.copyOf(all);
   }
 

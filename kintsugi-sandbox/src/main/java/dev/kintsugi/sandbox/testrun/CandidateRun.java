@@ -18,6 +18,8 @@ import java.util.List;
  *     ready
  * @param workerPids the process ids of the worker JVMs that ran the tests, in order (more than one
  *     when a worker had to be replaced mid-run; empty when no test ran)
+ * @param warm whether the tests ran in a warm session (the candidate's method bodies swapped into
+ *     classes loaded once, Spring contexts kept), rather than in a fresh class loader
  */
 public record CandidateRun(
     boolean compiled,
@@ -27,12 +29,35 @@ public record CandidateRun(
     boolean workerDied,
     long compileMillis,
     long testMillis,
-    List<Long> workerPids) {
+    List<Long> workerPids,
+    boolean warm) {
 
   public CandidateRun {
     compilerOutput = compilerOutput == null ? "" : compilerOutput;
     outcomes = List.copyOf(outcomes);
     workerPids = List.copyOf(workerPids);
+  }
+
+  /** A run in fresh class loaders. */
+  public CandidateRun(
+      boolean compiled,
+      String compilerOutput,
+      List<TestOutcome> outcomes,
+      boolean timedOut,
+      boolean workerDied,
+      long compileMillis,
+      long testMillis,
+      List<Long> workerPids) {
+    this(
+        compiled,
+        compilerOutput,
+        outcomes,
+        timedOut,
+        workerDied,
+        compileMillis,
+        testMillis,
+        workerPids,
+        false);
   }
 
   /** A run without worker process ids, e.g. built by a test double. */

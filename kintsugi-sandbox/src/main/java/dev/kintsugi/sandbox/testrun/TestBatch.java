@@ -30,8 +30,17 @@ final class TestBatch implements AutoCloseable {
   /** Limit for the answer to a request that runs no test (loading or dropping a candidate). */
   private static final Duration CONTROL = Duration.ofSeconds(60);
 
+  /**
+   * Limit for loading a candidate into a warm session: a spent session is renewed first, which
+   * builds the project's test contexts again.
+   */
+  private static final Duration WARM_CONTROL = Duration.ofMinutes(5);
+
   private final WorkerSource source;
   private final Optional<Path> candidateClasses;
+  private final boolean askWarm;
+  private boolean warm;
+  private Optional<String> cold = Optional.empty();
   private final List<Long> workerPids = new ArrayList<>();
   private WorkerProcess worker;
 
@@ -45,8 +54,62 @@ final class TestBatch implements AutoCloseable {
    *     built
    */
   TestBatch(WorkerSource source, Optional<Path> candidateClasses) {
+    this(source, candidateClasses, false);
+  }
+
+  /**
+   * @param askWarm ask the worker to run the candidate in its warm session (it may decline)
+   */
+  TestBatch(WorkerSource source, Optional<Path> candidateClasses, boolean askWarm) {
     this.source = source;
     this.candidateClasses = candidateClasses;
+    this.askWarm = askWarm;
+  }
+
+  /** Whether every worker of this batch ran the candidate in its warm session. */
+  boolean warm() {
+    return warm;
+  }
+
+  /** Why a worker ran the candidate in a fresh class loader although warm was asked. */
+  Optional<String> coldReason() {
+    return cold;
+  }
+
+  /** What priming the Spring test contexts produced. */
+  record Primed(Optional<Path> execFile, List<String> testClasses) {}
+
+  /**
+   * Builds the Spring test contexts of the project in the batch's worker before any test runs
+   * ({@code PRIME}), recording their coverage into {@code coverageDir} when given.
+   */
+  Primed prime(Optional<Path> coverageDir, Deadline deadline) throws InterruptedException {
+    WorkerProcess current = worker();
+    current.send(List.of("PRIME", coverageDir.map(d -> createDirectory(d).toString()).orElse("-")));
+    idle = false;
+    Reply reply = current.next(deadline.remaining());
+    if (reply.kind() != Reply.Kind.MESSAGE || !reply.type().equals("OK")) {
+      String why =
+          reply.kind() == Reply.Kind.MESSAGE && reply.fields().size() > 1
+              ? reply.fields().get(1)
+              : reply.kind() == Reply.Kind.NO_REPLY
+                  ? "no answer in time"
+                  : "it exited (exit code " + current.exitCode() + ")";
+      discard();
+      throw new IllegalStateException(
+          "the test worker could not build the test contexts: "
+              + why
+              + "\n"
+              + current.stderrTail());
+    }
+    idle = true;
+    List<String> fields = reply.fields();
+    Optional<Path> exec =
+        fields.size() > 1 && !fields.get(1).equals("-")
+            ? Optional.of(Path.of(fields.get(1)))
+            : Optional.empty();
+    return new Primed(
+        exec, fields.size() > 2 ? List.copyOf(fields.subList(2, fields.size())) : List.of());
   }
 
   /** What a batch produced. */
@@ -257,9 +320,24 @@ final class TestBatch implements AutoCloseable {
     // A pooled worker may have died while idle: try a second one before giving up.
     for (int attempt = 1; worker == null; attempt++) {
       WorkerProcess candidate = source.acquire();
-      candidate.send(List.of("CANDIDATE", candidateClasses.map(Path::toString).orElse("-")));
-      Reply reply = candidate.next(CONTROL);
+      List<String> request =
+          new ArrayList<>(List.of("CANDIDATE", candidateClasses.map(Path::toString).orElse("-")));
+      if (askWarm) {
+        request.add("warm");
+      }
+      candidate.send(request);
+      Reply reply = candidate.next(askWarm ? WARM_CONTROL : CONTROL);
       if (reply.kind() == Reply.Kind.MESSAGE && reply.type().equals("OK")) {
+        boolean warmReply = reply.fields().size() > 1 && reply.fields().get(1).equals("warm");
+        // A replacement worker that declines makes the whole batch cold.
+        warm = workerPids.isEmpty() ? warmReply : warm && warmReply;
+        if (askWarm && !warmReply) {
+          cold =
+              Optional.of(
+                  reply.fields().size() > 2
+                      ? reply.fields().get(2)
+                      : "the worker has no warm session");
+        }
         worker = candidate;
         idle = true;
         workerPids.add(candidate.pid());

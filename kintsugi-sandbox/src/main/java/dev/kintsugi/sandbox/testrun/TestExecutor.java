@@ -7,6 +7,7 @@ import dev.kintsugi.sandbox.ProjectLayout;
 import dev.kintsugi.sandbox.TestSettings;
 import dev.kintsugi.sandbox.compile.CompileResult;
 import dev.kintsugi.sandbox.compile.InProcessCompiler;
+import dev.kintsugi.sandbox.compile.ParameterNames;
 import dev.kintsugi.sandbox.confine.Sandbox;
 import java.io.File;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -46,6 +48,16 @@ import java.util.stream.Stream;
 public final class TestExecutor implements AutoCloseable {
 
   private static final Duration STARTUP = Duration.ofSeconds(60);
+
+  /** A warm worker builds the project's Spring test contexts before it is ready. */
+  private static final Duration WARM_STARTUP = Duration.ofMinutes(5);
+
+  /**
+   * System property that turns warm sessions off ({@code -Dkintsugi.warm-contexts=false}), e.g. to
+   * measure them against fresh class loaders.
+   */
+  public static final String WARM_CONTEXTS_PROPERTY = "kintsugi.warm-contexts";
+
   private static final Duration JAVAC_WARM_UP = Duration.ofSeconds(5);
   private static final int JAVAC_WARM_UP_COMPILES = 60;
 
@@ -53,7 +65,16 @@ public final class TestExecutor implements AutoCloseable {
   private final int workers;
   private final Sandbox sandbox;
   private final Map<ProjectLayout, WorkerPool> pools = new HashMap<>();
-  private final Map<Integer, InProcessCompiler> compilers = new HashMap<>();
+  private final Map<List<Object>, InProcessCompiler> compilers = new HashMap<>();
+  private final Map<ProjectLayout, Boolean> keepsParameterNames = new HashMap<>();
+
+  /**
+   * Per project, the main-code lines that ran while its Spring test contexts were built (known
+   * after the coverage run): a candidate changing one of them runs in a fresh class loader.
+   */
+  private final Map<ProjectLayout, Map<String, Set<Integer>>> startupLines =
+      new ConcurrentHashMap<>();
+
   private final AtomicLong candidates = new AtomicLong();
   private final AtomicLong candidatesStarted = new AtomicLong();
   private Scratch scratch;
@@ -116,7 +137,7 @@ public final class TestExecutor implements AutoCloseable {
   public void warmUp(ProjectLayout layout) {
     requireCompiled(layout);
     pool(layout).warmUp(workers);
-    InProcessCompiler javac = compiler(layout.javaRelease());
+    InProcessCompiler javac = compiler(layout);
     Path classes = scratch().newDirectory("warm-up-" + candidates.incrementAndGet());
     Thread thread =
         new Thread(
@@ -196,13 +217,34 @@ public final class TestExecutor implements AutoCloseable {
                       jar,
                       agent,
                       false,
+                      false,
                       scratch.dir(),
                       "worker-" + started.incrementAndGet()));
       try (TestBatch batch = new TestBatch(fresh, Optional.empty())) {
-        List<TestId> tests = batch.discover(deadline);
         Optional<Path> execDir = agent.map(a -> scratch.newDirectory("coverage"));
+        Optional<TestBatch.Primed> primed = Optional.empty();
+        if (warmContexts(layout)) {
+          // The contexts are built before any test, as a warm worker builds them: the lines that
+          // ran meanwhile are the startup code a warm session cannot swap.
+          primed = Optional.of(batch.prime(execDir.map(dir -> dir.resolve("prime")), deadline));
+        }
+        List<TestId> tests = batch.discover(deadline);
         TestBatch.Result result = batch.run(tests, timeout, false, execDir, deadline);
-        return new CoverageRun(result.outcomes(), coverage(layout, result));
+        Map<String, Set<Integer>> startup =
+            primed
+                .flatMap(TestBatch.Primed::execFile)
+                .map(exec -> new CoverageMapper(layout).linesByFile(exec))
+                .orElse(Map.of());
+        if (primed.isPresent() && agent.isPresent()) {
+          startupLines.put(layout, startup);
+        }
+        return new CoverageRun(
+            result.outcomes(),
+            coverage(
+                layout,
+                result,
+                startup,
+                primed.map(TestBatch.Primed::testClasses).map(Set::copyOf).orElse(Set.of())));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -240,7 +282,7 @@ public final class TestExecutor implements AutoCloseable {
     try {
       long compileStart = System.nanoTime();
       CompileResult compiled =
-          compiler(layout.javaRelease())
+          compiler(layout)
               .compile(
                   layout.root(), changedSources, compileClasspath(layout, changedSources), classes);
       long compileMillis = (System.nanoTime() - compileStart) / 1_000_000;
@@ -251,7 +293,8 @@ public final class TestExecutor implements AutoCloseable {
       long testStart = System.nanoTime();
       Optional<Path> candidateClasses =
           changedSources.isEmpty() ? Optional.empty() : Optional.of(classes);
-      try (TestBatch batch = new TestBatch(pool, candidateClasses)) {
+      try (TestBatch batch =
+          new TestBatch(pool, candidateClasses, warmEligible(layout, changedSources))) {
         TestBatch.Result result =
             batch.run(testsInOrder, perTestTimeout, failFast, Optional.empty(), Deadline.none());
         return new CandidateRun(
@@ -262,7 +305,8 @@ public final class TestExecutor implements AutoCloseable {
             result.workerDied(),
             compileMillis,
             (System.nanoTime() - testStart) / 1_000_000,
-            result.workerPids());
+            result.workerPids(),
+            batch.warm());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -310,13 +354,20 @@ public final class TestExecutor implements AutoCloseable {
                     dir = scratch().dir();
                     name = "worker-" + ++workerFiles;
                   }
-                  return startWorker(key, jar, Optional.empty(), true, dir, name);
+                  return startWorker(
+                      key, jar, Optional.empty(), true, warmContexts(key), dir, name);
                 },
                 workers));
   }
 
   private WorkerProcess startWorker(
-      ProjectLayout layout, Path jar, Optional<String> agent, boolean warmUp, Path dir, String name)
+      ProjectLayout layout,
+      Path jar,
+      Optional<String> agent,
+      boolean warmUp,
+      boolean warmContexts,
+      Path dir,
+      String name)
       throws InterruptedException {
     // The build's working directory and environment variables, as Surefire's fork gets them.
     TestSettings settings = layout.testSettings();
@@ -329,16 +380,22 @@ public final class TestExecutor implements AutoCloseable {
     WorkerProcess worker =
         WorkerProcess.start(
             sandbox,
-            WorkerCommand.build(layout, jar, agent, warmUp, dir, name),
+            WorkerCommand.build(layout, jar, agent, warmUp, warmContexts, dir, name),
             workDir,
             settings.environment());
-    worker.awaitReady(STARTUP);
+    worker.awaitReady(warmContexts ? WARM_STARTUP : STARTUP);
     return worker;
   }
 
-  private synchronized InProcessCompiler compiler(int release) {
+  /** The compiler for the project's release, keeping parameter names when its build does. */
+  private synchronized InProcessCompiler compiler(ProjectLayout layout) {
     requireOpen();
-    return compilers.computeIfAbsent(release, InProcessCompiler::new);
+    int release = layout.javaRelease();
+    boolean parameters =
+        keepsParameterNames.computeIfAbsent(
+            layout, key -> ParameterNames.kept(key.allMainClasses()));
+    return compilers.computeIfAbsent(
+        List.of(release, parameters), key -> new InProcessCompiler(release, parameters));
   }
 
   private synchronized Scratch scratch() {
@@ -412,21 +469,82 @@ public final class TestExecutor implements AutoCloseable {
         agent + "=output=none,dumponexit=false,includes=" + String.join(":", includes));
   }
 
-  private static Coverage coverage(ProjectLayout layout, TestBatch.Result result) {
+  /**
+   * Per test, the lines it ran; a test of a class whose Spring context was built before the run
+   * also gets the lines that building ran, as the first test of that context would have.
+   */
+  private static Coverage coverage(
+      ProjectLayout layout,
+      TestBatch.Result result,
+      Map<String, Set<Integer>> startup,
+      Set<String> primedClasses) {
     CoverageMapper mapper = new CoverageMapper(layout);
     Map<TestId, Map<String, Set<Integer>>> linesByTest = new HashMap<>();
     for (TestOutcome outcome : result.outcomes()) {
       Path exec = result.execFiles().get(outcome.id());
       if (exec != null) {
+        Map<String, Set<Integer>> lines = new HashMap<>();
+        mapper.linesByFile(exec).forEach((file, ran) -> lines.put(file, new TreeSet<>(ran)));
+        if (primedClasses.contains(outcome.id().className())) {
+          startup.forEach(
+              (file, ran) -> lines.computeIfAbsent(file, f -> new TreeSet<>()).addAll(ran));
+        }
         linesByTest.put(
             outcome.id(),
-            mapper.linesByFile(exec).entrySet().stream()
+            lines.entrySet().stream()
                 .collect(
                     Collectors.toUnmodifiableMap(
                         Map.Entry::getKey, entry -> Set.copyOf(entry.getValue()))));
       }
     }
     return new Coverage(linesByTest);
+  }
+
+  /**
+   * Whether the project's workers keep a warm session: its tests use Spring's test contexts (built
+   * once per worker instead of once per candidate), and warm sessions are not turned off.
+   */
+  static boolean warmContexts(ProjectLayout layout) {
+    if ("false".equals(System.getProperty(WARM_CONTEXTS_PROPERTY))) {
+      return false;
+    }
+    return layout.classpath().stream()
+        .map(Path::getFileName)
+        .filter(java.util.Objects::nonNull)
+        .anyMatch(name -> name.toString().matches("spring-test-\\d[^/]*\\.jar"));
+  }
+
+  /**
+   * Whether a candidate may run in a warm session: the project has one, its startup code is known,
+   * only main sources changed, and no changed line (nor the line before or after it, for an
+   * insertion) ran while the contexts were built — such a change would need the contexts rebuilt.
+   * The worker still refuses a change of a class's shape.
+   */
+  private boolean warmEligible(ProjectLayout layout, Map<String, String> changedSources) {
+    Map<String, Set<Integer>> startup = startupLines.get(layout);
+    if (startup == null || changedSources.isEmpty() || !warmContexts(layout)) {
+      return false;
+    }
+    for (Map.Entry<String, String> source : changedSources.entrySet()) {
+      Path file = layout.root().resolve(source.getKey()).normalize();
+      if (layout.testSourceRoots().stream().anyMatch(file::startsWith)) {
+        return false;
+      }
+      String original;
+      try {
+        original = Files.readString(file);
+      } catch (IOException e) {
+        return false; // a new file
+      }
+      Set<Integer> ran = startup.getOrDefault(source.getKey(), Set.of());
+      int[] changed = ChangedRange.of(original, source.getValue());
+      for (int line = changed[0] - 1; line <= changed[1] + 1; line++) {
+        if (ran.contains(line)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static void requireCompiled(ProjectLayout layout) {

@@ -74,12 +74,15 @@ final class WorkerCommand {
    *
    * @param warmUp whether the worker runs an empty test before it reports READY, for a worker that
    *     will serve many candidates
+   * @param warmContexts whether the worker keeps a warm session (Spring contexts built once,
+   *     candidates swapped in by HotSwap): the worker jar becomes a Java agent too
    */
   static List<String> build(
       ProjectLayout layout,
       Path workerJar,
       Optional<String> javaAgent,
       boolean warmUp,
+      boolean warmContexts,
       Path dir,
       String name) {
     Set<Path> shared = new LinkedHashSet<>();
@@ -119,6 +122,9 @@ final class WorkerCommand {
     if (warmUp) {
       args.add("--warm-up");
     }
+    if (warmContexts) {
+      args.add("--warm-contexts");
+    }
     // An argument file: a large project's class path can exceed the command-line limit.
     Path argFile = dir.resolve(name + ".args");
     write(argFile, args.stream().map(WorkerCommand::quote).collect(Collectors.joining("\n")));
@@ -128,6 +134,9 @@ final class WorkerCommand {
     // Surefire sets basedir; tests use it to find their files.
     command.add("-Dbasedir=" + layout.baseDir());
     javaAgent.ifPresent(agent -> command.add("-javaagent:" + agent));
+    if (warmContexts) {
+      command.add("-javaagent:" + workerJar);
+    }
     // The build's argLine and system properties last, so they win as they do under Surefire
     // (a -Xss for deep recursion, a -D the code reads).
     command.addAll(settings.jvmArgs());

@@ -1,0 +1,348 @@
+package dev.kintsugi.sandbox.testrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kintsugi.core.signal.TestId;
+import dev.kintsugi.core.signal.TestOutcome;
+import dev.kintsugi.core.signal.TestStatus;
+import dev.kintsugi.sandbox.ProjectLayout;
+import dev.kintsugi.sandbox.SampleProjects;
+import dev.kintsugi.sandbox.maven.MavenProject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Candidates of a Spring project in a warm session: the test context is built once per worker, each
+ * candidate's method bodies are swapped in and out, and no state crosses from one candidate to the
+ * next — a static counter, a singleton bean's field and collection, a system property.
+ */
+class WarmContextsTest {
+
+  private static final String PRICING_PATH = "src/main/java/com/acme/Pricing.java";
+
+  /** The bug: an order of exactly 100 gets no discount ({@code >} instead of {@code >=}). */
+  private static final String PRICING =
+      """
+      package com.acme;
+
+      import org.springframework.stereotype.Component;
+
+      @Component
+      public class Pricing {
+        public int discount(int price) {
+          return price > 100 ? price - 10 : price;
+        }
+      }
+      """;
+
+  private static final String CONFIG_PATH = "src/main/java/com/acme/AppConfig.java";
+
+  /** Appends a line to contexts.log each time the context is built (lines 16-17 run at startup). */
+  private static final String CONFIG =
+      """
+      package com.acme;
+
+      import java.io.IOException;
+      import java.nio.file.Files;
+      import java.nio.file.Path;
+      import java.nio.file.StandardOpenOption;
+      import org.springframework.context.annotation.Bean;
+      import org.springframework.context.annotation.ComponentScan;
+      import org.springframework.context.annotation.Configuration;
+
+      @Configuration
+      @ComponentScan
+      public class AppConfig {
+        @Bean
+        public String greeting() throws IOException {
+          Files.writeString(Path.of("contexts.log"), "built\\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+          return "hello";
+        }
+      }
+      """;
+
+  private static final Map<String, String> FILES =
+      Map.of(
+          "pom.xml",
+          """
+          <project xmlns="http://maven.apache.org/POM/4.0.0">
+            <modelVersion>4.0.0</modelVersion>
+            <groupId>com.acme</groupId>
+            <artifactId>shop</artifactId>
+            <version>1.0</version>
+            <properties>
+              <maven.compiler.release>17</maven.compiler.release>
+              <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+            </properties>
+            <dependencies>
+              <dependency>
+                <groupId>org.springframework</groupId>
+                <artifactId>spring-context</artifactId>
+                <version>6.2.19</version>
+              </dependency>
+              <dependency>
+                <groupId>org.springframework</groupId>
+                <artifactId>spring-test</artifactId>
+                <version>6.2.19</version>
+                <scope>test</scope>
+              </dependency>
+              <dependency>
+                <groupId>org.junit.jupiter</groupId>
+                <artifactId>junit-jupiter</artifactId>
+                <version>5.14.1</version>
+                <scope>test</scope>
+              </dependency>
+            </dependencies>
+            <build>
+              <plugins>
+                <plugin>
+                  <groupId>org.apache.maven.plugins</groupId>
+                  <artifactId>maven-compiler-plugin</artifactId>
+                  <version>3.14.0</version>
+                </plugin>
+                <plugin>
+                  <groupId>org.apache.maven.plugins</groupId>
+                  <artifactId>maven-surefire-plugin</artifactId>
+                  <version>3.5.4</version>
+                </plugin>
+              </plugins>
+            </build>
+          </project>
+          """,
+          PRICING_PATH,
+          PRICING,
+          CONFIG_PATH,
+          CONFIG,
+          "src/main/java/com/acme/Tally.java",
+          """
+          package com.acme;
+
+          import java.util.ArrayList;
+          import java.util.List;
+          import org.springframework.stereotype.Component;
+
+          @Component
+          public class Tally {
+            private int count;
+            private final List<String> seen = new ArrayList<>();
+
+            public int increment() {
+              return ++count;
+            }
+
+            public List<String> seen() {
+              return seen;
+            }
+          }
+          """,
+          "src/main/java/com/acme/Stats.java",
+          """
+          package com.acme;
+
+          public final class Stats {
+            public static int calls;
+
+            private Stats() {}
+          }
+          """,
+          "src/test/java/com/acme/PricingTest.java",
+          """
+          package com.acme;
+
+          import static org.junit.jupiter.api.Assertions.assertEquals;
+
+          import org.junit.jupiter.api.Test;
+          import org.springframework.beans.factory.annotation.Autowired;
+          import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
+
+          @SpringJUnitConfig(AppConfig.class)
+          class PricingTest {
+            @Autowired Pricing pricing;
+
+            @Test
+            void discountsAHundred() {
+              assertEquals(90, pricing.discount(100));
+            }
+
+            @Test
+            void keepsSmallOrders() {
+              assertEquals(50, pricing.discount(50));
+            }
+          }
+          """,
+          // Each test checks the state is as the context left it, then changes it: a second
+          // candidate in the same worker passes only if the first one's changes were undone.
+          "src/test/java/com/acme/StateTest.java",
+          """
+          package com.acme;
+
+          import static org.junit.jupiter.api.Assertions.assertEquals;
+          import static org.junit.jupiter.api.Assertions.assertNull;
+          import static org.junit.jupiter.api.Assertions.assertTrue;
+
+          import org.junit.jupiter.api.Test;
+          import org.springframework.beans.factory.annotation.Autowired;
+          import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
+
+          @SpringJUnitConfig(AppConfig.class)
+          class StateTest {
+            @Autowired Tally tally;
+
+            @Test
+            void singletonCountStartsAtOne() {
+              assertEquals(1, tally.increment());
+            }
+
+            @Test
+            void singletonListStartsEmpty() {
+              assertTrue(tally.seen().isEmpty());
+              tally.seen().add("x");
+            }
+
+            @Test
+            void staticCounterStartsAtZero() {
+              assertEquals(0, Stats.calls++);
+            }
+
+            @Test
+            void propertyStartsUnset() {
+              assertNull(System.getProperty("acme.leak"));
+              System.setProperty("acme.leak", "x");
+            }
+          }
+          """);
+
+  private static final TestId DISCOUNT = new TestId("com.acme.PricingTest", "discountsAHundred");
+  private static final List<TestId> STATE =
+      List.of(
+          new TestId("com.acme.StateTest", "singletonCountStartsAtOne"),
+          new TestId("com.acme.StateTest", "singletonListStartsEmpty"),
+          new TestId("com.acme.StateTest", "staticCounterStartsAtZero"),
+          new TestId("com.acme.StateTest", "propertyStartsUnset"));
+
+  @TempDir static Path dir;
+  @TempDir static Path temp;
+  private static ProjectLayout layout;
+  private static TestExecutor executor;
+  private static CoverageRun coverage;
+
+  @BeforeAll
+  static void buildOnce() throws Exception {
+    SampleProjects.write(dir, FILES);
+    layout = new MavenProject(dir).resolveLayout(Duration.ofMinutes(3));
+    executor = new TestExecutor(temp, 1);
+    coverage = executor.runAllWithCoverage(layout, Duration.ofMinutes(2));
+  }
+
+  @AfterAll
+  static void closeExecutor() {
+    executor.close();
+  }
+
+  private static CandidateRun pricing(String expression, List<TestId> tests) {
+    return executor.runCandidate(
+        layout,
+        Map.of(PRICING_PATH, PRICING.replace("price > 100 ? price - 10 : price", expression)),
+        tests,
+        Duration.ofSeconds(20),
+        false);
+  }
+
+  private static List<TestId> discountThenState() {
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(DISCOUNT), STATE.stream())
+        .toList();
+  }
+
+  private static long contextBuilds() throws Exception {
+    Path log = dir.resolve("contexts.log");
+    return Files.exists(log) ? Files.readAllLines(log).size() : 0;
+  }
+
+  @Test
+  void successiveCandidatesShareOneContextAndNoState() throws Exception {
+    // The first candidate initializes Stats (static state the session did not capture): the
+    // session is renewed once, and the next one initializes Stats before its capture.
+    pricing("price >= 100 ? price - 10 : price", discountThenState());
+    CandidateRun fixed = pricing("price >= 100 ? price - 10 : price", discountThenState());
+    long builds = contextBuilds();
+    CandidateRun wrong = pricing("price >= 100 ? price - 9 : price", discountThenState());
+    CandidateRun again = pricing("price >= 100 ? price - 10 : price", discountThenState());
+
+    assertThat(List.of(fixed.warm(), wrong.warm(), again.warm())).containsOnly(true);
+    assertThat(wrong.workerPids()).isEqualTo(fixed.workerPids());
+    assertThat(again.workerPids()).isEqualTo(fixed.workerPids());
+    // One context for the three candidates: none was built after the first.
+    assertThat(contextBuilds()).isEqualTo(builds);
+    // Each candidate runs its own code, not the one swapped in before it.
+    assertThat(fixed.allPassed()).as(fixed.outcomes().toString()).isTrue();
+    assertThat(wrong.outcomes().get(0).message()).isEqualTo("expected: <90> but was: <91>");
+    assertThat(again.allPassed()).as(again.outcomes().toString()).isTrue();
+    // The state tests found the singleton, the static counter and the property as before.
+    assertThat(wrong.outcomes().subList(1, 5))
+        .extracting(TestOutcome::status)
+        .containsOnly(TestStatus.PASSED);
+  }
+
+  @Test
+  void theBugFailsWarmAsInTheBuild() {
+    CandidateRun original = pricing("price > 100 ? price - 10 : price", List.of(DISCOUNT));
+
+    assertThat(original.warm()).isTrue();
+    assertThat(original.outcomes())
+        .extracting(TestOutcome::status)
+        .containsExactly(TestStatus.FAILED);
+    assertThat(coverage.outcomes())
+        .filteredOn(o -> o.id().equals(DISCOUNT))
+        .extracting(TestOutcome::status)
+        .containsExactly(TestStatus.FAILED);
+  }
+
+  @Test
+  void aChangedClassShapeRunsInAFreshLoader() {
+    CandidateRun run =
+        executor.runCandidate(
+            layout,
+            Map.of(
+                PRICING_PATH,
+                PRICING
+                    .replace(
+                        "price > 100 ? price - 10 : price", "price >= 100 ? off(price) : price")
+                    .replace(
+                        "  }\n}",
+                        "  }\n\n  private int off(int price) {\n    return price - 10;\n  }\n}")),
+            discountThenState(),
+            Duration.ofSeconds(20),
+            false);
+
+    assertThat(run.warm()).isFalse();
+    assertThat(run.allPassed()).as(run.outcomes().toString()).isTrue();
+  }
+
+  @Test
+  void aChangeToStartupCodeRunsInAFreshLoader() {
+    CandidateRun run =
+        executor.runCandidate(
+            layout,
+            Map.of(CONFIG_PATH, CONFIG.replace("return \"hello\";", "return \"hi\";")),
+            List.of(DISCOUNT),
+            Duration.ofSeconds(20),
+            false);
+
+    assertThat(run.warm()).isFalse();
+    assertThat(run.outcomes()).extracting(TestOutcome::status).containsExactly(TestStatus.FAILED);
+  }
+
+  @Test
+  void startupLinesCountForEveryTestOfTheContext() {
+    // The @Bean method ran once, while the context was built before the tests; it is still
+    // attributed to the tests that use the context, as Surefire's first such test would have it.
+    assertThat(coverage.coverage().covers(DISCOUNT, CONFIG_PATH, 16)).isTrue();
+  }
+}

@@ -1,0 +1,390 @@
+package dev.kintsugi.worker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.ClassDefinition;
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The project's classes in one class loader kept across candidates, so fixtures that take seconds
+ * to build (Spring's cached test contexts) are built once per worker instead of once per candidate
+ * (UniAPR's idea: swap the patch into a warm JVM and reset the state around it).
+ *
+ * <p>Lifecycle: {@link #open} loads the project, builds the Spring context of every Spring test
+ * class (as Spring's listener would before the class's first test), and captures the project's
+ * state ({@link ProjectState}). A candidate whose change is confined to method bodies is swapped in
+ * with {@link Instrumentation#redefineClasses} (all classes at once, or none); a change of a
+ * class's shape (fields, methods, signatures, a new class) is refused, and the caller runs that
+ * candidate in a fresh class loader instead. When the candidate ends ({@link Lease#close}): threads
+ * its tests started are stopped, the original class bytes are swapped back, Spring contexts created
+ * during the candidate (under the candidate's code) are closed and evicted, JVM-wide settings and
+ * the project's tracked state are put back. What cannot be put back makes the session
+ * <em>spent</em>: a class first initialized during the candidate that holds static state, a cached
+ * context closed by the tests ({@code @DirtiesContext}), a field that cannot be reset. A spent
+ * session is closed and the next candidate gets a new one, whose priming also initializes the
+ * classes that spent the last one, so the same class does not spend it again.
+ */
+final class WarmSession {
+
+  private final CandidateSession base;
+  private final Instrumentation instrumentation;
+  private final Optional<SpringContexts> spring;
+  private final Set<Object> contextKeys;
+  private final Set<Thread> threadsAtCapture;
+  private final ProjectState state;
+  private final List<String> primed;
+  private final long primeMillis;
+  private final Set<String> initializeNextTime = new LinkedHashSet<>();
+  private Optional<String> spent = Optional.empty();
+  private boolean leased;
+
+  private WarmSession(
+      CandidateSession base,
+      Instrumentation instrumentation,
+      Optional<SpringContexts> spring,
+      Set<Object> contextKeys,
+      ProjectState state,
+      List<String> primed,
+      long primeMillis) {
+    this.base = base;
+    this.instrumentation = instrumentation;
+    this.spring = spring;
+    this.contextKeys = contextKeys;
+    this.state = state;
+    this.primed = primed;
+    this.primeMillis = primeMillis;
+    this.threadsAtCapture = identitySet(Threads.withContextLoader(base.loader()));
+  }
+
+  /** The session cannot be made: the project's state cannot be tracked. */
+  static final class NotWarmException extends Exception {
+    NotWarmException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Loads the project, builds its Spring test contexts and captures its state.
+   *
+   * @param initialize classes to initialize before the capture (they spent an earlier session)
+   */
+  static WarmSession open(
+      CandidateSession.Factory factory, Instrumentation instrumentation, Set<String> initialize)
+      throws IOException, NotWarmException {
+    long start = System.nanoTime();
+    CandidateSession base = factory.open(Optional.empty());
+    ClassLoader loader = base.loader();
+    Thread current = Thread.currentThread();
+    ClassLoader previous = current.getContextClassLoader();
+    current.setContextClassLoader(loader);
+    try {
+      List<String> primed = prime(loader, factory.testClasses().names());
+      for (String name : initialize) {
+        try {
+          Class.forName(name, true, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+          // It fails in the tests the same way.
+        }
+      }
+      Optional<SpringContexts> spring = SpringContexts.of(loader);
+      Map<Object, Object> contexts = spring.map(SpringContexts::contexts).orElse(Map.of());
+      List<Object> roots = new ArrayList<>();
+      for (Object context : contexts.values()) {
+        roots.addAll(spring.get().singletons(context));
+      }
+      Set<Class<?>> classes = projectClasses(instrumentation, loader);
+      ProjectState state = ProjectState.capture(classes, roots, c -> isProjectClass(c, loader));
+      return new WarmSession(
+          base,
+          instrumentation,
+          spring,
+          identitySet(contexts.keySet()),
+          state,
+          primed,
+          (System.nanoTime() - start) / 1_000_000);
+    } catch (ProjectState.UntrackableException
+        | ReflectiveOperationException
+        | RuntimeException e) {
+      closeQuietly(base);
+      throw new NotWarmException("the project's state cannot be tracked: " + e.getMessage(), e);
+    } finally {
+      current.setContextClassLoader(previous);
+    }
+  }
+
+  /**
+   * Builds the Spring context of each Spring test class among {@code testClasses} in {@code loader}
+   * (the calling thread's context class loader must be {@code loader}).
+   *
+   * @return the classes whose context was built
+   */
+  static List<String> prime(ClassLoader loader, List<String> testClasses) {
+    if (!SpringContexts.present(loader)) {
+      return List.of();
+    }
+    Optional<SpringContexts> spring = SpringContexts.of(loader);
+    if (spring.isEmpty()) {
+      return List.of();
+    }
+    List<String> primed = new ArrayList<>();
+    for (String name : testClasses) {
+      try {
+        Class<?> testClass = Class.forName(name, false, loader);
+        if (SpringContexts.isSpringTest(testClass)) {
+          spring.get().load(testClass);
+          primed.add(name);
+        }
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        // The class's tests meet the same failure and report it.
+        System.err.println("kintsugi-worker: cannot build the test context of " + name + ": " + e);
+      }
+    }
+    return primed;
+  }
+
+  /** The test classes whose Spring context this session built. */
+  List<String> primed() {
+    return primed;
+  }
+
+  /** How long loading, priming and capturing took. */
+  long primeMillis() {
+    return primeMillis;
+  }
+
+  /** Objects whose state the session tracks. */
+  int trackedObjects() {
+    return state.objects();
+  }
+
+  /** Why this session may not serve another candidate, once a candidate left it so. */
+  Optional<String> spent() {
+    return spent;
+  }
+
+  /**
+   * Swaps the candidate's classes in.
+   *
+   * @return the candidate's lease, or why it cannot run warm (the session is unchanged then)
+   */
+  Lease begin(Optional<Path> candidateClasses) throws IOException, NotWarmException {
+    if (leased || spent.isPresent()) {
+      throw new IllegalStateException("the warm session is in use or spent");
+    }
+    List<ClassDefinition> swapped = new ArrayList<>();
+    List<ClassDefinition> originals = new ArrayList<>();
+    if (candidateClasses.isPresent()) {
+      collect(candidateClasses.get(), swapped, originals);
+      try {
+        instrumentation.redefineClasses(swapped.toArray(ClassDefinition[]::new));
+      } catch (UnsupportedOperationException
+          | ClassNotFoundException
+          | UnmodifiableClassException
+          | LinkageError e) {
+        throw new NotWarmException("the change is more than method bodies: " + e, e);
+      }
+    }
+    leased = true;
+    return new Lease(originals, JvmState.capture());
+  }
+
+  /** Pairs each changed class file of the candidate with its loaded class and original bytes. */
+  private void collect(Path dir, List<ClassDefinition> swapped, List<ClassDefinition> originals)
+      throws IOException, NotWarmException {
+    ClassLoader loader = base.loader();
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      files = walk.filter(f -> f.getFileName().toString().endsWith(".class")).toList();
+    }
+    for (Path file : files) {
+      String resource =
+          dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+      String name = resource.substring(0, resource.length() - ".class".length()).replace('/', '.');
+      byte[] original;
+      try (InputStream in = loader.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new NotWarmException("the candidate adds the class " + name, null);
+        }
+        original = in.readAllBytes();
+      }
+      byte[] changed = Files.readAllBytes(file);
+      if (Arrays.equals(original, changed)) {
+        continue;
+      }
+      Class<?> type;
+      try {
+        type = Class.forName(name, false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        throw new NotWarmException("cannot load " + name + ": " + e, e);
+      }
+      if (!isProjectClass(type, loader)) {
+        throw new NotWarmException(name + " is not one of the project's classes", null);
+      }
+      swapped.add(new ClassDefinition(type, changed));
+      originals.add(new ClassDefinition(type, original));
+    }
+  }
+
+  /** One candidate in the warm session. */
+  final class Lease implements Session {
+    private final List<ClassDefinition> originals;
+    private final JvmState jvmState;
+
+    private Lease(List<ClassDefinition> originals, JvmState jvmState) {
+      this.originals = originals;
+      this.jvmState = jvmState;
+    }
+
+    @Override
+    public FrameworkAdapter adapter() {
+      return base.adapter();
+    }
+
+    @Override
+    public TimedTest timedTest() {
+      return base.timedTest();
+    }
+
+    @Override
+    public ClassLoader loader() {
+      return base.loader();
+    }
+
+    /**
+     * Stops the candidate's threads, swaps the original classes back, evicts contexts it created
+     * and puts the tracked state back; the session is spent when something could not be.
+     */
+    @Override
+    public Optional<String> close() throws InterruptedException {
+      leased = false;
+      ClassLoader loader = base.loader();
+      List<Thread> started = new ArrayList<>(Threads.withContextLoader(loader));
+      started.removeIf(threadsAtCapture::contains);
+      Optional<String> unfit = stop(started);
+      if (!originals.isEmpty()) {
+        try {
+          instrumentation.redefineClasses(originals.toArray(ClassDefinition[]::new));
+        } catch (ClassNotFoundException
+            | UnmodifiableClassException
+            | RuntimeException
+            | LinkageError e) {
+          // The original code cannot be trusted to be back: nothing more may run in this JVM.
+          return Optional.of("cannot swap the original classes back: " + e);
+        }
+      }
+      List<String> problems = new ArrayList<>();
+      if (spring.isPresent()) {
+        Map<Object, Object> now = spring.get().contexts();
+        for (Object key : now.keySet()) {
+          if (!contextKeys.contains(key)) {
+            try {
+              spring.get().evict(key);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+              problems.add("cannot evict a context the candidate created: " + e);
+            }
+          }
+        }
+        Set<Object> kept = identitySet(now.keySet());
+        if (!kept.containsAll(contextKeys)) {
+          problems.add("a cached Spring context was closed by the tests (@DirtiesContext)");
+        }
+      }
+      jvmState.restore();
+      problems.addAll(state.restore());
+      for (Class<?> type : projectClasses(instrumentation, loader)) {
+        if (!state.capturedStaticsOf(type) && state.holdsState(type)) {
+          problems.add("class " + type.getName() + " was first initialized by this candidate");
+          initializeNextTime.add(type.getName());
+        }
+      }
+      if (!problems.isEmpty()) {
+        spent = Optional.of(problems.get(0));
+      }
+      return unfit;
+    }
+  }
+
+  /** Classes that spent this session: the next one initializes them before its capture. */
+  Set<String> initializeNextTime() {
+    return initializeNextTime;
+  }
+
+  /** Interrupts the threads a candidate started; a thread still running makes the worker unfit. */
+  private static Optional<String> stop(List<Thread> threads) throws InterruptedException {
+    threads.forEach(Thread::interrupt);
+    long deadline = System.nanoTime() + 250_000_000L;
+    for (Thread thread : threads) {
+      long remaining = (deadline - System.nanoTime()) / 1_000_000;
+      if (remaining > 0) {
+        thread.join(remaining);
+      }
+    }
+    for (Thread thread : threads) {
+      if (thread.isAlive() && thread.getState() == Thread.State.RUNNABLE) {
+        return Optional.of(
+            "thread \"" + thread.getName() + "\" started by the tests is still running");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Closes the cached contexts (their servers, pools, threads) and the class loader. */
+  Optional<String> close() throws InterruptedException {
+    spring.ifPresent(s -> s.contexts().values().forEach(s::close));
+    return base.close();
+  }
+
+  private static void closeQuietly(CandidateSession session) {
+    try {
+      session.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The loaded classes of the project's own class directories in {@code loader}. */
+  private static Set<Class<?>> projectClasses(Instrumentation instrumentation, ClassLoader loader) {
+    Set<Class<?>> classes = identitySet(List.of());
+    for (Class<?> type : instrumentation.getInitiatedClasses(loader)) {
+      if (isProjectClass(type, loader)) {
+        classes.add(type);
+      }
+    }
+    return classes;
+  }
+
+  /**
+   * A class defined by {@code loader} from a directory of the class path (the project's main and
+   * test classes, a reactor sibling's classes), not from a library jar, and not generated at run
+   * time (a proxy or lambda class, whose name holds {@code $$}).
+   */
+  static boolean isProjectClass(Class<?> type, ClassLoader loader) {
+    if (type.getClassLoader() != loader || type.isArray() || type.getName().contains("$$")) {
+      return false;
+    }
+    CodeSource source = type.getProtectionDomain().getCodeSource();
+    URL location = source == null ? null : source.getLocation();
+    return location != null && location.getPath().endsWith("/");
+  }
+
+  private static <T> Set<T> identitySet(java.util.Collection<T> items) {
+    Set<T> set = Collections.newSetFromMap(new IdentityHashMap<>());
+    set.addAll(items);
+    return set;
+  }
+}
