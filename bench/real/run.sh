@@ -65,17 +65,17 @@ PY
   end=$(now)
   heal=$(echo "$end - $start" | bc)
   [[ "$(state "$dir")" == "$before" ]] && untouched=$((untouched + 1)) || echo "$id: the checkout changed!" >&2
-  read -r status branch tested validate_ms fast < <(python3 - "$OUT/$id.json" <<'PY'
+  read -r status branch tested validate_ms fast warm < <(python3 - "$OUT/$id.json" <<'PY'
 import json, sys
 try:
     r = json.load(open(sys.argv[1]))
 except Exception:
-    print("no-report - 0 0 ?"); sys.exit()
+    print("no-report - 0 0 ? 0"); sys.exit()
 c = r.get("candidates") or {}
 # HealLoop warns "fast path disagrees with the build on N of M test(s)" after the coverage run.
 fast = "disagrees" if any("fast path disagrees" in w for w in r.get("warnings", [])) else "agrees"
 print(r.get("status", "?"), r.get("branch") or "-", c.get("tested", 0),
-      (r.get("timingsMs") or {}).get("validate", 0), fast)
+      (r.get("timingsMs") or {}).get("validate", 0), fast, c.get("warm", 0))
 PY
 )
   [[ "$fast" == agrees ]] && fastagree=$((fastagree + 1))
@@ -92,8 +92,8 @@ PY
   if [[ "$tested" -gt 0 && "$validate_ms" -gt 0 ]]; then
     speedup=$(echo "scale=1; $mvn_s * 1000 * $tested / $validate_ms" | bc)
   fi
-  line=$(printf '%-8s %-22s %-10s fast-vs-build:%-10s fix-build:%-4s heal %6.1f s = %4.1fx mvn test  tested %3s  per-candidate speed-up %s' \
-    "$id" "$kind" "$status" "$fast" "$build" "$heal" "$(echo "$heal / $mvn_s" | bc -l)" "$tested" "$speedup")
+  line=$(printf '%-8s %-22s %-10s fast-vs-build:%-10s fix-build:%-4s heal %6.1f s = %4.1fx mvn test  tested %3s (warm %s)  per-candidate speed-up %s' \
+    "$id" "$kind" "$status" "$fast" "$build" "$heal" "$(echo "$heal / $mvn_s" | bc -l)" "$tested" "$warm" "$speedup")
   echo "$line"; lines+=("$line")
   git -C "$dir" checkout -q -f "${COMMIT[$repo]}"
   git -C "$dir" branch --list 'kintsugi/*' | xargs -r git -C "$dir" branch -q -D
