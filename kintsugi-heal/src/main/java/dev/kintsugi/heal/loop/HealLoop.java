@@ -318,6 +318,8 @@ public final class HealLoop {
                       executor.runCandidate(layout, sources, tests, perTestTimeout, true);
                   if (candidateRun.warm()) {
                     run.warm.incrementAndGet();
+                  } else if (!candidateRun.coldReason().isEmpty()) {
+                    run.coldReasons.merge(firstLine(candidateRun.coldReason()), 1, Integer::sum);
                   }
                   return candidateRun;
                 },
@@ -1029,6 +1031,9 @@ public final class HealLoop {
     int tested;
     int plausible;
 
+    /** Why candidates that could have run warm ran cold, with how many (validated in parallel). */
+    final Map<String, Integer> coldReasons = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Candidates whose tests ran in a warm session (validated in parallel: atomic). */
     final java.util.concurrent.atomic.AtomicInteger warm =
         new java.util.concurrent.atomic.AtomicInteger();
@@ -1065,6 +1070,13 @@ public final class HealLoop {
     }
 
     HealOutcome finish(HealReport.Status status, String reason, int exitCode) {
+      if (!coldReasons.isEmpty()) {
+        int cold = coldReasons.values().stream().mapToInt(Integer::intValue).sum();
+        warn(
+            cold
+                + " candidate(s) ran in a fresh class loader instead of the warm session: "
+                + String.join("; ", coldReasons.keySet().stream().sorted().limit(3).toList()));
+      }
       HealReport.DiagnosisPart diag =
           diagnosis == null
               ? null

@@ -55,6 +55,17 @@ public final class InProcessCompiler implements AutoCloseable {
    * @throws IllegalStateException when this JVM has no Java compiler (a JRE, not a JDK)
    */
   public InProcessCompiler(int release, boolean parameters) {
+    this(release, parameters, java.util.Optional.empty());
+  }
+
+  /**
+   * @param release the Java release to compile for ({@code --release}), as the project's build
+   * @param parameters whether to keep parameter names ({@code -parameters}), as the project's build
+   * @param lombok the Lombok jar of the project's class path, run as the only annotation processor
+   *     when present (see {@link LombokJar}); without it annotation processing is off
+   * @throws IllegalStateException when this JVM has no Java compiler (a JRE, not a JDK)
+   */
+  public InProcessCompiler(int release, boolean parameters, java.util.Optional<Path> lombok) {
     this.release = release;
     this.compiler = ToolProvider.getSystemJavaCompiler();
     if (compiler == null) {
@@ -64,8 +75,7 @@ public final class InProcessCompiler implements AutoCloseable {
               + "): Kintsugi needs a JDK");
     }
     List<String> common =
-        List.of(
-            "-proc:none", "-nowarn", "-Xlint:none", "-encoding", "UTF-8", "-g", "-implicit:none");
+        List.of("-nowarn", "-Xlint:none", "-encoding", "UTF-8", "-g", "-implicit:none");
     List<String> all = new ArrayList<>();
     // For the running JDK's own release, --release only adds the cost of reading the platform's
     // symbol file: the JDK's modules are exactly that release's API.
@@ -74,6 +84,12 @@ public final class InProcessCompiler implements AutoCloseable {
       all.add(Integer.toString(release));
     }
     all.addAll(common);
+    if (lombok.isPresent()) {
+      all.add("-processorpath");
+      all.add(lombok.get().toString());
+    } else {
+      all.add("-proc:none");
+    }
     if (parameters) {
       all.add("-parameters");
     }

@@ -20,6 +20,8 @@ import java.util.List;
  *     when a worker had to be replaced mid-run; empty when no test ran)
  * @param warm whether the tests ran in a warm session (the candidate's method bodies swapped into
  *     classes loaded once, Spring contexts kept), rather than in a fresh class loader
+ * @param coldReason why a candidate that could have run warm did not (the worker refused it, e.g.
+ *     the change alters a class's shape); empty otherwise
  */
 public record CandidateRun(
     boolean compiled,
@@ -30,10 +32,12 @@ public record CandidateRun(
     long compileMillis,
     long testMillis,
     List<Long> workerPids,
-    boolean warm) {
+    boolean warm,
+    String coldReason) {
 
   public CandidateRun {
     compilerOutput = compilerOutput == null ? "" : compilerOutput;
+    coldReason = coldReason == null ? "" : coldReason;
     outcomes = List.copyOf(outcomes);
     workerPids = List.copyOf(workerPids);
   }
@@ -57,7 +61,8 @@ public record CandidateRun(
         compileMillis,
         testMillis,
         workerPids,
-        false);
+        false,
+        "");
   }
 
   /** A run without worker process ids, e.g. built by a test double. */

@@ -7,6 +7,7 @@ import dev.kintsugi.sandbox.ProjectLayout;
 import dev.kintsugi.sandbox.TestSettings;
 import dev.kintsugi.sandbox.compile.CompileResult;
 import dev.kintsugi.sandbox.compile.InProcessCompiler;
+import dev.kintsugi.sandbox.compile.LombokJar;
 import dev.kintsugi.sandbox.compile.ParameterNames;
 import dev.kintsugi.sandbox.confine.Sandbox;
 import java.io.File;
@@ -306,7 +307,8 @@ public final class TestExecutor implements AutoCloseable {
             compileMillis,
             (System.nanoTime() - testStart) / 1_000_000,
             result.workerPids(),
-            batch.warm());
+            batch.warm(),
+            batch.coldReason().orElse(""));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -394,8 +396,10 @@ public final class TestExecutor implements AutoCloseable {
     boolean parameters =
         keepsParameterNames.computeIfAbsent(
             layout, key -> ParameterNames.kept(key.allMainClasses()));
+    Optional<Path> lombok = LombokJar.in(layout.classpath());
     return compilers.computeIfAbsent(
-        List.of(release, parameters), key -> new InProcessCompiler(release, parameters));
+        List.of(release, parameters, lombok),
+        key -> new InProcessCompiler(release, parameters, lombok));
   }
 
   private synchronized Scratch scratch() {
