@@ -31,6 +31,12 @@ final class RequestLoop {
   /** Why no warm session can be made for this project, once that is known. */
   private String warmImpossible;
 
+  /** How the last spent session was replaced, until the next warm reply reports it. */
+  private String renewal;
+
+  /** Why the current warm session is spent, once it is. */
+  private String spentBecause;
+
   /** Classes that spent earlier warm sessions, initialized before the next one's capture. */
   private final Set<String> initialize = new LinkedHashSet<>();
 
@@ -99,8 +105,8 @@ final class RequestLoop {
 
   /**
    * {@code CANDIDATE <classesDir or -> [warm]}: the candidate in the warm session when asked and
-   * possible ({@code OK warm}), otherwise in a fresh class loader ({@code OK}, or {@code OK cold
-   * <why>} when warm was asked).
+   * possible ({@code OK warm <note>}, the note saying when the session had to be renewed first),
+   * otherwise in a fresh class loader ({@code OK}, or {@code OK cold <why>} when warm was asked).
    */
   private void candidate(List<String> request) throws IOException, InterruptedException {
     if (request.size() < 2) {
@@ -119,7 +125,8 @@ final class RequestLoop {
       } else {
         try {
           session = current.begin(classes);
-          send("OK", "warm");
+          send("OK", "warm", renewal == null ? "" : renewal);
+          renewal = null;
           return;
         } catch (WarmSession.NotWarmException e) {
           cold = e.getMessage();
@@ -158,6 +165,10 @@ final class RequestLoop {
     if (warm == null) {
       try {
         warm = WarmSession.open(sessions, hotSwap.get(), initialize);
+        if (spentBecause != null) {
+          renewal = "warm session renewed in " + warm.primeMillis() + " ms: " + spentBecause;
+          spentBecause = null;
+        }
         System.err.println(
             "kintsugi-worker: warm session ready in "
                 + warm.primeMillis()
@@ -178,7 +189,8 @@ final class RequestLoop {
   private void closeWarm() throws IOException, InterruptedException {
     WarmSession spent = warm;
     warm = null;
-    System.err.println("kintsugi-worker: warm session renewed: " + spent.spent().orElse(""));
+    spentBecause = spent.spent().orElse("");
+    System.err.println("kintsugi-worker: warm session spent: " + spentBecause);
     initialize.addAll(spent.initializeNextTime());
     Optional<String> unfit = spent.close();
     if (unfit.isPresent()) {

@@ -299,10 +299,10 @@ final class WarmSession {
             }
           }
         }
-        Set<Object> kept = identitySet(now.keySet());
-        if (!kept.containsAll(contextKeys)) {
-          problems.add("a cached Spring context was closed by the tests (@DirtiesContext)");
-        }
+        // A context the tests closed (@DirtiesContext) is simply gone: the next candidate that
+        // needs it builds it under its own code, and it is evicted after that candidate, as
+        // Surefire builds it again for each such class. The other contexts stay warm.
+        contextKeys.retainAll(identitySet(now.keySet()));
       }
       jvmState.restore();
       problems.addAll(state.restore());

@@ -318,8 +318,11 @@ public final class HealLoop {
                       executor.runCandidate(layout, sources, tests, perTestTimeout, true);
                   if (candidateRun.warm()) {
                     run.warm.incrementAndGet();
-                  } else if (!candidateRun.coldReason().isEmpty()) {
-                    run.coldReasons.merge(firstLine(candidateRun.coldReason()), 1, Integer::sum);
+                  }
+                  if (!candidateRun.warmNote().isEmpty()) {
+                    // Cold although warm was possible, or warm after renewing the session.
+                    (candidateRun.warm() ? run.renewals : run.coldReasons)
+                        .merge(firstLine(candidateRun.warmNote()), 1, Integer::sum);
                   }
                   return candidateRun;
                 },
@@ -1034,6 +1037,9 @@ public final class HealLoop {
     /** Why candidates that could have run warm ran cold, with how many (validated in parallel). */
     final Map<String, Integer> coldReasons = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Warm sessions renewed before a candidate, and why. */
+    final Map<String, Integer> renewals = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Candidates whose tests ran in a warm session (validated in parallel: atomic). */
     final java.util.concurrent.atomic.AtomicInteger warm =
         new java.util.concurrent.atomic.AtomicInteger();
@@ -1076,6 +1082,14 @@ public final class HealLoop {
             cold
                 + " candidate(s) ran in a fresh class loader instead of the warm session: "
                 + String.join("; ", coldReasons.keySet().stream().sorted().limit(3).toList()));
+      }
+      if (!renewals.isEmpty()) {
+        int renewed = renewals.values().stream().mapToInt(Integer::intValue).sum();
+        warn(
+            "the warm session was renewed "
+                + renewed
+                + " time(s): "
+                + String.join("; ", renewals.keySet().stream().sorted().limit(3).toList()));
       }
       HealReport.DiagnosisPart diag =
           diagnosis == null

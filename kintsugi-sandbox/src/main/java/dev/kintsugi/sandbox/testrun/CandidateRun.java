@@ -20,8 +20,9 @@ import java.util.List;
  *     when a worker had to be replaced mid-run; empty when no test ran)
  * @param warm whether the tests ran in a warm session (the candidate's method bodies swapped into
  *     classes loaded once, Spring contexts kept), rather than in a fresh class loader
- * @param coldReason why a candidate that could have run warm did not (the worker refused it, e.g.
- *     the change alters a class's shape); empty otherwise
+ * @param warmNote for a candidate that could have run warm but did not, why (the worker refused it,
+ *     e.g. the change alters a class's shape); for a warm one, that the worker first renewed its
+ *     warm session and why (e.g. the tests closed a cached context); empty otherwise
  */
 public record CandidateRun(
     boolean compiled,
@@ -33,11 +34,11 @@ public record CandidateRun(
     long testMillis,
     List<Long> workerPids,
     boolean warm,
-    String coldReason) {
+    String warmNote) {
 
   public CandidateRun {
     compilerOutput = compilerOutput == null ? "" : compilerOutput;
-    coldReason = coldReason == null ? "" : coldReason;
+    warmNote = warmNote == null ? "" : warmNote;
     outcomes = List.copyOf(outcomes);
     workerPids = List.copyOf(workerPids);
   }

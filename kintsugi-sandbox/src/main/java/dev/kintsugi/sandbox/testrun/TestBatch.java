@@ -71,8 +71,11 @@ final class TestBatch implements AutoCloseable {
     return warm;
   }
 
-  /** Why a worker ran the candidate in a fresh class loader although warm was asked. */
-  Optional<String> coldReason() {
+  /**
+   * Why a worker ran the candidate in a fresh class loader although warm was asked, or, for a warm
+   * run, that the worker had to renew its warm session first (and why).
+   */
+  Optional<String> warmNote() {
     return cold;
   }
 

@@ -308,7 +308,7 @@ public final class TestExecutor implements AutoCloseable {
             (System.nanoTime() - testStart) / 1_000_000,
             result.workerPids(),
             batch.warm(),
-            batch.coldReason().orElse(""));
+            batch.warmNote().orElse(""));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,55 @@ class InProcessCompilerTest {
             List.of(),
             classes);
     assertThat(base.success()).as(base.diagnostics()).isTrue();
+  }
+
+  private static final String BOX_PATH = "src/main/java/com/acme/Box.java";
+
+  /** Compiles only when Lombok writes {@code getSize()}. */
+  private static final String BOX =
+      """
+      package com.acme;
+
+      @lombok.Getter
+      public class Box {
+        private final int size = 3;
+
+        public int twice() {
+          return getSize() * 2;
+        }
+      }
+      """;
+
+  @Test
+  void runsLombokWhenGivenItsJarAndNoProcessorOtherwise() throws Exception {
+    Path lombok =
+        Path.of(lombok.Lombok.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    assertThat(LombokJar.in(List.of(classes, lombok))).contains(lombok);
+
+    CompileResult with =
+        new InProcessCompiler(17, false, Optional.of(lombok))
+            .compile(root, Map.of(BOX_PATH, BOX), List.of(lombok), root.resolve("with"));
+    CompileResult without =
+        compiler.compile(root, Map.of(BOX_PATH, BOX), List.of(lombok), root.resolve("without"));
+
+    assertThat(with.success()).as(with.diagnostics()).isTrue();
+    assertThat(without.success()).isFalse();
+    assertThat(without.diagnostics()).contains("getSize");
+  }
+
+  @Test
+  void keepsParameterNamesWhenAskedAndTellsWhichBuildDid() {
+    Map<String, String> calc = Map.of(SampleProjects.CALC_PATH, SampleProjects.CALC);
+    Path named = root.resolve("named");
+    Path plain = root.resolve("plain");
+
+    assertThat(
+            new InProcessCompiler(17, true).compile(root, calc, List.of(classes), named).success())
+        .isTrue();
+    assertThat(compiler.compile(root, calc, List.of(classes), plain).success()).isTrue();
+
+    assertThat(ParameterNames.kept(List.of(named))).isTrue();
+    assertThat(ParameterNames.kept(List.of(plain))).isFalse();
   }
 
   @Test

@@ -152,6 +152,38 @@ class WarmContextsTest {
             private Stats() {}
           }
           """,
+          "src/test/java/com/acme/DirtyTest.java",
+          """
+          package com.acme;
+
+          import static org.junit.jupiter.api.Assertions.assertEquals;
+
+          import org.junit.jupiter.api.Test;
+          import org.springframework.beans.factory.annotation.Autowired;
+          import org.springframework.context.annotation.Bean;
+          import org.springframework.context.annotation.Configuration;
+          import org.springframework.test.annotation.DirtiesContext;
+          import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
+
+          @SpringJUnitConfig
+          @DirtiesContext
+          class DirtyTest {
+            @Configuration
+            static class Config {
+              @Bean
+              Pricing pricing() {
+                return new Pricing();
+              }
+            }
+
+            @Autowired Pricing pricing;
+
+            @Test
+            void keepsSmallOrders() {
+              assertEquals(50, pricing.discount(50));
+            }
+          }
+          """,
           "src/test/java/com/acme/PricingTest.java",
           """
           package com.acme;
@@ -288,6 +320,19 @@ class WarmContextsTest {
     assertThat(wrong.outcomes().subList(1, 5))
         .extracting(TestOutcome::status)
         .containsOnly(TestStatus.PASSED);
+  }
+
+  @Test
+  void aContextClosedByItsTestsIsBuiltPerCandidateWhileTheSessionStaysWarm() {
+    List<TestId> tests = List.of(new TestId("com.acme.DirtyTest", "keepsSmallOrders"), DISCOUNT);
+
+    CandidateRun first = pricing("price >= 100 ? price - 10 : price", tests);
+    CandidateRun second = pricing("price >= 100 ? price - 10 : price", tests);
+
+    assertThat(List.of(first.warm(), second.warm())).containsOnly(true);
+    assertThat(second.warmNote()).isEmpty(); // not renewed
+    assertThat(first.allPassed()).as(first.outcomes().toString()).isTrue();
+    assertThat(second.allPassed()).as(second.outcomes().toString()).isTrue();
   }
 
   @Test
