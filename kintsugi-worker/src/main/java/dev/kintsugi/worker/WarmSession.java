@@ -44,12 +44,18 @@ final class WarmSession {
   private final CandidateSession base;
   private final Instrumentation instrumentation;
   private final Optional<SpringContexts> spring;
-  private final Set<Object> contextKeys;
-  private final Set<Thread> threadsAtCapture;
-  private final ProjectState state;
+  private final Set<String> testClasses;
+  private Set<Object> contextKeys;
+  private Set<Thread> threadsAtCapture;
+  private ProjectState state;
+
+  /** Per cached context, the digest of its databases at capture (empty: cannot be read). */
+  private Map<Object, Optional<String>> databases;
+
   private final List<String> primed;
   private final long primeMillis;
   private final Set<String> initializeNextTime = new LinkedHashSet<>();
+  private int reprimes;
   private Optional<String> spent = Optional.empty();
   private boolean leased;
 
@@ -57,18 +63,39 @@ final class WarmSession {
       CandidateSession base,
       Instrumentation instrumentation,
       Optional<SpringContexts> spring,
-      Set<Object> contextKeys,
-      ProjectState state,
+      List<String> testClasses,
       List<String> primed,
-      long primeMillis) {
+      long start)
+      throws ProjectState.UntrackableException, ReflectiveOperationException {
     this.base = base;
     this.instrumentation = instrumentation;
     this.spring = spring;
-    this.contextKeys = contextKeys;
-    this.state = state;
+    this.testClasses = new LinkedHashSet<>(testClasses);
     this.primed = primed;
-    this.primeMillis = primeMillis;
-    this.threadsAtCapture = identitySet(Threads.withContextLoader(base.loader()));
+    capture();
+    this.primeMillis = (System.nanoTime() - start) / 1_000_000;
+  }
+
+  /**
+   * Captures the state the session puts back after every candidate: the cached contexts, their
+   * databases, the project's tracked state, the threads alive.
+   */
+  private void capture() throws ProjectState.UntrackableException, ReflectiveOperationException {
+    ClassLoader loader = base.loader();
+    Map<Object, Object> contexts = spring.map(SpringContexts::contexts).orElse(Map.of());
+    List<Object> roots = new ArrayList<>();
+    Map<Object, Optional<String>> digests = new IdentityHashMap<>();
+    for (Map.Entry<Object, Object> context : contexts.entrySet()) {
+      List<Object> singletons = spring.get().singletons(context.getValue());
+      roots.addAll(singletons);
+      digests.put(context.getKey(), Databases.digest(Databases.of(singletons)));
+    }
+    state =
+        ProjectState.capture(
+            projectClasses(instrumentation, loader), roots, c -> isProjectClass(c, loader));
+    contextKeys = identitySet(contexts.keySet());
+    databases = digests;
+    threadsAtCapture = identitySet(Threads.withContextLoader(loader));
   }
 
   /** The session cannot be made: the project's state cannot be tracked. */
@@ -93,7 +120,8 @@ final class WarmSession {
     ClassLoader previous = current.getContextClassLoader();
     current.setContextClassLoader(loader);
     try {
-      List<String> primed = prime(loader, factory.testClasses().names());
+      List<String> testClasses = factory.testClasses().names();
+      List<String> primed = prime(loader, testClasses);
       for (String name : initialize) {
         try {
           Class.forName(name, true, loader);
@@ -101,22 +129,8 @@ final class WarmSession {
           // It fails in the tests the same way.
         }
       }
-      Optional<SpringContexts> spring = SpringContexts.of(loader);
-      Map<Object, Object> contexts = spring.map(SpringContexts::contexts).orElse(Map.of());
-      List<Object> roots = new ArrayList<>();
-      for (Object context : contexts.values()) {
-        roots.addAll(spring.get().singletons(context));
-      }
-      Set<Class<?>> classes = projectClasses(instrumentation, loader);
-      ProjectState state = ProjectState.capture(classes, roots, c -> isProjectClass(c, loader));
       return new WarmSession(
-          base,
-          instrumentation,
-          spring,
-          identitySet(contexts.keySet()),
-          state,
-          primed,
-          (System.nanoTime() - start) / 1_000_000);
+          base, instrumentation, SpringContexts.of(loader), testClasses, primed, start);
     } catch (ProjectState.UntrackableException
         | ReflectiveOperationException
         | RuntimeException e) {
@@ -292,17 +306,29 @@ final class WarmSession {
         Map<Object, Object> now = spring.get().contexts();
         for (Object key : now.keySet()) {
           if (!contextKeys.contains(key)) {
-            try {
-              spring.get().evict(key);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-              problems.add("cannot evict a context the candidate created: " + e);
-            }
+            evict(key, problems);
           }
         }
-        // A context the tests closed (@DirtiesContext) is simply gone: the next candidate that
-        // needs it builds it under its own code, and it is evicted after that candidate, as
-        // Surefire builds it again for each such class. The other contexts stay warm.
+        // A context the tests closed (@DirtiesContext) is gone; one whose database they changed
+        // (rows committed outside the test transaction) is closed here. Both are built again
+        // below, under the original code, as Surefire builds them again for the next class.
         contextKeys.retainAll(identitySet(now.keySet()));
+        for (Object key : List.copyOf(contextKeys)) {
+          Optional<String> before = databases.get(key);
+          if (before == null) {
+            continue;
+          }
+          Optional<String> after;
+          try {
+            after = Databases.digest(Databases.of(spring.get().singletons(now.get(key))));
+          } catch (ReflectiveOperationException | RuntimeException e) {
+            after = Optional.empty();
+          }
+          if (before.isEmpty() || !before.equals(after)) {
+            evict(key, problems);
+            contextKeys.remove(key);
+          }
+        }
       }
       jvmState.restore();
       problems.addAll(state.restore());
@@ -311,6 +337,9 @@ final class WarmSession {
           problems.add("class " + type.getName() + " was first initialized by this candidate");
           initializeNextTime.add(type.getName());
         }
+      }
+      if (problems.isEmpty() && contextKeys.size() < databases.size()) {
+        reprime(problems);
       }
       if (!problems.isEmpty()) {
         spent = Optional.of(problems.get(0));
@@ -322,6 +351,42 @@ final class WarmSession {
   /** Classes that spent this session: the next one initializes them before its capture. */
   Set<String> initializeNextTime() {
     return initializeNextTime;
+  }
+
+  /** Removes a context from Spring's cache and closes it. */
+  private void evict(Object key, List<String> problems) {
+    try {
+      spring.get().evict(key);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      problems.add("cannot evict a Spring context: " + e);
+    }
+  }
+
+  /**
+   * Builds the contexts that were closed again, with the original code, and captures the state
+   * anew: the session stays warm for the candidates after this one.
+   */
+  private void reprime(List<String> problems) {
+    ClassLoader loader = base.loader();
+    Thread current = Thread.currentThread();
+    ClassLoader previous = current.getContextClassLoader();
+    current.setContextClassLoader(loader);
+    try {
+      prime(loader, List.copyOf(testClasses));
+      capture();
+      reprimes++;
+    } catch (ProjectState.UntrackableException
+        | ReflectiveOperationException
+        | RuntimeException e) {
+      problems.add("cannot capture the state again after rebuilding a context: " + e);
+    } finally {
+      current.setContextClassLoader(previous);
+    }
+  }
+
+  /** How often closed contexts were built again after a candidate. */
+  int reprimes() {
+    return reprimes;
   }
 
   /** Interrupts the threads a candidate started; a thread still running makes the worker unfit. */

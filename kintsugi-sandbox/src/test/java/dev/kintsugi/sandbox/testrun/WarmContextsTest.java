@@ -89,6 +89,16 @@ class WarmContextsTest {
               </dependency>
               <dependency>
                 <groupId>org.springframework</groupId>
+                <artifactId>spring-jdbc</artifactId>
+                <version>6.2.19</version>
+              </dependency>
+              <dependency>
+                <groupId>com.h2database</groupId>
+                <artifactId>h2</artifactId>
+                <version>2.3.232</version>
+              </dependency>
+              <dependency>
+                <groupId>org.springframework</groupId>
                 <artifactId>spring-test</artifactId>
                 <version>6.2.19</version>
                 <scope>test</scope>
@@ -150,6 +160,50 @@ class WarmContextsTest {
             public static int calls;
 
             private Stats() {}
+          }
+          """,
+          // Commits a row outside any test transaction, as a REST call in a @SpringBootTest does:
+          // the next candidate must find the database as the context built it.
+          "src/test/java/com/acme/LedgerTest.java",
+          """
+          package com.acme;
+
+          import static org.junit.jupiter.api.Assertions.assertEquals;
+
+          import javax.sql.DataSource;
+          import org.junit.jupiter.api.Test;
+          import org.springframework.beans.factory.annotation.Autowired;
+          import org.springframework.context.annotation.Bean;
+          import org.springframework.context.annotation.Configuration;
+          import org.springframework.jdbc.core.JdbcTemplate;
+          import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
+          import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
+          import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
+
+          @SpringJUnitConfig
+          class LedgerTest {
+            @Configuration
+            static class Config {
+              @Bean
+              DataSource dataSource() {
+                DataSource db =
+                    new EmbeddedDatabaseBuilder()
+                        .setType(EmbeddedDatabaseType.H2)
+                        .generateUniqueName(true)
+                        .build();
+                new JdbcTemplate(db).execute("CREATE TABLE entries (amount INT)");
+                return db;
+              }
+            }
+
+            @Autowired DataSource dataSource;
+
+            @Test
+            void startsEmpty() {
+              JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+              assertEquals(0, jdbc.queryForObject("SELECT COUNT(*) FROM entries", Integer.class));
+              jdbc.update("INSERT INTO entries VALUES (?)", 5);
+            }
           }
           """,
           "src/test/java/com/acme/DirtyTest.java",
@@ -333,6 +387,21 @@ class WarmContextsTest {
     assertThat(second.warmNote()).isEmpty(); // not renewed
     assertThat(first.allPassed()).as(first.outcomes().toString()).isTrue();
     assertThat(second.allPassed()).as(second.outcomes().toString()).isTrue();
+  }
+
+  @Test
+  void rowsCommittedByACandidateAreGoneForTheNext() {
+    List<TestId> tests = List.of(new TestId("com.acme.LedgerTest", "startsEmpty"), DISCOUNT);
+
+    CandidateRun first = pricing("price >= 100 ? price - 10 : price", tests);
+    CandidateRun second = pricing("price >= 100 ? price - 10 : price", tests);
+    CandidateRun third = pricing("price >= 100 ? price - 10 : price", tests);
+
+    assertThat(List.of(first.warm(), second.warm(), third.warm())).containsOnly(true);
+    assertThat(List.of(second.warmNote(), third.warmNote())).containsOnly(""); // never renewed
+    for (CandidateRun run : List.of(first, second, third)) {
+      assertThat(run.allPassed()).as(run.outcomes().toString()).isTrue();
+    }
   }
 
   @Test
