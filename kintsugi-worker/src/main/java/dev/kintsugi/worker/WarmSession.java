@@ -434,18 +434,37 @@ final class WarmSession {
   }
 
   /**
-   * A class defined by {@code loader} from a directory of the class path (the project's main and
-   * test classes, a reactor sibling's classes), not from a library jar, and not generated at run
-   * time (a proxy or lambda class, whose name holds {@code $$}).
+   * A class defined by {@code loader} whose class file lies in a directory of the class path (the
+   * project's main and test classes, a reactor sibling's classes): not a library class from a jar,
+   * and not a class generated at run time — a Spring proxy, a lambda, or a Mockito mock, whose
+   * fields belong to the framework (putting a mock's old interceptor back after Mockito's own reset
+   * would bring back the invocations it recorded).
    */
   static boolean isProjectClass(Class<?> type, ClassLoader loader) {
-    if (type.getClassLoader() != loader || type.isArray() || type.getName().contains("$$")) {
-      return false;
-    }
-    CodeSource source = type.getProtectionDomain().getCodeSource();
-    URL location = source == null ? null : source.getLocation();
-    return location != null && location.getPath().endsWith("/");
+    return type.getClassLoader() == loader && ON_DISK.get(type);
   }
+
+  /** Whether a class's own class file is in the directory its code source names. */
+  private static final ClassValue<Boolean> ON_DISK =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          if (type.isArray() || type.isHidden() || type.getName().contains("$$")) {
+            return false;
+          }
+          CodeSource source = type.getProtectionDomain().getCodeSource();
+          URL location = source == null ? null : source.getLocation();
+          if (location == null || !location.getPath().endsWith("/")) {
+            return false;
+          }
+          try {
+            return Files.isRegularFile(
+                Path.of(location.toURI()).resolve(type.getName().replace('.', '/') + ".class"));
+          } catch (java.net.URISyntaxException | RuntimeException e) {
+            return false;
+          }
+        }
+      };
 
   private static <T> Set<T> identitySet(java.util.Collection<T> items) {
     Set<T> set = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -69,7 +69,7 @@ class WarmContextsTest {
       """;
 
   private static final Map<String, String> FILES =
-      Map.of(
+      files(
           "pom.xml",
           """
           <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -91,6 +91,12 @@ class WarmContextsTest {
                 <groupId>org.springframework</groupId>
                 <artifactId>spring-jdbc</artifactId>
                 <version>6.2.19</version>
+              </dependency>
+              <dependency>
+                <groupId>org.mockito</groupId>
+                <artifactId>mockito-core</artifactId>
+                <version>5.11.0</version>
+                <scope>test</scope>
               </dependency>
               <dependency>
                 <groupId>com.h2database</groupId>
@@ -149,6 +155,72 @@ class WarmContextsTest {
 
             public List<String> seen() {
               return seen;
+            }
+          }
+          """,
+          "src/main/java/com/acme/Notifier.java",
+          """
+          package com.acme;
+
+          public interface Notifier {
+            void paid(int amount);
+          }
+          """,
+          "src/main/java/com/acme/QuietNotifier.java",
+          """
+          package com.acme;
+
+          import org.springframework.stereotype.Component;
+
+          @Component
+          public class QuietNotifier implements Notifier {
+            @Override
+            public void paid(int amount) {}
+          }
+          """,
+          "src/main/java/com/acme/Checkout.java",
+          """
+          package com.acme;
+
+          import org.springframework.stereotype.Component;
+
+          @Component
+          public class Checkout {
+            private final Notifier notifier;
+            private final Pricing pricing;
+
+            public Checkout(Notifier notifier, Pricing pricing) {
+              this.notifier = notifier;
+              this.pricing = pricing;
+            }
+
+            public void pay(int price) {
+              notifier.paid(pricing.discount(price));
+            }
+          }
+          """,
+          // A mock bean that Spring resets after each test: a second candidate must find it reset,
+          // not with the invocations the first one recorded.
+          "src/test/java/com/acme/CheckoutTest.java",
+          """
+          package com.acme;
+
+          import static org.mockito.Mockito.verify;
+
+          import org.junit.jupiter.api.Test;
+          import org.springframework.beans.factory.annotation.Autowired;
+          import org.springframework.test.context.bean.override.mockito.MockitoBean;
+          import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
+
+          @SpringJUnitConfig(AppConfig.class)
+          class CheckoutTest {
+            @MockitoBean Notifier notifier;
+            @Autowired Checkout checkout;
+
+            @Test
+            void notifiesOnce() {
+              checkout.pay(50);
+              verify(notifier).paid(50);
             }
           }
           """,
@@ -305,6 +377,15 @@ class WarmContextsTest {
           }
           """);
 
+  /** Path, content, path, content, ... (more than Map.of takes). */
+  private static Map<String, String> files(String... pathsAndContents) {
+    Map<String, String> files = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pathsAndContents.length; i += 2) {
+      files.put(pathsAndContents[i], pathsAndContents[i + 1]);
+    }
+    return files;
+  }
+
   private static final TestId DISCOUNT = new TestId("com.acme.PricingTest", "discountsAHundred");
   private static final List<TestId> STATE =
       List.of(
@@ -402,6 +483,18 @@ class WarmContextsTest {
     for (CandidateRun run : List.of(first, second, third)) {
       assertThat(run.allPassed()).as(run.outcomes().toString()).isTrue();
     }
+  }
+
+  @Test
+  void aMockBeanIsFoundResetByTheNextCandidate() {
+    List<TestId> tests = List.of(new TestId("com.acme.CheckoutTest", "notifiesOnce"), DISCOUNT);
+
+    CandidateRun first = pricing("price >= 100 ? price - 10 : price", tests);
+    CandidateRun second = pricing("price >= 100 ? price - 10 : price", tests);
+
+    assertThat(List.of(first.warm(), second.warm())).containsOnly(true);
+    assertThat(first.allPassed()).as(first.outcomes().toString()).isTrue();
+    assertThat(second.allPassed()).as(second.outcomes().toString()).isTrue();
   }
 
   @Test
