@@ -153,26 +153,30 @@ final class Bubblewrap {
     if (hideHome) {
       add(args, "--tmpfs", home.toString());
     }
-    for (Path hidden : policy.hidden()) {
-      if (Files.isDirectory(hidden)) {
-        add(args, "--tmpfs", hidden.toString());
-      } else if (Files.exists(hidden)) {
-        add(args, "--ro-bind", "/dev/null", hidden.toString());
-      }
-    }
-    for (Path secret : SECRET_FILES) {
-      if (Files.isDirectory(secret)) {
-        add(args, "--tmpfs", secret.toString());
-      } else if (Files.exists(secret)) {
-        add(args, "--ro-bind", "/dev/null", secret.toString());
-      }
-    }
-    if (hideHome) {
-      for (Path tool : toolsUnder(home, hostEnv)) {
-        add(args, "--ro-bind", tool.toString(), tool.toString());
-      }
-    }
     Path m2 = home.resolve(".m2");
+    List<Path> tools = hideHome ? toolsUnder(home, hostEnv) : List.of();
+    List<Path> masks = new ArrayList<>(policy.hidden());
+    masks.addAll(SECRET_FILES);
+    for (Path mask : masks) {
+      // A path in the hidden home is unseen already; masking it would only create its mount
+      // point there and show its name. Under a tool or ~/.m2, shown again below, it is masked.
+      boolean unseen =
+          hideHome
+              && mask.startsWith(home)
+              && !mask.startsWith(m2)
+              && tools.stream().noneMatch(mask::startsWith);
+      if (unseen) {
+        continue;
+      }
+      if (Files.isDirectory(mask)) {
+        add(args, "--tmpfs", mask.toString());
+      } else if (Files.exists(mask)) {
+        add(args, "--ro-bind", "/dev/null", mask.toString());
+      }
+    }
+    for (Path tool : tools) {
+      add(args, "--ro-bind", tool.toString(), tool.toString());
+    }
     if (network) {
       try {
         Files.createDirectories(m2.resolve("repository"));
