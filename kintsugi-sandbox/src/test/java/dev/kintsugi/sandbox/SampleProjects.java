@@ -3,6 +3,7 @@ package dev.kintsugi.sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** Small real Maven projects written into a directory, for tests that run Maven and the worker. */
@@ -119,42 +120,6 @@ public final class SampleProjects {
       }
       """;
 
-  private static final String JUNIT5_POM =
-      """
-      <project xmlns="http://maven.apache.org/POM/4.0.0">
-        <modelVersion>4.0.0</modelVersion>
-        <groupId>com.acme</groupId>
-        <artifactId>calc</artifactId>
-        <version>1.0</version>
-        <properties>
-          <maven.compiler.release>17</maven.compiler.release>
-          <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-        </properties>
-        <dependencies>
-          <dependency>
-            <groupId>org.junit.jupiter</groupId>
-            <artifactId>junit-jupiter</artifactId>
-            <version>5.14.1</version>
-            <scope>test</scope>
-          </dependency>
-        </dependencies>
-        <build>
-          <plugins>
-            <plugin>
-              <groupId>org.apache.maven.plugins</groupId>
-              <artifactId>maven-compiler-plugin</artifactId>
-              <version>3.14.0</version>
-            </plugin>
-            <plugin>
-              <groupId>org.apache.maven.plugins</groupId>
-              <artifactId>maven-surefire-plugin</artifactId>
-              <version>3.5.4</version>
-            </plugin>
-          </plugins>
-        </build>
-      </project>
-      """;
-
   private static final String GREETER =
       """
       package com.acme;
@@ -226,11 +191,6 @@ public final class SampleProjects {
 
   private SampleProjects() {}
 
-  /**
-   * A JUnit 5 project: {@code CalcTest} has a failing test ({@code adds}, bug on line 5 of
-   * Calc.java), an erroring one ({@code broken}), passing ones, a parameterized one and a nested
-   * class; {@code HangTest} hangs when hang.flag exists.
-   */
   /** A JUnit 5 test dependency for {@link #pom}. */
   public static final String JUPITER = "org.junit.jupiter:junit-jupiter:5.14.1";
 
@@ -247,7 +207,34 @@ public final class SampleProjects {
    */
   public static String pom(
       String artifactId, String testDependency, String properties, String surefireConfiguration) {
-    String[] gav = testDependency.split(":");
+    return pom(artifactId, List.of(testDependency + ":test"), properties, surefireConfiguration);
+  }
+
+  /**
+   * The {@link #pom(String, String, String, String)} POM with several dependencies.
+   *
+   * @param dependencies {@code groupId:artifactId:version} (compile scope) or {@code
+   *     groupId:artifactId:version:scope}
+   */
+  public static String pom(
+      String artifactId,
+      List<String> dependencies,
+      String properties,
+      String surefireConfiguration) {
+    StringBuilder xml = new StringBuilder();
+    for (String dependency : dependencies) {
+      String[] gav = dependency.split(":");
+      xml.append(
+          """
+              <dependency>
+                <groupId>%s</groupId>
+                <artifactId>%s</artifactId>
+                <version>%s</version>
+                <scope>%s</scope>
+              </dependency>
+          """
+              .formatted(gav[0], gav[1], gav[2], gav.length > 3 ? gav[3] : "compile"));
+    }
     return """
         <project xmlns="http://maven.apache.org/POM/4.0.0">
           <modelVersion>4.0.0</modelVersion>
@@ -260,12 +247,7 @@ public final class SampleProjects {
             %s
           </properties>
           <dependencies>
-            <dependency>
-              <groupId>%s</groupId>
-              <artifactId>%s</artifactId>
-              <version>%s</version>
-              <scope>test</scope>
-            </dependency>
+        %s
           </dependencies>
           <build>
             <plugins>
@@ -286,9 +268,14 @@ public final class SampleProjects {
           </build>
         </project>
         """
-        .formatted(artifactId, properties, gav[0], gav[1], gav[2], surefireConfiguration);
+        .formatted(artifactId, properties, xml, surefireConfiguration);
   }
 
+  /**
+   * A JUnit 5 project: {@code CalcTest} has a failing test ({@code adds}, bug on line 5 of
+   * Calc.java), an erroring one ({@code broken}), passing ones, a parameterized one and a nested
+   * class; {@code HangTest} hangs when hang.flag exists.
+   */
   public static Path junit5(Path dir) throws IOException {
     return junit5(dir, "5.14.1");
   }
@@ -299,7 +286,7 @@ public final class SampleProjects {
         dir,
         Map.of(
             "pom.xml",
-            JUNIT5_POM.replace("5.14.1", jupiterVersion),
+            pom("calc", JUPITER.replace("5.14.1", jupiterVersion), "", ""),
             CALC_PATH,
             CALC,
             "src/main/java/com/acme/Doubler.java",

@@ -186,15 +186,7 @@ final class CandidateSession implements Session {
    */
   @Override
   public Optional<String> close() throws InterruptedException {
-    List<Thread> leftovers = Threads.withContextLoader(loader);
-    leftovers.forEach(Thread::interrupt);
-    long deadline = System.nanoTime() + THREAD_GRACE_MILLIS * 1_000_000;
-    for (Thread thread : leftovers) {
-      long remaining = (deadline - System.nanoTime()) / 1_000_000;
-      if (remaining > 0) {
-        thread.join(remaining);
-      }
-    }
+    Optional<String> running = Threads.stop(Threads.withContextLoader(loader), THREAD_GRACE_MILLIS);
     jvmState.restore();
     if (jdbcDrivers) {
       JdbcDrivers.deregister(loader);
@@ -204,11 +196,8 @@ final class CandidateSession implements Session {
     } catch (IOException e) {
       System.err.println("kintsugi-worker: cannot close the candidate class loader: " + e);
     }
-    for (Thread thread : leftovers) {
-      if (thread.isAlive() && thread.getState() == Thread.State.RUNNABLE) {
-        return Optional.of(
-            "thread \"" + thread.getName() + "\" started by the tests is still running");
-      }
+    if (running.isPresent()) {
+      return running;
     }
     int lingering = Threads.live().size() - baselineThreads;
     if (lingering > MAX_LINGERING_THREADS) {

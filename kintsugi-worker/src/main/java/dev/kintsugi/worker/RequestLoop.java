@@ -215,15 +215,7 @@ final class RequestLoop {
       if (coverage != null) {
         coverage.reset();
       }
-      Thread thread = Thread.currentThread();
-      ClassLoader previous = thread.getContextClassLoader();
-      thread.setContextClassLoader(current.loader());
-      List<String> primed;
-      try {
-        primed = WarmSession.prime(current.loader(), sessions.testClasses().names());
-      } finally {
-        thread.setContextClassLoader(previous);
-      }
+      List<String> primed = WarmSession.prime(current.loader(), sessions.testClasses().names());
       reply.add(coverage == null ? "-" : coverage.dump(Path.of(request.get(1), "prime.exec")));
       reply.addAll(primed);
     } catch (ReflectiveOperationException | LinkageError e) {

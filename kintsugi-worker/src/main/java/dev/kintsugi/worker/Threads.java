@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The JVM's live threads, listed without taking stack traces. */
 final class Threads {
@@ -37,5 +38,29 @@ final class Threads {
       }
     }
     return found;
+  }
+
+  /**
+   * Interrupts threads the tests left behind and waits up to {@code graceMillis} in all for them to
+   * end.
+   *
+   * @return why the worker is unfit when one of them still runs (a busy loop ignoring interrupts)
+   */
+  static Optional<String> stop(List<Thread> threads, long graceMillis) throws InterruptedException {
+    threads.forEach(Thread::interrupt);
+    long deadline = System.nanoTime() + graceMillis * 1_000_000;
+    for (Thread thread : threads) {
+      long remaining = (deadline - System.nanoTime()) / 1_000_000;
+      if (remaining > 0) {
+        thread.join(remaining);
+      }
+    }
+    for (Thread thread : threads) {
+      if (thread.isAlive() && thread.getState() == Thread.State.RUNNABLE) {
+        return Optional.of(
+            "thread \"" + thread.getName() + "\" started by the tests is still running");
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -33,10 +33,11 @@ import java.util.stream.Stream;
  * candidate in a fresh class loader instead. When the candidate ends ({@link Lease#close}): threads
  * its tests started are stopped, the original class bytes are swapped back, Spring contexts created
  * during the candidate (under the candidate's code) are closed and evicted, JVM-wide settings and
- * the project's tracked state are put back. What cannot be put back makes the session
- * <em>spent</em>: a class first initialized during the candidate that holds static state, a cached
- * context closed by the tests ({@code @DirtiesContext}), a field that cannot be reset. A spent
- * session is closed and the next candidate gets a new one, whose priming also initializes the
+ * the project's tracked state are put back; a cached context the tests closed
+ * ({@code @DirtiesContext}) or whose database they changed is built again with the original code
+ * and the state captured anew. What cannot be put back makes the session <em>spent</em>: a class
+ * first initialized during the candidate that holds static state, a field that cannot be reset. A
+ * spent session is closed and the next candidate gets a new one, whose priming also initializes the
  * classes that spent the last one, so the same class does not spend it again.
  */
 final class WarmSession {
@@ -55,7 +56,10 @@ final class WarmSession {
   private final List<String> primed;
   private final long primeMillis;
   private final Set<String> initializeNextTime = new LinkedHashSet<>();
-  private int reprimes;
+
+  /** How long threads a candidate's tests left behind get to end once interrupted. */
+  private static final long THREAD_GRACE_MILLIS = 250;
+
   private Optional<String> spent = Optional.empty();
   private boolean leased;
 
@@ -142,8 +146,8 @@ final class WarmSession {
   }
 
   /**
-   * Builds the Spring context of each Spring test class among {@code testClasses} in {@code loader}
-   * (the calling thread's context class loader must be {@code loader}).
+   * Builds the Spring context of each Spring test class among {@code testClasses} in {@code
+   * loader}, with {@code loader} as the context class loader, as the tests will run.
    *
    * @return the classes whose context was built
    */
@@ -155,18 +159,26 @@ final class WarmSession {
     if (spring.isEmpty()) {
       return List.of();
     }
+    Thread current = Thread.currentThread();
+    ClassLoader previous = current.getContextClassLoader();
+    current.setContextClassLoader(loader);
     List<String> primed = new ArrayList<>();
-    for (String name : testClasses) {
-      try {
-        Class<?> testClass = Class.forName(name, false, loader);
-        if (SpringContexts.isSpringTest(testClass)) {
-          spring.get().load(testClass);
-          primed.add(name);
+    try {
+      for (String name : testClasses) {
+        try {
+          Class<?> testClass = Class.forName(name, false, loader);
+          if (SpringContexts.isSpringTest(testClass)) {
+            spring.get().load(testClass);
+            primed.add(name);
+          }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+          // The class's tests meet the same failure and report it.
+          System.err.println(
+              "kintsugi-worker: cannot build the test context of " + name + ": " + e);
         }
-      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-        // The class's tests meet the same failure and report it.
-        System.err.println("kintsugi-worker: cannot build the test context of " + name + ": " + e);
       }
+    } finally {
+      current.setContextClassLoader(previous);
     }
     return primed;
   }
@@ -289,7 +301,7 @@ final class WarmSession {
       ClassLoader loader = base.loader();
       List<Thread> started = new ArrayList<>(Threads.withContextLoader(loader));
       started.removeIf(threadsAtCapture::contains);
-      Optional<String> unfit = stop(started);
+      Optional<String> unfit = Threads.stop(started, THREAD_GRACE_MILLIS);
       if (!originals.isEmpty()) {
         try {
           instrumentation.redefineClasses(originals.toArray(ClassDefinition[]::new));
@@ -367,45 +379,14 @@ final class WarmSession {
    * anew: the session stays warm for the candidates after this one.
    */
   private void reprime(List<String> problems) {
-    ClassLoader loader = base.loader();
-    Thread current = Thread.currentThread();
-    ClassLoader previous = current.getContextClassLoader();
-    current.setContextClassLoader(loader);
     try {
-      prime(loader, List.copyOf(testClasses));
+      prime(base.loader(), List.copyOf(testClasses));
       capture();
-      reprimes++;
     } catch (ProjectState.UntrackableException
         | ReflectiveOperationException
         | RuntimeException e) {
       problems.add("cannot capture the state again after rebuilding a context: " + e);
-    } finally {
-      current.setContextClassLoader(previous);
     }
-  }
-
-  /** How often closed contexts were built again after a candidate. */
-  int reprimes() {
-    return reprimes;
-  }
-
-  /** Interrupts the threads a candidate started; a thread still running makes the worker unfit. */
-  private static Optional<String> stop(List<Thread> threads) throws InterruptedException {
-    threads.forEach(Thread::interrupt);
-    long deadline = System.nanoTime() + 250_000_000L;
-    for (Thread thread : threads) {
-      long remaining = (deadline - System.nanoTime()) / 1_000_000;
-      if (remaining > 0) {
-        thread.join(remaining);
-      }
-    }
-    for (Thread thread : threads) {
-      if (thread.isAlive() && thread.getState() == Thread.State.RUNNABLE) {
-        return Optional.of(
-            "thread \"" + thread.getName() + "\" started by the tests is still running");
-      }
-    }
-    return Optional.empty();
   }
 
   /** Closes the cached contexts (their servers, pools, threads) and the class loader. */

@@ -1077,21 +1077,28 @@ public final class HealLoop {
       return clock.millis() - start >= options.timeout().toMillis();
     }
 
+    private static int total(Map<String, Integer> tally) {
+      return tally.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Up to three of the tallied reasons, sorted, for a warning. */
+    private static String firstReasons(Map<String, Integer> tally) {
+      return String.join("; ", tally.keySet().stream().sorted().limit(3).toList());
+    }
+
     HealOutcome finish(HealReport.Status status, String reason, int exitCode) {
       if (!coldReasons.isEmpty()) {
-        int cold = coldReasons.values().stream().mapToInt(Integer::intValue).sum();
         warn(
-            cold
+            total(coldReasons)
                 + " candidate(s) ran in a fresh class loader instead of the warm session: "
-                + String.join("; ", coldReasons.keySet().stream().sorted().limit(3).toList()));
+                + firstReasons(coldReasons));
       }
       if (!renewals.isEmpty()) {
-        int renewed = renewals.values().stream().mapToInt(Integer::intValue).sum();
         warn(
             "the warm session was renewed "
-                + renewed
+                + total(renewals)
                 + " time(s): "
-                + String.join("; ", renewals.keySet().stream().sorted().limit(3).toList()));
+                + firstReasons(renewals));
       }
       HealReport.DiagnosisPart diag =
           diagnosis == null

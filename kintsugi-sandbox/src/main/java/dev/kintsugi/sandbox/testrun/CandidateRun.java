@@ -43,30 +43,7 @@ public record CandidateRun(
     workerPids = List.copyOf(workerPids);
   }
 
-  /** A run in fresh class loaders. */
-  public CandidateRun(
-      boolean compiled,
-      String compilerOutput,
-      List<TestOutcome> outcomes,
-      boolean timedOut,
-      boolean workerDied,
-      long compileMillis,
-      long testMillis,
-      List<Long> workerPids) {
-    this(
-        compiled,
-        compilerOutput,
-        outcomes,
-        timedOut,
-        workerDied,
-        compileMillis,
-        testMillis,
-        workerPids,
-        false,
-        "");
-  }
-
-  /** A run without worker process ids, e.g. built by a test double. */
+  /** A run in fresh class loaders without worker process ids, e.g. built by a test double. */
   public CandidateRun(
       boolean compiled,
       String compilerOutput,
@@ -83,7 +60,9 @@ public record CandidateRun(
         workerDied,
         compileMillis,
         testMillis,
-        List.of());
+        List.of(),
+        false,
+        "");
   }
 
   /** True when the candidate compiled and every test run passed or was skipped. */

@@ -59,6 +59,9 @@ public final class TestExecutor implements AutoCloseable {
    */
   public static final String WARM_CONTEXTS_PROPERTY = "kintsugi.warm-contexts";
 
+  private static final java.util.regex.Pattern SPRING_TEST_JAR =
+      java.util.regex.Pattern.compile("spring-test-\\d[^/]*\\.jar");
+
   private static final Duration JAVAC_WARM_UP = Duration.ofSeconds(5);
   private static final int JAVAC_WARM_UP_COMPILES = 60;
 
@@ -515,7 +518,7 @@ public final class TestExecutor implements AutoCloseable {
     return layout.classpath().stream()
         .map(Path::getFileName)
         .filter(java.util.Objects::nonNull)
-        .anyMatch(name -> name.toString().matches("spring-test-\\d[^/]*\\.jar"));
+        .anyMatch(name -> SPRING_TEST_JAR.matcher(name.toString()).matches());
   }
 
   /**

@@ -71,67 +71,17 @@ class WarmContextsTest {
   private static final Map<String, String> FILES =
       files(
           "pom.xml",
-          """
-          <project xmlns="http://maven.apache.org/POM/4.0.0">
-            <modelVersion>4.0.0</modelVersion>
-            <groupId>com.acme</groupId>
-            <artifactId>shop</artifactId>
-            <version>1.0</version>
-            <properties>
-              <maven.compiler.release>17</maven.compiler.release>
-              <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-            </properties>
-            <dependencies>
-              <dependency>
-                <groupId>org.springframework</groupId>
-                <artifactId>spring-context</artifactId>
-                <version>6.2.19</version>
-              </dependency>
-              <dependency>
-                <groupId>org.springframework</groupId>
-                <artifactId>spring-jdbc</artifactId>
-                <version>6.2.19</version>
-              </dependency>
-              <dependency>
-                <groupId>org.mockito</groupId>
-                <artifactId>mockito-core</artifactId>
-                <version>5.11.0</version>
-                <scope>test</scope>
-              </dependency>
-              <dependency>
-                <groupId>com.h2database</groupId>
-                <artifactId>h2</artifactId>
-                <version>2.3.232</version>
-              </dependency>
-              <dependency>
-                <groupId>org.springframework</groupId>
-                <artifactId>spring-test</artifactId>
-                <version>6.2.19</version>
-                <scope>test</scope>
-              </dependency>
-              <dependency>
-                <groupId>org.junit.jupiter</groupId>
-                <artifactId>junit-jupiter</artifactId>
-                <version>5.14.1</version>
-                <scope>test</scope>
-              </dependency>
-            </dependencies>
-            <build>
-              <plugins>
-                <plugin>
-                  <groupId>org.apache.maven.plugins</groupId>
-                  <artifactId>maven-compiler-plugin</artifactId>
-                  <version>3.14.0</version>
-                </plugin>
-                <plugin>
-                  <groupId>org.apache.maven.plugins</groupId>
-                  <artifactId>maven-surefire-plugin</artifactId>
-                  <version>3.5.4</version>
-                </plugin>
-              </plugins>
-            </build>
-          </project>
-          """,
+          SampleProjects.pom(
+              "shop",
+              List.of(
+                  "org.springframework:spring-context:6.2.19",
+                  "org.springframework:spring-jdbc:6.2.19",
+                  "org.mockito:mockito-core:5.11.0:test",
+                  "com.h2database:h2:2.3.232",
+                  "org.springframework:spring-test:6.2.19:test",
+                  SampleProjects.JUPITER + ":test"),
+              "",
+              ""),
           PRICING_PATH,
           PRICING,
           CONFIG_PATH,
