@@ -74,6 +74,9 @@ public final class HealLoop {
   static final int MAX_TESTED_PER_ROUND = 400;
   static final int MAX_PARTIALS_COMBINED = 8;
 
+  /** The gate name, in reports, of the project's own build run on a fix before delivery. */
+  static final String BUILD_CONFIRMS = "build-confirms";
+
   private final Progress progress;
   private final Clock clock;
 
@@ -309,7 +312,8 @@ public final class HealLoop {
             coverage.outcomes().stream()
                 .filter(o -> !run.serviceTests.contains(methodKey(o)))
                 .toList();
-        TestPrioritizer order = new TestPrioritizer(failingIds, runnable, coverage.coverage());
+        TestSelection selection = new TestSelection(failingIds, runnable, coverage.coverage());
+        run.selection = selection;
         CandidateValidator validator =
             new CandidateValidator(
                 root,
@@ -329,7 +333,7 @@ public final class HealLoop {
                   return candidateRun;
                 },
                 new HashSet<>(failingIds),
-                order::order);
+                selection::tests);
         FixMemory memory = openMemory(run);
         Optional<LlmRepairer> llm = LlmRepairer.create(options.llm(), memory);
         List<Repairer> repairers = new ArrayList<>();
@@ -393,6 +397,7 @@ public final class HealLoop {
             ExitCode.NOT_FIXED);
       }
     }
+    int withdrawn = run.rejectedBy.getOrDefault(BUILD_CONFIRMS, 0);
     return run.finish(
         HealReport.Status.NOT_FIXED,
         "no candidate passed every gate in "
@@ -401,7 +406,13 @@ public final class HealLoop {
             + run.generated
             + " generated, "
             + run.tested
-            + " tested)",
+            + " tested"
+            + (withdrawn > 0
+                ? "; "
+                    + withdrawn
+                    + " candidate(s) passed fast validation but the build rejected them"
+                : "")
+            + ")",
         ExitCode.NOT_FIXED);
   }
 
@@ -677,8 +688,15 @@ public final class HealLoop {
       SourceTree.delete(copy);
     }
     if (!green) {
-      run.rejectedBy.merge("build-confirms", 1, Integer::sum);
+      run.rejectedBy.merge(BUILD_CONFIRMS, 1, Integer::sum);
       progress.report("confirm", "rejected: " + why);
+      // Fast validation runs only the tests that execute the changed code; this counts its misses.
+      run.warn(
+          "the build rejected a candidate fast validation accepted ("
+              + fix.description()
+              + "): "
+              + firstLine(why)
+              + "; it was withdrawn");
     }
     return green;
   }
@@ -705,14 +723,17 @@ public final class HealLoop {
     RankedLocation cause = causeOf(fix, run.diagnosis);
     String passed =
         winner.gates().stream()
-            .filter(g -> g.gate().equals(CandidateValidator.ALL_TESTS_PASS))
+            .filter(g -> g.gate().equals(CandidateValidator.RELEVANT_TESTS_PASS))
             .map(g -> g.evidence())
             .findFirst()
             .orElse("");
+    int notRun = run.selection.baselineSize() - run.selection.tests(fix).size();
     String evidence =
         "every gate passed ("
             + passed
-            + " in fast validation), then "
+            + " in fast validation"
+            + (notRun > 0 ? "; " + notRun + " other test(s) do not execute the changed code" : "")
+            + "), then "
             + run.options.testCommand().orElse("mvn test")
             + " passed on the patched copy; "
             + plausibleCount
@@ -1045,6 +1066,9 @@ public final class HealLoop {
     /** Candidates whose tests ran in a warm session (validated in parallel: atomic). */
     final java.util.concurrent.atomic.AtomicInteger warm =
         new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Which tests each candidate runs; set once the coverage run is in. */
+    TestSelection selection;
 
     int rounds;
     long localizeMs;

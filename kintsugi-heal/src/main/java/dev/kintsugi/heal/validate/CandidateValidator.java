@@ -19,8 +19,8 @@ import java.util.function.Function;
 
 /**
  * Runs the gates of DESIGN.md in order, cheapest first, and stops at the first rejection: applies →
- * parses → scope → size → safety → compiles → previously failing tests pass → all other tests pass.
- * Every verdict keeps its evidence and timing.
+ * parses → scope → size → safety → compiles → previously failing tests pass → the other relevant
+ * tests pass (those the test order selects). Every verdict keeps its evidence and timing.
  */
 public final class CandidateValidator {
 
@@ -28,7 +28,9 @@ public final class CandidateValidator {
   public static final String COMPILES = "compiles";
 
   public static final String FAILING_TESTS_PASS = "failing-tests-pass";
-  public static final String ALL_TESTS_PASS = "all-tests-pass";
+
+  /** The other selected tests: every test that executes the changed code (see the heal loop). */
+  public static final String RELEVANT_TESTS_PASS = "relevant-tests-pass";
 
   private final List<Gate> staticGates;
   private final TestBench bench;
@@ -41,7 +43,7 @@ public final class CandidateValidator {
    * @param limits size limits
    * @param bench compiles and runs tests
    * @param failing the originally failing tests
-   * @param testOrder the tests to run for a candidate, failing tests first
+   * @param testOrder the tests to run for a candidate, failing tests first: the relevant ones
    */
   public CandidateValidator(
       Path root,
@@ -130,7 +132,8 @@ public final class CandidateValidator {
     for (TestOutcome outcome : run.outcomes()) {
       if (outcome.failed()) {
         verdicts.add(
-            GateVerdict.reject(ALL_TESTS_PASS, "breaks " + describe(outcome.id(), outcome, run))
+            GateVerdict.reject(
+                    RELEVANT_TESTS_PASS, "breaks " + describe(outcome.id(), outcome, run))
                 .withMillis(run.testMillis()));
         return verdicts;
       }
@@ -138,13 +141,14 @@ public final class CandidateValidator {
     if (run.timedOut() || run.workerDied()) {
       verdicts.add(
           GateVerdict.reject(
-                  ALL_TESTS_PASS, run.timedOut() ? "test run timed out" : "test worker died")
+                  RELEVANT_TESTS_PASS, run.timedOut() ? "test run timed out" : "test worker died")
               .withMillis(run.testMillis()));
       return verdicts;
     }
     long passed = run.outcomes().stream().filter(o -> o.status() == TestStatus.PASSED).count();
     verdicts.add(
-        GateVerdict.pass(ALL_TESTS_PASS, passed + " test(s) pass").withMillis(run.testMillis()));
+        GateVerdict.pass(RELEVANT_TESTS_PASS, passed + " test(s) pass")
+            .withMillis(run.testMillis()));
     return verdicts;
   }
 

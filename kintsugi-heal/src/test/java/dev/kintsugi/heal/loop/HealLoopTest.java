@@ -60,6 +60,11 @@ class HealLoopTest {
     assertThat(report.fix().files()).containsExactly("src/main/java/shop/Cart.java");
     assertThat(report.fix().diff()).contains("+    for (int i = 0; i < prices.length; i++) {");
     assertThat(report.fix().confidence()).isBetween(0.4, 1.0);
+    // Candidates ran the tests that execute Cart.total; the two max tests cannot observe it.
+    assertThat(report.fix().explanation())
+        .contains(
+            "1 test(s) pass in fast validation; 2 other test(s) do not execute the changed code")
+        .contains("mvn test passed on the patched copy");
     assertThat(report.candidates().tested()).isPositive();
     assertThat(report.candidates().plausible()).isPositive();
     assertThat(report.rounds()).isEqualTo(1);
@@ -112,6 +117,30 @@ class HealLoopTest {
     assertThat(report.status()).as(report.reason()).isEqualTo(HealReport.Status.FIXED);
     assertThat(report.failingTests()).containsExactly("shop.Cart_TEST#totalAddsAllPrices");
     assertThat(report.warnings()).noneMatch(w -> w.contains("disagrees with the build"));
+  }
+
+  @Test
+  void aFixTheBuildRejectsIsWithdrawnAndNoBranchHoldsIt() throws Exception {
+    // The build checks more than the tests fast validation selects (here: a source rule that only
+    // the project's test command knows), so it rejects what the fast path accepted.
+    Path repo = SampleProject.buggyCart(tmp.resolve("repo"));
+    Git git = Git.initWithCommit(repo);
+    String command = "mvn -B -q test && ! grep -q 'i < prices.length' src/main/java/shop/Cart.java";
+
+    HealReport report = heal(repo, options(repo).withTestCommand(command)).report();
+
+    assertThat(report.warnings())
+        .anyMatch(
+            w ->
+                w.startsWith("the build rejected a candidate fast validation accepted (")
+                    && w.endsWith("; it was withdrawn"));
+    assertThat(report.candidates().plausible()).isPositive();
+    // Only `<` passes the tests here, so nothing is left to deliver, and the report says why.
+    assertThat(report.status()).isEqualTo(HealReport.Status.NOT_FIXED);
+    assertThat(report.reason())
+        .contains("1 candidate(s) passed fast validation but the build rejected them");
+    assertThat(report.branch()).isNull();
+    assertThat(git.run("branch", "--list", "kintsugi/*")).isEmpty();
   }
 
   @Test

@@ -18,7 +18,7 @@ class RankPlausibleTest {
   private static Verdict plausible(String name, String after, double score) {
     return new Verdict(
         new Candidate(name, name, List.of(new FileChange("C.java", BEFORE, after)), score),
-        List.of(GateVerdict.pass("all-tests-pass", "ok")),
+        List.of(GateVerdict.pass("relevant-tests-pass", "ok")),
         true,
         1);
   }

@@ -83,7 +83,7 @@ class CandidateValidatorTest {
             "safety",
             "compiles",
             "failing-tests-pass",
-            "all-tests-pass");
+            "relevant-tests-pass");
     assertThat(v.gates().get(7).evidence()).isEqualTo("2 test(s) pass");
     assertThat(benchCalls).containsExactly(Map.of(GatesTest.FILE, GatesTest.fixed()));
   }
@@ -138,7 +138,7 @@ class CandidateValidatorTest {
     Verdict breaksOther =
         validator(ran(TestOutcome.passed(FAILING, 1), failed(OTHER)))
             .validate(GatesTest.candidate(GatesTest.fixed()));
-    assertThat(breaksOther.rejection()).map(GateVerdict::gate).contains("all-tests-pass");
+    assertThat(breaksOther.rejection()).map(GateVerdict::gate).contains("relevant-tests-pass");
     assertThat(breaksOther.rejection().get().evidence()).startsWith("breaks shop.CartTest#max");
     assertThat(breaksOther.testsFixed()).isEqualTo(1);
   }

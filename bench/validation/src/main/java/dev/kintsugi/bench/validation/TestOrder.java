@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The heal loop's test order (its {@code TestPrioritizer} is internal to kintsugi-heal): the
- * previously failing tests first, then tests that executed the changed lines, then the rest,
- * fastest first.
+ * The heal loop's test order without its selection (its {@code TestSelection} is internal to
+ * kintsugi-heal): the previously failing tests first, then tests that executed the changed lines,
+ * then the rest, fastest first. Every test runs, so the figures measure the worker, not selection.
  */
 final class TestOrder {
 
