@@ -24,11 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * identical up to the point where it would reach that code, and it never does. So a candidate runs
  * the previously failing tests first, then the tests that executed a changed line, then the other
  * tests that executed the member (method, constructor, initializer, field) enclosing a changed
- * line, each group fastest first; no others. Where no test is known to execute that member (JaCoCo
- * marks no line of a method whose every call throws before its first probe; a field without an
- * initializer has no code), the selection widens to the enclosing type, then the file, then every
- * test. The project's own build, run on the fix before it is delivered, is the backstop: a fix it
- * rejects is withdrawn and the next plausible candidate is confirmed instead.
+ * line, each group fastest first (the failing tests too); no others. Where no test is known to
+ * execute that member (JaCoCo marks no line of a method whose every call throws before its first
+ * probe; a field without an initializer has no code), the selection widens to the enclosing type,
+ * then the file, then every test. The project's own build, run on the fix before it is delivered,
+ * is the backstop: a fix it rejects is withdrawn and the next plausible candidate is confirmed
+ * instead.
  */
 final class TestSelection {
 
@@ -40,9 +41,17 @@ final class TestSelection {
   private final Map<String, EnclosingDeclarations> declarations = new ConcurrentHashMap<>();
 
   TestSelection(List<TestId> failing, List<TestOutcome> baseline, Coverage coverage) {
-    this.failing = List.copyOf(failing);
     this.baseline =
         baseline.stream().sorted(Comparator.comparingLong(TestOutcome::millis)).toList();
+    // Failing tests fastest first too: most candidates fail them, and the slow one is often the
+    // one that builds (or dirties) a Spring context, which a cheap failure then never touches.
+    List<TestId> inBaselineOrder = new ArrayList<>();
+    this.baseline.stream()
+        .map(TestOutcome::id)
+        .filter(failing::contains)
+        .forEach(inBaselineOrder::add);
+    failing.stream().filter(id -> !inBaselineOrder.contains(id)).forEach(inBaselineOrder::add);
+    this.failing = List.copyOf(inBaselineOrder);
     this.coverage = coverage;
   }
 

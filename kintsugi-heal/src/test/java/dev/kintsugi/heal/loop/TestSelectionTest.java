@@ -93,6 +93,17 @@ class TestSelectionTest {
   }
 
   @Test
+  void failingTestsRunFastestFirstSoACheapFailureSparesTheSlowOne() {
+    TestId slowFailing = new TestId("SpringTest", "buildsAContext");
+    var baseline = new java.util.ArrayList<>(BASELINE);
+    baseline.add(TestOutcome.passed(slowFailing, 4_000));
+    var selection = new TestSelection(List.of(slowFailing, FAILING), baseline, COVERAGE);
+
+    assertThat(selection.tests(changing(A.replace("y * 2", "y * 3"))))
+        .startsWith(FAILING, slowFailing);
+  }
+
+  @Test
   void perTestTimeoutScalesWithTheSlowestTestWithinBounds() {
     TestId fast = new TestId("ATest", "fast");
     assertThat(HealLoop.perTestTimeout(List.of()).toMillis()).isEqualTo(2_000);

@@ -96,20 +96,26 @@ public final class MavenProject {
    */
   public TestRunResult runTests(Optional<String> testCmd, Duration timeout) {
     SurefireReports.deleteAll(root);
+    RunClasspaths.deleteAll(root);
+    List<String> testRun =
+        new ArrayList<>(
+            List.of(
+                "-Dmaven.test.failure.ignore=true",
+                "-Dsurefire.printSummary=true",
+                "-DtrimStackTrace=false",
+                "test"));
+    testRun.addAll(RunClasspaths.goal());
+    List<String> resolve = new ArrayList<>(List.of(RESOLVE_TEST_RUN));
+    resolve.addAll(RunClasspaths.goal());
     List<String> command =
         testCmd
             .map(cmd -> List.of("sh", "-c", cmd))
-            .orElseGet(
-                () ->
-                    maven(
-                        "-Dmaven.test.failure.ignore=true",
-                        "-Dsurefire.printSummary=true",
-                        "-DtrimStackTrace=false",
-                        "test"));
+            .orElseGet(() -> maven(testRun.toArray(String[]::new)));
     return withLog(
         log -> {
           ProcessResult result =
-              runResolving(command, MavenCommand.of(root, RESOLVE_TEST_RUN), timeout, log);
+              runResolving(
+                  command, MavenCommand.of(root, resolve.toArray(String[]::new)), timeout, log);
           List<TestOutcome> outcomes = SurefireReports.read(root);
           Set<String> crashed = Set.of();
           if (!result.timedOut() && result.exitCode() != 0) {
@@ -177,7 +183,9 @@ public final class MavenProject {
       List<Path> upstreamDirs,
       List<String> selection,
       Duration timeout) {
-    List<Path> classpath = resolveClasspath(selection, timeout);
+    // The default test run wrote it (and compiled everything); a custom test command did not.
+    List<Path> classpath =
+        RunClasspaths.read(moduleDir).orElseGet(() -> resolveClasspath(selection, timeout));
     TestFramework framework = framework(classpath);
     Optional<Path> launcher =
         framework == TestFramework.JUNIT_PLATFORM

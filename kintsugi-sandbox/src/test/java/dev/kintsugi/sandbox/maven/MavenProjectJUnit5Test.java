@@ -143,6 +143,27 @@ class MavenProjectJUnit5Test {
     }
 
     @Test
+    void aTestRunLeavesTheClasspathSoTheLayoutNeedsNoSecondMavenRun() throws Exception {
+      // buildOnce resolved the layout with Maven, then ran the tests, which wrote the file.
+      Path written = dir.resolve(RunClasspaths.FILE);
+      assertThat(written).isRegularFile();
+      assertThat(new MavenProject(dir).resolveLayout(TIMEOUT).classpath())
+          .isEqualTo(layout.classpath());
+
+      // The layout is read from the run's file (a marker added to it shows up)...
+      Path marker = dir.resolve("marker.jar");
+      Files.writeString(
+          written, Files.readString(written).strip() + java.io.File.pathSeparator + marker);
+      assertThat(new MavenProject(dir).resolveLayout(TIMEOUT).classpath()).endsWith(marker);
+
+      // ...and a custom test command, which writes none, leaves it to Maven again.
+      MavenProject custom = new MavenProject(dir);
+      custom.runTests(Optional.of("mvn -B -q -Dmaven.test.failure.ignore=true test"), TIMEOUT);
+      assertThat(written).doesNotExist();
+      assertThat(custom.resolveLayout(TIMEOUT).classpath()).isEqualTo(layout.classpath());
+    }
+
+    @Test
     void findsTheMatchingPlatformLauncher() {
       assertThat(layout.framework()).isEqualTo(TestFramework.JUNIT_PLATFORM);
       assertThat(layout.platformLauncherJar())
