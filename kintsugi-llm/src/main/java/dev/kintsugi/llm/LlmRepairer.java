@@ -22,8 +22,10 @@ import java.util.Set;
  * Agentless LLM repair: builds a context pack (failing output, suspicious code, enclosing file,
  * tests, imported types, similar past fixes), asks the model {@link LlmConfig#candidatesPerRound()}
  * times for a diagnosis and a patch, and turns each reply that applies into a {@link Candidate}
- * (repairer string {@code llm:<provider>/<model>}). Between rounds, {@link #feedback} hands it the
- * gate verdicts, which go into the next prompt.
+ * (repairer string {@code llm:<provider>/<model>}). From round 2 the request carries the previous
+ * round's verdicts ({@link RepairRequest#previous()}: diffs, the refusing gate, compiler messages,
+ * failing assertions and traces); they go into the prompt as untrusted data, so the model is told
+ * why its last attempt failed.
  *
  * <p>Model replies are untrusted: they are parsed for edits, never executed; the candidate they
  * become goes through all of the heal loop's gates like any other. A reply that cannot be applied
@@ -46,7 +48,6 @@ public final class LlmRepairer implements Repairer {
   private final FixMemory memory;
   private final Random random;
   private final List<String> rejected = new ArrayList<>();
-  private final List<String> feedback = new ArrayList<>();
   private String diagnosis = "";
   private String lastPrompt = "";
 
@@ -134,7 +135,9 @@ public final class LlmRepairer implements Repairer {
           new UntrustedText(random, new SecretScrubber(List.of(config.apiKey())));
       String context =
           new ContextPack(untrusted, files, config.contextTokens())
-              .build(new ContextPack.Input(request.failing(), locations, feedbackText(), examples));
+              .build(
+                  new ContextPack.Input(
+                      request.failing(), locations, feedbackText(request.previous()), examples));
       String system = Prompts.system(untrusted);
       String user = untrusted.scrub(Prompts.user(context, attempt, attempts, request.round()));
       lastPrompt = user;
@@ -196,24 +199,6 @@ public final class LlmRepairer implements Repairer {
     return candidates;
   }
 
-  /**
-   * The gate verdicts of the last round's candidates (any repairer's; this repairer's own come
-   * first), to be shown in the next round's prompt. Call between rounds.
-   */
-  public synchronized void feedback(List<Verdict> verdicts) {
-    Objects.requireNonNull(verdicts, "verdicts");
-    List<Verdict> ordered = new ArrayList<>();
-    verdicts.stream().filter(v -> v.candidate().repairer().equals(id())).forEach(ordered::add);
-    verdicts.stream().filter(v -> !v.candidate().repairer().equals(id())).forEach(ordered::add);
-    feedback.clear();
-    for (Verdict v : ordered) {
-      if (feedback.size() == MAX_FEEDBACK) {
-        break;
-      }
-      feedback.add(describe(v));
-    }
-  }
-
   private static String describe(Verdict v) {
     StringBuilder sb = new StringBuilder();
     sb.append("Patch by ")
@@ -244,10 +229,16 @@ public final class LlmRepairer implements Repairer {
     return sb.toString();
   }
 
-  private String feedbackText() {
+  /**
+   * The previous round's verdicts (this repairer's own first, at most 8), then unusable replies.
+   */
+  private String feedbackText(List<Verdict> previous) {
+    List<Verdict> ordered = new ArrayList<>();
+    previous.stream().filter(v -> v.candidate().repairer().equals(id())).forEach(ordered::add);
+    previous.stream().filter(v -> !v.candidate().repairer().equals(id())).forEach(ordered::add);
     StringBuilder sb = new StringBuilder();
-    for (String f : feedback) {
-      sb.append(f).append("\n---\n");
+    for (Verdict v : ordered.subList(0, Math.min(MAX_FEEDBACK, ordered.size()))) {
+      sb.append(describe(v)).append("\n---\n");
     }
     if (!rejected.isEmpty()) {
       sb.append("Replies that could not be applied:\n");

@@ -3,8 +3,8 @@
  *
  * <p>Public entry points (stability: experimental): {@link dev.kintsugi.llm.LlmConfig} (provider,
  * endpoint, model, key, budgets; from environment and flags), {@link dev.kintsugi.llm.LlmRepairer}
- * (a {@code Repairer} for OpenAI-compatible, Ollama and Anthropic endpoints, with {@code
- * feedback(verdicts)} between rounds and {@code usage()} for the report), {@link
+ * (a {@code Repairer} for OpenAI-compatible, Ollama and Anthropic endpoints; the previous round's
+ * verdicts come in the repair request, and {@code usage()} feeds the report), {@link
  * dev.kintsugi.llm.LlmUsage}, {@link dev.kintsugi.llm.FixMemory} (JSON-lines store of validated
  * fixes), {@link dev.kintsugi.llm.MemoryRepairer}, {@link dev.kintsugi.llm.Fingerprint} and {@link
  * dev.kintsugi.llm.RememberedFix}. Everything else is package-private.

@@ -3,6 +3,7 @@ package dev.kintsugi.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kintsugi.core.repair.Candidate;
+import dev.kintsugi.core.repair.RepairRequest;
 import dev.kintsugi.core.validate.GateVerdict;
 import dev.kintsugi.core.validate.Verdict;
 import dev.kintsugi.llm.FakeLlmServer.Protocol;
@@ -322,8 +323,15 @@ class LlmRepairerTest {
               true,
               0);
 
-      llm.feedback(List.of(verdict));
-      llm.propose(Fixtures.request(root, 2));
+      RepairRequest round2 = Fixtures.request(root, 2);
+      llm.propose(
+          new RepairRequest(
+              round2.root(),
+              round2.diagnosis(),
+              round2.failing(),
+              2,
+              round2.maxLocations(),
+              List.of(verdict)));
 
       String user = server.lastBody();
       assertThat(user)

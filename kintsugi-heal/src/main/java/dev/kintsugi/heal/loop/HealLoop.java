@@ -869,7 +869,9 @@ public final class HealLoop {
     List<Verdict> round(int round) {
       long generateStart = clock.millis();
       int locations = LOCATIONS_PER_ROUND[Math.min(round, LOCATIONS_PER_ROUND.length) - 1];
-      RepairRequest request = new RepairRequest(root, diagnosis, failing, round, locations);
+      // Self-correction: every repairer sees why the last round's candidates failed.
+      RepairRequest request =
+          new RepairRequest(root, diagnosis, failing, round, locations, feedback());
       List<Candidate> proposed = new ArrayList<>();
       for (Repairer repairer : repairers) {
         try {
@@ -962,7 +964,10 @@ public final class HealLoop {
       return plausible;
     }
 
-    /** This round's verdicts of model candidates and the best partial fixes: next round's hints. */
+    /**
+     * The last round's verdicts of model candidates and its best partial fixes (empty before the
+     * first round): the next round's hints.
+     */
     List<Verdict> feedback() {
       List<Verdict> hints = new ArrayList<>();
       for (Verdict v : roundVerdicts) {

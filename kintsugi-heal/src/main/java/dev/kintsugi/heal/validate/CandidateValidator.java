@@ -158,7 +158,29 @@ public final class CandidateValidator {
     }
     String message = outcome.message().isEmpty() ? "" : ": " + oneLine(outcome.message(), 200);
     String type = outcome.exceptionType().isEmpty() ? "" : " " + outcome.exceptionType();
-    return id + " " + outcome.status().name().toLowerCase(java.util.Locale.ROOT) + type + message;
+    return id
+        + " "
+        + outcome.status().name().toLowerCase(java.util.Locale.ROOT)
+        + type
+        + message
+        + frames(outcome.stackTrace(), TRACE_FRAMES);
+  }
+
+  /** Frames of the failure shown in the evidence: enough to see where, the next round's hint. */
+  private static final int TRACE_FRAMES = 8;
+
+  /** The first {@code n} {@code at ...} lines of a trace, each on its own line. */
+  static String frames(String trace, int n) {
+    StringBuilder sb = new StringBuilder();
+    int kept = 0;
+    for (String line : trace.split("\\R")) {
+      String t = line.strip();
+      if (t.startsWith("at ") && kept < n) {
+        sb.append("\n    ").append(t);
+        kept++;
+      }
+    }
+    return sb.toString();
   }
 
   static String oneLine(String text, int max) {

@@ -160,6 +160,98 @@ class LlmHealTest {
     assertThat(new ObjectMapper().writeValueAsString(report)).doesNotContain("sk-test-secret");
   }
 
+  static final String WRONG_CURRENCY = GOOD.replace(" EUR\";", " Euro\";");
+
+  /** The user messages of a chat completion request (parsed: JSON may escape {@code <}). */
+  static String userText(String body) throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (var message : new ObjectMapper().readTree(body).path("messages")) {
+      if (message.path("role").asText().equals("user")) {
+        text.append(message.path("content").asText());
+      }
+    }
+    return text.toString();
+  }
+
+  @Test
+  void aModelToldWhyItsLastPatchFailedHealsInTheNextRound() throws Exception {
+    // A scripted model: it gets the currency right only once the prompt shows its last attempt's
+    // failing assertion, which only the previous round's verdicts carry.
+    ObjectMapper json = new ObjectMapper();
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/v1/chat/completions",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          requests.add(body);
+          String prompt;
+          try {
+            prompt = userText(body);
+          } catch (Exception e) {
+            throw new java.io.IOException(e);
+          }
+          String content = prompt.contains("but was: <total: 6 Euro>") ? GOOD : WRONG_CURRENCY;
+          ObjectNode root = json.createObjectNode();
+          root.put("id", "chatcmpl-2").put("object", "chat.completion").put("created", 1);
+          root.put("model", "m");
+          ObjectNode choice = root.putArray("choices").addObject();
+          choice.put("index", 0).put("finish_reason", "stop");
+          choice.putObject("message").put("role", "assistant").put("content", content);
+          root.putObject("usage")
+              .put("prompt_tokens", 900)
+              .put("completion_tokens", 60)
+              .put("total_tokens", 960);
+          byte[] bytes = root.toString().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    server.start();
+    Path repo = SampleProject.write(tmp.resolve("repo"), LABEL_SOURCE, LABEL_TEST);
+    Git.initWithCommit(repo);
+
+    HealReport report =
+        new HealLoop(Progress.silent(), Clock.systemUTC())
+            .run(
+                HealOptions.defaults(repo)
+                    .withWorkDir(tmp.resolve("work"))
+                    .withMemoryDir(null)
+                    .withTimeout(Duration.ofMinutes(5))
+                    .withLlm(
+                        LlmConfig.of(
+                            LlmConfig.Provider.OPENAI,
+                            "http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
+                            "test-model",
+                            "sk-x")))
+            .report();
+
+    assertThat(report.status()).as(report.reason()).isEqualTo(HealReport.Status.FIXED);
+    assertThat(report.rounds()).isEqualTo(2);
+    assertThat(report.fix().repairer()).isEqualTo("llm:openai/test-model");
+    assertThat(report.fix().diff())
+        .containsPattern("\\+\\s+return \"total: \" \\+ total\\(prices\\) \\+ \" EUR\";");
+    // Round 1 had nothing to learn from; round 2's prompt shows the first patch, the gate that
+    // refused it and the test's assertion and frames, as data in the untrusted section.
+    String first = userText(requests.get(0));
+    String last = userText(requests.get(requests.size() - 1));
+    assertThat(first).doesNotContain("earlier attempts and their verdicts");
+    assertThat(last)
+        .contains("earlier attempts and their verdicts")
+        .containsPattern("\\+\\s+return \"total: \" \\+ total\\(prices\\) \\+ \" Euro\";")
+        .contains("rejected by gate 'failing-tests-pass'")
+        .contains("expected: <total: 6 EUR> but was: <total: 6 Euro>")
+        .contains("at shop.CartTest.labelShowsEuros(CartTest.java:");
+    var section =
+        java.util.regex.Pattern.compile(
+                "(?s)<<<DATA (\\w+) earlier attempts and their verdicts \\(untrusted[^\n]*>>>\n"
+                    + "(.*?)<<<END DATA \\1>>>")
+            .matcher(last);
+    assertThat(section.find()).isTrue();
+    assertThat(section.group(2)).contains("but was: <total: 6 Euro>");
+  }
+
   @Test
   void garbageAndServerErrorsEndCleanlyWithAReport() throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
