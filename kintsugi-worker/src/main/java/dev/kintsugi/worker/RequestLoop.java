@@ -199,9 +199,10 @@ final class RequestLoop {
   }
 
   /**
-   * {@code PRIME <coverageDir or ->} → {@code OK <execFile or -> <testClass>...}: builds the Spring
-   * test contexts of the project's test classes in the current session, before any test runs, and
-   * reports the lines that ran while they were built (the code a warm session must not swap).
+   * {@code PRIME <coverageDir or ->} → {@code OK <execFile or -> <testClass>... [!<testClass>...]}:
+   * builds the Spring test contexts of the project's test classes in the current session, before
+   * any test runs, and reports the lines that ran while they were built (the code a warm session
+   * must not swap); a class marked {@code !} is one whose context could not be built.
    */
   private void prime(List<String> request) throws IOException {
     if (request.size() < 2) {
@@ -215,9 +216,12 @@ final class RequestLoop {
       if (coverage != null) {
         coverage.reset();
       }
-      List<String> primed = WarmSession.prime(current.loader(), sessions.testClasses().names());
+      List<String> failed = new ArrayList<>();
+      List<String> primed =
+          WarmSession.prime(current.loader(), sessions.testClasses().names(), failed);
       reply.add(coverage == null ? "-" : coverage.dump(Path.of(request.get(1), "prime.exec")));
       reply.addAll(primed);
+      failed.forEach(name -> reply.add("!" + name));
     } catch (ReflectiveOperationException | LinkageError e) {
       send("ERROR", "coverage requested but the JaCoCo agent is not available: " + e);
       return;

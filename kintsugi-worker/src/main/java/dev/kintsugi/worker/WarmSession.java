@@ -152,6 +152,15 @@ final class WarmSession {
    * @return the classes whose context was built
    */
   static List<String> prime(ClassLoader loader, List<String> testClasses) {
+    return prime(loader, testClasses, new ArrayList<>());
+  }
+
+  /**
+   * As {@link #prime(ClassLoader, List)}, adding to {@code failed} the Spring test classes whose
+   * context could not be built (under the bug, often: the code that broke it did not finish, so its
+   * lines are missing from the startup coverage and a warm session cannot be trusted with it).
+   */
+  static List<String> prime(ClassLoader loader, List<String> testClasses, List<String> failed) {
     if (!SpringContexts.present(loader)) {
       return List.of();
     }
@@ -165,9 +174,11 @@ final class WarmSession {
     List<String> primed = new ArrayList<>();
     try {
       for (String name : testClasses) {
+        boolean springTest = false;
         try {
           Class<?> testClass = Class.forName(name, false, loader);
-          if (SpringContexts.isSpringTest(testClass)) {
+          springTest = SpringContexts.isSpringTest(testClass);
+          if (springTest) {
             spring.get().load(testClass);
             primed.add(name);
           }
@@ -175,6 +186,9 @@ final class WarmSession {
           // The class's tests meet the same failure and report it.
           System.err.println(
               "kintsugi-worker: cannot build the test context of " + name + ": " + e);
+          if (springTest) {
+            failed.add(name);
+          }
         }
       }
     } finally {

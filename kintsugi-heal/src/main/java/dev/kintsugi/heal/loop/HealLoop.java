@@ -252,6 +252,14 @@ public final class HealLoop {
         if (!agreement.agrees()) {
           run.warn(agreement.summary());
         }
+        if (!coverage.unbuiltContexts().isEmpty()) {
+          run.warn(
+              "the Spring context of "
+                  + coverage.unbuiltContexts().size()
+                  + " test class(es) cannot be built under the bug (e.g. "
+                  + coverage.unbuiltContexts().get(0)
+                  + "): no warm sessions, every candidate builds its contexts afresh");
+        }
         List<TestOutcome> failingInWorker = matchFailing(failing, coverage.outcomes());
         // A worker that does not see a failure cannot judge a fix for it: stop rather than
         // validate against it, unless the production error's reproduction is seen failing.

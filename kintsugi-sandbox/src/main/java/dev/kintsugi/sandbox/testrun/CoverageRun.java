@@ -11,11 +11,20 @@ import java.util.Objects;
  *
  * @param outcomes one per test, in run order
  * @param coverage the main-code lines each test executed (tests that overran have none)
+ * @param unbuiltContexts Spring test classes whose context could not be built before the tests:
+ *     then no candidate runs in a warm session (the code that broke startup did not finish, so
+ *     which lines startup runs is not known), each builds its contexts in a fresh class loader
  */
-public record CoverageRun(List<TestOutcome> outcomes, Coverage coverage) {
+public record CoverageRun(
+    List<TestOutcome> outcomes, Coverage coverage, List<String> unbuiltContexts) {
 
   public CoverageRun {
     outcomes = List.copyOf(outcomes);
     Objects.requireNonNull(coverage, "coverage");
+    unbuiltContexts = List.copyOf(unbuiltContexts);
+  }
+
+  public CoverageRun(List<TestOutcome> outcomes, Coverage coverage) {
+    this(outcomes, coverage, List.of());
   }
 }

@@ -79,8 +79,11 @@ final class TestBatch implements AutoCloseable {
     return cold;
   }
 
-  /** What priming the Spring test contexts produced. */
-  record Primed(Optional<Path> execFile, List<String> testClasses) {}
+  /**
+   * What priming the Spring test contexts produced: the coverage of their startup, the test classes
+   * whose context was built, and those whose context could not be built.
+   */
+  record Primed(Optional<Path> execFile, List<String> testClasses, List<String> failed) {}
 
   /**
    * Builds the Spring test contexts of the project in the batch's worker before any test runs
@@ -111,8 +114,13 @@ final class TestBatch implements AutoCloseable {
         fields.size() > 1 && !fields.get(1).equals("-")
             ? Optional.of(Path.of(fields.get(1)))
             : Optional.empty();
-    return new Primed(
-        exec, fields.size() > 2 ? List.copyOf(fields.subList(2, fields.size())) : List.of());
+    List<String> built = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    for (String field : fields.subList(Math.min(2, fields.size()), fields.size())) {
+      (field.startsWith("!") ? failed : built)
+          .add(field.startsWith("!") ? field.substring(1) : field);
+    }
+    return new Primed(exec, List.copyOf(built), List.copyOf(failed));
   }
 
   /** What a batch produced. */

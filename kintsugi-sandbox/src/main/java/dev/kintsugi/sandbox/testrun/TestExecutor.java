@@ -239,8 +239,13 @@ public final class TestExecutor implements AutoCloseable {
                 .flatMap(TestBatch.Primed::execFile)
                 .map(exec -> new CoverageMapper(layout).linesByFile(exec))
                 .orElse(Map.of());
-        if (primed.isPresent() && agent.isPresent()) {
+        List<String> unbuilt = primed.map(TestBatch.Primed::failed).orElse(List.of());
+        // A context that failed to build stopped in the code that broke it, so the startup lines
+        // are incomplete: without them no candidate is warm-eligible.
+        if (primed.isPresent() && agent.isPresent() && unbuilt.isEmpty()) {
           startupLines.put(layout, startup);
+        } else {
+          startupLines.remove(layout);
         }
         return new CoverageRun(
             result.outcomes(),
@@ -248,7 +253,8 @@ public final class TestExecutor implements AutoCloseable {
                 layout,
                 result,
                 startup,
-                primed.map(TestBatch.Primed::testClasses).map(Set::copyOf).orElse(Set.of())));
+                primed.map(TestBatch.Primed::testClasses).map(Set::copyOf).orElse(Set.of())),
+            unbuilt);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
