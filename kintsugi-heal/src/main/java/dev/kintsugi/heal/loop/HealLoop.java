@@ -315,11 +315,7 @@ public final class HealLoop {
         // 3–4. Repair and validate, in rounds.
         List<TestId> failingIds = failingInWorker.stream().map(TestOutcome::id).toList();
         Duration perTestTimeout = perTestTimeout(coverage.outcomes());
-        // Tests that need an unreachable service fail for every candidate: not run for them.
-        List<TestOutcome> runnable =
-            coverage.outcomes().stream()
-                .filter(o -> !run.serviceTests.contains(methodKey(o)))
-                .toList();
+        List<TestOutcome> runnable = judging(built, coverage.outcomes(), run.serviceTests);
         TestSelection selection = new TestSelection(failingIds, runnable, coverage.coverage());
         run.selection = selection;
         CandidateValidator validator =
@@ -618,6 +614,22 @@ public final class HealLoop {
   /** {@code class#method}, invocations of a parameterized or dynamic test folded into one. */
   static String methodKey(TestOutcome o) {
     return o.id().className() + "#" + o.id().baseMethodName();
+  }
+
+  /**
+   * The worker's outcomes of the tests that judge candidates. Not those that need an unreachable
+   * service (they fail for every candidate), nor those the build passed and the worker failed — a
+   * timing-dependent test, e.g. one that sleeps 120 ms for asynchronous messages, slower under
+   * JaCoCo — which would refuse every candidate it runs for: the confirm build judges them.
+   */
+  static List<TestOutcome> judging(
+      List<TestOutcome> build, List<TestOutcome> worker, Set<String> serviceTests) {
+    Set<String> passedInBuild = new HashSet<>();
+    build.stream().filter(o -> !o.failed()).forEach(o -> passedInBuild.add(methodKey(o)));
+    return worker.stream()
+        .filter(o -> !serviceTests.contains(methodKey(o)))
+        .filter(o -> !(o.failed() && passedInBuild.contains(methodKey(o))))
+        .toList();
   }
 
   /** Ten times the slowest test of the coverage run, at least 2 s, at most 60 s. */

@@ -104,6 +104,27 @@ class TestSelectionTest {
   }
 
   @Test
+  void candidatesAreNotJudgedByTestsTheBuildPassedAndTheWorkerFailedNorByServiceTests() {
+    TestId flaky = new TestId("FlowTest", "sleepsForMessages");
+    TestId service = new TestId("MailTest", "sends");
+    var build =
+        List.of(
+            TestOutcome.passed(flaky, 300),
+            TestOutcome.passed(ON_LINE, 5),
+            new TestOutcome(FAILING, dev.kintsugi.core.signal.TestStatus.FAILED, 3, "", "", ""));
+    var worker =
+        List.of(
+            new TestOutcome(flaky, dev.kintsugi.core.signal.TestStatus.FAILED, 400, "", "", ""),
+            TestOutcome.passed(ON_LINE, 5),
+            new TestOutcome(FAILING, dev.kintsugi.core.signal.TestStatus.FAILED, 3, "", "", ""),
+            new TestOutcome(service, dev.kintsugi.core.signal.TestStatus.ERROR, 9, "", "", ""));
+
+    assertThat(HealLoop.judging(build, worker, Set.of("MailTest#sends")))
+        .extracting(TestOutcome::id)
+        .containsExactly(ON_LINE, FAILING);
+  }
+
+  @Test
   void perTestTimeoutScalesWithTheSlowestTestWithinBounds() {
     TestId fast = new TestId("ATest", "fast");
     assertThat(HealLoop.perTestTimeout(List.of()).toMillis()).isEqualTo(2_000);
