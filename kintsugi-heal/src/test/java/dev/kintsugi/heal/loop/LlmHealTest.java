@@ -92,16 +92,23 @@ class LlmHealTest {
     }
   }
 
+  /** A chat completion server replying in sequence, the last reply repeated. */
   String startOpenAi(List<String> replies) throws Exception {
-    ObjectMapper json = new ObjectMapper();
     AtomicInteger next = new AtomicInteger();
+    return startOpenAi(body -> replies.get(Math.min(next.getAndIncrement(), replies.size() - 1)));
+  }
+
+  /** A chat completion server on the OpenAI wire protocol; {@code reply} maps request to answer. */
+  String startOpenAi(java.util.function.Function<String, String> reply) throws Exception {
+    ObjectMapper json = new ObjectMapper();
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/v1/chat/completions",
         exchange -> {
-          requests.add(
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          String content = replies.get(Math.min(next.getAndIncrement(), replies.size() - 1));
+          String request =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          requests.add(request);
+          String content = reply.apply(request);
           ObjectNode root = json.createObjectNode();
           root.put("id", "chatcmpl-1")
               .put("object", "chat.completion")
@@ -177,38 +184,15 @@ class LlmHealTest {
   void aModelToldWhyItsLastPatchFailedHealsInTheNextRound() throws Exception {
     // A scripted model: it gets the currency right only once the prompt shows its last attempt's
     // failing assertion, which only the previous round's verdicts carry.
-    ObjectMapper json = new ObjectMapper();
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/v1/chat/completions",
-        exchange -> {
-          String body =
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          requests.add(body);
-          String prompt;
-          try {
-            prompt = userText(body);
-          } catch (Exception e) {
-            throw new java.io.IOException(e);
-          }
-          String content = prompt.contains("but was: <total: 6 Euro>") ? GOOD : WRONG_CURRENCY;
-          ObjectNode root = json.createObjectNode();
-          root.put("id", "chatcmpl-2").put("object", "chat.completion").put("created", 1);
-          root.put("model", "m");
-          ObjectNode choice = root.putArray("choices").addObject();
-          choice.put("index", 0).put("finish_reason", "stop");
-          choice.putObject("message").put("role", "assistant").put("content", content);
-          root.putObject("usage")
-              .put("prompt_tokens", 900)
-              .put("completion_tokens", 60)
-              .put("total_tokens", 960);
-          byte[] bytes = root.toString().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, bytes.length);
-          exchange.getResponseBody().write(bytes);
-          exchange.close();
-        });
-    server.start();
+    String baseUrl =
+        startOpenAi(
+            body -> {
+              try {
+                return userText(body).contains("but was: <total: 6 Euro>") ? GOOD : WRONG_CURRENCY;
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     Path repo = SampleProject.write(tmp.resolve("repo"), LABEL_SOURCE, LABEL_TEST);
     Git.initWithCommit(repo);
 
@@ -220,11 +204,7 @@ class LlmHealTest {
                     .withMemoryDir(null)
                     .withTimeout(Duration.ofMinutes(5))
                     .withLlm(
-                        LlmConfig.of(
-                            LlmConfig.Provider.OPENAI,
-                            "http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
-                            "test-model",
-                            "sk-x")))
+                        LlmConfig.of(LlmConfig.Provider.OPENAI, baseUrl, "test-model", "sk-x")))
             .report();
 
     assertThat(report.status()).as(report.reason()).isEqualTo(HealReport.Status.FIXED);
