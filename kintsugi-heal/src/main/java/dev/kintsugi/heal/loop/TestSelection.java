@@ -10,6 +10,8 @@ import dev.kintsugi.heal.validate.EnclosingDeclarations;
 import dev.kintsugi.heal.validate.EnclosingDeclarations.LineRange;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,18 +42,21 @@ final class TestSelection {
   /** Parsed original files, by content: the candidates of a heal share a few originals. */
   private final Map<String, EnclosingDeclarations> declarations = new ConcurrentHashMap<>();
 
+  /** Lines of each file that some baseline test executed: the union of the coverage, by file. */
+  private final Map<String, Set<Integer>> executed = new ConcurrentHashMap<>();
+
   TestSelection(List<TestId> failing, List<TestOutcome> baseline, Coverage coverage) {
     this.baseline =
         baseline.stream().sorted(Comparator.comparingLong(TestOutcome::millis)).toList();
     // Failing tests fastest first too: most candidates fail them, and the slow one is often the
     // one that builds (or dirties) a Spring context, which a cheap failure then never touches.
-    List<TestId> inBaselineOrder = new ArrayList<>();
-    this.baseline.stream()
-        .map(TestOutcome::id)
-        .filter(failing::contains)
-        .forEach(inBaselineOrder::add);
-    failing.stream().filter(id -> !inBaselineOrder.contains(id)).forEach(inBaselineOrder::add);
-    this.failing = List.copyOf(inBaselineOrder);
+    // Those missing from the baseline keep their order, last (the sort is stable).
+    Map<TestId, Long> millis = new HashMap<>();
+    baseline.forEach(t -> millis.merge(t.id(), t.millis(), Math::min));
+    this.failing =
+        failing.stream()
+            .sorted(Comparator.comparingLong(id -> millis.getOrDefault(id, Long.MAX_VALUE)))
+            .toList();
     this.coverage = coverage;
   }
 
@@ -99,14 +104,16 @@ final class TestSelection {
 
   /** The innermost range some baseline test executed a line of, or null when none did. */
   private LineRange innermostExecuted(String file, List<LineRange> innermostFirst) {
-    for (LineRange range : innermostFirst) {
-      for (Map<String, Set<Integer>> byFile : coverage.linesByTest().values()) {
-        if (anyIn(byFile.get(file), range)) {
-          return range;
-        }
-      }
+    Set<Integer> lines = executed.computeIfAbsent(file, this::executedLines);
+    return innermostFirst.stream().filter(range -> anyIn(lines, range)).findFirst().orElse(null);
+  }
+
+  private Set<Integer> executedLines(String file) {
+    Set<Integer> lines = new HashSet<>();
+    for (Map<String, Set<Integer>> byFile : coverage.linesByTest().values()) {
+      lines.addAll(byFile.getOrDefault(file, Set.of()));
     }
-    return null;
+    return lines;
   }
 
   private static boolean runsAny(

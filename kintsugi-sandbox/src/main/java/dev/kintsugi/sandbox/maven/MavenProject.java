@@ -10,14 +10,12 @@ import dev.kintsugi.sandbox.UnsupportedProjectException;
 import dev.kintsugi.sandbox.confine.Sandbox;
 import dev.kintsugi.sandbox.process.ProcessResult;
 import dev.kintsugi.sandbox.process.ProcessRunner;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -290,10 +288,7 @@ public final class MavenProject {
                             + "):\n"
                             + errorsOf(result));
                   }
-                  String text = readString(classpathFile).strip();
-                  return text.isEmpty()
-                      ? List.<Path>of()
-                      : Arrays.stream(text.split(File.pathSeparator)).map(Path::of).toList();
+                  return RunClasspaths.parse(readString(classpathFile));
                 }));
   }
 

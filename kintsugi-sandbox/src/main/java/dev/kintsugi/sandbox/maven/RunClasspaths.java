@@ -53,13 +53,17 @@ final class RunClasspaths {
       return Optional.empty();
     }
     try {
-      String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-      return Optional.of(
-          text.isEmpty()
-              ? List.of()
-              : Arrays.stream(text.split(File.pathSeparator)).map(Path::of).toList());
+      return Optional.of(parse(Files.readString(file, StandardCharsets.UTF_8)));
     } catch (IOException e) {
       return Optional.empty(); // resolved again with Maven
     }
+  }
+
+  /** The entries of a class path file as {@code dependency:build-classpath} writes it. */
+  static List<Path> parse(String text) {
+    String entries = text.strip();
+    return entries.isEmpty()
+        ? List.of()
+        : Arrays.stream(entries.split(File.pathSeparator)).map(Path::of).toList();
   }
 }

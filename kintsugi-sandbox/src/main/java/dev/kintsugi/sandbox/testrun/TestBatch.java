@@ -117,8 +117,11 @@ final class TestBatch implements AutoCloseable {
     List<String> built = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     for (String field : fields.subList(Math.min(2, fields.size()), fields.size())) {
-      (field.startsWith("!") ? failed : built)
-          .add(field.startsWith("!") ? field.substring(1) : field);
+      if (field.startsWith("!")) {
+        failed.add(field.substring(1));
+      } else {
+        built.add(field);
+      }
     }
     return new Primed(exec, List.copyOf(built), List.copyOf(failed));
   }
