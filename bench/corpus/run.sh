@@ -138,6 +138,10 @@ print(json.dumps({
     "reportTotalMs": get(r, "timingsMs", "total"),
     "fixFiles": fix.get("files"),
     "fixBranch": fix.get("branch"),
+    "fixDiff": fix.get("diff"),
+    "fixConcerns": fix.get("concerns"),
+    "fixAlternatives": len(fix.get("alternatives") or []),
+    "confidence": fix.get("confidence"),
     "topLocation": locs[0] if isinstance(locs, list) and locs else None,
     "locations": locs if isinstance(locs, list) else None,
 }))
@@ -217,6 +221,29 @@ for i, entry in enumerate(locations or []):
     except (TypeError, ValueError):
         pass
 verified = {"true": True, "false": False}.get(env["R_FIX_VERIFIED"])
+def changed_old_lines(diff, wanted):
+    """Original line numbers a unified diff changes in files matching `wanted` (an insertion
+    counts as the line it goes before)."""
+    lines, current, old = set(), None, 0
+    for line in (diff or "").splitlines():
+        if line.startswith("--- "):
+            current = line[4:].strip()
+            current = current[2:] if current.startswith("a/") else current
+        elif line.startswith("+++ "):
+            continue
+        elif line.startswith("@@"):
+            old = int(line.split()[1].split(",")[0].lstrip("-"))
+        elif current and wanted(current):
+            if line.startswith("-"):
+                lines.add(old)
+                old += 1
+            elif line.startswith("+"):
+                lines.add(old)
+            else:
+                old += 1
+    return lines
+diff = rec.pop("fixDiff", None)
+at_line = (buggy_line in changed_old_lines(diff, same_file)) if status == "fixed" and diff else None
 rec.update({
     "id": env["R_ID"],
     "defectClass": props.get("defectClass"),
@@ -231,6 +258,7 @@ rec.update({
     "fixBranch": env["R_FIX_BRANCH"] or None,
     "fixTouchedBuggyFile": (any(same_file(f) for f in files) if files else False) if status == "fixed" else None,
     "fixVerified": verified,
+    "fixAtBuggyLine": at_line,
     "buggyLineRank": rank,
     "checkoutUntouched": env["R_UNTOUCHED"] == "true",
     "newBranches": [b for b in env["R_NEW_BRANCHES"].split(",") if b],
@@ -255,11 +283,12 @@ def med(values):
     return statistics.median(values) if values else None
 def yn(v):
     return "-" if v is None else ("yes" if v else "no")
-header = ("id", "defect class", "tmpl", "status", "secs", "cands", "buggyFile", "verified", "checkout")
+header = ("id", "defect class", "tmpl", "status", "secs", "cands", "buggyFile", "buggyLine", "alts", "verified", "checkout")
 rows = [(r["id"], r["defectClass"], "yes" if r["templateFixable"] else "no", r["status"],
          "%.1f" % (r["wallMs"] / 1000.0),
          "-" if r.get("candidatesTested") is None else str(r["candidatesTested"]),
-         yn(r.get("fixTouchedBuggyFile")), yn(r.get("fixVerified")),
+         yn(r.get("fixTouchedBuggyFile")), yn(r.get("fixAtBuggyLine")),
+         "-" if r["status"] != "fixed" else str(r.get("fixAlternatives") or 0), yn(r.get("fixVerified")),
          "ok" if r["checkoutUntouched"] else "TOUCHED") for r in records]
 widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
 fmt = "  ".join("%%-%ds" % w for w in widths)
@@ -290,12 +319,15 @@ summary = {
     "medianCandidatesTested": med_cands,
     "checkoutsUntouched": untouched,
     "fixTouchedBuggyFile": sum(1 for r in fixed if r.get("fixTouchedBuggyFile")),
+    "fixAtBuggyLine": sum(1 for r in fixed if r.get("fixAtBuggyLine")),
 }
 print()
 print("fixed: %d/%d (verified by mvn test: %d)   fixed/templateFixable: %d/%d   not-template fixed: %d"
       % (len(fixed), total, len(fixed_ok), len(tf_fixed), len(tf), len(fixed) - len(tf_fixed)))
 print("median seconds: %s   median candidates tested: %s   checkouts untouched: %d/%d"
       % ("-" if med_secs is None else "%.1f" % med_secs, "-" if med_cands is None else med_cands, untouched, total))
+print("fixes at the planted bug's file: %d/%d, at its line: %d/%d"
+      % (summary["fixTouchedBuggyFile"], len(fixed), summary["fixAtBuggyLine"], len(fixed)))
 print("statuses: " + ", ".join("%s=%d" % kv for kv in sorted(statuses.items())))
 out = {
     "generatedAt": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),

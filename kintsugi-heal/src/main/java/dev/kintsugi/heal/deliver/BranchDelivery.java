@@ -1,12 +1,14 @@
 package dev.kintsugi.heal.deliver;
 
+import dev.kintsugi.core.deliver.Delivered;
+import dev.kintsugi.core.deliver.Deliverer;
+import dev.kintsugi.core.deliver.FixCommit;
 import dev.kintsugi.core.repair.FileChange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.TimeZone;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
@@ -35,39 +37,38 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * last. So the user's working tree, index, HEAD and current branch are untouched, and a crash
  * before the ref update leaves only unreachable objects that {@code git gc} collects.
  */
-public final class BranchDelivery {
+public final class BranchDelivery implements Deliverer {
 
   /** Branch name prefix of every fix. */
   public static final String BRANCH_PREFIX = "kintsugi/fix-";
 
   private static final PersonIdent KINTSUGI = new PersonIdent("Kintsugi", "kintsugi@localhost");
 
-  private final Path repository;
-  private final Instant now;
+  private final Clock clock;
 
-  public BranchDelivery(Path repository, Instant now) {
-    this.repository = repository;
-    this.now = now;
+  public BranchDelivery(Clock clock) {
+    this.clock = clock;
   }
 
-  /** Creates the fix commit on top of {@code baseCommit} and a new branch pointing at it. */
-  public Delivery deliver(String baseCommit, List<FileChange> changes, String message)
-      throws IOException {
+  /** Creates the fix commit on top of its base commit and a new branch pointing at it. */
+  @Override
+  public Delivered deliver(FixCommit fix) throws IOException {
+    Instant now = clock.instant();
     try (Repository repo =
             new FileRepositoryBuilder()
-                .setWorkTree(repository.toFile())
+                .setWorkTree(fix.repository().toFile())
                 .setMustExist(true)
                 .build();
         ObjectInserter inserter = repo.newObjectInserter();
         ObjectReader reader = repo.newObjectReader();
         RevWalk walk = new RevWalk(reader)) {
-      RevCommit base = walk.parseCommit(ObjectId.fromString(baseCommit));
+      RevCommit base = walk.parseCommit(ObjectId.fromString(fix.baseCommit()));
       DirCache index = DirCache.newInCore();
       DirCacheBuilder builder = index.builder();
       builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, base.getTree());
       builder.finish();
       DirCacheEditor editor = index.editor();
-      for (FileChange change : changes) {
+      for (FileChange change : fix.changes()) {
         DirCacheEntry existing = index.getEntry(change.file());
         FileMode mode = existing == null ? FileMode.REGULAR_FILE : existing.getFileMode();
         ObjectId blob =
@@ -92,14 +93,14 @@ public final class BranchDelivery {
           new PersonIdent(KINTSUGI, now, TimeZone.getTimeZone(ZoneOffset.UTC).toZoneId());
       commit.setAuthor(ident);
       commit.setCommitter(ident);
-      commit.setMessage(message);
+      commit.setMessage(fix.message());
       ObjectId commitId = inserter.insert(commit);
       inserter.flush();
 
       String branch = BRANCH_PREFIX + commitId.abbreviate(8).name();
       Ref existing = repo.exactRef(Constants.R_HEADS + branch);
       if (existing != null && commitId.equals(existing.getObjectId())) {
-        return new Delivery(branch, commitId.name()); // delivered before: idempotent
+        return new Delivered(branch, commitId.name()); // delivered before: idempotent
       }
       RefUpdate update = repo.updateRef(Constants.R_HEADS + branch);
       update.setNewObjectId(commitId);
@@ -109,7 +110,7 @@ public final class BranchDelivery {
       if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.NO_CHANGE) {
         throw new IOException("could not create branch " + branch + ": " + result);
       }
-      return new Delivery(branch, commitId.name());
+      return new Delivered(branch, commitId.name());
     }
   }
 }

@@ -60,6 +60,20 @@ public final class CommitMessage {
     return m.toString();
   }
 
+  /**
+   * The message of a fix judged by a test generated from a production error: the subject names the
+   * error (it names the commit better than the generated test does) and the body says where the
+   * reproduction came from.
+   */
+  public static String withReproduction(String message, String error, String testId) {
+    String subject = shorten("Fix " + error + " seen in production", 72);
+    return subject
+        + message.substring(message.indexOf('\n'))
+        + "\nReproduction: "
+        + testId
+        + " (generated from the production error; it failed before the fix and passes with it)\n";
+  }
+
   private static String simple(String type) {
     return type.substring(type.lastIndexOf('.') + 1);
   }

@@ -18,9 +18,13 @@ import java.util.Set;
  *       tests that must keep passing),
  *   <li>0.15 × smallness (1 changed line scores full, the size limit scores nothing),
  *   <li>0.15 × the candidate's own score (location suspiciousness × repairer prior),
- *   <li>0.1 × agreement: 1 / number of distinct plausible candidates (many different patches that
- *       all pass suggests weak tests).
+ *   <li>0.1 × agreement: 1 / number of distinct places the plausible fixes edit (patches at
+ *       different places that all pass suggest tests that do not decide; variants at one place do
+ *       not),
  * </ul>
+ *
+ * <p>less 0.1 for each concern the ranking has about the fix (it leaves a variable unread, no
+ * failing test executes it).
  */
 final class Confidence {
 
@@ -28,7 +32,8 @@ final class Confidence {
 
   static double of(
       Candidate fix,
-      int plausibleCount,
+      int places,
+      int concerns,
       int maxLines,
       Coverage coverage,
       Set<TestId> passingBefore) {
@@ -50,8 +55,9 @@ final class Confidence {
             + 0.2 * coverageShare
             + 0.15 * smallness
             + 0.15 * Math.min(1, Math.max(0, fix.score()))
-            + 0.1 / Math.max(1, plausibleCount);
-    return Math.round(Math.min(1, value) * 100) / 100.0;
+            + 0.1 / Math.max(1, places)
+            - 0.1 * concerns;
+    return Math.round(Math.max(0, Math.min(1, value)) * 100) / 100.0;
   }
 
   private static boolean coveredByPassing(

@@ -1,5 +1,6 @@
 package dev.kintsugi.heal.loop;
 
+import dev.kintsugi.core.reproduce.Reproducer;
 import dev.kintsugi.heal.validate.SizeLimits;
 import dev.kintsugi.llm.FixMemory;
 import dev.kintsugi.llm.LlmConfig;

@@ -1,8 +1,8 @@
 package dev.kintsugi.heal.production;
 
 import dev.kintsugi.core.incident.IncidentHealRequest;
+import dev.kintsugi.core.reproduce.Reproducer;
 import dev.kintsugi.core.signal.TestOutcome;
-import dev.kintsugi.heal.loop.Reproducer;
 import dev.kintsugi.java.repro.NoReproduction;
 import dev.kintsugi.java.repro.ReproductionCheck;
 import dev.kintsugi.java.repro.ReproductionGenerator;

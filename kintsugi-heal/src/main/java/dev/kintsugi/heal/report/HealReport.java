@@ -100,9 +100,49 @@ public record HealReport(
   /** One ranked location. */
   public record Location(String file, int line, double score) {}
 
-  /** The delivered fix. */
+  /**
+   * The delivered fix.
+   *
+   * @param concerns why it may still be wrong (e.g. {@code leaves field total@Cart unread}); empty
+   *     when the ranking saw none
+   * @param alternatives the other plausible fixes of its round, most likely right first: they
+   *     passed the same tests, so where they differ the tests do not decide
+   */
   public record FixPart(
-      String diff, List<String> files, String repairer, double confidence, String explanation) {}
+      String diff,
+      List<String> files,
+      String repairer,
+      double confidence,
+      String explanation,
+      List<String> concerns,
+      List<Alternative> alternatives) {
+
+    public FixPart {
+      concerns = concerns == null ? List.of() : List.copyOf(concerns);
+      alternatives = alternatives == null ? List.of() : List.copyOf(alternatives);
+    }
+
+    /** A fix with no concerns and no alternatives. */
+    public FixPart(
+        String diff, List<String> files, String repairer, double confidence, String explanation) {
+      this(diff, files, repairer, confidence, explanation, List.of(), List.of());
+    }
+  }
+
+  /**
+   * A plausible fix that was not chosen.
+   *
+   * @param where {@code file:line} of its first changed line
+   * @param repairer who proposed it
+   * @param description what it does
+   * @param concerns why the ranking put it lower, if it saw a reason
+   */
+  public record Alternative(
+      String where, String repairer, String description, List<String> concerns) {
+    public Alternative {
+      concerns = concerns == null ? List.of() : List.copyOf(concerns);
+    }
+  }
 
   /**
    * Candidate counts: proposed by all repairers, compiled and run, passed every test; and of the

@@ -7,9 +7,10 @@ import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.core.signal.TestStatus;
 import dev.kintsugi.core.validate.Gate;
 import dev.kintsugi.core.validate.GateVerdict;
+import dev.kintsugi.core.validate.RunGate;
+import dev.kintsugi.core.validate.Trial;
 import dev.kintsugi.core.validate.Verdict;
 import dev.kintsugi.sandbox.testrun.CandidateRun;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +19,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Runs the gates of DESIGN.md in order, cheapest first, and stops at the first rejection: applies →
- * parses → scope → size → safety → compiles → previously failing tests pass → the other relevant
- * tests pass (those the test order selects). Every verdict keeps its evidence and timing.
+ * Runs a {@link GateChain} on a candidate and stops at the first rejection: the static gates on the
+ * patch, then one compile-and-test trial that every run gate judges (compiles → previously failing
+ * tests pass → the other relevant tests pass, those the test selection picks). Every verdict keeps
+ * its evidence and timing.
  */
 public final class CandidateValidator {
 
@@ -33,38 +35,28 @@ public final class CandidateValidator {
   public static final String RELEVANT_TESTS_PASS = "relevant-tests-pass";
 
   private final List<Gate> staticGates;
+  private final List<RunGate> runGates;
   private final TestBench bench;
   private final Set<TestId> failing;
   private final Function<Candidate, List<TestId>> testOrder;
 
   /**
-   * @param root the workspace the candidate applies to
-   * @param scope repository-relative files a candidate may change
-   * @param limits size limits
+   * @param gates the gates to run, in order
    * @param bench compiles and runs tests
-   * @param failing the originally failing tests
    * @param testOrder the tests to run for a candidate, failing tests first: the relevant ones
    */
   public CandidateValidator(
-      Path root,
-      Set<String> scope,
-      SizeLimits limits,
-      TestBench bench,
-      Set<TestId> failing,
-      Function<Candidate, List<TestId>> testOrder) {
-    this.staticGates =
-        List.of(
-            new AppliesGate(root),
-            new ParsesGate(),
-            new ScopeGate(scope),
-            new SizeGate(limits.maxChangedLines(), limits.maxFiles()),
-            new SafetyGate());
+      GateChain gates, TestBench bench, Function<Candidate, List<TestId>> testOrder) {
+    this.staticGates = gates.staticGates();
+    this.runGates = gates.runGates();
     this.bench = bench;
-    this.failing = Set.copyOf(failing);
+    this.failing = gates.failing();
     this.testOrder = testOrder;
   }
 
-  /** Static gates only (no compilation, no tests): true when the candidate is worth testing. */
+  /**
+   * Static gates only (no compilation, no tests): plausible when the candidate is worth testing.
+   */
   public Verdict screen(Candidate candidate) {
     List<GateVerdict> verdicts = new ArrayList<>();
     for (Gate gate : staticGates) {
@@ -94,102 +86,29 @@ public final class CandidateValidator {
       sources.put(change.file(), change.after());
     }
     CandidateRun run = bench.run(sources, testOrder.apply(candidate));
+    Trial trial =
+        new Trial(
+            run.compiled(),
+            run.compilerOutput(),
+            run.outcomes(),
+            run.timedOut(),
+            run.workerDied(),
+            run.compileMillis(),
+            run.testMillis());
     List<GateVerdict> verdicts = new ArrayList<>(screened.gates());
-    if (!run.compiled()) {
-      verdicts.add(
-          GateVerdict.reject(COMPILES, firstLines(run.compilerOutput(), 5))
-              .withMillis(run.compileMillis()));
-      return new Verdict(candidate, verdicts, false, 0);
+    for (RunGate gate : runGates) {
+      GateVerdict verdict = gate.check(candidate, trial);
+      verdicts.add(verdict);
+      if (!verdict.passed()) {
+        break;
+      }
     }
-    verdicts.add(GateVerdict.pass(COMPILES, "").withMillis(run.compileMillis()));
-    verdicts.addAll(testVerdicts(run));
     int fixed = 0;
-    for (TestOutcome outcome : run.outcomes()) {
+    for (TestOutcome outcome : trial.outcomes()) {
       if (failing.contains(outcome.id()) && outcome.status() == TestStatus.PASSED) {
         fixed++;
       }
     }
-    return new Verdict(candidate, verdicts, true, fixed);
-  }
-
-  private List<GateVerdict> testVerdicts(CandidateRun run) {
-    Map<TestId, TestOutcome> byId = new LinkedHashMap<>();
-    for (TestOutcome outcome : run.outcomes()) {
-      byId.put(outcome.id(), outcome);
-    }
-    List<GateVerdict> verdicts = new ArrayList<>();
-    for (TestId id : failing) {
-      TestOutcome outcome = byId.get(id);
-      if (outcome == null || outcome.status() != TestStatus.PASSED) {
-        verdicts.add(
-            GateVerdict.reject(FAILING_TESTS_PASS, describe(id, outcome, run))
-                .withMillis(run.testMillis()));
-        return verdicts;
-      }
-    }
-    verdicts.add(
-        GateVerdict.pass(FAILING_TESTS_PASS, failing.size() + " previously failing test(s) pass"));
-    for (TestOutcome outcome : run.outcomes()) {
-      if (outcome.failed()) {
-        verdicts.add(
-            GateVerdict.reject(
-                    RELEVANT_TESTS_PASS, "breaks " + describe(outcome.id(), outcome, run))
-                .withMillis(run.testMillis()));
-        return verdicts;
-      }
-    }
-    if (run.timedOut() || run.workerDied()) {
-      verdicts.add(
-          GateVerdict.reject(
-                  RELEVANT_TESTS_PASS, run.timedOut() ? "test run timed out" : "test worker died")
-              .withMillis(run.testMillis()));
-      return verdicts;
-    }
-    long passed = run.outcomes().stream().filter(o -> o.status() == TestStatus.PASSED).count();
-    verdicts.add(
-        GateVerdict.pass(RELEVANT_TESTS_PASS, passed + " test(s) pass")
-            .withMillis(run.testMillis()));
-    return verdicts;
-  }
-
-  private static String describe(TestId id, TestOutcome outcome, CandidateRun run) {
-    if (outcome == null) {
-      return id + " did not run" + (run.workerDied() ? " (test worker died)" : "");
-    }
-    String message = outcome.message().isEmpty() ? "" : ": " + oneLine(outcome.message(), 200);
-    String type = outcome.exceptionType().isEmpty() ? "" : " " + outcome.exceptionType();
-    return id
-        + " "
-        + outcome.status().name().toLowerCase(java.util.Locale.ROOT)
-        + type
-        + message
-        + frames(outcome.stackTrace(), TRACE_FRAMES);
-  }
-
-  /** Frames of the failure shown in the evidence: enough to see where, the next round's hint. */
-  private static final int TRACE_FRAMES = 8;
-
-  /** The first {@code n} {@code at ...} lines of a trace, each on its own line. */
-  static String frames(String trace, int n) {
-    StringBuilder sb = new StringBuilder();
-    int kept = 0;
-    for (String line : trace.split("\\R")) {
-      String t = line.strip();
-      if (t.startsWith("at ") && kept < n) {
-        sb.append("\n    ").append(t);
-        kept++;
-      }
-    }
-    return sb.toString();
-  }
-
-  static String oneLine(String text, int max) {
-    String line = text.strip().replaceAll("\\s*\\R\\s*", " ");
-    return line.length() <= max ? line : line.substring(0, max) + "…";
-  }
-
-  private static String firstLines(String text, int n) {
-    String[] lines = text.strip().split("\\R");
-    return String.join("\n", java.util.Arrays.asList(lines).subList(0, Math.min(n, lines.length)));
+    return new Verdict(candidate, verdicts, trial.compiled(), fixed);
   }
 }

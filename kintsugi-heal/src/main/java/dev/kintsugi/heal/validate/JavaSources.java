@@ -6,11 +6,11 @@ import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
 
 /** One parser configuration for all gates. */
-final class JavaSources {
+public final class JavaSources {
 
   private JavaSources() {}
 
-  static ParseResult<CompilationUnit> parse(String source) {
+  public static ParseResult<CompilationUnit> parse(String source) {
     ParserConfiguration config =
         new ParserConfiguration()
             .setLanguageLevel(ParserConfiguration.LanguageLevel.BLEEDING_EDGE)

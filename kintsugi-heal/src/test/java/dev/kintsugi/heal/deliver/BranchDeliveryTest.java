@@ -3,17 +3,24 @@ package dev.kintsugi.heal.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kintsugi.core.deliver.Delivered;
+import dev.kintsugi.core.deliver.FixCommit;
 import dev.kintsugi.core.repair.FileChange;
 import dev.kintsugi.heal.testing.Git;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BranchDeliveryTest {
+
+  private static final Clock AT =
+      Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
 
   @TempDir Path repo;
 
@@ -29,14 +36,16 @@ class BranchDeliveryTest {
     Files.writeString(repo.resolve("src/A.java"), "class A { int x = 42; } // user's work\n");
     String before = git.checkoutState();
 
-    Delivery delivery =
-        new BranchDelivery(repo, Instant.parse("2026-11-23T10:00:00Z"))
+    Delivered delivery =
+        new BranchDelivery(AT)
             .deliver(
-                base,
-                List.of(
-                    new FileChange(
-                        "src/A.java", "class A { int x = 1; }\n", "class A { int x = 2; }\n")),
-                "Fix A\n\nbody\n");
+                new FixCommit(
+                    repo,
+                    base,
+                    List.of(
+                        new FileChange(
+                            "src/A.java", "class A { int x = 1; }\n", "class A { int x = 2; }\n")),
+                    "Fix A\n\nbody\n"));
 
     assertThat(delivery.branch()).matches("kintsugi/fix-[0-9a-f]{8}");
     assertThat(delivery.commit()).startsWith(delivery.branch().substring("kintsugi/fix-".length()));
@@ -57,13 +66,18 @@ class BranchDeliveryTest {
     Files.writeString(repo.resolve("A.java"), "class A {}\n");
     Git git = Git.initWithCommit(repo);
     String base = git.run("rev-parse", "HEAD");
-    var delivery = new BranchDelivery(repo, Instant.parse("2026-11-23T10:00:00Z"));
-    var change = List.of(new FileChange("A.java", "class A {}\n", "class A { }\n"));
-    Delivery first = delivery.deliver(base, change, "Fix\n");
+    var delivery = new BranchDelivery(AT);
+    var fix =
+        new FixCommit(
+            repo,
+            base,
+            List.of(new FileChange("A.java", "class A {}\n", "class A { }\n")),
+            "Fix\n");
+    Delivered first = delivery.deliver(fix);
     // Same content and time give the same commit: delivering again is a no-op, not an error.
-    assertThat(delivery.deliver(base, change, "Fix\n")).isEqualTo(first);
+    assertThat(delivery.deliver(fix)).isEqualTo(first);
     git.run("branch", "-f", first.branch(), base);
-    assertThatThrownBy(() -> delivery.deliver(base, change, "Fix\n"))
+    assertThatThrownBy(() -> delivery.deliver(fix))
         .hasMessageContaining("could not create branch " + first.branch());
   }
 }

@@ -21,7 +21,7 @@ class ConfidenceTest {
   @Test
   void aSmallCoveredUniqueFixScoresHigh() {
     var coverage = new Coverage(Map.of(PASSING, Map.of(FILE, Set.of(2))));
-    double c = Confidence.of(ONE_LINE, 1, 10, coverage, Set.of(PASSING));
+    double c = Confidence.of(ONE_LINE, 1, 0, 10, coverage, Set.of(PASSING));
     // 0.4 + 0.2 (covered) + 0.15 (one line) + 0.15 * 0.8 + 0.1 (unique)
     assertThat(c).isEqualTo(0.97);
   }
@@ -32,12 +32,15 @@ class ConfidenceTest {
         Confidence.of(
             ONE_LINE,
             1,
+            0,
             10,
             new Coverage(Map.of(PASSING, Map.of(FILE, Set.of(2)))),
             Set.of(PASSING));
-    double uncovered = Confidence.of(ONE_LINE, 1, 10, Coverage.empty(), Set.of(PASSING));
-    double ambiguous = Confidence.of(ONE_LINE, 5, 10, Coverage.empty(), Set.of(PASSING));
+    double uncovered = Confidence.of(ONE_LINE, 1, 0, 10, Coverage.empty(), Set.of(PASSING));
+    double ambiguous = Confidence.of(ONE_LINE, 5, 0, 10, Coverage.empty(), Set.of(PASSING));
+    double doubted = Confidence.of(ONE_LINE, 5, 1, 10, Coverage.empty(), Set.of(PASSING));
     assertThat(uncovered).isLessThan(covered);
     assertThat(ambiguous).isLessThan(uncovered).isBetween(0.4, 1.0);
+    assertThat(doubted).isEqualTo(Math.round((ambiguous - 0.1) * 100) / 100.0);
   }
 }

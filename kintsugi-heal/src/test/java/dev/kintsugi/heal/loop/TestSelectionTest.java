@@ -119,7 +119,7 @@ class TestSelectionTest {
             new TestOutcome(FAILING, dev.kintsugi.core.signal.TestStatus.FAILED, 3, "", "", ""),
             new TestOutcome(service, dev.kintsugi.core.signal.TestStatus.ERROR, 9, "", "", ""));
 
-    assertThat(HealLoop.judging(build, worker, Set.of("MailTest#sends")))
+    assertThat(TestMatching.judging(build, worker, Set.of("MailTest#sends")))
         .extracting(TestOutcome::id)
         .containsExactly(ON_LINE, FAILING);
   }
@@ -127,10 +127,10 @@ class TestSelectionTest {
   @Test
   void perTestTimeoutScalesWithTheSlowestTestWithinBounds() {
     TestId fast = new TestId("ATest", "fast");
-    assertThat(HealLoop.perTestTimeout(List.of()).toMillis()).isEqualTo(2_000);
-    assertThat(HealLoop.perTestTimeout(List.of(TestOutcome.passed(fast, 500))).toMillis())
+    assertThat(TestMatching.perTestTimeout(List.of()).toMillis()).isEqualTo(2_000);
+    assertThat(TestMatching.perTestTimeout(List.of(TestOutcome.passed(fast, 500))).toMillis())
         .isEqualTo(6_000);
-    assertThat(HealLoop.perTestTimeout(List.of(TestOutcome.passed(fast, 600_000))).toMillis())
+    assertThat(TestMatching.perTestTimeout(List.of(TestOutcome.passed(fast, 600_000))).toMillis())
         .isEqualTo(60_000);
   }
 }

@@ -168,6 +168,12 @@ class ProductionHealerTest {
     assertThat(report.get("baseCommit").asText()).isEqualTo(release);
     assertThat(report.at("/reproduction/confirmed").asBoolean()).isTrue();
     assertThat(report.get("failingTests").toString()).contains("KintsugiRepro");
+    // The tests cannot tell a bound check from a clamp of the index: the report says so.
+    assertThat(report.at("/fix/explanation").asText())
+        .contains("places (the tests do not decide between them)");
+    assertThat(report.at("/fix/alternatives").toString())
+        .contains("Math.min(kilos, RATES.length - 1)")
+        .contains("src/main/java/shop/Cart.java:10");
   }
 
   @Test

@@ -38,15 +38,12 @@ class CandidateValidatorTest {
 
   CandidateValidator validator(CandidateRun run) {
     return new CandidateValidator(
-        root,
-        Set.of(GatesTest.FILE),
-        SizeLimits.DEFAULT,
+        new GateChain(root, Set.of(GatesTest.FILE), SizeLimits.DEFAULT, Set.of(FAILING)),
         (sources, tests) -> {
           benchCalls.add(sources);
           assertThat(tests).startsWith(FAILING);
           return run;
         },
-        Set.of(FAILING),
         c -> List.of(FAILING, OTHER));
   }
 

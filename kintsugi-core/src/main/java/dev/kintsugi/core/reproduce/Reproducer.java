@@ -1,4 +1,4 @@
-package dev.kintsugi.heal.loop;
+package dev.kintsugi.core.reproduce;
 
 import dev.kintsugi.core.signal.TestId;
 import dev.kintsugi.core.signal.TestOutcome;

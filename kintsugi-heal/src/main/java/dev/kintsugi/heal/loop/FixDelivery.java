@@ -1,0 +1,185 @@
+package dev.kintsugi.heal.loop;
+
+import dev.kintsugi.core.deliver.Delivered;
+import dev.kintsugi.core.deliver.FixCommit;
+import dev.kintsugi.core.diagnose.Diagnosis;
+import dev.kintsugi.core.diagnose.RankedLocation;
+import dev.kintsugi.core.repair.Candidate;
+import dev.kintsugi.core.repair.FileChange;
+import dev.kintsugi.core.reproduce.Reproducer;
+import dev.kintsugi.core.signal.TestId;
+import dev.kintsugi.core.signal.TestOutcome;
+import dev.kintsugi.core.signal.TestStatus;
+import dev.kintsugi.heal.ExitCode;
+import dev.kintsugi.heal.deliver.CommitMessage;
+import dev.kintsugi.heal.deliver.UnifiedDiff;
+import dev.kintsugi.heal.report.HealReport;
+import dev.kintsugi.heal.search.PlausibleRanking;
+import dev.kintsugi.heal.validate.CandidateValidator;
+import dev.kintsugi.heal.validate.ChangedLines;
+import dev.kintsugi.llm.FixMemory;
+import dev.kintsugi.sandbox.testrun.CoverageRun;
+import dev.kintsugi.sandbox.workspace.Workspace;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The deliver and learn stages of a confirmed fix: the commit message with its evidence, the fix
+ * (and the reproduction test that judged it) through the pipeline's deliverer, the fix memory, and
+ * the report's fix part with confidence, concerns and the alternatives the tests left open.
+ */
+final class FixDelivery {
+
+  /** Plausible fixes named in the report besides the delivered one. */
+  static final int MAX_ALTERNATIVES = 5;
+
+  /** What a found fix is ranked against and delivered from. */
+  record Solved(
+      Workspace workspace,
+      Path root,
+      List<TestOutcome> failing,
+      CoverageRun coverage,
+      TestSelection selection,
+      PlausibleRanking.Evidence evidence) {}
+
+  private final Progress progress;
+
+  FixDelivery(Progress progress) {
+    this.progress = progress;
+  }
+
+  /** Deliver and learn: the fix branch with its commit message, then the fix memory. */
+  HealOutcome deliver(
+      HealRun run,
+      HealPipeline pipeline,
+      Solved solved,
+      PlausibleRanking.Ranked winner,
+      List<PlausibleRanking.Ranked> ranked)
+      throws IOException {
+    Candidate fix = winner.candidate();
+    int plausibleCount = ranked.size();
+    int places = PlausibleRanking.places(ranked).size();
+    String passed =
+        winner.verdict().gates().stream()
+            .filter(g -> g.gate().equals(CandidateValidator.RELEVANT_TESTS_PASS))
+            .map(g -> g.evidence())
+            .findFirst()
+            .orElse("");
+    int notRun = solved.selection().baselineSize() - solved.selection().tests(fix).size();
+    String evidence =
+        "every gate passed ("
+            + passed
+            + " in fast validation"
+            + (notRun > 0 ? "; " + notRun + " other test(s) do not execute the changed code" : "")
+            + "), then "
+            + run.options.testCommand().orElse("mvn test")
+            + " passed on the patched copy; "
+            + plausibleCount
+            + " plausible candidate(s) among "
+            + run.tally.tested()
+            + " tested"
+            + (places > 1 ? " at " + places + " places (the tests do not decide between them)" : "")
+            + ", the likeliest was chosen"
+            + (winner.concerns().isEmpty()
+                ? ""
+                : " despite: " + String.join("; ", winner.concerns()));
+    String baseCommit = solved.workspace().baseCommit();
+    String message =
+        CommitMessage.of(
+            solved.failing(),
+            causeOf(fix, run.diagnosis),
+            fix.description(),
+            fix.repairer(),
+            evidence,
+            baseCommit);
+    List<FileChange> committed = new ArrayList<>(fix.changes());
+    if (run.reproductionTest().isPresent()) {
+      Reproducer.ReproductionTest test = run.reproductionTest().get();
+      committed.add(new FileChange(test.file(), "", test.source()));
+      message = CommitMessage.withReproduction(message, test.error(), test.id().toString());
+    }
+    Delivered delivery =
+        pipeline
+            .deliverer()
+            .deliver(
+                new FixCommit(solved.workspace().repository(), baseCommit, committed, message));
+    progress.report(
+        "deliver",
+        "branch " + delivery.branch() + " (" + HealLoop.shortSha(delivery.commit()) + ")");
+    run.branch = delivery.branch();
+    run.commit = delivery.commit();
+    pipeline
+        .memory()
+        .ifPresent(
+            memory -> {
+              try {
+                memory.remember(solved.failing(), fix, FixMemory.DELIVERED);
+              } catch (RuntimeException e) {
+                run.warn("could not remember the fix: " + e.getMessage());
+              }
+            });
+    Set<TestId> passingBefore = new HashSet<>();
+    for (TestOutcome o : solved.coverage().outcomes()) {
+      if (o.status() == TestStatus.PASSED) {
+        passingBefore.add(o.id());
+      }
+    }
+    double confidence =
+        Confidence.of(
+            fix,
+            places,
+            winner.concerns().size(),
+            run.options.limits().maxChangedLines(),
+            solved.coverage().coverage(),
+            passingBefore);
+    run.fix =
+        new HealReport.FixPart(
+            UnifiedDiff.of(fix.changes()),
+            fix.changes().stream().map(FileChange::file).toList(),
+            fix.repairer(),
+            confidence,
+            fix.description() + ". " + evidence + ".",
+            winner.concerns(),
+            ranked.stream()
+                .filter(r -> r != winner)
+                .limit(MAX_ALTERNATIVES)
+                .map(
+                    r ->
+                        new HealReport.Alternative(
+                            r.where(),
+                            r.candidate().repairer(),
+                            r.candidate().description(),
+                            r.concerns()))
+                .toList());
+    run.tally.plausible(plausibleCount);
+    return run.finish(
+        HealReport.Status.FIXED,
+        "fixed " + solved.failing().size() + " failing test(s) with " + fix.repairer(),
+        ExitCode.SUCCESS);
+  }
+
+  private static RankedLocation causeOf(Candidate fix, Diagnosis diagnosis) {
+    Set<String> files = new LinkedHashSet<>();
+    List<Integer> lines = new ArrayList<>();
+    for (FileChange change : fix.changes()) {
+      files.add(change.file());
+      lines.addAll(ChangedLines.originalLines(change));
+    }
+    for (RankedLocation location : diagnosis.locations()) {
+      if (files.contains(location.file()) && lines.contains(location.line())) {
+        return location;
+      }
+    }
+    for (RankedLocation location : diagnosis.locations()) {
+      if (files.contains(location.file())) {
+        return location;
+      }
+    }
+    return diagnosis.locations().isEmpty() ? null : diagnosis.locations().get(0);
+  }
+}

@@ -1,0 +1,140 @@
+package dev.kintsugi.heal.loop;
+
+import dev.kintsugi.core.diagnose.Diagnosis;
+import dev.kintsugi.core.reproduce.Reproducer;
+import dev.kintsugi.core.reproduce.Reproduction;
+import dev.kintsugi.heal.report.HealReport;
+import dev.kintsugi.heal.search.SearchTally;
+import dev.kintsugi.heal.validate.WorkerBench;
+import dev.kintsugi.llm.LlmRepairer;
+import dev.kintsugi.llm.LlmUsage;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one heal has learned so far, turned into its report at the end: the budget, warnings, the
+ * stages' results as they come in. Confined to the heal's thread.
+ */
+final class HealRun {
+
+  final HealOptions options;
+  private final Clock clock;
+  private final Progress progress;
+  private final long start;
+  private final List<String> warnings = new ArrayList<>();
+  final SearchTally tally = new SearchTally();
+
+  /** {@code class#method} of failing tests that need a service the sandbox cannot reach. */
+  final Set<String> serviceTests = new HashSet<>();
+
+  String baseCommit;
+  List<String> failingTests = List.of();
+  Diagnosis diagnosis;
+  HealReport.FixPart fix;
+  String branch;
+  String commit;
+  int rounds;
+  long localizeMs;
+  Optional<Reproduction> reproduction = Optional.empty();
+  String productionTrace = "";
+  Path scratch;
+  WorkerBench bench;
+  LlmRepairer llm;
+
+  HealRun(HealOptions options, Clock clock, Progress progress) {
+    this.options = options;
+    this.clock = clock;
+    this.progress = progress;
+    this.start = clock.millis();
+  }
+
+  void warn(String warning) {
+    warnings.add(warning);
+    progress.report("warning", warning);
+  }
+
+  /** The reproduction test that judges fixes: it failed like the production error. */
+  Optional<Reproducer.ReproductionTest> reproductionTest() {
+    return reproduction.flatMap(Reproduction::reproducing);
+  }
+
+  /** Time left of the budget, at least a second (a build given less cannot even start). */
+  Duration remaining() {
+    long left = options.timeout().toMillis() - (clock.millis() - start);
+    return Duration.ofMillis(Math.max(1_000, left));
+  }
+
+  boolean expired() {
+    return clock.millis() - start >= options.timeout().toMillis();
+  }
+
+  HealOutcome finish(HealReport.Status status, String reason, int exitCode) {
+    if (bench != null) {
+      bench.warnings().forEach(this::warn);
+    }
+    HealReport.DiagnosisPart diag =
+        diagnosis == null
+            ? null
+            : new HealReport.DiagnosisPart(
+                diagnosis.top(20).stream()
+                    .map(
+                        l ->
+                            new HealReport.Location(
+                                l.file(), l.line(), Math.round(l.score() * 1000) / 1000.0))
+                    .toList(),
+                diagnosis.summary());
+    HealReport report =
+        new HealReport(
+            status,
+            reason,
+            options.repo().toAbsolutePath().normalize().toString(),
+            baseCommit,
+            branch,
+            commit,
+            failingTests,
+            diag,
+            fix,
+            new HealReport.CandidateCounts(
+                tally.generated(),
+                tally.tested(),
+                tally.plausible(),
+                bench == null ? 0 : bench.warmRuns()),
+            rounds,
+            new HealReport.Timings(
+                clock.millis() - start, localizeMs, tally.generateMs(), tally.validateMs()),
+            warnings,
+            tally.rejectedBy(),
+            llm == null ? null : llmPart(llm),
+            reproduction.map(HealRun::reproductionPart).orElse(null));
+    return new HealOutcome(report, exitCode);
+  }
+
+  private static HealReport.ReproductionPart reproductionPart(Reproduction reproduction) {
+    Optional<Reproducer.ReproductionTest> test = reproduction.generated();
+    return new HealReport.ReproductionPart(
+        test.map(t -> t.id().toString()).orElse(null),
+        test.map(Reproducer.ReproductionTest::file).orElse(null),
+        reproduction.reproducing().isPresent(),
+        reproduction.notes());
+  }
+
+  private static HealReport.LlmPart llmPart(LlmRepairer llm) {
+    LlmUsage usage = llm.usage();
+    String diagnosis = llm.diagnosis();
+    return new HealReport.LlmPart(
+        llm.id(),
+        usage.requests(),
+        usage.failedRequests(),
+        usage.totalTokens(),
+        diagnosis == null || diagnosis.isBlank() ? null : diagnosis,
+        usage.stoppedReason() == null || usage.stoppedReason().isBlank()
+            ? null
+            : usage.stoppedReason());
+  }
+}
