@@ -7,6 +7,7 @@ import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
 import dev.kintsugi.core.repair.Candidate;
 import dev.kintsugi.core.repair.FileChange;
+import dev.kintsugi.core.signal.SecretScrubber;
 import dev.kintsugi.core.signal.TestOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;

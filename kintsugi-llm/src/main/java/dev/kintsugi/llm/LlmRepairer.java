@@ -2,9 +2,11 @@ package dev.kintsugi.llm;
 
 import dev.kintsugi.core.diagnose.RankedLocation;
 import dev.kintsugi.core.repair.Candidate;
+import dev.kintsugi.core.repair.Descriptions;
 import dev.kintsugi.core.repair.FileChange;
 import dev.kintsugi.core.repair.RepairRequest;
 import dev.kintsugi.core.repair.Repairer;
+import dev.kintsugi.core.signal.SecretScrubber;
 import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.core.validate.GateVerdict;
 import dev.kintsugi.core.validate.Verdict;

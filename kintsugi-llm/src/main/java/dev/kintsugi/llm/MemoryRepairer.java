@@ -2,6 +2,7 @@ package dev.kintsugi.llm;
 
 import dev.kintsugi.core.diagnose.RankedLocation;
 import dev.kintsugi.core.repair.Candidate;
+import dev.kintsugi.core.repair.Descriptions;
 import dev.kintsugi.core.repair.RepairRequest;
 import dev.kintsugi.core.repair.Repairer;
 import java.util.List;
