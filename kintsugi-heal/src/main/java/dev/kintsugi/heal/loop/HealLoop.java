@@ -23,10 +23,10 @@ import dev.kintsugi.heal.validate.ChangedLines;
 import dev.kintsugi.java.localize.FaultLocalizer;
 import dev.kintsugi.java.localize.SourceIndex;
 import dev.kintsugi.java.repair.TemplateRepairer;
-import dev.kintsugi.llm.FixMemory;
+import dev.kintsugi.learn.FixMemory;
+import dev.kintsugi.learn.MemoryRepairer;
 import dev.kintsugi.llm.LlmRepairer;
 import dev.kintsugi.llm.LlmUsage;
-import dev.kintsugi.llm.MemoryRepairer;
 import dev.kintsugi.sandbox.BuildFailedException;
 import dev.kintsugi.sandbox.ProjectLayout;
 import dev.kintsugi.sandbox.UnsupportedProjectException;
@@ -787,7 +787,7 @@ public final class HealLoop {
     run.commit = delivery.commit();
     if (run.memory != null) {
       try {
-        run.memory.remember(failing, fix, FixMemory.DELIVERED);
+        run.memory.learn(failing, fix, FixMemory.DELIVERED);
       } catch (RuntimeException e) {
         run.warn("could not remember the fix: " + e.getMessage());
       }

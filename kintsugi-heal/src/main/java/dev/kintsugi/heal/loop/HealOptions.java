@@ -1,7 +1,7 @@
 package dev.kintsugi.heal.loop;
 
 import dev.kintsugi.heal.validate.SizeLimits;
-import dev.kintsugi.llm.FixMemory;
+import dev.kintsugi.learn.FixMemory;
 import dev.kintsugi.llm.LlmConfig;
 import dev.kintsugi.sandbox.confine.SandboxPolicy;
 import java.nio.file.Path;
