@@ -4,6 +4,7 @@
  *
  * <p>Stages, in order: {@code signal} (what went wrong: failing tests) → {@code diagnose} (ranked
  * suspicious locations) → {@code repair} (candidate patches) → {@code validate} (gate verdicts with
- * evidence). Delivery and reporting live in {@code kintsugi-heal}.
+ * evidence) → {@code learn} (remember what fixed it, for later heals). Delivery and reporting live
+ * in {@code kintsugi-heal}.
  */
 package dev.kintsugi.core;
