@@ -6,7 +6,8 @@
  * typed {@code Reproduction}) → {@code signal} (what went wrong: failing tests) → {@code diagnose}
  * ({@code Localizer}: ranked suspicious lines) → {@code repair} ({@code Repairer}: candidate
  * patches, told the last round's verdicts) → {@code validate} ({@code Gate} on the patch, {@code
- * RunGate} on its compile-and-test {@code Trial}: verdicts with evidence) → {@code deliver}
- * ({@code Deliverer}). {@code kintsugi-heal} assembles and orders them.
+ * RunGate} on its compile-and-test {@code Trial}: verdicts with evidence) → {@code deliver} ({@code
+ * Deliverer}) → {@code learn} ({@code Learner}: remember what fixed it). {@code kintsugi-heal}
+ * assembles and orders them.
  */
 package dev.kintsugi.core;

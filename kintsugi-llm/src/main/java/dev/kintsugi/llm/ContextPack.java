@@ -5,6 +5,7 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import dev.kintsugi.core.diagnose.RankedLocation;
+import dev.kintsugi.core.learn.FixExample;
 import dev.kintsugi.core.signal.TestOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -48,7 +49,7 @@ final class ContextPack {
       List<TestOutcome> failing,
       List<RankedLocation> locations,
       String feedback,
-      List<RememberedFix> examples) {}
+      List<FixExample> examples) {}
 
   String build(Input input) {
     addFailures(input.failing());
@@ -64,7 +65,7 @@ final class ContextPack {
       files.read(file).ifPresent(text -> addFile("file " + file + " (whole)", file, text));
     }
     addTests(input.failing());
-    for (RememberedFix example : input.examples()) {
+    for (FixExample example : input.examples()) {
       add(
           "past fix of a similar failure ("
               + example.exceptionType()

@@ -1,5 +1,6 @@
 package dev.kintsugi.llm;
 
+import dev.kintsugi.core.signal.SecretScrubber;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;

@@ -1,16 +1,22 @@
 package dev.kintsugi.llm;
 
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
 import dev.kintsugi.core.diagnose.RankedLocation;
+import dev.kintsugi.core.learn.FixExample;
+import dev.kintsugi.core.learn.FixExamples;
 import dev.kintsugi.core.repair.Candidate;
+import dev.kintsugi.core.repair.Descriptions;
 import dev.kintsugi.core.repair.FileChange;
 import dev.kintsugi.core.repair.RepairRequest;
 import dev.kintsugi.core.repair.Repairer;
-import dev.kintsugi.core.signal.TestOutcome;
+import dev.kintsugi.core.signal.SecretScrubber;
 import dev.kintsugi.core.validate.GateVerdict;
 import dev.kintsugi.core.validate.Verdict;
 import dev.kintsugi.llm.ChatClient.ChatReply;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -45,16 +51,16 @@ public final class LlmRepairer implements Repairer {
 
   private final LlmConfig config;
   private final Budgeted client;
-  private final FixMemory memory;
+  private final FixExamples examples;
   private final Random random;
   private final List<String> rejected = new ArrayList<>();
   private String diagnosis = "";
   private String lastPrompt = "";
 
-  LlmRepairer(LlmConfig config, Budgeted client, FixMemory memory, Random random) {
+  LlmRepairer(LlmConfig config, Budgeted client, FixExamples examples, Random random) {
     this.config = config;
     this.client = client;
-    this.memory = memory;
+    this.examples = examples;
     this.random = random;
   }
 
@@ -64,10 +70,10 @@ public final class LlmRepairer implements Repairer {
   }
 
   /**
-   * A repairer for this configuration that takes few-shot examples from {@code memory} (may be
-   * null), or empty for provider {@code none}.
+   * A repairer for this configuration that takes few-shot examples of past fixes from {@code
+   * examples} (may be null: no examples), or empty for provider {@code none}.
    */
-  public static Optional<LlmRepairer> create(LlmConfig config, FixMemory memory) {
+  public static Optional<LlmRepairer> create(LlmConfig config, FixExamples examples) {
     Objects.requireNonNull(config, "config");
     if (!config.enabled()) {
       return Optional.empty();
@@ -76,7 +82,7 @@ public final class LlmRepairer implements Repairer {
         create(
             config,
             LangChainChatClient.of(config),
-            memory,
+            examples,
             new SecureRandom(),
             Thread::sleep,
             500));
@@ -85,7 +91,7 @@ public final class LlmRepairer implements Repairer {
   static LlmRepairer create(
       LlmConfig config,
       ChatClient chat,
-      FixMemory memory,
+      FixExamples examples,
       Random random,
       Budgeted.Sleeper sleeper,
       long backoffMillis) {
@@ -97,7 +103,7 @@ public final class LlmRepairer implements Repairer {
             config.maxRetries(),
             backoffMillis,
             sleeper);
-    return new LlmRepairer(config, budgeted, memory, random);
+    return new LlmRepairer(config, budgeted, examples, random);
   }
 
   @Override
@@ -120,12 +126,8 @@ public final class LlmRepairer implements Repairer {
         request.diagnosis().top(Math.max(1, Math.min(request.maxLocations(), 10)));
     String defaultFile = locations.isEmpty() ? null : locations.get(0).file();
     int preferredLine = locations.isEmpty() ? 1 : locations.get(0).line();
-    List<RememberedFix> examples = List.of();
-    if (memory != null) {
-      Fingerprint fp = Fingerprint.of(request.failing());
-      String message = request.failing().stream().map(TestOutcome::message).findFirst().orElse("");
-      examples = memory.similar(fp, message, MAX_EXAMPLES);
-    }
+    List<FixExample> similar =
+        examples == null ? List.of() : examples.similar(request.failing(), MAX_EXAMPLES);
     PatchApplier applier = new PatchApplier(files, defaultFile, preferredLine);
     List<Candidate> candidates = new ArrayList<>();
     Set<List<FileChange>> seen = new HashSet<>();
@@ -137,7 +139,7 @@ public final class LlmRepairer implements Repairer {
           new ContextPack(untrusted, files, config.contextTokens())
               .build(
                   new ContextPack.Input(
-                      request.failing(), locations, feedbackText(request.previous()), examples));
+                      request.failing(), locations, feedbackText(request.previous()), similar));
       String system = Prompts.system(untrusted);
       String user = untrusted.scrub(Prompts.user(context, attempt, attempts, request.round()));
       lastPrompt = user;
@@ -206,7 +208,7 @@ public final class LlmRepairer implements Repairer {
         .append(": ")
         .append(v.candidate().description())
         .append('\n');
-    String diff = FixMemory.unifiedDiff(v.candidate().changes());
+    String diff = unifiedDiff(v.candidate().changes());
     sb.append(diff.length() > 1_500 ? diff.substring(0, 1_500) + "[... cut]\n" : diff);
     Optional<GateVerdict> rejection = v.rejection();
     if (rejection.isPresent()) {
@@ -227,6 +229,19 @@ public final class LlmRepairer implements Repairer {
       sb.append("Verdict: not validated\n");
     }
     return sb.toString();
+  }
+
+  /** The changes as a unified diff (a/ and b/ prefixes, 3 lines of context), for the prompt. */
+  private static String unifiedDiff(List<FileChange> changes) {
+    StringBuilder out = new StringBuilder();
+    for (FileChange change : changes) {
+      List<String> before = Arrays.asList(change.before().replace("\r\n", "\n").split("\n", -1));
+      List<String> after = Arrays.asList(change.after().replace("\r\n", "\n").split("\n", -1));
+      UnifiedDiffUtils.generateUnifiedDiff(
+              "a/" + change.file(), "b/" + change.file(), before, DiffUtils.diff(before, after), 3)
+          .forEach(line -> out.append(line).append('\n'));
+    }
+    return out.toString();
   }
 
   /**

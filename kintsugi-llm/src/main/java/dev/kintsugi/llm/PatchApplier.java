@@ -9,6 +9,7 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import dev.kintsugi.core.repair.FileChange;
+import dev.kintsugi.core.signal.ScrubMasks;
 import dev.kintsugi.llm.Edit.FileDiff;
 import dev.kintsugi.llm.Edit.Hunk;
 import dev.kintsugi.llm.Edit.SearchReplace;
@@ -91,8 +92,7 @@ final class PatchApplier {
       if (e.getValue().equals(original)) {
         continue;
       }
-      if (e.getValue().contains(SecretScrubber.FILTERED)
-          && !original.contains(SecretScrubber.FILTERED)) {
+      if (e.getValue().contains(ScrubMasks.FILTERED) && !original.contains(ScrubMasks.FILTERED)) {
         return Result.failed(
             "edit of " + e.getKey() + " contains a scrubbed-secret placeholder; refusing it");
       }

@@ -1,5 +1,6 @@
 package dev.kintsugi.llm;
 
+import dev.kintsugi.core.signal.SecretScrubber;
 import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Pattern;

@@ -2,8 +2,11 @@ package dev.kintsugi.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kintsugi.core.learn.FixExample;
+import dev.kintsugi.core.learn.FixExamples;
 import dev.kintsugi.core.repair.Candidate;
 import dev.kintsugi.core.repair.RepairRequest;
+import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.core.validate.GateVerdict;
 import dev.kintsugi.core.validate.Verdict;
 import dev.kintsugi.llm.FakeLlmServer.Protocol;
@@ -11,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -338,7 +342,61 @@ class LlmRepairerTest {
           .contains("earlier attempts and their verdicts")
           .contains("rejected by gate 'failing-tests-pass'")
           .contains("expected:<6> but was:<5>")
+          .contains("--- a/" + Fixtures.CALC)
           .contains("Round 2");
+    }
+  }
+
+  @Nested
+  class Examples {
+
+    @Test
+    void similarPastFixesArriveInThePromptAsExamples() throws IOException {
+      FixExample example =
+          new FixExample(
+              "java.lang.ArrayIndexOutOfBoundsException",
+              List.of("com.shop.CartTest#totals"),
+              "Index 5 out of bounds for length 5",
+              List.of("src/main/java/com/shop/Cart.java"),
+              "--- a/src/main/java/com/shop/Cart.java\n+++ b/src/main/java/com/shop/Cart.java\n"
+                  + "@@ -1,1 +1,1 @@\n-for (i = 0; i <= n; i++)\n+for (i = 0; i < n; i++)\n",
+              "template:relational-operator",
+              "i <= n → i < n");
+      List<List<TestOutcome>> asked = new ArrayList<>();
+      List<Integer> limits = new ArrayList<>();
+      FixExamples examples =
+          (failing, limit) -> {
+            asked.add(failing);
+            limits.add(limit);
+            return List.of(example);
+          };
+      server = new FakeLlmServer(Protocol.OLLAMA);
+      server.reply(Replies.GARBAGE);
+      LlmConfig config = LlmConfig.of(LlmConfig.Provider.OLLAMA, server.baseUrl(), "m", "");
+      LlmRepairer llm =
+          LlmRepairer.create(
+              config, LangChainChatClient.of(config), examples, new Random(3), ms -> {}, 1);
+
+      RepairRequest request = Fixtures.request(root, 1);
+      llm.propose(request);
+
+      assertThat(asked).containsExactly(request.failing());
+      assertThat(limits).containsExactly(2);
+      assertThat(server.lastBody())
+          .contains("past fix of a similar failure")
+          .contains("Failure: java.lang.ArrayIndexOutOfBoundsException Index 5 out of bounds")
+          .contains("Fix: i <= n → i < n")
+          .contains("+for (i = 0; i < n; i++)");
+    }
+
+    @Test
+    void withoutExamplesThePromptHasNone() throws IOException {
+      LlmRepairer llm = repairer(Protocol.OLLAMA, 1, 5);
+      server.reply(Replies.GARBAGE);
+
+      llm.propose(Fixtures.request(root, 1));
+
+      assertThat(server.lastBody()).isNotEmpty().doesNotContain("past fix of a similar failure");
     }
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
  * What the server's scrubber writes in place of a secret, whole or inside text. One list for the
  * scrubber that writes them and for the reproduction generator, which must not rebuild an argument
  * holding one (it is not the value the service saw). Stable: stored events carry these strings.
+ * {@link SecretScrubber} (prompts, the fix memory) writes {@link #FILTERED} for every secret.
  */
 public final class ScrubMasks {
 

@@ -4,6 +4,7 @@ import dev.kintsugi.core.deliver.Delivered;
 import dev.kintsugi.core.deliver.FixCommit;
 import dev.kintsugi.core.diagnose.Diagnosis;
 import dev.kintsugi.core.diagnose.RankedLocation;
+import dev.kintsugi.core.learn.Learner;
 import dev.kintsugi.core.repair.Candidate;
 import dev.kintsugi.core.repair.FileChange;
 import dev.kintsugi.core.reproduce.Reproducer;
@@ -17,7 +18,6 @@ import dev.kintsugi.heal.report.HealReport;
 import dev.kintsugi.heal.search.PlausibleRanking;
 import dev.kintsugi.heal.validate.CandidateValidator;
 import dev.kintsugi.heal.validate.ChangedLines;
-import dev.kintsugi.llm.FixMemory;
 import dev.kintsugi.sandbox.testrun.CoverageRun;
 import dev.kintsugi.sandbox.workspace.Workspace;
 import java.io.IOException;
@@ -114,11 +114,11 @@ final class FixDelivery {
     run.branch = delivery.branch();
     run.commit = delivery.commit();
     pipeline
-        .memory()
+        .learner()
         .ifPresent(
-            memory -> {
+            learner -> {
               try {
-                memory.remember(solved.failing(), fix, FixMemory.DELIVERED);
+                learner.learn(solved.failing(), fix, Learner.DELIVERED);
               } catch (RuntimeException e) {
                 run.warn("could not remember the fix: " + e.getMessage());
               }

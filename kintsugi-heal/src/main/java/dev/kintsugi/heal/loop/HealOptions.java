@@ -2,7 +2,7 @@ package dev.kintsugi.heal.loop;
 
 import dev.kintsugi.core.reproduce.Reproducer;
 import dev.kintsugi.heal.validate.SizeLimits;
-import dev.kintsugi.llm.FixMemory;
+import dev.kintsugi.learn.FixMemory;
 import dev.kintsugi.llm.LlmConfig;
 import dev.kintsugi.sandbox.confine.SandboxPolicy;
 import java.nio.file.Path;

@@ -2,14 +2,15 @@ package dev.kintsugi.heal.loop;
 
 import dev.kintsugi.core.deliver.Deliverer;
 import dev.kintsugi.core.diagnose.Localizer;
+import dev.kintsugi.core.learn.Learner;
 import dev.kintsugi.core.repair.Repairer;
 import dev.kintsugi.core.reproduce.Reproducer;
 import dev.kintsugi.heal.deliver.BranchDelivery;
 import dev.kintsugi.heal.localize.SpectrumLocalizer;
 import dev.kintsugi.java.repair.TemplateRepairer;
-import dev.kintsugi.llm.FixMemory;
+import dev.kintsugi.learn.FixMemory;
+import dev.kintsugi.learn.MemoryRepairer;
 import dev.kintsugi.llm.LlmRepairer;
-import dev.kintsugi.llm.MemoryRepairer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ import java.util.function.Consumer;
  * @param repairers propose candidates each round, in this order (then tried by score)
  * @param llm the model repairer among {@code repairers}, for the report's usage part
  * @param deliverer delivers a confirmed fix
- * @param memory the learn stage: remembers delivered fixes; absent when disabled or unusable
+ * @param learner the learn stage (the fix memory): remembers delivered fixes; absent when the
+ *     memory is disabled or unusable
  */
 record HealPipeline(
     Optional<Reproducer> reproducer,
@@ -36,7 +38,7 @@ record HealPipeline(
     List<Repairer> repairers,
     Optional<LlmRepairer> llm,
     Deliverer deliverer,
-    Optional<FixMemory> memory) {
+    Optional<Learner> learner) {
 
   HealPipeline {
     repairers = List.copyOf(repairers);
@@ -58,7 +60,7 @@ record HealPipeline(
         repairers,
         llm,
         new BranchDelivery(clock),
-        memory);
+        memory.map(m -> (Learner) m));
   }
 
   /** The fix memory, or none when its directory cannot be used (the heal goes on without it). */

@@ -1,4 +1,4 @@
-package dev.kintsugi.llm;
+package dev.kintsugi.learn;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,12 +1,13 @@
-package dev.kintsugi.llm;
+package dev.kintsugi.learn;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
-import com.github.difflib.patch.Patch;
+import dev.kintsugi.core.learn.FixExample;
+import dev.kintsugi.core.learn.FixExamples;
+import dev.kintsugi.core.learn.Learner;
 import dev.kintsugi.core.repair.Candidate;
 import dev.kintsugi.core.repair.FileChange;
+import dev.kintsugi.core.signal.SecretScrubber;
 import dev.kintsugi.core.signal.TestOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -29,10 +29,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Remembers validated fixes in a JSON-lines file ({@code fixes.jsonl} under a directory, by default
- * {@code ~/.kintsugi/memory/}) so that a recurring failure gets its fix back first ({@link
- * #recall}), similar failures give the model examples ({@link #similar}), and templates that worked
- * before get higher priors ({@link #templatePriorMultipliers()}).
+ * The learn stage: remembers fixes ({@link #learn}) in a JSON-lines file ({@code fixes.jsonl} under
+ * a directory, by default {@code ~/.kintsugi/memory/}) so that a recurring failure gets its fix
+ * back first ({@link #recall}, replayed by {@link MemoryRepairer}), similar failures give the model
+ * examples ({@link #similar}), and templates that worked before get higher priors ({@link
+ * #templatePriorMultipliers()}).
  *
  * <p>Each fix is one line, appended with a single write under a file lock (a line torn by a crash
  * is skipped on reading, and the next append starts on a fresh line). Unreadable lines are skipped
@@ -40,18 +41,15 @@ import java.util.TreeMap;
  *
  * <p>Stability: experimental.
  */
-public final class FixMemory {
-
-  private final EmbeddingSimilarity embeddings = new EmbeddingSimilarity();
+public final class FixMemory implements Learner, FixExamples {
 
   public static final String FILE_NAME = "fixes.jsonl";
-  public static final String VALIDATED = "validated";
-  public static final String DELIVERED = "delivered";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static final int MAX_MESSAGE = 300;
 
+  private final EmbeddingSimilarity embeddings = new EmbeddingSimilarity();
   private final Path file;
   private final Clock clock;
   private final List<RememberedFix> fixes = new ArrayList<>();
@@ -111,11 +109,21 @@ public final class FixMemory {
 
   /**
    * Remembers a fix for these failing tests (its diff is computed from the candidate's file
-   * changes) and returns what was stored.
+   * changes), on disk and in this instance.
    *
-   * @param outcome {@link #VALIDATED} (passed every gate) or {@link #DELIVERED}
+   * @throws UncheckedIOException when the file cannot be appended to
    */
-  public RememberedFix remember(List<TestOutcome> failing, Candidate fix, String outcome) {
+  @Override
+  public void learn(List<TestOutcome> failing, Candidate fix, String outcome) {
+    Objects.requireNonNull(failing, "failing");
+    Objects.requireNonNull(fix, "fix");
+    Objects.requireNonNull(outcome, "outcome");
+    if (failing.isEmpty()) {
+      throw new IllegalArgumentException("no failing tests: a fix is learned for a failure");
+    }
+    if (outcome.isBlank()) {
+      throw new IllegalArgumentException("outcome is blank");
+    }
     Fingerprint fp = Fingerprint.of(failing);
     String message =
         failing.stream()
@@ -135,17 +143,16 @@ public final class FixMemory {
             fp.tests(),
             message,
             fix.changes().stream().map(FileChange::file).toList(),
-            unifiedDiff(fix.changes()),
+            MemoryDiff.of(fix.changes()),
             fix.repairer(),
             fix.description(),
             outcome,
             clock.instant().toString());
     remember(remembered);
-    return remembered;
   }
 
   /** Appends a fix to the file and to this instance. */
-  public synchronized void remember(RememberedFix fix) {
+  synchronized void remember(RememberedFix fix) {
     Objects.requireNonNull(fix, "fix");
     byte[] line;
     try {
@@ -196,13 +203,25 @@ public final class FixMemory {
   }
 
   /**
-   * Up to {@code limit} successful fixes of other failures most similar to this one, most similar
-   * first, each at least somewhat similar. Similarity averages the MiniLM sentence embedding's
-   * cosine (meaning: "NPE" ~ "null") with TF-IDF over identifier words (exact names: classes,
-   * methods, tests); without an ONNX runtime, TF-IDF alone.
+   * Up to {@code limit} successful fixes of other failures most similar to these failing tests
+   * (their fingerprint and first message), most similar first, each at least somewhat similar.
+   * Similarity averages the MiniLM sentence embedding's cosine (meaning: "NPE" ~ "null") with
+   * TF-IDF over identifier words (exact names: classes, methods, tests); without an ONNX runtime,
+   * TF-IDF alone.
    */
-  public synchronized List<RememberedFix> similar(
-      Fingerprint fingerprint, String message, int limit) {
+  @Override
+  public List<FixExample> similar(List<TestOutcome> failing, int limit) {
+    Objects.requireNonNull(failing, "failing");
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, was " + limit);
+    }
+    String message = failing.stream().map(TestOutcome::message).findFirst().orElse("");
+    return similar(Fingerprint.of(failing), message, limit).stream()
+        .map(RememberedFix::example)
+        .toList();
+  }
+
+  synchronized List<RememberedFix> similar(Fingerprint fingerprint, String message, int limit) {
     String id = fingerprint.id();
     List<RememberedFix> pool =
         fixes.stream().filter(f -> f.succeeded() && !f.fingerprint().equals(id)).toList();
@@ -276,20 +295,5 @@ public final class FixMemory {
 
   public Path file() {
     return file;
-  }
-
-  static String unifiedDiff(List<FileChange> changes) {
-    StringBuilder out = new StringBuilder();
-    for (FileChange change : changes) {
-      List<String> before = Arrays.asList(change.before().replace("\r\n", "\n").split("\n", -1));
-      List<String> after = Arrays.asList(change.after().replace("\r\n", "\n").split("\n", -1));
-      Patch<String> patch = DiffUtils.diff(before, after);
-      for (String line :
-          UnifiedDiffUtils.generateUnifiedDiff(
-              "a/" + change.file(), "b/" + change.file(), before, patch, 3)) {
-        out.append(line).append('\n');
-      }
-    }
-    return out.toString();
   }
 }

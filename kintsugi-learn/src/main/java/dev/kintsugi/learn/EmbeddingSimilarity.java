@@ -1,4 +1,4 @@
-package dev.kintsugi.llm;
+package dev.kintsugi.learn;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.EmbeddingModel;

@@ -1,4 +1,4 @@
-package dev.kintsugi.llm;
+package dev.kintsugi.learn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.kintsugi.llm;
+package dev.kintsugi.core.signal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,14 +6,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces secrets in text with {@code [Filtered]} before the text leaves the machine or is stored:
- * provider API keys and tokens, bearer/basic credentials, private key blocks, JWTs, URL
+ * Replaces secrets in text with {@link ScrubMasks#FILTERED} before the text leaves the machine or
+ * is stored: provider API keys and tokens, bearer/basic credentials, private key blocks, JWTs, URL
  * credentials, values of password/secret/token/key-like names, credit-card numbers (Luhn-checked),
- * and any extra literal given (the configured API key).
+ * and any extra literal given (the configured API key). Used for prompts sent to a model and for
+ * failure messages kept in the fix memory. Immutable and thread-safe.
+ *
+ * <p>Stability: experimental.
  */
-final class SecretScrubber {
+public final class SecretScrubber {
 
-  static final String FILTERED = "[Filtered]";
+  private static final String FILTERED = ScrubMasks.FILTERED;
 
   private static final List<Pattern> TOKENS =
       List.of(
@@ -46,7 +49,11 @@ final class SecretScrubber {
 
   private final List<String> literals;
 
-  SecretScrubber(List<String> literals) {
+  /**
+   * A scrubber that also replaces each of {@code literals} (null and shorter than 4 characters are
+   * ignored: too short to be a secret, too likely to be ordinary text).
+   */
+  public SecretScrubber(List<String> literals) {
     List<String> keep = new ArrayList<>();
     for (String literal : literals) {
       if (literal != null && literal.length() >= 4) {
@@ -56,11 +63,13 @@ final class SecretScrubber {
     this.literals = List.copyOf(keep);
   }
 
-  static SecretScrubber standard() {
+  /** A scrubber with no extra literals. */
+  public static SecretScrubber standard() {
     return new SecretScrubber(List.of());
   }
 
-  String scrub(String text) {
+  /** {@code text} with every secret found replaced; empty for null. */
+  public String scrub(String text) {
     if (text == null || text.isEmpty()) {
       return "";
     }
@@ -130,7 +139,7 @@ final class SecretScrubber {
     return sb.toString();
   }
 
-  static boolean luhn(String digits) {
+  private static boolean luhn(String digits) {
     int sum = 0;
     boolean doubleIt = false;
     for (int i = digits.length() - 1; i >= 0; i--) {

@@ -1,4 +1,4 @@
-package dev.kintsugi.llm;
+package dev.kintsugi.learn;
 
 import dev.kintsugi.core.signal.TestOutcome;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
-package dev.kintsugi.llm;
+package dev.kintsugi.learn;
 
+import dev.kintsugi.core.learn.FixExample;
+import dev.kintsugi.core.learn.Learner;
 import java.util.List;
 
 /**
@@ -48,7 +50,12 @@ public record RememberedFix(
 
   /** Whether the fix worked (validated or delivered, not regressed). */
   public boolean succeeded() {
-    return outcome.equals(FixMemory.VALIDATED) || outcome.equals(FixMemory.DELIVERED);
+    return outcome.equals(Learner.VALIDATED) || outcome.equals(Learner.DELIVERED);
+  }
+
+  /** This fix as a few-shot example for a model. */
+  FixExample example() {
+    return new FixExample(exceptionType, tests, message, files, diff, editPattern, description);
   }
 
   String text() {
