@@ -135,8 +135,10 @@ locs = get(r, "diagnosis", "locations")
 print(json.dumps({
     "status": get(r, "status"),
     "candidatesTested": get(r, "candidates", "tested"),
+    "toFirstPlausible": get(r, "candidates", "toFirstPlausible"),
     "reportTotalMs": get(r, "timingsMs", "total"),
     "fixFiles": fix.get("files"),
+    "fixRepairer": fix.get("repairer"),
     "fixBranch": fix.get("branch"),
     "fixDiff": fix.get("diff"),
     "fixConcerns": fix.get("concerns"),
@@ -283,10 +285,11 @@ def med(values):
     return statistics.median(values) if values else None
 def yn(v):
     return "-" if v is None else ("yes" if v else "no")
-header = ("id", "defect class", "tmpl", "status", "secs", "cands", "buggyFile", "buggyLine", "alts", "verified", "checkout")
+header = ("id", "defect class", "tmpl", "status", "secs", "cands", "to1st", "buggyFile", "buggyLine", "alts", "verified", "checkout")
 rows = [(r["id"], r["defectClass"], "yes" if r["templateFixable"] else "no", r["status"],
          "%.1f" % (r["wallMs"] / 1000.0),
          "-" if r.get("candidatesTested") is None else str(r["candidatesTested"]),
+         "-" if not r.get("toFirstPlausible") else str(r["toFirstPlausible"]),
          yn(r.get("fixTouchedBuggyFile")), yn(r.get("fixAtBuggyLine")),
          "-" if r["status"] != "fixed" else str(r.get("fixAlternatives") or 0), yn(r.get("fixVerified")),
          "ok" if r["checkoutUntouched"] else "TOUCHED") for r in records]
@@ -320,6 +323,8 @@ summary = {
     "checkoutsUntouched": untouched,
     "fixTouchedBuggyFile": sum(1 for r in fixed if r.get("fixTouchedBuggyFile")),
     "fixAtBuggyLine": sum(1 for r in fixed if r.get("fixAtBuggyLine")),
+    "toFirstPlausibleTotal": sum(r.get("toFirstPlausible") or 0 for r in fixed),
+    "fixedByLearnedPattern": sum(1 for r in fixed if str(r.get("fixRepairer") or "").startswith("pattern:")),
 }
 print()
 print("fixed: %d/%d (verified by mvn test: %d)   fixed/templateFixable: %d/%d   not-template fixed: %d"
@@ -328,6 +333,8 @@ print("median seconds: %s   median candidates tested: %s   checkouts untouched: 
       % ("-" if med_secs is None else "%.1f" % med_secs, "-" if med_cands is None else med_cands, untouched, total))
 print("fixes at the planted bug's file: %d/%d, at its line: %d/%d"
       % (summary["fixTouchedBuggyFile"], len(fixed), summary["fixAtBuggyLine"], len(fixed)))
+print("candidates tested to the first plausible fix, summed over fixes: %d; fixed by a learned pattern: %d"
+      % (summary["toFirstPlausibleTotal"], summary["fixedByLearnedPattern"]))
 print("statuses: " + ", ".join("%s=%d" % kv for kv in sorted(statuses.items())))
 out = {
     "generatedAt": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),

@@ -9,6 +9,8 @@ import dev.kintsugi.core.repair.Candidate;
 import dev.kintsugi.core.repair.FileChange;
 import dev.kintsugi.core.signal.SecretScrubber;
 import dev.kintsugi.core.signal.TestOutcome;
+import dev.kintsugi.learn.pattern.EditPattern;
+import dev.kintsugi.learn.pattern.PatternExtractor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -147,8 +149,36 @@ public final class FixMemory implements Learner, FixExamples {
             fix.repairer(),
             fix.description(),
             outcome,
-            clock.instant().toString());
+            clock.instant().toString(),
+            PatternExtractor.extract(fix.changes()).orElse(null));
     remember(remembered);
+  }
+
+  /**
+   * The edits abstracted from successful fixes, most often learned first (then most recent), each
+   * with how often and where it was learned.
+   */
+  public synchronized List<LearnedPattern> patterns() {
+    Map<EditPattern, List<RememberedFix>> byPattern = new java.util.LinkedHashMap<>();
+    for (int i = fixes.size() - 1; i >= 0; i--) {
+      RememberedFix fix = fixes.get(i);
+      if (fix.succeeded() && fix.pattern() != null) {
+        byPattern.computeIfAbsent(fix.pattern(), p -> new ArrayList<>()).add(fix);
+      }
+    }
+    List<LearnedPattern> out = new ArrayList<>();
+    byPattern.forEach(
+        (pattern, from) ->
+            out.add(
+                new LearnedPattern(
+                    pattern,
+                    from.size(),
+                    (from.get(0).tests().isEmpty() ? "?" : from.get(0).tests().get(0))
+                        + " ("
+                        + from.get(0).recordedAt()
+                        + ")")));
+    out.sort(Comparator.comparingInt(LearnedPattern::count).reversed());
+    return out;
   }
 
   /** Appends a fix to the file and to this instance. */

@@ -2,6 +2,7 @@ package dev.kintsugi.learn;
 
 import dev.kintsugi.core.learn.FixExample;
 import dev.kintsugi.core.learn.Learner;
+import dev.kintsugi.learn.pattern.EditPattern;
 import java.util.List;
 
 /**
@@ -20,6 +21,8 @@ import java.util.List;
  * @param description one line saying what it does
  * @param outcome {@code validated}, {@code delivered}, {@code regressed}...
  * @param recordedAt ISO-8601 instant
+ * @param pattern the edit abstracted from it, when it changed one place (see {@link
+ *     dev.kintsugi.learn.pattern.PatternExtractor}); null otherwise and in older files
  */
 public record RememberedFix(
     String fingerprint,
@@ -32,7 +35,8 @@ public record RememberedFix(
     String editPattern,
     String description,
     String outcome,
-    String recordedAt) {
+    String recordedAt,
+    EditPattern pattern) {
 
   public RememberedFix {
     fingerprint = orEmpty(fingerprint);
@@ -46,6 +50,34 @@ public record RememberedFix(
     description = orEmpty(description);
     outcome = orEmpty(outcome);
     recordedAt = orEmpty(recordedAt);
+  }
+
+  /** A fix without an abstracted edit. */
+  public RememberedFix(
+      String fingerprint,
+      String exceptionType,
+      List<String> frames,
+      List<String> tests,
+      String message,
+      List<String> files,
+      String diff,
+      String editPattern,
+      String description,
+      String outcome,
+      String recordedAt) {
+    this(
+        fingerprint,
+        exceptionType,
+        frames,
+        tests,
+        message,
+        files,
+        diff,
+        editPattern,
+        description,
+        outcome,
+        recordedAt,
+        null);
   }
 
   /** Whether the fix worked (validated or delivered, not regressed). */

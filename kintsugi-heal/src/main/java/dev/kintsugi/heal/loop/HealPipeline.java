@@ -10,6 +10,7 @@ import dev.kintsugi.heal.localize.SpectrumLocalizer;
 import dev.kintsugi.java.repair.TemplateRepairer;
 import dev.kintsugi.learn.FixMemory;
 import dev.kintsugi.learn.MemoryRepairer;
+import dev.kintsugi.learn.PatternRepairer;
 import dev.kintsugi.llm.LlmRepairer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +41,13 @@ record HealPipeline(
     Deliverer deliverer,
     Optional<Learner> learner) {
 
+  /**
+   * Learned edit patterns are proposed unless {@code -Dkintsugi.learnedPatterns=false}: the switch
+   * for measuring what they add (bench/corpus), not a user setting.
+   */
+  static final boolean LEARNED_PATTERNS =
+      !"false".equals(System.getProperty("kintsugi.learnedPatterns"));
+
   HealPipeline {
     repairers = List.copyOf(repairers);
   }
@@ -51,6 +59,9 @@ record HealPipeline(
     // Adding a repairer is one line here (and its class and test).
     List<Repairer> repairers = new ArrayList<>();
     memory.ifPresent(m -> repairers.add(new MemoryRepairer(m)));
+    if (LEARNED_PATTERNS) {
+      memory.ifPresent(m -> repairers.add(new PatternRepairer(m.patterns())));
+    }
     repairers.add(
         new TemplateRepairer(memory.map(FixMemory::templatePriorMultipliers).orElse(Map.of())));
     llm.ifPresent(repairers::add);

@@ -104,7 +104,8 @@ final class HealRun {
                 tally.generated(),
                 tally.tested(),
                 tally.plausible(),
-                bench == null ? 0 : bench.warmRuns()),
+                bench == null ? 0 : bench.warmRuns(),
+                tally.toFirstPlausible()),
             rounds,
             new HealReport.Timings(
                 clock.millis() - start, localizeMs, tally.generateMs(), tally.validateMs()),

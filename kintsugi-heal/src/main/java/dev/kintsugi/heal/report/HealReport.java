@@ -145,14 +145,16 @@ public record HealReport(
   }
 
   /**
-   * Candidate counts: proposed by all repairers, compiled and run, passed every test; and of the
-   * tested, how many ran in a warm session (Spring contexts kept, method bodies swapped in).
+   * Candidate counts: proposed by all repairers, compiled and run, passed every test; of the
+   * tested, how many ran in a warm session (Spring contexts kept, method bodies swapped in); and
+   * how many were tested up to and including the first plausible one (0 when none was).
    */
-  public record CandidateCounts(int generated, int tested, int plausible, int warm) {
+  public record CandidateCounts(
+      int generated, int tested, int plausible, int warm, int toFirstPlausible) {
 
     /** Counts of a heal that ran no candidate warm. */
     public CandidateCounts(int generated, int tested, int plausible) {
-      this(generated, tested, plausible, 0);
+      this(generated, tested, plausible, 0, 0);
     }
   }
 

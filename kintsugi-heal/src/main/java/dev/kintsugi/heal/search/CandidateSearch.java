@@ -144,6 +144,7 @@ public final class CandidateSearch implements AutoCloseable {
         }
         verdict.rejection().ifPresent(g -> tally.rejected(g.gate()));
         if (verdict.plausible()) {
+          tally.firstPlausible();
           plausible.add(verdict);
           progress.report("validate", "plausible: " + verdict.candidate().description());
         } else if (verdict.testsFixed() > 0) {

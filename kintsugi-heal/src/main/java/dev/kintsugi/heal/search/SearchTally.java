@@ -13,6 +13,7 @@ public final class SearchTally {
   private int generated;
   private int tested;
   private int plausible;
+  private int toFirstPlausible;
   private long generateMs;
   private long validateMs;
   private final TreeMap<String, Integer> rejectedBy = new TreeMap<>();
@@ -27,6 +28,11 @@ public final class SearchTally {
 
   public int plausible() {
     return plausible;
+  }
+
+  /** Candidates tested up to and including the first plausible one; 0 when none was. */
+  public int toFirstPlausible() {
+    return toFirstPlausible;
   }
 
   public long generateMs() {
@@ -64,6 +70,13 @@ public final class SearchTally {
 
   void countTested() {
     tested++;
+  }
+
+  /** Marks the first plausible candidate, once. */
+  void firstPlausible() {
+    if (toFirstPlausible == 0) {
+      toFirstPlausible = tested;
+    }
   }
 
   void validated(int plausibleCount, long millis) {

@@ -134,6 +134,7 @@ class CandidateSearchTest {
       assertThat(validated).containsExactly("1 → 0", "3 → 0", "2 → 0");
       assertThat(tally.generated()).isEqualTo(4);
       assertThat(tally.tested()).isEqualTo(3);
+      assertThat(tally.toFirstPlausible()).isEqualTo(2);
       assertThat(tally.rejectedBy()).containsEntry("failing-tests-pass", 2);
     }
   }
