@@ -150,7 +150,7 @@ public final class FixMemory implements Learner, FixExamples {
             fix.description(),
             outcome,
             clock.instant().toString(),
-            PatternExtractor.extract(fix.changes()).orElse(null));
+            patternOf(fix));
     remember(remembered);
   }
 
@@ -179,6 +179,17 @@ public final class FixMemory implements Learner, FixExamples {
                         + ")")));
     out.sort(Comparator.comparingInt(LearnedPattern::count).reversed());
     return out;
+  }
+
+  /**
+   * The fix's edit pattern; none when it has none or the parser fails on it (never costs the fix).
+   */
+  private static EditPattern patternOf(Candidate fix) {
+    try {
+      return PatternExtractor.extract(fix.changes()).orElse(null);
+    } catch (RuntimeException | StackOverflowError e) {
+      return null;
+    }
   }
 
   /** Appends a fix to the file and to this instance. */

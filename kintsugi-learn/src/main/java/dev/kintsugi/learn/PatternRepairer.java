@@ -29,8 +29,9 @@ public final class PatternRepairer implements Repairer {
 
   /**
    * A learned edit matched structurally at a suspicious line: worth as much as a template that
-   * worked many times (the memory caps those multipliers at 3), so it is tried before the templates'
-   * guesses at nearby lines. Patterns match rarely, so trying them first costs a few candidates.
+   * worked many times (the memory caps those multipliers at 3), so it is tried before the
+   * templates' guesses at nearby lines. Patterns match rarely, so trying them first costs a few
+   * candidates.
    */
   static final double PRIOR = 3.0;
 
