@@ -225,7 +225,7 @@ for i, entry in enumerate(locations or []):
 verified = {"true": True, "false": False}.get(env["R_FIX_VERIFIED"])
 def changed_old_lines(diff, wanted):
     """Original line numbers a unified diff changes in files matching `wanted` (an insertion
-    counts as the line it goes before)."""
+    counts as both lines it goes between)."""
     lines, current, old = set(), None, 0
     for line in (diff or "").splitlines():
         if line.startswith("--- "):
@@ -240,7 +240,7 @@ def changed_old_lines(diff, wanted):
                 lines.add(old)
                 old += 1
             elif line.startswith("+"):
-                lines.add(old)
+                lines.update((old - 1, old))
             else:
                 old += 1
     return lines
