@@ -127,6 +127,9 @@ public final class PlausibleRanking {
         concerns.add("leaves " + variable + " unread");
       }
     }
+    // A line the diagnosis ranks was executed by a failing test too: in its stack trace, or in its
+    // coverage. That catches what JaCoCo misses: a line whose call throws records no probe.
+    executed |= location > 0;
     // Only code in method bodies: a constant's initializer runs once, in whichever test loads the
     // class first, and a compile-time constant has no line to cover at all.
     if (anyFailingCovered && inCode && !executed) {

@@ -144,4 +144,18 @@ class PlausibleRankingTest {
 
     assertThat(PlausibleRanking.rank(List.of(constant), evidence).get(0).concerns()).isEmpty();
   }
+
+  @Test
+  void aLineInTheFailingTestsStackTraceCountsAsExecutedThoughJacocoMissedIt() {
+    // The call on line 4 throws before JaCoCo's probe after it: coverage lacks the line, the
+    // failing test's trace (and so the diagnosis) has it.
+    Verdict swap = plausible("swap", BEFORE.replace("T[k]", "T[k - 1]"), 0.5);
+    var evidence =
+        new PlausibleRanking.Evidence(
+            new Diagnosis(List.of(new RankedLocation("C.java", 4, 0.5, "stack")), ""),
+            new Coverage(Map.of(FAILING, Map.of("C.java", Set.of(2)))),
+            Set.of(FAILING));
+
+    assertThat(PlausibleRanking.rank(List.of(swap), evidence).get(0).concerns()).isEmpty();
+  }
 }
