@@ -52,34 +52,6 @@ public record RememberedFix(
     recordedAt = orEmpty(recordedAt);
   }
 
-  /** A fix without an abstracted edit. */
-  public RememberedFix(
-      String fingerprint,
-      String exceptionType,
-      List<String> frames,
-      List<String> tests,
-      String message,
-      List<String> files,
-      String diff,
-      String editPattern,
-      String description,
-      String outcome,
-      String recordedAt) {
-    this(
-        fingerprint,
-        exceptionType,
-        frames,
-        tests,
-        message,
-        files,
-        diff,
-        editPattern,
-        description,
-        outcome,
-        recordedAt,
-        null);
-  }
-
   /** Whether the fix worked (validated or delivered, not regressed). */
   public boolean succeeded() {
     return outcome.equals(Learner.VALIDATED) || outcome.equals(Learner.DELIVERED);

@@ -138,6 +138,7 @@ class MemoryRepairerTest {
         fix.editPattern(),
         fix.description(),
         fix.outcome(),
-        fix.recordedAt());
+        fix.recordedAt(),
+        fix.pattern());
   }
 }

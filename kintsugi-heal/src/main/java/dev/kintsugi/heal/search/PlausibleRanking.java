@@ -8,6 +8,7 @@ import dev.kintsugi.core.diagnose.Coverage;
 import dev.kintsugi.core.diagnose.Diagnosis;
 import dev.kintsugi.core.diagnose.RankedLocation;
 import dev.kintsugi.core.repair.Candidate;
+import dev.kintsugi.core.repair.ChangedSpan;
 import dev.kintsugi.core.repair.FileChange;
 import dev.kintsugi.core.signal.TestId;
 import dev.kintsugi.core.validate.Verdict;
@@ -162,22 +163,8 @@ public final class PlausibleRanking {
 
   /** Characters between the common prefix and suffix of each file, before plus after. */
   static int changedChars(Candidate candidate) {
-    int total = 0;
-    for (FileChange change : candidate.changes()) {
-      String a = change.before();
-      String b = change.after();
-      int prefix = 0;
-      int max = Math.min(a.length(), b.length());
-      while (prefix < max && a.charAt(prefix) == b.charAt(prefix)) {
-        prefix++;
-      }
-      int suffix = 0;
-      while (suffix < max - prefix
-          && a.charAt(a.length() - 1 - suffix) == b.charAt(b.length() - 1 - suffix)) {
-        suffix++;
-      }
-      total += (a.length() - prefix - suffix) + (b.length() - prefix - suffix);
-    }
-    return total;
+    return candidate.changes().stream()
+        .mapToInt(c -> ChangedSpan.of(c.before(), c.after()).size())
+        .sum();
   }
 }

@@ -1,5 +1,6 @@
 package dev.kintsugi.java.repair;
 
+import dev.kintsugi.core.repair.ChangedSpan;
 import java.util.Objects;
 
 /**
@@ -28,19 +29,9 @@ record TextEdit(int start, int end, String replacement) {
    * common prefix and common suffix.
    */
   static TextEdit between(String before, String after) {
-    int max = Math.min(before.length(), after.length());
-    int prefix = 0;
-    while (prefix < max && before.charAt(prefix) == after.charAt(prefix)) {
-      prefix++;
-    }
-    int suffix = 0;
-    while (suffix < max - prefix
-        && before.charAt(before.length() - 1 - suffix)
-            == after.charAt(after.length() - 1 - suffix)) {
-      suffix++;
-    }
+    ChangedSpan span = ChangedSpan.of(before, after);
     return new TextEdit(
-        prefix, before.length() - suffix, after.substring(prefix, after.length() - suffix));
+        span.start(), span.beforeEnd(), after.substring(span.start(), span.afterEnd()));
   }
 
   /** Characters removed plus characters inserted: how big the edit reads in a diff. */

@@ -10,6 +10,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import dev.kintsugi.core.repair.ChangedSpan;
 import dev.kintsugi.core.repair.FileChange;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,18 +42,8 @@ public final class PatternExtractor {
   static Optional<EditPattern> extract(FileChange change) {
     String before = change.before();
     String after = change.after();
-    int prefix = 0;
-    int max = Math.min(before.length(), after.length());
-    while (prefix < max && before.charAt(prefix) == after.charAt(prefix)) {
-      prefix++;
-    }
-    int suffix = 0;
-    while (suffix < max - prefix
-        && before.charAt(before.length() - 1 - suffix)
-            == after.charAt(after.length() - 1 - suffix)) {
-      suffix++;
-    }
-    if (prefix == before.length() && prefix == after.length()) {
+    ChangedSpan span = ChangedSpan.of(before, after);
+    if (span.empty()) {
       return Optional.empty();
     }
     Optional<CompilationUnit> unit = parse(before);
@@ -62,13 +53,12 @@ public final class PatternExtractor {
     }
     Offsets offsets = new Offsets(before);
     Offsets fixedOffsets = new Offsets(after);
-    int changeEnd = before.length() - suffix; // exclusive
     // The smallest node holding the change whose fixed text is a node of the same sort too.
     Node node = null;
     Node fixed = null;
     int start = 0;
     int fixedEnd = 0;
-    for (Node covering : covering(unit.get(), offsets, prefix, changeEnd)) {
+    for (Node covering : covering(unit.get(), offsets, span.start(), span.beforeEnd())) {
       int s = offsets.of(covering.getRange().orElseThrow().begin);
       int e = offsets.of(covering.getRange().orElseThrow().end) + 1;
       int fe = e + after.length() - before.length();
