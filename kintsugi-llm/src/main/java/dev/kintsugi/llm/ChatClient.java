@@ -1,20 +1,44 @@
 package dev.kintsugi.llm;
 
-/** One chat request to a model: a system and a user message in, one reply out. */
+import java.util.List;
+
+/** One chat request to a model: a system and a user message in, one or more sampled replies out. */
 interface ChatClient {
 
   /**
-   * Sends one request (no retries here).
+   * Sends one request (no retries here) asking for {@code samples} replies; a client that cannot
+   * ask for several ({@link #severalSamplesPerRequest()} false) is only called with 1. The server
+   * may return fewer than asked (some OpenAI-compatible servers ignore {@code n}).
    *
    * @throws ChatFailure when the request failed; {@link ChatFailure#retriable()} says whether to
    *     try again
    */
-  ChatReply chat(String system, String user, double temperature) throws ChatFailure;
+  ChatReply chat(String system, String user, double temperature, int samples) throws ChatFailure;
 
-  /** A model's reply with the tokens the server counted (0 when it did not say). */
-  record ChatReply(String text, long inputTokens, long outputTokens, boolean truncated) {
-    public ChatReply {
+  /** Whether one request can return several samples (the chat-completions {@code n}). */
+  default boolean severalSamplesPerRequest() {
+    return false;
+  }
+
+  /** One sampled reply: its text, and whether it hit the output token limit. */
+  record Sample(String text, boolean truncated) {
+    public Sample {
       text = text == null ? "" : text;
+    }
+  }
+
+  /**
+   * A response's samples in the server's order, with the tokens the server counted for the whole
+   * request (0 when it did not say): the prompt once, the output of every sample.
+   */
+  record ChatReply(List<Sample> samples, long inputTokens, long outputTokens) {
+    public ChatReply {
+      samples = List.copyOf(samples);
+    }
+
+    /** A response with one sample. */
+    ChatReply(String text, long inputTokens, long outputTokens, boolean truncated) {
+      this(List.of(new Sample(text, truncated)), inputTokens, outputTokens);
     }
   }
 

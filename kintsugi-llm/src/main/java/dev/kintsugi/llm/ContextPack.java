@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * failing tests' output, earlier attempts' verdicts, the suspicious lines with their code, the
  * enclosing file, the failing tests' source, similar past fixes, then the project types the file
  * imports or uses (one level, then two). Sections are added while they fit the token budget; a
- * section that does not fit is cut, or left out and listed as omitted.
+ * section that does not fit is cut, or left out and listed as omitted. Tokens are counted with the
+ * model family's tokenizer ({@link TokenCounter}), and the finished pack is measured whole, so it
+ * never exceeds the budget by that count.
  */
 final class ContextPack {
 
@@ -31,17 +33,35 @@ final class ContextPack {
   private static final int MAX_LOCATIONS = 10;
   private static final Pattern TYPE_NAME = Pattern.compile("\\b([A-Z][A-Za-z0-9_]*)\\b");
 
+  /** Kept free for the line listing what was left out. */
+  private static final int TRAILER_RESERVE = 40;
+
+  /** Less room than this and a section is left out rather than cut to a stub. */
+  private static final int MIN_CUT_TOKENS = 300;
+
+  /**
+   * Allowed per section for the join: a tokenizer may merge or split the text where two sections
+   * meet, so a pack's count is not quite the sum of its sections'.
+   */
+  private static final int JOIN_SLACK = 2;
+
   private final UntrustedText untrusted;
   private final WorkspaceFiles files;
-  private final int budgetChars;
+  private final int budgetTokens;
+  private final TokenCounter tokens;
   private final StringBuilder out = new StringBuilder();
+  private final List<Integer> sectionStarts = new ArrayList<>();
+  private final List<String> sectionLabels = new ArrayList<>();
+  private int used;
   private final List<String> omitted = new ArrayList<>();
   private final Set<String> included = new LinkedHashSet<>();
 
-  ContextPack(UntrustedText untrusted, WorkspaceFiles files, int budgetTokens) {
+  ContextPack(
+      UntrustedText untrusted, WorkspaceFiles files, int budgetTokens, TokenCounter tokens) {
     this.untrusted = untrusted;
     this.files = files;
-    this.budgetChars = budgetTokens * 4;
+    this.budgetTokens = budgetTokens;
+    this.tokens = tokens;
   }
 
   /** What a pack is built from. */
@@ -83,10 +103,30 @@ final class ContextPack {
           true);
     }
     addReferencedTypes(suspiciousFiles);
+    fitWhole(budgetTokens - TRAILER_RESERVE);
     if (!omitted.isEmpty()) {
-      out.append("\n(Left out for length: ").append(String.join(", ", omitted)).append(")\n");
+      String all = "\n(Left out for length: " + String.join(", ", omitted) + ")\n";
+      String few = "\n(" + omitted.size() + " sections left out for length)\n";
+      for (String trailer : List.of(all, few)) {
+        if (tokens.countUpTo(out + trailer, budgetTokens) <= budgetTokens) {
+          out.append(trailer);
+          break;
+        }
+      }
     }
     return out.toString();
+  }
+
+  /**
+   * Measures the pack whole and, in the rare case the joins made it longer than the sum of its
+   * sections allowed for, leaves out sections from the end until it fits.
+   */
+  private void fitWhole(int limit) {
+    while (!sectionStarts.isEmpty() && tokens.countUpTo(out.toString(), limit) > limit) {
+      int last = sectionStarts.size() - 1;
+      out.setLength(sectionStarts.remove(last));
+      omitted.add(sectionLabels.remove(last));
+    }
   }
 
   /** Repository-relative files whose text is in the pack. */
@@ -277,17 +317,41 @@ final class ContextPack {
   }
 
   private void add(String label, String body, boolean cuttable) {
-    String fenced = untrusted.fence(label, body);
-    int room = budgetChars - out.length();
-    if (fenced.length() + 1 <= room) {
-      out.append(fenced).append('\n');
+    int limit = budgetTokens - TRAILER_RESERVE;
+    if (append(label, untrusted.fence(label, body) + "\n", limit)) {
       return;
     }
-    if (cuttable && room > 1_200) {
-      String cut = body.substring(0, Math.max(0, Math.min(body.length(), room - 400)));
-      out.append(untrusted.fence(label + " [cut for length]", cut + "\n[... cut]")).append('\n');
-      return;
+    if (cuttable && limit - used > MIN_CUT_TOKENS) {
+      String cutLabel = label + " [cut for length]";
+      String marker = "\n[... cut]";
+      int keep = limit - used - JOIN_SLACK - tokens.count(untrusted.fence(cutLabel, marker) + "\n");
+      // fencing can change the cut text's count (neutralised markers, the join at the marker):
+      // shrink until it fits
+      for (int tries = 0; tries < 8 && keep > 0; tries++) {
+        String cut = tokens.prefix(body, keep);
+        if (append(label, untrusted.fence(cutLabel, cut + marker) + "\n", limit)) {
+          return;
+        }
+        keep -= Math.max(8, keep / 10);
+      }
     }
     omitted.add(label);
+  }
+
+  /** Appends {@code piece} if its tokens (with the join's slack) fit under {@code limit}. */
+  private boolean append(String label, String piece, int limit) {
+    int room = limit - used - JOIN_SLACK;
+    if (room <= 0) {
+      return false;
+    }
+    int count = tokens.countUpTo(piece, room);
+    if (count > room) {
+      return false;
+    }
+    sectionStarts.add(out.length());
+    sectionLabels.add(label);
+    out.append(piece);
+    used += count + JOIN_SLACK;
+    return true;
   }
 }

@@ -11,6 +11,7 @@ import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -25,15 +26,23 @@ import java.util.List;
  * Talks to OpenAI-compatible, Ollama and Anthropic endpoints through LangChain4j's chat models.
  * LangChain4j's own retries are off: {@link Budgeted} retries with backoff and counts every attempt
  * against the heal's budget.
+ *
+ * <p>OpenAI's chat completions take {@code n}, the number of choices: several samples of an
+ * OpenAI-compatible endpoint go in one request through {@link OpenAiSamples}, since LangChain4j's
+ * chat model returns one choice only. Ollama's and Anthropic's APIs have no {@code n}: one sample
+ * per request.
  */
 final class LangChainChatClient implements ChatClient {
 
   private final ChatModel model;
+  private final OpenAiSamples samples;
   private final int maxOutputTokens;
   private final SecretScrubber scrubber;
 
-  private LangChainChatClient(ChatModel model, int maxOutputTokens, SecretScrubber scrubber) {
+  private LangChainChatClient(
+      ChatModel model, OpenAiSamples samples, int maxOutputTokens, SecretScrubber scrubber) {
     this.model = model;
+    this.samples = samples;
     this.maxOutputTokens = maxOutputTokens;
     this.scrubber = scrubber;
   }
@@ -75,16 +84,34 @@ final class LangChainChatClient implements ChatClient {
                   .build();
           case NONE -> throw new IllegalArgumentException("provider none has no chat client");
         };
-    return new LangChainChatClient(model, config.maxOutputTokens(), scrubber);
+    OpenAiSamples samples =
+        config.provider() == LlmConfig.Provider.OPENAI ? new OpenAiSamples(config) : null;
+    return new LangChainChatClient(model, samples, config.maxOutputTokens(), scrubber);
   }
 
   @Override
-  public ChatReply chat(String system, String user, double temperature) throws ChatFailure {
+  public boolean severalSamplesPerRequest() {
+    return samples != null;
+  }
+
+  @Override
+  public ChatReply chat(String system, String user, double temperature, int count)
+      throws ChatFailure {
+    if (count > 1 && samples != null) {
+      try {
+        return samples.chat(system, user, temperature, count);
+      } catch (RuntimeException e) {
+        throw failure(e);
+      }
+    }
     ChatRequest request =
         ChatRequest.builder()
             .messages(SystemMessage.from(system), UserMessage.from(user))
-            .temperature(temperature)
-            .maxOutputTokens(maxOutputTokens)
+            .parameters(
+                ChatRequestParameters.builder()
+                    .temperature(temperature)
+                    .maxOutputTokens(maxOutputTokens)
+                    .build())
             .build();
     ChatResponse response;
     try {

@@ -13,7 +13,6 @@ import dev.kintsugi.core.repair.Repairer;
 import dev.kintsugi.core.signal.SecretScrubber;
 import dev.kintsugi.core.validate.GateVerdict;
 import dev.kintsugi.core.validate.Verdict;
-import dev.kintsugi.llm.ChatClient.ChatReply;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,12 +25,15 @@ import java.util.Set;
 
 /**
  * Agentless LLM repair: builds a context pack (failing output, suspicious code, enclosing file,
- * tests, imported types, similar past fixes), asks the model {@link LlmConfig#candidatesPerRound()}
- * times for a diagnosis and a patch, and turns each reply that applies into a {@link Candidate}
- * (repairer string {@code llm:<provider>/<model>}). From round 2 the request carries the previous
- * round's verdicts ({@link RepairRequest#previous()}: diffs, the refusing gate, compiler messages,
- * failing assertions and traces); they go into the prompt as untrusted data, so the model is told
- * why its last attempt failed.
+ * tests, imported types, similar past fixes), asks the model for {@link
+ * LlmConfig#candidatesPerRound()} samples of a diagnosis and a patch, and turns each sample that
+ * applies into a {@link Candidate} (repairer string {@code llm:<provider>/<model>}). Where the
+ * endpoint returns several choices per request (OpenAI-compatible: {@code n}) the samples come in
+ * one request; elsewhere one request per sample, all in flight at once ({@link Sampler}). Either
+ * way candidates keep the samples' order. From round 2 the request carries the previous round's
+ * verdicts ({@link RepairRequest#previous()}: diffs, the refusing gate, compiler messages, failing
+ * assertions and traces); they go into the prompt as untrusted data, so the model is told why its
+ * last attempt failed.
  *
  * <p>Model replies are untrusted: they are parsed for edits, never executed; the candidate they
  * become goes through all of the heal loop's gates like any other. A reply that cannot be applied
@@ -51,15 +53,22 @@ public final class LlmRepairer implements Repairer {
 
   private final LlmConfig config;
   private final Budgeted client;
+  private final Sampler sampler;
+  private final TokenCounter tokens;
+  private final SecretScrubber scrubber;
   private final FixExamples examples;
   private final Random random;
   private final List<String> rejected = new ArrayList<>();
   private String diagnosis = "";
   private String lastPrompt = "";
 
-  LlmRepairer(LlmConfig config, Budgeted client, FixExamples examples, Random random) {
+  LlmRepairer(
+      LlmConfig config, Budgeted client, TokenCounter tokens, FixExamples examples, Random random) {
     this.config = config;
     this.client = client;
+    this.sampler = new Sampler(client);
+    this.tokens = tokens;
+    this.scrubber = new SecretScrubber(List.of(config.apiKey()));
     this.examples = examples;
     this.random = random;
   }
@@ -95,6 +104,7 @@ public final class LlmRepairer implements Repairer {
       Random random,
       Budgeted.Sleeper sleeper,
       long backoffMillis) {
+    TokenCounter tokens = TokenCounter.forConfig(config);
     Budgeted budgeted =
         new Budgeted(
             chat,
@@ -102,8 +112,9 @@ public final class LlmRepairer implements Repairer {
             config.maxTokens(),
             config.maxRetries(),
             backoffMillis,
-            sleeper);
-    return new LlmRepairer(config, budgeted, examples, random);
+            sleeper,
+            tokens);
+    return new LlmRepairer(config, budgeted, tokens, examples, random);
   }
 
   @Override
@@ -129,76 +140,74 @@ public final class LlmRepairer implements Repairer {
     List<FixExample> similar =
         examples == null ? List.of() : examples.similar(request.failing(), MAX_EXAMPLES);
     PatchApplier applier = new PatchApplier(files, defaultFile, preferredLine);
+    ContextPack.Input input =
+        new ContextPack.Input(
+            request.failing(), locations, feedbackText(request.previous()), similar);
+    // each prompt gets its own nonce, drawn here in sample order before anything is sent
+    Sampler.Prompter prompter =
+        (attempt, attempts) -> {
+          UntrustedText untrusted = new UntrustedText(random, scrubber);
+          String context =
+              new ContextPack(untrusted, files, config.contextTokens(), tokens).build(input);
+          String user = untrusted.scrub(Prompts.user(context, attempt, attempts, request.round()));
+          lastPrompt = user;
+          return new Sampler.Prompt(Prompts.system(untrusted), user);
+        };
     List<Candidate> candidates = new ArrayList<>();
     Set<List<FileChange>> seen = new HashSet<>();
-    int attempts = config.candidatesPerRound();
-    for (int attempt = 1; attempt <= attempts; attempt++) {
-      UntrustedText untrusted =
-          new UntrustedText(random, new SecretScrubber(List.of(config.apiKey())));
-      String context =
-          new ContextPack(untrusted, files, config.contextTokens())
-              .build(
-                  new ContextPack.Input(
-                      request.failing(), locations, feedbackText(request.previous()), similar));
-      String system = Prompts.system(untrusted);
-      String user = untrusted.scrub(Prompts.user(context, attempt, attempts, request.round()));
-      lastPrompt = user;
-      double temperature = attempt == 1 ? 0.2 : 0.8;
-      Optional<ChatReply> reply = client.chat(system, user, temperature);
-      if (reply.isEmpty()) {
-        if (client.exhausted()) {
-          break;
-        }
-        continue;
-      }
-      String where = "round " + request.round() + " reply " + attempt;
-      ReplyParser.Parsed parsed = ReplyParser.parse(reply.get().text());
-      if (!parsed.diagnosis().isEmpty()) {
-        diagnosis = Descriptions.oneLine(untrusted.scrub(parsed.diagnosis()), 600);
-      }
-      if (!parsed.problems().isEmpty() || parsed.edits().isEmpty()) {
-        String problem =
-            parsed.problems().isEmpty() ? "no edits" : String.join("; ", parsed.problems());
-        if (reply.get().truncated()) {
-          problem += " (the reply hit the output token limit)";
-        }
-        reject(where + ": " + problem);
-        continue;
-      }
-      PatchApplier.Result result = applier.apply(parsed.edits());
-      if (!result.ok()) {
-        reject(
-            where
-                + ": "
-                + result.problem()
-                + (reply.get().truncated() ? " (reply truncated)" : ""));
-        continue;
-      }
-      if (!seen.add(result.changes())) {
-        reject(where + ": same patch as an earlier reply");
-        continue;
-      }
-      String form = parsed.edits().get(0).form();
-      String filesChanged =
-          String.join(
-              ", ",
-              result.changes().stream()
-                  .map(c -> c.file().substring(c.file().lastIndexOf('/') + 1))
-                  .toList());
-      String description =
-          Descriptions.oneLine(
-              form
-                  + " edit of "
-                  + filesChanged
-                  + (parsed.diagnosis().isEmpty()
-                      ? ""
-                      : ": " + untrusted.scrub(parsed.diagnosis())),
-              200);
-      candidates.add(
-          new Candidate(
-              id(), description, result.changes(), Math.max(0.05, 0.6 - 0.05 * (attempt - 1))));
+    for (Sampler.Reply reply : sampler.draw(config.candidatesPerRound(), prompter)) {
+      toCandidate(request.round(), reply, applier, seen).ifPresent(candidates::add);
     }
     return candidates;
+  }
+
+  /** The candidate one sample makes, or empty with the reason recorded. */
+  private Optional<Candidate> toCandidate(
+      int round, Sampler.Reply reply, PatchApplier applier, Set<List<FileChange>> seen) {
+    String where = "round " + round + " reply " + reply.number();
+    boolean truncated = reply.sample().truncated();
+    ReplyParser.Parsed parsed = ReplyParser.parse(reply.sample().text());
+    if (!parsed.diagnosis().isEmpty()) {
+      diagnosis = Descriptions.oneLine(scrubber.scrub(parsed.diagnosis()), 600);
+    }
+    if (!parsed.problems().isEmpty() || parsed.edits().isEmpty()) {
+      String problem =
+          parsed.problems().isEmpty() ? "no edits" : String.join("; ", parsed.problems());
+      if (truncated) {
+        problem += " (the reply hit the output token limit)";
+      }
+      reject(where + ": " + problem);
+      return Optional.empty();
+    }
+    PatchApplier.Result result = applier.apply(parsed.edits());
+    if (!result.ok()) {
+      reject(where + ": " + result.problem() + (truncated ? " (reply truncated)" : ""));
+      return Optional.empty();
+    }
+    if (!seen.add(result.changes())) {
+      reject(where + ": same patch as an earlier reply");
+      return Optional.empty();
+    }
+    String form = parsed.edits().get(0).form();
+    String filesChanged =
+        String.join(
+            ", ",
+            result.changes().stream()
+                .map(c -> c.file().substring(c.file().lastIndexOf('/') + 1))
+                .toList());
+    String description =
+        Descriptions.oneLine(
+            form
+                + " edit of "
+                + filesChanged
+                + (parsed.diagnosis().isEmpty() ? "" : ": " + scrubber.scrub(parsed.diagnosis())),
+            200);
+    return Optional.of(
+        new Candidate(
+            id(),
+            description,
+            result.changes(),
+            Math.max(0.05, 0.6 - 0.05 * (reply.number() - 1))));
   }
 
   private static String describe(Verdict v) {
@@ -278,7 +287,7 @@ public final class LlmRepairer implements Repairer {
     return diagnosis;
   }
 
-  /** The last user prompt sent (scrubbed), for debugging and tests. */
+  /** The last user prompt built (scrubbed), for debugging and tests. */
   synchronized String lastPrompt() {
     return lastPrompt;
   }

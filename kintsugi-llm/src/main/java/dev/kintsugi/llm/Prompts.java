@@ -41,13 +41,11 @@ final class Prompts {
 
   static String user(String context, int attempt, int attempts, int round) {
     StringBuilder sb = new StringBuilder();
-    sb.append("Fix the bug that makes the failing tests below fail. Round ")
-        .append(round)
-        .append(", attempt ")
-        .append(attempt)
-        .append(" of ")
-        .append(attempts)
-        .append(".\n");
+    sb.append("Fix the bug that makes the failing tests below fail. Round ").append(round);
+    if (attempts > 1) {
+      sb.append(", attempt ").append(attempt).append(" of ").append(attempts);
+    }
+    sb.append(".\n");
     if (attempt > 1) {
       sb.append(
           "Propose a different plausible fix than the most obvious one: another location,"

@@ -7,15 +7,26 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local HTTP server speaking one provider's real wire protocol, answering with scripted replies
- * and recording every request. Only listens on the loopback address.
+ * and recording every request. Only listens on the loopback address. Requests are served on several
+ * threads, so requests sent at once are in flight at once ({@link #maxInFlight()}); a reply can be
+ * picked by what the request says ({@link #replyWhen}) so that replies to concurrent requests do
+ * not depend on arrival order.
  */
 final class FakeLlmServer implements AutoCloseable {
 
@@ -44,42 +55,134 @@ final class FakeLlmServer implements AutoCloseable {
     }
   }
 
-  private record Scripted(int status, String body) {}
+  private record Scripted(int status, String body, long delayMillis) {}
+
+  /** A reply given once, to the first request whose body contains {@code marker}. */
+  private record Rule(String marker, Scripted reply) {}
+
+  /** One choice of an OpenAI response with several. */
+  record Choice(String content, boolean truncated) {
+    static Choice of(String content) {
+      return new Choice(content, false);
+    }
+  }
 
   private final Protocol protocol;
   private final HttpServer server;
+  private final ExecutorService threads = Executors.newCachedThreadPool();
   private final Deque<Scripted> script = new ArrayDeque<>();
+  private final List<Rule> rules = new ArrayList<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
+  private volatile CountDownLatch hold = new CountDownLatch(0);
+  private volatile Duration holdTimeout = Duration.ZERO;
   final List<Recorded> requests = new CopyOnWriteArrayList<>();
 
   FakeLlmServer(Protocol protocol) throws IOException {
     this.protocol = protocol;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(threads);
     server.createContext(
         "/",
         exchange -> {
-          String body =
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          requests.add(
-              new Recorded(
-                  exchange.getRequestMethod(),
-                  exchange.getRequestURI().getPath(),
-                  Map.copyOf(exchange.getRequestHeaders()),
-                  body));
-          Scripted next;
-          synchronized (script) {
-            next =
-                script.isEmpty() ? new Scripted(500, "{\"error\":\"no script\"}") : script.poll();
+          int now = inFlight.incrementAndGet();
+          maxInFlight.accumulateAndGet(now, Math::max);
+          try {
+            String body =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            requests.add(
+                new Recorded(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body));
+            CountDownLatch latch = hold;
+            latch.countDown();
+            // a bounded wait: a client that never sends the others makes a test fail, not hang
+            latch.await(holdTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            Scripted next = next(body);
+            if (!exchange.getRequestURI().getPath().equals(protocol.path)) {
+              next =
+                  new Scripted(
+                      404, "{\"error\":\"wrong path " + exchange.getRequestURI() + "\"}", 0);
+            }
+            if (next.delayMillis() > 0) {
+              Thread.sleep(next.delayMillis());
+            }
+            byte[] bytes = next.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(next.status(), bytes.length);
+            exchange.getResponseBody().write(bytes);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            inFlight.decrementAndGet();
+            exchange.close();
           }
-          if (!exchange.getRequestURI().getPath().equals(protocol.path)) {
-            next = new Scripted(404, "{\"error\":\"wrong path " + exchange.getRequestURI() + "\"}");
-          }
-          byte[] bytes = next.body().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(next.status(), bytes.length);
-          exchange.getResponseBody().write(bytes);
-          exchange.close();
         });
     server.start();
+  }
+
+  private Scripted next(String body) {
+    synchronized (script) {
+      for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
+        Rule rule = it.next();
+        if (body.contains(rule.marker())) {
+          it.remove();
+          return rule.reply();
+        }
+      }
+      return script.isEmpty() ? new Scripted(500, "{\"error\":\"no script\"}", 0) : script.poll();
+    }
+  }
+
+  /**
+   * Holds every reply until {@code requests} requests have arrived (or {@code timeout} passed), so
+   * they are answered only if that many were in flight at once.
+   */
+  FakeLlmServer holdUntil(int requests, Duration timeout) {
+    holdTimeout = timeout;
+    hold = new CountDownLatch(requests);
+    return this;
+  }
+
+  /** The most requests that were in flight at once. */
+  int maxInFlight() {
+    return maxInFlight.get();
+  }
+
+  /**
+   * Answers the first request whose body contains {@code marker} with {@code content}, after {@code
+   * delay} (before the queued replies).
+   */
+  FakeLlmServer replyWhen(String marker, String content, Duration delay) {
+    Scripted reply = scripted(content, false);
+    synchronized (script) {
+      rules.add(new Rule(marker, new Scripted(200, reply.body(), delay.toMillis())));
+    }
+    return this;
+  }
+
+  /** Queues one OpenAI response with several choices (the chat-completions answer to n > 1). */
+  FakeLlmServer replyChoices(Choice... choices) {
+    if (protocol != Protocol.OPENAI) {
+      throw new IllegalStateException("only OpenAI responses have several choices");
+    }
+    ObjectNode root = JSON.createObjectNode();
+    root.put("id", "chatcmpl-n").put("object", "chat.completion").put("created", 1);
+    root.put("model", "m");
+    var array = root.putArray("choices");
+    for (int i = 0; i < choices.length; i++) {
+      ObjectNode choice = array.addObject();
+      choice.put("index", i);
+      choice.putObject("message").put("role", "assistant").put("content", choices[i].content());
+      choice.put("finish_reason", choices[i].truncated() ? "length" : "stop");
+    }
+    root.putObject("usage")
+        .put("prompt_tokens", 1200)
+        .put("completion_tokens", 80 * choices.length)
+        .put("total_tokens", 1200 + 80 * choices.length);
+    return status(200, root.toString());
   }
 
   /** The base URL a client of this protocol is configured with. */
@@ -97,6 +200,11 @@ final class FakeLlmServer implements AutoCloseable {
   }
 
   FakeLlmServer reply(String content, boolean hitLengthLimit) {
+    Scripted reply = scripted(content, hitLengthLimit);
+    return status(reply.status(), reply.body());
+  }
+
+  private Scripted scripted(String content, boolean hitLengthLimit) {
     ObjectNode root = JSON.createObjectNode();
     switch (protocol) {
       case OPENAI -> {
@@ -127,12 +235,12 @@ final class FakeLlmServer implements AutoCloseable {
         root.putObject("usage").put("input_tokens", 1200).put("output_tokens", 80);
       }
     }
-    return status(200, root.toString());
+    return new Scripted(200, root.toString(), 0);
   }
 
   FakeLlmServer status(int status, String body) {
     synchronized (script) {
-      script.add(new Scripted(status, body));
+      script.add(new Scripted(status, body, 0));
     }
     return this;
   }
@@ -143,6 +251,8 @@ final class FakeLlmServer implements AutoCloseable {
 
   @Override
   public void close() {
+    hold = new CountDownLatch(0);
     server.stop(0);
+    threads.shutdownNow();
   }
 }

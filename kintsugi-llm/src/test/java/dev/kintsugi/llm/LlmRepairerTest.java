@@ -9,6 +9,7 @@ import dev.kintsugi.core.repair.RepairRequest;
 import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.core.validate.GateVerdict;
 import dev.kintsugi.core.validate.Verdict;
+import dev.kintsugi.llm.FakeLlmServer.Choice;
 import dev.kintsugi.llm.FakeLlmServer.Protocol;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -129,13 +130,14 @@ class LlmRepairerTest {
     @Test
     void severalRepliesPerRoundAreSeveralCandidates() throws IOException {
       LlmRepairer llm = repairer(Protocol.OPENAI, 3, 10);
-      server.reply(Replies.DIFF).reply(Replies.GARBAGE).reply(Replies.WHOLE_METHOD);
+      server.replyChoices(
+          Choice.of(Replies.DIFF), Choice.of(Replies.GARBAGE), Choice.of(Replies.WHOLE_METHOD));
 
       List<Candidate> candidates = llm.propose(Fixtures.request(root, 1));
 
       // the whole-method reply yields the same patch as the diff: deduplicated
       assertThat(candidates).hasSize(1);
-      assertThat(llm.usage().requests()).isEqualTo(3);
+      assertThat(llm.usage().requests()).as("three choices in one request").isEqualTo(1);
       assertThat(llm.usage().rejectedReplies())
           .anySatisfy(r -> assertThat(r).contains("reply 2").contains("no patch"))
           .anySatisfy(r -> assertThat(r).contains("reply 3").contains("same patch"));
@@ -148,7 +150,10 @@ class LlmRepairerTest {
     @Test
     void garbageTruncatedAndUnappliableRepliesBecomeReasons() throws IOException {
       LlmRepairer llm = repairer(Protocol.OPENAI, 3, 10);
-      server.reply(Replies.GARBAGE).reply(Replies.TRUNCATED, true).reply(Replies.UNAPPLIABLE_DIFF);
+      server.replyChoices(
+          Choice.of(Replies.GARBAGE),
+          new Choice(Replies.TRUNCATED, true),
+          Choice.of(Replies.UNAPPLIABLE_DIFF));
 
       List<Candidate> candidates = llm.propose(Fixtures.request(root, 1));
 

@@ -150,4 +150,32 @@ final class Replies {
           assertEquals(6, 6);
       >>>>>>> REPLACE
       """;
+
+  /** A different plausible patch: the comparison in {@code max} turned around. */
+  static final String SWAP_MAX =
+      """
+      Diagnosis: max picks the smaller value.
+
+      src/main/java/com/acme/Calculator.java
+      <<<<<<< SEARCH
+          return Numbers.pick(a < b, a, b);
+      =======
+          return Numbers.pick(a > b, a, b);
+      >>>>>>> REPLACE
+      """;
+
+  /** A third distinct patch: the loop guarded by a length check. */
+  static final String GUARD_INDEX =
+      """
+      Diagnosis: the loop reads values[values.length].
+
+      src/main/java/com/acme/Calculator.java
+      <<<<<<< SEARCH
+            total += values[i];
+      =======
+            if (i < values.length) {
+              total += values[i];
+            }
+      >>>>>>> REPLACE
+      """;
 }
