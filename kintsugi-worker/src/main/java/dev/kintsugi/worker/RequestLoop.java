@@ -218,7 +218,7 @@ final class RequestLoop {
       }
       List<String> failed = new ArrayList<>();
       List<String> primed =
-          WarmSession.prime(current.loader(), sessions.testClasses().names(), failed);
+          ContextPriming.prime(current.loader(), sessions.testClasses().names(), failed);
       reply.add(coverage == null ? "-" : coverage.dump(Path.of(request.get(1), "prime.exec")));
       reply.addAll(primed);
       failed.forEach(name -> reply.add("!" + name));

@@ -5,10 +5,8 @@ import java.io.InputStream;
 import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -96,7 +94,9 @@ final class WarmSession {
     }
     state =
         ProjectState.capture(
-            projectClasses(instrumentation, loader), roots, c -> isProjectClass(c, loader));
+            ProjectClasses.loadedIn(instrumentation, loader),
+            roots,
+            c -> ProjectClasses.isProjectClass(c, loader));
     contextKeys = identitySet(contexts.keySet());
     databases = digests;
     threadsAtCapture = identitySet(Threads.withContextLoader(loader));
@@ -125,7 +125,7 @@ final class WarmSession {
     current.setContextClassLoader(loader);
     try {
       List<String> testClasses = factory.testClasses().names();
-      List<String> primed = prime(loader, testClasses);
+      List<String> primed = ContextPriming.prime(loader, testClasses);
       for (String name : initialize) {
         try {
           Class.forName(name, true, loader);
@@ -143,58 +143,6 @@ final class WarmSession {
     } finally {
       current.setContextClassLoader(previous);
     }
-  }
-
-  /**
-   * Builds the Spring context of each Spring test class among {@code testClasses} in {@code
-   * loader}, with {@code loader} as the context class loader, as the tests will run.
-   *
-   * @return the classes whose context was built
-   */
-  static List<String> prime(ClassLoader loader, List<String> testClasses) {
-    return prime(loader, testClasses, new ArrayList<>());
-  }
-
-  /**
-   * As {@link #prime(ClassLoader, List)}, adding to {@code failed} the Spring test classes whose
-   * context could not be built (under the bug, often: the code that broke it did not finish, so its
-   * lines are missing from the startup coverage and a warm session cannot be trusted with it).
-   */
-  static List<String> prime(ClassLoader loader, List<String> testClasses, List<String> failed) {
-    if (!SpringContexts.present(loader)) {
-      return List.of();
-    }
-    Optional<SpringContexts> spring = SpringContexts.of(loader);
-    if (spring.isEmpty()) {
-      return List.of();
-    }
-    Thread current = Thread.currentThread();
-    ClassLoader previous = current.getContextClassLoader();
-    current.setContextClassLoader(loader);
-    List<String> primed = new ArrayList<>();
-    try {
-      for (String name : testClasses) {
-        boolean springTest = false;
-        try {
-          Class<?> testClass = Class.forName(name, false, loader);
-          springTest = SpringContexts.isSpringTest(testClass);
-          if (springTest) {
-            spring.get().load(testClass);
-            primed.add(name);
-          }
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-          // The class's tests meet the same failure and report it.
-          System.err.println(
-              "kintsugi-worker: cannot build the test context of " + name + ": " + e);
-          if (springTest) {
-            failed.add(name);
-          }
-        }
-      }
-    } finally {
-      current.setContextClassLoader(previous);
-    }
-    return primed;
   }
 
   /** The test classes whose Spring context this session built. */
@@ -272,7 +220,7 @@ final class WarmSession {
       } catch (ClassNotFoundException | LinkageError e) {
         throw new NotWarmException("cannot load " + name + ": " + e, e);
       }
-      if (!isProjectClass(type, loader)) {
+      if (!ProjectClasses.isProjectClass(type, loader)) {
         throw new NotWarmException(name + " is not one of the project's classes", null);
       }
       swapped.add(new ClassDefinition(type, changed));
@@ -358,7 +306,7 @@ final class WarmSession {
       }
       jvmState.restore();
       problems.addAll(state.restore());
-      for (Class<?> type : projectClasses(instrumentation, loader)) {
+      for (Class<?> type : ProjectClasses.loadedIn(instrumentation, loader)) {
         if (!state.capturedStaticsOf(type) && state.holdsState(type)) {
           problems.add("class " + type.getName() + " was first initialized by this candidate");
           initializeNextTime.add(type.getName());
@@ -394,7 +342,7 @@ final class WarmSession {
    */
   private void reprime(List<String> problems) {
     try {
-      prime(base.loader(), List.copyOf(testClasses));
+      ContextPriming.prime(base.loader(), List.copyOf(testClasses));
       capture();
     } catch (ProjectState.UntrackableException
         | ReflectiveOperationException
@@ -416,50 +364,6 @@ final class WarmSession {
       Thread.currentThread().interrupt();
     }
   }
-
-  /** The loaded classes of the project's own class directories in {@code loader}. */
-  private static Set<Class<?>> projectClasses(Instrumentation instrumentation, ClassLoader loader) {
-    Set<Class<?>> classes = identitySet(List.of());
-    for (Class<?> type : instrumentation.getInitiatedClasses(loader)) {
-      if (isProjectClass(type, loader)) {
-        classes.add(type);
-      }
-    }
-    return classes;
-  }
-
-  /**
-   * A class defined by {@code loader} whose class file lies in a directory of the class path (the
-   * project's main and test classes, a reactor sibling's classes): not a library class from a jar,
-   * and not a class generated at run time — a Spring proxy, a lambda, or a Mockito mock, whose
-   * fields belong to the framework (putting a mock's old interceptor back after Mockito's own reset
-   * would bring back the invocations it recorded).
-   */
-  static boolean isProjectClass(Class<?> type, ClassLoader loader) {
-    return type.getClassLoader() == loader && ON_DISK.get(type);
-  }
-
-  /** Whether a class's own class file is in the directory its code source names. */
-  private static final ClassValue<Boolean> ON_DISK =
-      new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-          if (type.isArray() || type.isHidden() || type.getName().contains("$$")) {
-            return false;
-          }
-          CodeSource source = type.getProtectionDomain().getCodeSource();
-          URL location = source == null ? null : source.getLocation();
-          if (location == null || !location.getPath().endsWith("/")) {
-            return false;
-          }
-          try {
-            return Files.isRegularFile(
-                Path.of(location.toURI()).resolve(type.getName().replace('.', '/') + ".class"));
-          } catch (java.net.URISyntaxException | RuntimeException e) {
-            return false;
-          }
-        }
-      };
 
   private static <T> Set<T> identitySet(java.util.Collection<T> items) {
     Set<T> set = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -20,33 +20,15 @@ import java.util.Optional;
  * WorkerSource}, taking a new worker whenever one ends mid-run (a test overran its time limit,
  * called {@code System.exit} or broke the JVM), so every test gets an outcome and nothing hangs.
  * Each worker first loads the candidate in a fresh class loader; when the batch closes, a worker
- * that finished cleanly drops the candidate and goes back to its source for the next one.
+ * that finished cleanly drops the candidate and goes back to its source for the next one ({@link
+ * LoadedWorker} does that hand-over; this class speaks the requests that run tests).
  */
 final class TestBatch implements AutoCloseable {
 
   /** Extra wait beyond the worker's own per-test limit before the parent gives up on it. */
   private static final Duration GRACE = Duration.ofSeconds(5);
 
-  /** Limit for the answer to a request that runs no test (loading or dropping a candidate). */
-  private static final Duration CONTROL = Duration.ofSeconds(60);
-
-  /**
-   * Limit for loading a candidate into a warm session: a spent session is renewed first, which
-   * builds the project's test contexts again.
-   */
-  private static final Duration WARM_CONTROL = Duration.ofMinutes(5);
-
-  private final WorkerSource source;
-  private final Optional<Path> candidateClasses;
-  private final boolean askWarm;
-  private boolean warm;
-  private Optional<String> cold = Optional.empty();
-  private final List<Long> workerPids = new ArrayList<>();
-  private WorkerProcess worker;
-
-  /** Whether the worker answered every request sent so far, so it may serve another batch. */
-  private boolean idle;
-
+  private final LoadedWorker worker;
   private int runs;
 
   /**
@@ -61,14 +43,12 @@ final class TestBatch implements AutoCloseable {
    * @param askWarm ask the worker to run the candidate in its warm session (it may decline)
    */
   TestBatch(WorkerSource source, Optional<Path> candidateClasses, boolean askWarm) {
-    this.source = source;
-    this.candidateClasses = candidateClasses;
-    this.askWarm = askWarm;
+    this.worker = new LoadedWorker(source, candidateClasses, askWarm);
   }
 
   /** Whether every worker of this batch ran the candidate in its warm session. */
   boolean warm() {
-    return warm;
+    return worker.warm();
   }
 
   /**
@@ -76,7 +56,7 @@ final class TestBatch implements AutoCloseable {
    * run, that the worker had to renew its warm session first (and why).
    */
   Optional<String> warmNote() {
-    return cold;
+    return worker.warmNote();
   }
 
   /**
@@ -90,9 +70,9 @@ final class TestBatch implements AutoCloseable {
    * ({@code PRIME}), recording their coverage into {@code coverageDir} when given.
    */
   Primed prime(Optional<Path> coverageDir, Deadline deadline) throws InterruptedException {
-    WorkerProcess current = worker();
+    WorkerProcess current = worker.get();
     current.send(List.of("PRIME", coverageDir.map(d -> createDirectory(d).toString()).orElse("-")));
-    idle = false;
+    worker.sent();
     Reply reply = current.next(deadline.remaining());
     if (reply.kind() != Reply.Kind.MESSAGE || !reply.type().equals("OK")) {
       String why =
@@ -101,14 +81,14 @@ final class TestBatch implements AutoCloseable {
               : reply.kind() == Reply.Kind.NO_REPLY
                   ? "no answer in time"
                   : "it exited (exit code " + current.exitCode() + ")";
-      discard();
+      worker.discard();
       throw new IllegalStateException(
           "the test worker could not build the test contexts: "
               + why
               + "\n"
               + current.stderrTail());
     }
-    idle = true;
+    worker.answered();
     List<String> fields = reply.fields();
     Optional<Path> exec =
         fields.size() > 1 && !fields.get(1).equals("-")
@@ -136,9 +116,9 @@ final class TestBatch implements AutoCloseable {
 
   /** The project's test methods, as the worker's test framework discovers them. */
   List<TestId> discover(Deadline deadline) throws InterruptedException {
-    WorkerProcess current = worker();
+    WorkerProcess current = worker.get();
     current.send(List.of("DISCOVER"));
-    idle = false;
+    worker.sent();
     List<TestId> tests = new ArrayList<>();
     while (true) {
       Reply reply = current.next(deadline.remaining());
@@ -155,7 +135,7 @@ final class TestBatch implements AutoCloseable {
           switch (reply.type()) {
             case "TEST" -> tests.add(TestId.parse(reply.fields().get(1)));
             case "END" -> {
-              idle = true;
+              worker.answered();
               return tests;
             }
             case "ERROR" ->
@@ -190,10 +170,10 @@ final class TestBatch implements AutoCloseable {
         timedOut = true;
         break;
       }
-      WorkerProcess current = worker();
+      WorkerProcess current = worker.get();
       Duration limit = min(perTest, deadline.remaining());
       current.send(runRequest(tests.subList(next, tests.size()), limit, failFast, coverageDir));
-      idle = false;
+      worker.sent();
       long testStart = System.nanoTime();
       while (true) {
         Reply reply = current.next(min(limit.plus(GRACE), deadline.remaining()));
@@ -201,7 +181,7 @@ final class TestBatch implements AutoCloseable {
         long millis = (System.nanoTime() - testStart) / 1_000_000;
         if (test == null && reply.kind() != Reply.Kind.MESSAGE) {
           // Every test has its result; the worker went quiet or away before its END.
-          discard();
+          worker.discard();
           break batches;
         }
         switch (reply.kind()) {
@@ -218,7 +198,7 @@ final class TestBatch implements AutoCloseable {
                 if (outcome.status() == TestStatus.TIMEOUT) {
                   // The worker ends itself after a timeout.
                   timedOut = true;
-                  discard();
+                  worker.discard();
                   if (failFast) {
                     break batches;
                   }
@@ -226,12 +206,12 @@ final class TestBatch implements AutoCloseable {
                 }
               }
               case "END" -> {
-                idle = true;
+                worker.answered();
                 break batches;
               }
               case "RETIRE" -> {
                 // The last test broke the JVM (e.g. a stack overflow); the worker ends itself.
-                discard();
+                worker.discard();
                 workerDied = true;
                 if (failFast && outcomes.stream().anyMatch(TestOutcome::failed)) {
                   break batches;
@@ -246,7 +226,7 @@ final class TestBatch implements AutoCloseable {
           }
           case NO_REPLY -> {
             boolean overall = deadline.passed();
-            discard();
+            worker.discard();
             outcomes.add(
                 new TestOutcome(
                     test,
@@ -267,7 +247,7 @@ final class TestBatch implements AutoCloseable {
           case EXITED -> {
             int exitCode = current.exitCode();
             String output = current.stderrTail();
-            discard();
+            worker.discard();
             outcomes.add(
                 new TestOutcome(
                     test,
@@ -291,7 +271,7 @@ final class TestBatch implements AutoCloseable {
         }
       }
     }
-    return new Result(outcomes, execFiles, timedOut, workerDied, List.copyOf(workerPids));
+    return new Result(outcomes, execFiles, timedOut, workerDied, worker.pids());
   }
 
   private List<String> runRequest(
@@ -329,88 +309,10 @@ final class TestBatch implements AutoCloseable {
         fields.get(6));
   }
 
-  /** The batch's worker, with the candidate loaded; a new one from the source if none. */
-  private WorkerProcess worker() throws InterruptedException {
-    // A pooled worker may have died while idle: try a second one before giving up.
-    for (int attempt = 1; worker == null; attempt++) {
-      WorkerProcess candidate = source.acquire();
-      List<String> request =
-          new ArrayList<>(List.of("CANDIDATE", candidateClasses.map(Path::toString).orElse("-")));
-      if (askWarm) {
-        request.add("warm");
-      }
-      candidate.send(request);
-      Reply reply = candidate.next(askWarm ? WARM_CONTROL : CONTROL);
-      if (reply.kind() == Reply.Kind.MESSAGE && reply.type().equals("OK")) {
-        boolean warmReply = reply.fields().size() > 1 && reply.fields().get(1).equals("warm");
-        // A replacement worker that declines makes the whole batch cold.
-        warm = workerPids.isEmpty() ? warmReply : warm && warmReply;
-        if (askWarm && !warmReply) {
-          cold =
-              Optional.of(
-                  reply.fields().size() > 2
-                      ? reply.fields().get(2)
-                      : "the worker has no warm session");
-        }
-        worker = candidate;
-        idle = true;
-        workerPids.add(candidate.pid());
-        break;
-      }
-      String why =
-          switch (reply.kind()) {
-            case MESSAGE ->
-                reply.fields().size() > 1
-                    ? reply.fields().get(1)
-                    : String.join(" ", reply.fields());
-            case NO_REPLY -> "no answer within " + CONTROL.toSeconds() + " s";
-            case EXITED -> "it exited (exit code " + candidate.exitCode() + ")";
-          };
-      String output = candidate.stderrTail();
-      source.discard(candidate);
-      if (reply.kind() == Reply.Kind.MESSAGE || attempt == 2) {
-        throw new IllegalStateException(
-            "the test worker could not load the candidate: " + why + "\n" + output);
-      }
-    }
-    return worker;
-  }
-
-  private void discard() {
-    if (worker != null) {
-      source.discard(worker);
-      worker = null;
-    }
-  }
-
-  /**
-   * Hands the worker back: after a clean finish it drops the candidate and returns to its source; a
-   * worker interrupted mid-request, or one the candidate left unfit, is discarded.
-   */
+  /** Hands the worker back, or discards it if it did not finish cleanly. */
   @Override
   public void close() {
-    if (worker == null) {
-      return;
-    }
-    WorkerProcess current = worker;
-    worker = null;
-    if (!idle || Thread.currentThread().isInterrupted()) {
-      source.discard(current);
-      return;
-    }
-    current.send(List.of("RELEASE"));
-    try {
-      // A warm session may build a closed context again while it releases the candidate.
-      Reply reply = current.next(askWarm ? WARM_CONTROL : CONTROL);
-      if (reply.kind() == Reply.Kind.MESSAGE && reply.type().equals("OK")) {
-        source.release(current);
-      } else {
-        source.discard(current);
-      }
-    } catch (InterruptedException e) {
-      source.discard(current);
-      Thread.currentThread().interrupt();
-    }
+    worker.close();
   }
 
   private static Duration min(Duration a, Duration b) {
