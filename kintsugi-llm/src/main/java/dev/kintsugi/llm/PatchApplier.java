@@ -1,13 +1,10 @@
 package dev.kintsugi.llm;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.patch.AbstractDelta;
+import static dev.kintsugi.llm.Indentation.reindent;
+import static dev.kintsugi.llm.LineSearch.find;
+
 import com.github.javaparser.ParseResult;
-import com.github.javaparser.Position;
-import com.github.javaparser.Range;
 import com.github.javaparser.ast.CompilationUnit;
-import com.github.javaparser.ast.body.BodyDeclaration;
-import com.github.javaparser.ast.body.CallableDeclaration;
 import dev.kintsugi.core.repair.FileChange;
 import dev.kintsugi.core.signal.ScrubMasks;
 import dev.kintsugi.llm.Edit.FileDiff;
@@ -28,7 +25,8 @@ import java.util.regex.Pattern;
  * Applies parsed reply edits to workspace files in memory, tolerantly: exact text first, then lines
  * compared without surrounding whitespace (re-indenting the replacement), near the line a hunk
  * claims but at any offset. Lines the model only re-indented or re-wrapped stay as they were, so
- * the rest of the file stays byte-identical; line endings are kept. Never writes files.
+ * the rest of the file stays byte-identical; line endings are kept. Never writes files. A whole
+ * file is merged by {@link WholeFileMerge}, whole methods are put in by {@link MethodReplacer}.
  */
 final class PatchApplier {
 
@@ -40,15 +38,6 @@ final class PatchApplier {
 
     boolean ok() {
       return problem.isEmpty();
-    }
-  }
-
-  /** Thrown inside this class for an edit that cannot be applied; turned into a reason. */
-  private static final class Unappliable extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    Unappliable(String message) {
-      super(message, null, false, false);
     }
   }
 
@@ -168,10 +157,10 @@ final class PatchApplier {
       return lines.join(current);
     }
     if (edit instanceof WholeFile whole) {
-      return keepUnchangedLines(lines, Lines.of(whole.code()).lines());
+      return WholeFileMerge.keepUnchangedLines(lines, Lines.of(whole.code()).lines());
     }
     if (edit instanceof WholeMethods methods) {
-      return replaceMethods(methods, file, text);
+      return MethodReplacer.replace(methods, file, text);
     }
     throw new Unappliable("unknown edit form");
   }
@@ -275,84 +264,6 @@ final class PatchApplier {
     return n;
   }
 
-  /**
-   * Where {@code needle} occurs in {@code haystack}, nearest to {@code preferred}: exact lines
-   * first, then lines equal without surrounding whitespace; -1 when neither.
-   */
-  static int find(List<String> haystack, List<String> needle, int preferred) {
-    int exact = nearest(haystack, needle, preferred, false);
-    return exact >= 0 ? exact : nearest(haystack, needle, preferred, true);
-  }
-
-  private static int nearest(
-      List<String> haystack, List<String> needle, int preferred, boolean loose) {
-    int best = -1;
-    int bestDistance = Integer.MAX_VALUE;
-    for (int i = 0; i + needle.size() <= haystack.size(); i++) {
-      if (matchesAt(haystack, needle, i, loose)) {
-        int distance = Math.abs(i - preferred);
-        if (distance < bestDistance) {
-          best = i;
-          bestDistance = distance;
-        }
-      }
-    }
-    return best;
-  }
-
-  private static boolean matchesAt(List<String> hay, List<String> needle, int at, boolean loose) {
-    for (int k = 0; k < needle.size(); k++) {
-      String a = hay.get(at + k);
-      String b = needle.get(k);
-      if (loose ? !normal(a).equals(normal(b)) : !a.equals(b)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String normal(String s) {
-    return s.strip().replaceAll("\\s+", " ");
-  }
-
-  /**
-   * The replacement lines, shifted by the indentation difference between the lines the model quoted
-   * and the lines actually matched.
-   */
-  static List<String> reindent(List<String> quoted, List<String> replace, List<String> matched) {
-    String from = null;
-    String to = null;
-    for (int k = 0; k < Math.min(quoted.size(), matched.size()); k++) {
-      if (!quoted.get(k).isBlank()) {
-        from = indent(quoted.get(k));
-        to = indent(matched.get(k));
-        break;
-      }
-    }
-    if (from == null || from.equals(to)) {
-      return replace;
-    }
-    List<String> out = new ArrayList<>();
-    for (String line : replace) {
-      if (line.isBlank()) {
-        out.add(line);
-      } else if (line.startsWith(from)) {
-        out.add(to + line.substring(from.length()));
-      } else {
-        out.add(to + line.stripLeading());
-      }
-    }
-    return out;
-  }
-
-  private static String indent(String s) {
-    int i = 0;
-    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-      i++;
-    }
-    return s.substring(0, i);
-  }
-
   private static List<String> trimBlankEnds(List<String> lines) {
     int from = 0;
     int to = lines.size();
@@ -363,183 +274,5 @@ final class PatchApplier {
       to--;
     }
     return lines.subList(from, to);
-  }
-
-  /**
-   * The model's whole file, except that lines it only re-indented or re-spaced keep the original's
-   * bytes: the diff stays as small as the real change.
-   */
-  private static String keepUnchangedLines(Lines original, List<String> proposed) {
-    List<String> target = new ArrayList<>(proposed);
-    while (!target.isEmpty() && target.get(target.size() - 1).isEmpty()) {
-      target.remove(target.size() - 1);
-    }
-    List<String> src = new ArrayList<>(original.lines());
-    boolean trailingNewline = !src.isEmpty() && src.get(src.size() - 1).isEmpty();
-    if (trailingNewline) {
-      src.remove(src.size() - 1);
-    }
-    List<String> srcNorm = src.stream().map(PatchApplier::normal).toList();
-    List<String> tgtNorm = target.stream().map(PatchApplier::normal).toList();
-    List<AbstractDelta<String>> deltas = DiffUtils.diff(srcNorm, tgtNorm).getDeltas();
-    double ratio = indentRatio(src, target, deltas);
-    List<String> out = new ArrayList<>();
-    int s = 0;
-    for (AbstractDelta<String> delta : deltas) {
-      int pos = delta.getSource().getPosition();
-      out.addAll(src.subList(s, pos));
-      int t = delta.getTarget().getPosition();
-      for (String line : target.subList(t, t + delta.getTarget().size())) {
-        out.add(scaleIndent(line, ratio));
-      }
-      s = pos + delta.getSource().size();
-    }
-    out.addAll(src.subList(s, src.size()));
-    if (trailingNewline) {
-      out.add("");
-    }
-    return original.join(out);
-  }
-
-  /** How the original's indentation relates to the model's (2 vs 4 spaces: 0.5); 1 if unsure. */
-  private static double indentRatio(
-      List<String> src, List<String> target, List<AbstractDelta<String>> deltas) {
-    List<Double> ratios = new ArrayList<>();
-    int s = 0;
-    int t = 0;
-    List<int[]> pairs = new ArrayList<>();
-    for (AbstractDelta<String> delta : deltas) {
-      while (s < delta.getSource().getPosition()) {
-        pairs.add(new int[] {s++, t++});
-      }
-      s += delta.getSource().size();
-      t += delta.getTarget().size();
-    }
-    while (s < src.size() && t < target.size()) {
-      pairs.add(new int[] {s++, t++});
-    }
-    for (int[] pair : pairs) {
-      String a = indent(src.get(pair[0]));
-      String b = indent(target.get(pair[1]));
-      if (!a.isEmpty() && !b.isEmpty() && !a.contains("\t") && !b.contains("\t")) {
-        ratios.add((double) a.length() / b.length());
-      }
-    }
-    if (ratios.isEmpty()) {
-      return 1.0;
-    }
-    ratios.sort(null);
-    return ratios.get(ratios.size() / 2);
-  }
-
-  private static String scaleIndent(String line, double ratio) {
-    String indent = indent(line);
-    if (ratio == 1.0 || indent.isEmpty() || indent.contains("\t")) {
-      return line;
-    }
-    int width = (int) Math.round(indent.length() * ratio);
-    return " ".repeat(width) + line.substring(indent.length());
-  }
-
-  private String replaceMethods(WholeMethods methods, String file, String text) throws Unappliable {
-    ParseResult<CompilationUnit> original = ReplyParser.parser().parse(text);
-    if (!original.isSuccessful() || original.getResult().isEmpty()) {
-      throw new Unappliable(file + " does not parse, cannot replace methods in it");
-    }
-    String wrapped = "class K__ {\n" + methods.code() + "\n}";
-    ParseResult<CompilationUnit> reply = ReplyParser.parser().parse(wrapped);
-    if (!reply.isSuccessful() || reply.getResult().isEmpty()) {
-      throw new Unappliable("the methods in the reply do not parse");
-    }
-    List<CallableDeclaration<?>> existing = new ArrayList<>();
-    original.getResult().get().walk(CallableDeclaration.class, c -> existing.add(c));
-    Lines wrappedLines = Lines.of(wrapped);
-    Lines textLines = Lines.of(text);
-    record Replacement(int start, int end, String code) {}
-    List<Replacement> replacements = new ArrayList<>();
-    for (BodyDeclaration<?> member : reply.getResult().get().getType(0).getMembers()) {
-      if (!(member instanceof CallableDeclaration<?> proposed)) {
-        continue;
-      }
-      CallableDeclaration<?> match = match(existing, proposed);
-      if (match == null) {
-        throw new Unappliable(
-            "method " + proposed.getNameAsString() + " of the reply is not in " + file);
-      }
-      Range from = match.getRange().orElseThrow(() -> new Unappliable("no position"));
-      Range code = proposed.getRange().orElseThrow(() -> new Unappliable("no position"));
-      String newCode = wrappedLines.slice(code);
-      String indent = indent(textLines.lines().get(from.begin.line - 1));
-      String quotedIndent = indent(wrappedLines.lines().get(code.begin.line - 1));
-      List<String> reindented =
-          reindent(
-              List.of(quotedIndent + "x"),
-              Arrays.asList(newCode.split("\n", -1)),
-              List.of(indent + "x"));
-      // the first line starts at the declaration's column: no indentation of its own
-      List<String> codeLines = new ArrayList<>(reindented);
-      codeLines.set(0, codeLines.get(0).stripLeading());
-      replacements.add(
-          new Replacement(
-              textLines.offset(from.begin),
-              textLines.offset(from.end) + 1,
-              String.join("\n", codeLines)));
-    }
-    replacements.sort((a, b) -> Integer.compare(b.start(), a.start()));
-    String normalized = String.join("\n", textLines.lines());
-    StringBuilder sb = new StringBuilder(normalized);
-    for (Replacement r : replacements) {
-      sb.replace(r.start(), r.end(), r.code());
-    }
-    Lines result = Lines.of(sb.toString());
-    return textLines.join(result.lines());
-  }
-
-  private static CallableDeclaration<?> match(
-      List<CallableDeclaration<?>> existing, CallableDeclaration<?> proposed) {
-    String name = proposed.getNameAsString();
-    List<CallableDeclaration<?>> sameName =
-        existing.stream().filter(c -> c.getNameAsString().equals(name)).toList();
-    String signature = params(proposed);
-    for (CallableDeclaration<?> c : sameName) {
-      if (params(c).equals(signature)) {
-        return c;
-      }
-    }
-    return sameName.size() == 1 ? sameName.get(0) : null;
-  }
-
-  private static String params(CallableDeclaration<?> c) {
-    return c.getParameters().stream()
-        .map(p -> p.getType().asString() + (p.isVarArgs() ? "..." : ""))
-        .toList()
-        .toString();
-  }
-
-  /** A text as lines (without line terminators), remembering its line separator. */
-  record Lines(List<String> lines, String separator) {
-    static Lines of(String text) {
-      String sep = text.contains("\r\n") ? "\r\n" : "\n";
-      String normal = text.replace("\r\n", "\n");
-      return new Lines(List.of(normal.split("\n", -1)), sep);
-    }
-
-    String join(List<String> out) {
-      return String.join(separator, out);
-    }
-
-    /** Character offset of a 1-based JavaParser position in the '\n'-joined text. */
-    int offset(Position p) {
-      int offset = 0;
-      for (int i = 0; i < p.line - 1; i++) {
-        offset += lines.get(i).length() + 1;
-      }
-      return offset + p.column - 1;
-    }
-
-    String slice(Range r) {
-      String joined = String.join("\n", lines);
-      return joined.substring(offset(r.begin), offset(r.end) + 1);
-    }
   }
 }
