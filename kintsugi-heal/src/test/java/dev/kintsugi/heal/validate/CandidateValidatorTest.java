@@ -155,4 +155,25 @@ class CandidateValidatorTest {
     assertThat(died.plausible()).isFalse();
     assertThat(died.rejection().get().evidence()).contains("worker died");
   }
+
+  @Test
+  void theEvidenceNamesAFailingTestThatRanNotOneTheFailFastStopLeftOut() {
+    // Six tests failed before; the run stopped at the first failure, so five never ran. Whatever
+    // order the set of failing tests iterates in, the evidence is the one that ran and failed.
+    TestId ran = new TestId("shop.CartTest", "totalOfNone");
+    Set<TestId> failing = new java.util.HashSet<>(Set.of(ran));
+    for (int i = 0; i < 5; i++) {
+      failing.add(new TestId("shop.CartTest", "notRun" + i));
+    }
+    Verdict v =
+        new CandidateValidator(
+                new GateChain(root, Set.of(GatesTest.FILE), SizeLimits.DEFAULT, failing),
+                (sources, tests) -> ran(failed(ran)),
+                c -> List.copyOf(failing))
+            .validate(GatesTest.candidate(GatesTest.fixed()));
+
+    assertThat(v.rejection().get().evidence())
+        .startsWith("shop.CartTest#totalOfNone failed")
+        .contains("expected: <6>");
+  }
 }
