@@ -28,13 +28,29 @@ final class TestEvidence {
         + frames(outcome.stackTrace(), TRACE_FRAMES);
   }
 
-  /** The first {@code n} {@code at ...} lines of a trace, each on its own line. */
+  /**
+   * Frames of assertion libraries and the JDK's reflection say nothing about where the code went
+   * wrong: they would fill the evidence before the test's own frame.
+   */
+  private static final java.util.List<String> NOISE =
+      java.util.List.of(
+          "at org.junit.",
+          "at org.opentest4j.",
+          "at org.assertj.",
+          "at org.hamcrest.",
+          "at junit.",
+          "at java.base/jdk.internal.reflect.",
+          "at java.base/java.lang.reflect.",
+          "at jdk.internal.reflect.",
+          "at java.lang.reflect.");
+
+  /** The first {@code n} {@code at ...} lines of a trace, less noise, each on its own line. */
   static String frames(String trace, int n) {
     StringBuilder sb = new StringBuilder();
     int kept = 0;
     for (String line : trace.split("\\R")) {
       String t = line.strip();
-      if (t.startsWith("at ") && kept < n) {
+      if (t.startsWith("at ") && kept < n && NOISE.stream().noneMatch(t::startsWith)) {
         sb.append("\n    ").append(t);
         kept++;
       }
