@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -106,31 +107,35 @@ public final class PlausibleRanking {
       if (where.isEmpty() && !lines.isEmpty()) {
         where = change.file() + ":" + lines.get(0);
       }
-      inCode |= inMethodBodies(change.before(), lines);
+      // Judged per method, not per line: JaCoCo marks no line of a block a throw cut short (the
+      // condition above an out-of-bounds index, a call that throws), while the failing test did
+      // run them. A method the failing tests entered (its lines covered, or in their traces)
+      // counts as executed.
+      List<int[]> methods = enclosingMethods(change.before(), lines);
+      inCode |= !methods.isEmpty();
       for (TestId test : evidence.failing()) {
-        if (evidence.coverage().linesByTest().containsKey(test)) {
-          anyFailingCovered = true;
+        Map<String, Set<Integer>> covered = evidence.coverage().linesByTest().get(test);
+        if (covered == null) {
+          continue;
         }
-        for (int line : lines) {
-          // A pure insertion reports the line it goes before: the line above counts too.
-          if (evidence.coverage().covers(test, change.file(), line)
-              || evidence.coverage().covers(test, change.file(), line - 1)) {
-            executed = true;
-          }
+        anyFailingCovered = true;
+        for (int line : covered.getOrDefault(change.file(), Set.of())) {
+          executed |= methods.stream().anyMatch(m -> line >= m[0] && line <= m[1]);
         }
       }
       for (RankedLocation l : evidence.diagnosis().locations()) {
         if (l.file().equals(change.file()) && lines.contains(l.line())) {
           location = Math.max(location, l.score());
         }
+        if (l.file().equals(change.file())
+            && methods.stream().anyMatch(m -> l.line() >= m[0] && l.line() <= m[1])) {
+          executed = true; // in a failing test's stack trace or coverage
+        }
       }
       for (String variable : OrphanedReads.of(change)) {
         concerns.add("leaves " + variable + " unread");
       }
     }
-    // A line the diagnosis ranks was executed by a failing test too: in its stack trace, or in its
-    // coverage. That catches what JaCoCo misses: a line whose call throws records no probe.
-    executed |= location > 0;
     // Only code in method bodies: a constant's initializer runs once, in whichever test loads the
     // class first, and a compile-time constant has no line to cover at all.
     if (anyFailingCovered && inCode && !executed) {
@@ -139,22 +144,23 @@ public final class PlausibleRanking {
     return new Ranked(verdict, concerns, location, where);
   }
 
-  /** Whether some of the lines lie in the body of a method, constructor or lambda. */
-  private static boolean inMethodBodies(String source, List<Integer> lines) {
+  /** The line ranges {first, last} of the methods and constructors holding some of the lines. */
+  private static List<int[]> enclosingMethods(String source, List<Integer> lines) {
     ParseResult<CompilationUnit> parsed = JavaSources.parse(source);
     if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
-      return false;
+      return List.of();
     }
+    List<int[]> methods = new ArrayList<>();
     for (CallableDeclaration<?> callable :
         parsed.getResult().get().findAll(CallableDeclaration.class)) {
       Optional<Range> range = callable.getRange();
       if (range.isPresent()
           && lines.stream()
               .anyMatch(l -> l > range.get().begin.line && l <= range.get().end.line)) {
-        return true;
+        methods.add(new int[] {range.get().begin.line, range.get().end.line});
       }
     }
-    return false;
+    return methods;
   }
 
   static int changedLines(Candidate candidate) {

@@ -107,11 +107,18 @@ class PlausibleRankingTest {
     assertThat(PlausibleRanking.places(ranked)).containsExactly(TAX + ":3", ORDER + ":9");
   }
 
+  static final String TWO_METHODS =
+      BEFORE.replace(
+          "    return 9;\n  }\n", "    return 9;\n  }\n  int g() {\n    return 5;\n  }\n");
+
   @Test
-  void aFixNoFailingTestExecutesRanksBelowOneItDoesAndOfTwoAlikeTheMoreSuspiciousLineWins() {
-    Verdict unexecuted = plausible("unexecuted", BEFORE.replace("9;", "8;"), 0.9);
-    Verdict operator = plausible("operator", BEFORE.replace("k <= T", "k >= T"), 0.4);
-    Verdict index = plausible("index", BEFORE.replace("T[k]", "T[0]"), 0.3);
+  void aFixInAMethodNoFailingTestEntersRanksBelowAndOfTwoAlikeTheMoreSuspiciousLineWins() {
+    Verdict unexecuted =
+        plausible("unexecuted", "C.java", TWO_METHODS, TWO_METHODS.replace("5;", "6;"), 0.9);
+    Verdict operator =
+        plausible("operator", "C.java", TWO_METHODS, TWO_METHODS.replace("k <= T", "k >= T"), 0.4);
+    Verdict index =
+        plausible("index", "C.java", TWO_METHODS, TWO_METHODS.replace("T[k]", "T[0]"), 0.3);
     var evidence =
         new PlausibleRanking.Evidence(
             new Diagnosis(
@@ -119,7 +126,8 @@ class PlausibleRankingTest {
                     new RankedLocation("C.java", 4, 0.9, ""),
                     new RankedLocation("C.java", 3, 0.6, "")),
                 ""),
-            new Coverage(Map.of(FAILING, Map.of("C.java", Set.of(2, 3, 4)))),
+            // Line 3 only: JaCoCo leaves the line a throw cut short uncovered; the method counts.
+            new Coverage(Map.of(FAILING, Map.of("C.java", Set.of(3)))),
             Set.of(FAILING));
 
     List<PlausibleRanking.Ranked> ranked =
@@ -128,6 +136,7 @@ class PlausibleRankingTest {
     // Same size (one line, two characters): the line the diagnosis ranks higher goes first.
     assertThat(order(ranked)).containsExactly("index", "operator", "unexecuted");
     assertThat(ranked.get(2).concerns()).containsExactly("changes code no failing test executes");
+    assertThat(ranked.get(0).concerns()).isEmpty();
     assertThat(ranked.get(0).location()).isEqualTo(0.9);
   }
 
@@ -146,14 +155,14 @@ class PlausibleRankingTest {
   }
 
   @Test
-  void aLineInTheFailingTestsStackTraceCountsAsExecutedThoughJacocoMissedIt() {
+  void aMethodInTheFailingTestsStackTraceCountsAsExecutedThoughJacocoMissedIt() {
     // The call on line 4 throws before JaCoCo's probe after it: coverage lacks the line, the
     // failing test's trace (and so the diagnosis) has it.
     Verdict swap = plausible("swap", BEFORE.replace("T[k]", "T[k - 1]"), 0.5);
     var evidence =
         new PlausibleRanking.Evidence(
             new Diagnosis(List.of(new RankedLocation("C.java", 4, 0.5, "stack")), ""),
-            new Coverage(Map.of(FAILING, Map.of("C.java", Set.of(2)))),
+            new Coverage(Map.of(FAILING, Map.of("C.java", Set.of()))),
             Set.of(FAILING));
 
     assertThat(PlausibleRanking.rank(List.of(swap), evidence).get(0).concerns()).isEmpty();
