@@ -56,5 +56,11 @@ public interface Reproducer {
         throw new IllegalArgumentException("reproduction test path must stay inside: " + file);
       }
     }
+
+    /** Whether {@code outcome} is this test's (an invocation of it counts). */
+    public boolean reports(TestOutcome outcome) {
+      return outcome.id().className().equals(id.className())
+          && outcome.id().baseMethodName().equals(id.methodName());
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.kintsugi.core.signal.TestId;
 import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.core.signal.TestRunResult;
 import dev.kintsugi.heal.ExitCode;
+import dev.kintsugi.heal.Text;
 import dev.kintsugi.heal.report.HealReport;
 import dev.kintsugi.heal.report.ReportWriter;
 import dev.kintsugi.heal.reproduce.ReproductionStage;
@@ -286,7 +287,7 @@ public final class HealLoop {
             "the build rejected a candidate fast validation accepted ("
                 + winner.candidate().description()
                 + "): "
-                + firstLine(confirmed.why())
+                + Text.firstLine(confirmed.why())
                 + "; it was withdrawn");
       }
       if (run.expired()) {
@@ -321,11 +322,5 @@ public final class HealLoop {
 
   static String shortSha(String sha) {
     return sha == null ? "?" : sha.substring(0, Math.min(8, sha.length()));
-  }
-
-  static String firstLine(String text) {
-    String t = text == null ? "" : text.strip();
-    int nl = t.indexOf('\n');
-    return nl < 0 ? t : t.substring(0, nl);
   }
 }

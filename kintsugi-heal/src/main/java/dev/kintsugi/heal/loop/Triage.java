@@ -1,6 +1,5 @@
 package dev.kintsugi.heal.loop;
 
-import dev.kintsugi.core.reproduce.Reproducer;
 import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.core.signal.TestRunResult;
 import dev.kintsugi.heal.ExitCode;
@@ -10,7 +9,6 @@ import dev.kintsugi.sandbox.testrun.CoverageRun;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -139,7 +137,7 @@ final class Triage {
   /**
    * The worker's outcomes of the failing tests. The build decides what fails; a fast path that
    * judges otherwise is our bug, and a worker that does not see a failure cannot judge a fix for
-   * it: stop, unless some failures (or the production error's reproduction) are seen failing.
+   * it: stop, unless some failures (the reproduction test among them) are seen failing.
    */
   Failing seenByWorker(List<TestOutcome> failing, List<TestOutcome> built, CoverageRun coverage) {
     BuildAgreement agreement = BuildAgreement.of(built, coverage.outcomes());
@@ -171,17 +169,7 @@ final class Triage {
             + failing.size()
             + " failing test(s), so it cannot validate a fix for them: "
             + String.join("; ", agreement.about(unseen));
-    Optional<Reproducer.ReproductionTest> reproduction = run.reproductionTest();
-    boolean reproductionSeen =
-        reproduction.isPresent()
-            && inWorker.stream()
-                .anyMatch(
-                    o ->
-                        o.id().className().equals(reproduction.get().id().className())
-                            && o.id()
-                                .baseMethodName()
-                                .equals(reproduction.get().id().methodName()));
-    if (!reproductionSeen && inWorker.isEmpty()) {
+    if (inWorker.isEmpty()) {
       return Failing.done(run.finish(HealReport.Status.NOT_FIXED, why, ExitCode.NOT_FIXED));
     }
     // Some failures reproduce: repair for them; the confirm build, which runs every test, judges

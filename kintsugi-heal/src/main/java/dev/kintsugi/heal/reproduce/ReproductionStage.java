@@ -4,6 +4,7 @@ import dev.kintsugi.core.reproduce.Reproducer;
 import dev.kintsugi.core.reproduce.Reproduction;
 import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.core.signal.TestRunResult;
+import dev.kintsugi.heal.Text;
 import dev.kintsugi.heal.loop.Progress;
 import dev.kintsugi.sandbox.BuildFailedException;
 import java.io.IOException;
@@ -72,12 +73,7 @@ public final class ReproductionStage {
         why = "made the test run time out";
       } else {
         Optional<TestOutcome> outcome =
-            result.outcomes().stream()
-                .filter(
-                    o ->
-                        o.id().className().equals(repro.id().className())
-                            && o.id().baseMethodName().equals(repro.id().methodName()))
-                .findFirst();
+            result.outcomes().stream().filter(repro::reports).findFirst();
         if (outcome.isPresent()
             && outcome.get().failed()
             && reproducer.get().reproduces(repro, outcome.get())) {
@@ -97,7 +93,7 @@ public final class ReproductionStage {
                     : "passed";
       }
     } catch (BuildFailedException e) {
-      why = "does not compile: " + firstLine(e.getMessage());
+      why = "does not compile: " + Text.firstLine(e.getMessage());
     }
     List<String> notes = new ArrayList<>(attempt.notes());
     notes.add("the generated test " + why);
@@ -150,11 +146,5 @@ public final class ReproductionStage {
     return attempt.test().isPresent()
         ? new Reproduction.Dropped(attempt.test().get(), "could not be added", attempt.notes())
         : new Reproduction.Absent(attempt.notes());
-  }
-
-  private static String firstLine(String text) {
-    String t = text == null ? "" : text.strip();
-    int nl = t.indexOf('\n');
-    return nl < 0 ? t : t.substring(0, nl);
   }
 }

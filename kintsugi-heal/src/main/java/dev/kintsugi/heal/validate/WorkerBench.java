@@ -1,6 +1,7 @@
 package dev.kintsugi.heal.validate;
 
 import dev.kintsugi.core.signal.TestId;
+import dev.kintsugi.heal.Text;
 import dev.kintsugi.sandbox.ProjectLayout;
 import dev.kintsugi.sandbox.testrun.CandidateRun;
 import dev.kintsugi.sandbox.testrun.TestExecutor;
@@ -40,7 +41,7 @@ public final class WorkerBench implements TestBench {
     }
     if (!run.warmNote().isEmpty()) {
       // Cold although warm was possible, or warm after renewing the session.
-      (run.warm() ? renewals : coldReasons).merge(firstLine(run.warmNote()), 1, Integer::sum);
+      (run.warm() ? renewals : coldReasons).merge(Text.firstLine(run.warmNote()), 1, Integer::sum);
     }
     return run;
   }
@@ -76,11 +77,5 @@ public final class WorkerBench implements TestBench {
   /** Up to three of the tallied reasons, sorted. */
   private static String firstReasons(Map<String, Integer> tally) {
     return String.join("; ", tally.keySet().stream().sorted().limit(3).toList());
-  }
-
-  private static String firstLine(String text) {
-    String t = text.strip();
-    int nl = t.indexOf('\n');
-    return nl < 0 ? t : t.substring(0, nl);
   }
 }

@@ -1,0 +1,14 @@
+package dev.kintsugi.heal;
+
+/** Text of builds and tests made short for a warning or a reason. */
+public final class Text {
+
+  private Text() {}
+
+  /** The first line of {@code text}, surrounding white space stripped; empty for null. */
+  public static String firstLine(String text) {
+    String t = text == null ? "" : text.strip();
+    int nl = t.indexOf('\n');
+    return nl < 0 ? t : t.substring(0, nl);
+  }
+}
