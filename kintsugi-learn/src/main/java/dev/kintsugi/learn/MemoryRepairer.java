@@ -6,9 +6,6 @@ import dev.kintsugi.core.repair.Descriptions;
 import dev.kintsugi.core.repair.FileChange;
 import dev.kintsugi.core.repair.RepairRequest;
 import dev.kintsugi.core.repair.Repairer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +24,6 @@ import java.util.Optional;
 public final class MemoryRepairer implements Repairer {
 
   public static final String NAME = "memory";
-
-  private static final long MAX_FILE_BYTES = 2_000_000;
 
   private final FixMemory memory;
   private volatile String lastProblem = "";
@@ -95,7 +90,8 @@ public final class MemoryRepairer implements Repairer {
     Map<String, String> after = new LinkedHashMap<>();
     for (MemoryDiff.FilePatch patch : patches) {
       String file = patch.file();
-      String text = read(root, file).orElseThrow(() -> new NotApplied("cannot read " + file));
+      String text =
+          WorkspaceFile.read(root, file).orElseThrow(() -> new NotApplied("cannot read " + file));
       before.putIfAbsent(file, text);
       try {
         after.put(file, MemoryDiff.apply(patch, after.getOrDefault(file, text)));
@@ -119,23 +115,6 @@ public final class MemoryRepairer implements Repairer {
 
     NotApplied(String message) {
       super(message, null, false, false);
-    }
-  }
-
-  /** A file's text if it is a regular file inside the workspace (the diff is data: no escape). */
-  private static Optional<String> read(Path root, String file) {
-    try {
-      Path base = root.toRealPath();
-      Path path = base.resolve(file).normalize();
-      if (!path.startsWith(base)
-          || !Files.isRegularFile(path)
-          || !path.toRealPath().startsWith(base)
-          || Files.size(path) > MAX_FILE_BYTES) {
-        return Optional.empty();
-      }
-      return Optional.of(Files.readString(path, StandardCharsets.UTF_8));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
     }
   }
 }

@@ -7,10 +7,6 @@ import dev.kintsugi.core.repair.FileChange;
 import dev.kintsugi.core.repair.RepairRequest;
 import dev.kintsugi.core.repair.Repairer;
 import dev.kintsugi.learn.pattern.PatternMatcher;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,7 +54,7 @@ public final class PatternRepairer implements Repairer {
     List<Candidate> candidates = new ArrayList<>();
     for (RankedLocation location : request.diagnosis().top(request.maxLocations())) {
       Optional<String> source =
-          sources.computeIfAbsent(location.file(), f -> read(request.root(), f));
+          sources.computeIfAbsent(location.file(), f -> WorkspaceFile.read(request.root(), f));
       Optional<PatternMatcher> matcher =
           matchers.computeIfAbsent(location.file(), f -> source.flatMap(PatternMatcher::of));
       if (matcher.isEmpty()) {
@@ -91,18 +87,5 @@ public final class PatternRepairer implements Repairer {
       }
     }
     return candidates;
-  }
-
-  /** The file's content when it lies inside the workspace and can be read. */
-  private static Optional<String> read(Path root, String file) {
-    Path path = root.resolve(file).normalize();
-    if (!path.startsWith(root.normalize())) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Files.readString(path, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
   }
 }
