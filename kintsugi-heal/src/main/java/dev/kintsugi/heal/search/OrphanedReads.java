@@ -18,7 +18,6 @@ import dev.kintsugi.core.repair.FileChange;
 import dev.kintsugi.heal.validate.JavaSources;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,21 +86,28 @@ final class OrphanedReads {
         }
       }
     }
+    Set<String> declared = Set.copyOf(reads.keySet());
     for (NameExpr name : unit.findAll(NameExpr.class)) {
       if (!assigned(name)) {
-        key(name, name.getNameAsString(), false).ifPresent(k -> reads.merge(k, 1, Integer::sum));
+        key(name, name.getNameAsString(), false, declared)
+            .ifPresent(k -> reads.merge(k, 1, Integer::sum));
       }
     }
     for (FieldAccessExpr access : unit.findAll(FieldAccessExpr.class)) {
       if (access.getScope() instanceof ThisExpr && !assigned(access)) {
-        key(access, access.getNameAsString(), true).ifPresent(k -> reads.merge(k, 1, Integer::sum));
+        key(access, access.getNameAsString(), true, declared)
+            .ifPresent(k -> reads.merge(k, 1, Integer::sum));
       }
     }
     return Optional.of(reads);
   }
 
-  /** The variable a name refers to, or empty when the file declares none by that name. */
-  private static Optional<String> key(Node use, String name, boolean viaThis) {
+  /**
+   * The variable a name refers to, among the {@code declared} ones (a parameter or local of the
+   * enclosing method before a field of the enclosing type), or empty when none by that name.
+   */
+  private static Optional<String> key(
+      Node use, String name, boolean viaThis, Set<String> declared) {
     if (!viaThis) {
       Optional<LambdaExpr> lambda = use.findAncestor(LambdaExpr.class);
       if (lambda.isPresent()
@@ -111,31 +117,16 @@ final class OrphanedReads {
       }
       Optional<CallableDeclaration> callable = use.findAncestor(CallableDeclaration.class);
       if (callable.isPresent()) {
-        CallableDeclaration<?> c = callable.get();
-        String owner = callableName(c);
-        if (c.getParameters().stream().anyMatch(p -> p.getNameAsString().equals(name))) {
-          return Optional.of("parameter " + name + "@" + owner);
-        }
-        Set<String> locals = new HashSet<>();
-        for (VariableDeclarator v : c.findAll(VariableDeclarator.class)) {
-          locals.add(v.getNameAsString());
-        }
-        if (locals.contains(name)) {
-          return Optional.of("variable " + name + "@" + owner);
+        String owner = callableName(callable.get());
+        for (String kind : new String[] {"parameter ", "variable "}) {
+          if (declared.contains(kind + name + "@" + owner)) {
+            return Optional.of(kind + name + "@" + owner);
+          }
         }
       }
     }
-    Optional<TypeDeclaration> type = use.findAncestor(TypeDeclaration.class);
-    if (type.isEmpty()) {
-      return Optional.empty();
-    }
-    boolean declared =
-        type.get().getFields().stream()
-            .flatMap(f -> ((FieldDeclaration) f).getVariables().stream())
-            .anyMatch(v -> ((VariableDeclarator) v).getNameAsString().equals(name));
-    return declared
-        ? Optional.of("field " + name + "@" + type.get().getNameAsString())
-        : Optional.empty();
+    String field = "field " + name + "@" + typeName(use);
+    return declared.contains(field) ? Optional.of(field) : Optional.empty();
   }
 
   /** Whether the expression is the target of a plain assignment (a write, not a read). */
