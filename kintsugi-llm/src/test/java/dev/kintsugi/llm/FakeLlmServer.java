@@ -44,6 +44,26 @@ final class FakeLlmServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A repairer talking to this server in its protocol: {@code samples} per round, at most {@code
+   * maxRequests} requests, no retry waits, a seeded random (nonces of the prompt's fences).
+   */
+  LlmRepairer repairer(String key, int samples, int maxRequests, long seed) {
+    LlmConfig.Provider provider =
+        switch (protocol) {
+          case OPENAI -> LlmConfig.Provider.OPENAI;
+          case OLLAMA -> LlmConfig.Provider.OLLAMA;
+          case ANTHROPIC -> LlmConfig.Provider.ANTHROPIC;
+        };
+    LlmConfig config =
+        LlmConfig.of(provider, baseUrl(), "test-model", key)
+            .withCandidatesPerRound(samples)
+            .withBudget(maxRequests, 1_000_000)
+            .withTimeout(java.time.Duration.ofSeconds(10), 2);
+    return LlmRepairer.create(
+        config, LangChainChatClient.of(config), null, new java.util.Random(seed), millis -> {}, 1);
+  }
+
   record Recorded(String method, String path, Map<String, List<String>> headers, String body) {
     String header(String name) {
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {

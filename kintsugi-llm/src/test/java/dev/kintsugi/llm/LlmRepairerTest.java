@@ -14,7 +14,6 @@ import dev.kintsugi.llm.FakeLlmServer.Protocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -47,19 +46,7 @@ class LlmRepairerTest {
   private LlmRepairer repairer(Protocol protocol, int candidates, int maxRequests)
       throws IOException {
     server = new FakeLlmServer(protocol);
-    LlmConfig.Provider provider =
-        switch (protocol) {
-          case OPENAI -> LlmConfig.Provider.OPENAI;
-          case OLLAMA -> LlmConfig.Provider.OLLAMA;
-          case ANTHROPIC -> LlmConfig.Provider.ANTHROPIC;
-        };
-    LlmConfig config =
-        LlmConfig.of(provider, server.baseUrl(), "test-model", KEY)
-            .withCandidatesPerRound(candidates)
-            .withBudget(maxRequests, 1_000_000)
-            .withTimeout(Duration.ofSeconds(10), 2);
-    return LlmRepairer.create(
-        config, LangChainChatClient.of(config), null, new Random(7), millis -> {}, 1);
+    return server.repairer(KEY, candidates, maxRequests, 7);
   }
 
   private static String fixed() {

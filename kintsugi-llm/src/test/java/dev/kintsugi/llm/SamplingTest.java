@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,19 +37,7 @@ class SamplingTest {
 
   private LlmRepairer repairer(Protocol protocol, int samples, int maxRequests) throws IOException {
     server = new FakeLlmServer(protocol);
-    LlmConfig.Provider provider =
-        switch (protocol) {
-          case OPENAI -> LlmConfig.Provider.OPENAI;
-          case OLLAMA -> LlmConfig.Provider.OLLAMA;
-          case ANTHROPIC -> LlmConfig.Provider.ANTHROPIC;
-        };
-    LlmConfig config =
-        LlmConfig.of(provider, server.baseUrl(), "test-model", "sk-test-key")
-            .withCandidatesPerRound(samples)
-            .withBudget(maxRequests, 1_000_000)
-            .withTimeout(Duration.ofSeconds(10), 2);
-    return LlmRepairer.create(
-        config, LangChainChatClient.of(config), null, new Random(11), millis -> {}, 1);
+    return server.repairer("sk-test-key", samples, maxRequests, 11);
   }
 
   private static JsonNode json(FakeLlmServer.Recorded request) throws IOException {
