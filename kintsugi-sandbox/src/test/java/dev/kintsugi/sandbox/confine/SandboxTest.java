@@ -29,13 +29,18 @@ class SandboxTest {
 
   @TempDir Path scratch;
 
-  /** Outside the scratch directory and outside /tmp (which the sandbox replaces): host-visible. */
+  /**
+   * Outside the scratch directory and outside /tmp (which the sandbox replaces): host-visible. The
+   * module's target directory, unless the checkout itself lies under /tmp (then the sandbox would
+   * not see it, and a refused {@code rm -f} would pass for a file that is simply not there).
+   */
   private Path outside;
 
   @BeforeEach
   void createOutside() throws IOException {
-    outside = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "outside-");
-    outside = outside.toAbsolutePath();
+    Path target = Path.of("target").toAbsolutePath();
+    Path parent = target.startsWith("/tmp") ? Path.of("/var/tmp") : target;
+    outside = Files.createTempDirectory(Files.createDirectories(parent), "outside-");
   }
 
   @AfterEach
