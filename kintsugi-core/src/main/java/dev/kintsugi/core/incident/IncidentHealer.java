@@ -11,10 +11,20 @@ public interface IncidentHealer {
   IncidentHealOutcome heal(IncidentHealRequest request);
 
   /**
-   * Like {@link #heal(IncidentHealRequest)}, telling {@code steps} each stage as it begins. A healer
-   * that cannot report stages ignores them.
+   * Like {@link #heal(IncidentHealRequest)}, telling {@code steps} each stage as it begins. A
+   * healer that cannot report stages ignores them.
    */
   default IncidentHealOutcome heal(IncidentHealRequest request, HealSteps steps) {
     return heal(request);
   }
+
+  /**
+   * Starts preparing the commit a release names (or, without one, the default branch's head) of a
+   * project's repository, so that the first incident of that release heals from it; returns at
+   * once. A healer that does not prepare ignores it.
+   *
+   * @param release the release seen in events (untrusted: used only as {@link #heal} would), or
+   *     null
+   */
+  default void prepare(String repository, String release, java.util.List<String> trustedRefs) {}
 }

@@ -4,18 +4,16 @@ import dev.kintsugi.core.diagnose.Diagnosis;
 import dev.kintsugi.core.diagnose.Symptoms;
 import dev.kintsugi.core.signal.TestId;
 import dev.kintsugi.core.signal.TestOutcome;
-import dev.kintsugi.core.signal.TestRunResult;
 import dev.kintsugi.heal.ExitCode;
 import dev.kintsugi.heal.Text;
+import dev.kintsugi.heal.prepare.PreparedRelease;
 import dev.kintsugi.heal.report.HealReport;
 import dev.kintsugi.heal.report.ReportWriter;
-import dev.kintsugi.heal.reproduce.ReproductionStage;
 import dev.kintsugi.heal.search.CandidateSearch;
 import dev.kintsugi.heal.search.PlausibleRanking;
 import dev.kintsugi.heal.validate.CandidateValidator;
 import dev.kintsugi.heal.validate.GateChain;
 import dev.kintsugi.heal.validate.WorkerBench;
-import dev.kintsugi.sandbox.BuildFailedException;
 import dev.kintsugi.sandbox.ProjectLayout;
 import dev.kintsugi.sandbox.UnsupportedProjectException;
 import dev.kintsugi.sandbox.confine.Sandbox;
@@ -31,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The CI heal loop: orders the stages of a {@link HealPipeline} — run the tests (with a
@@ -129,42 +128,24 @@ public final class HealLoop {
       }
       MavenProject maven = new MavenProject(root, sandbox);
       HealPipeline pipeline = HealPipeline.assemble(options, clock, run::warn);
-
-      // 1. Detect: run the project's own tests (with the reproduction test, if any).
-      progress.report(
-          "test",
-          "running "
-              + options.testCommand().orElse("mvn test")
-              + " on "
-              + shortSha(workspace.baseCommit())
-              + " in a private copy");
-      TestRunResult initial = detect(run, pipeline, maven, root);
-      Triage triage = new Triage(run, progress);
-      var failingOrDone = triage.failing(initial);
-      if (failingOrDone.outcome() != null) {
-        return failingOrDone.outcome();
-      }
-      List<TestOutcome> failing = failingOrDone.failing();
-
-      // 2. Diagnose: per-test coverage + stack frames.
-      long localizeStart = clock.millis();
-      ProjectLayout layout = maven.resolveLayout(run.remaining());
-      List<TestOutcome> built = triage.testedModuleOutcomes(root, layout, initial.outcomes());
-      // The tested module's failing tests, less those that only need a service (set aside above).
-      failing =
-          built.stream()
-              .filter(TestOutcome::failed)
-              .filter(o -> !run.serviceTests.contains(TestMatching.methodKey(o)))
-              .toList();
       try (TestExecutor executor = new TestExecutor(run.scratch, options.workers(), sandbox)) {
-        // Start the warm workers now: their JVM start overlaps the coverage run.
-        executor.warmUp(layout);
-        CoverageRun coverage = executor.runAllWithCoverage(layout, run.remaining());
-        var seenOrDone = triage.seenByWorker(failing, built, coverage);
-        if (seenOrDone.outcome() != null) {
-          return seenOrDone.outcome();
+        // 1. Detect: the failing tests (with a reproduction test, if any) and their coverage,
+        // from a prepared release of the commit when there is one, else from the project's build.
+        HealStart starting = new HealStart(run, pipeline, executor, root, progress, clock);
+        Optional<PreparedRelease> release =
+            options.releases().flatMap(releases -> starting.release(releases, run.baseCommit));
+        HealStart.Start start =
+            release.isPresent() ? starting.prepared(release.get()) : starting.cold(maven);
+        if (start.outcome() != null) {
+          return start.outcome();
         }
-        List<TestOutcome> failingInWorker = seenOrDone.failing();
+        ProjectLayout layout = start.layout();
+        CoverageRun coverage = start.coverage();
+        List<TestOutcome> built = start.built();
+        List<TestOutcome> failing = start.failing();
+        List<TestOutcome> failingInWorker = start.failingInWorker();
+
+        // 2. Diagnose: per-test coverage + stack frames.
         Diagnosis diagnosis =
             pipeline
                 .localizer()
@@ -177,7 +158,7 @@ public final class HealLoop {
                         coverage.coverage(),
                         run.productionTrace.isEmpty() ? List.of() : List.of(run.productionTrace)));
         run.diagnosis = diagnosis;
-        run.localizeMs = clock.millis() - localizeStart;
+        run.localizeMs = clock.millis() - run.localizeStart;
         progress.report("localize", diagnosis.summary());
         if (diagnosis.locations().isEmpty()) {
           return run.finish(
@@ -231,26 +212,6 @@ public final class HealLoop {
     }
   }
 
-  /** The first test run, through the reproduce stage when healing a production error. */
-  private TestRunResult detect(HealRun run, HealPipeline pipeline, MavenProject maven, Path root)
-      throws BadInputException, IOException {
-    try {
-      ReproductionStage.Detection detection =
-          new ReproductionStage(pipeline.reproducer(), progress, run::warn)
-              .detect(root, () -> maven.runTests(run.options.testCommand(), run.remaining()));
-      run.reproduction = detection.reproduction();
-      run.productionTrace = detection.trace();
-      return detection.result();
-    } catch (BuildFailedException e) {
-      // Only a compile error is the project's code; a build that cannot start or resolve is not.
-      throw new BadInputException(
-          e.compileErrors()
-              ? "its tests cannot run (repairing compile errors is not supported yet): "
-                  + e.getMessage()
-              : "the project's build failed before running its tests: " + e.getMessage());
-    }
-  }
-
   /** Rounds of search; each round's plausible fixes, best first, go to the build to confirm. */
   private HealOutcome rounds(
       HealRun run,
@@ -274,8 +235,10 @@ public final class HealLoop {
                 + options.testCommand().orElse("mvn test")
                 + " with "
                 + winner.candidate().description());
+        long confirmStart = clock.millis();
         BuildConfirmation.Result confirmed =
             confirmation.confirm(solved.root(), winner.candidate(), run.remaining());
+        run.confirmMs += clock.millis() - confirmStart;
         if (confirmed.green()) {
           return new FixDelivery(progress).deliver(run, pipeline, solved, winner, ranked);
         }

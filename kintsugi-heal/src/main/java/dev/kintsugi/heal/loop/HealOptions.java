@@ -1,6 +1,7 @@
 package dev.kintsugi.heal.loop;
 
 import dev.kintsugi.core.reproduce.Reproducer;
+import dev.kintsugi.heal.prepare.Releases;
 import dev.kintsugi.heal.validate.SizeLimits;
 import dev.kintsugi.learn.FixMemory;
 import dev.kintsugi.llm.LlmConfig;
@@ -30,6 +31,9 @@ import java.util.Optional;
  * @param reproducer writes a reproduction test of a production error before the first test run
  * @param sandbox how every build and test run is confined (default: bubblewrap, required; the heal
  *     fails with a clear error where it is missing unless the policy is unconfined)
+ * @param releases where prepared releases are kept: when present, the heal starts from the prepared
+ *     build of its commit (built once, reused by every heal of that commit) instead of building and
+ *     running the tests itself, and reproduces in a warm worker (see {@link Releases})
  */
 public record HealOptions(
     Path repo,
@@ -45,7 +49,8 @@ public record HealOptions(
     Optional<Path> memoryDir,
     String revision,
     Optional<Reproducer> reproducer,
-    SandboxPolicy sandbox) {
+    SandboxPolicy sandbox,
+    Optional<Releases> releases) {
 
   public static final int DEFAULT_MAX_ROUNDS = 3;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
@@ -61,6 +66,7 @@ public record HealOptions(
     Objects.requireNonNull(memoryDir, "memoryDir");
     Objects.requireNonNull(reproducer, "reproducer");
     Objects.requireNonNull(sandbox, "sandbox");
+    Objects.requireNonNull(releases, "releases");
     if (revision == null || revision.isBlank()) {
       throw new IllegalArgumentException("revision must not be blank");
     }
@@ -96,7 +102,8 @@ public record HealOptions(
         Optional.of(FixMemory.defaultDirectory()),
         "HEAD",
         Optional.empty(),
-        SandboxPolicy.defaults());
+        SandboxPolicy.defaults(),
+        Optional.empty());
   }
 
   /** Cores − 1, at least 1: one core stays for the heal itself. */
@@ -162,6 +169,11 @@ public record HealOptions(
     return withSandbox(sandbox.unconfined());
   }
 
+  /** Heals from prepared releases kept in {@code store} (see {@link Releases}). */
+  public HealOptions withReleases(Releases store) {
+    return copy(b -> b.releases = Optional.of(store));
+  }
+
   public HealOptions withLimits(SizeLimits l) {
     return copy(b -> b.limits = l);
   }
@@ -184,7 +196,8 @@ public record HealOptions(
         f.memoryDir,
         f.revision,
         f.reproducer,
-        f.sandbox);
+        f.sandbox,
+        f.releases);
   }
 
   /** Mutable mirror of the components, only for {@link #copy}. */
@@ -203,6 +216,7 @@ public record HealOptions(
     String revision;
     Optional<Reproducer> reproducer;
     SandboxPolicy sandbox;
+    Optional<Releases> releases;
 
     Fields(HealOptions o) {
       repo = o.repo;
@@ -219,6 +233,7 @@ public record HealOptions(
       revision = o.revision;
       reproducer = o.reproducer;
       sandbox = o.sandbox;
+      releases = o.releases;
     }
   }
 }

@@ -41,6 +41,9 @@ final class HealRun {
   String commit;
   int rounds;
   long localizeMs;
+  long localizeStart;
+  long prepareMs;
+  long confirmMs;
   Optional<Reproduction> reproduction = Optional.empty();
   String productionTrace = "";
   Path scratch;
@@ -108,7 +111,12 @@ final class HealRun {
                 tally.toFirstPlausible()),
             rounds,
             new HealReport.Timings(
-                clock.millis() - start, localizeMs, tally.generateMs(), tally.validateMs()),
+                clock.millis() - start,
+                localizeMs,
+                tally.generateMs(),
+                tally.validateMs(),
+                prepareMs,
+                confirmMs),
             warnings,
             tally.rejectedBy(),
             llm == null ? null : llmPart(llm),

@@ -1,5 +1,6 @@
 package dev.kintsugi.heal.production;
 
+import dev.kintsugi.core.incident.HealSteps;
 import dev.kintsugi.core.incident.IncidentHealOutcome;
 import dev.kintsugi.core.incident.IncidentHealRequest;
 import dev.kintsugi.core.incident.IncidentHealer;
@@ -8,6 +9,7 @@ import dev.kintsugi.heal.loop.HealLoop;
 import dev.kintsugi.heal.loop.HealOptions;
 import dev.kintsugi.heal.loop.HealOutcome;
 import dev.kintsugi.heal.loop.Progress;
+import dev.kintsugi.heal.prepare.Releases;
 import dev.kintsugi.heal.report.HealReport;
 import dev.kintsugi.heal.report.ReportWriter;
 import java.io.IOException;
@@ -61,6 +63,19 @@ public final class ProductionHealer implements IncidentHealer {
 
   @Override
   public IncidentHealOutcome heal(IncidentHealRequest request) {
+    return heal(request, HealSteps.ignored());
+  }
+
+  /**
+   * Heals, telling {@code steps} each stage of the heal as it begins (as {@link Progress} does).
+   */
+  @Override
+  public IncidentHealOutcome heal(IncidentHealRequest request, HealSteps steps) {
+    Progress progress =
+        (stage, message) -> {
+          this.progress.report(stage, message);
+          steps.step(stage, message);
+        };
     Repositories.Resolved repo;
     try {
       repo = repositories.resolve(request.repository());
@@ -101,6 +116,40 @@ public final class ProductionHealer implements IncidentHealer {
         report.fix() == null ? Optional.empty() : Optional.of(report.fix().confidence()),
         reproduced,
         ReportWriter.toJson(report));
+  }
+
+  /**
+   * Prepares the commit {@link #heal} would heal for {@code release} in the background, when the
+   * options keep prepared releases; the repository is cloned or fetched first for a URL.
+   */
+  @Override
+  public void prepare(String repository, String release, List<String> trustedRefs) {
+    if (template.releases().isEmpty()) {
+      return;
+    }
+    Releases releases = template.releases().get();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                Repositories.Resolved repo = repositories.resolve(repository);
+                String revision =
+                    TrustedRevision.choose(
+                            repo, java.util.Optional.ofNullable(release), trustedRefs)
+                        .revision();
+                releases.prepareSoon(
+                    repo.workTree(),
+                    revision,
+                    new Releases.Settings(
+                        template.sandbox(), template.testCommand(), template.timeout()),
+                    message -> this.progress.report("prepare", message));
+              } catch (IOException | RuntimeException e) {
+                this.progress.report("prepare", "cannot prepare " + repository + ": " + e);
+              }
+            },
+            "kintsugi-prepare-" + repository.hashCode());
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private static String wire(HealReport.Status status) {

@@ -181,5 +181,15 @@ public record HealReport(
   public record ReproductionPart(String test, String file, boolean confirmed, List<String> notes) {}
 
   /** Wall-clock milliseconds per stage. */
-  public record Timings(long total, long localize, long generate, long validate) {}
+  /**
+   * Milliseconds spent: in all, localizing, generating and validating candidates, getting the
+   * prepared release (0 when the heal built the commit itself; the build's time when it was this
+   * heal that prepared it), and confirming fixes with the project's build.
+   */
+  public record Timings(
+      long total, long localize, long generate, long validate, long prepare, long confirm) {
+    public Timings(long total, long localize, long generate, long validate) {
+      this(total, localize, generate, validate, 0, 0);
+    }
+  }
 }

@@ -27,7 +27,11 @@ public final class ReproductionStage {
   /** Runs the project's tests in the workspace, as the build does. */
   @FunctionalInterface
   public interface TestCommand {
-    TestRunResult run() throws BuildFailedException;
+    /**
+     * @param added the reproduction test written into the workspace for this run, if any (a build
+     *     finds it on its own; a prepared run compiles and runs just that one)
+     */
+    TestRunResult run(Optional<Reproducer.ReproductionTest> added) throws BuildFailedException;
   }
 
   /**
@@ -57,18 +61,18 @@ public final class ReproductionStage {
    */
   public Detection detect(Path root, TestCommand tests) throws BuildFailedException, IOException {
     if (reproducer.isEmpty()) {
-      return new Detection(tests.run(), Optional.empty(), "");
+      return new Detection(tests.run(Optional.empty()), Optional.empty(), "");
     }
     Reproducer.Attempt attempt = prepare(root);
     Optional<Reproducer.ReproductionTest> written = write(root, attempt);
     if (written.isEmpty()) {
       return new Detection(
-          tests.run(), Optional.of(absentOrDropped(attempt)), attempt.stackTrace());
+          tests.run(Optional.empty()), Optional.of(absentOrDropped(attempt)), attempt.stackTrace());
     }
     Reproducer.ReproductionTest repro = written.get();
     String why;
     try {
-      TestRunResult result = tests.run();
+      TestRunResult result = tests.run(written);
       if (result.timedOut()) {
         why = "made the test run time out";
       } else {
@@ -103,7 +107,7 @@ public final class ReproductionStage {
             + "; falling back to the error's stack trace and the existing tests");
     Files.deleteIfExists(root.resolve(repro.file()));
     return new Detection(
-        tests.run(),
+        tests.run(Optional.empty()),
         Optional.of(new Reproduction.Dropped(repro, why, notes)),
         attempt.stackTrace());
   }

@@ -89,7 +89,7 @@ class ProductionHealerTest {
   }
 
   /** A request whose frames were all seen in two events, on the default branch's history. */
-  private static IncidentHealRequest request(
+  static IncidentHealRequest request(
       long id, String title, String repo, List<String> packages, ProductionError error) {
     Map<String, Integer> seen = new java.util.HashMap<>();
     error.exceptions().forEach(e -> e.frames().forEach(f -> seen.put(f.qualifiedMethod(), 2)));
@@ -105,7 +105,7 @@ class ProductionHealerTest {
   }
 
   /** The error the agent would send for Cart.shipping(4) at line 10. */
-  private static ProductionError error(String release, Map<String, Object> vars) {
+  static ProductionError error(String release, Map<String, Object> vars) {
     return new ProductionError(
         "0123456789abcdef0123456789abcdef",
         List.of(
@@ -120,7 +120,7 @@ class ProductionHealerTest {
         Optional.of("production"));
   }
 
-  private static Path project(Path dir) {
+  static Path project(Path dir) {
     return SampleProject.write(dir, CART, CART_TEST);
   }
 

@@ -39,6 +39,14 @@ final class CoverageRunner {
 
   /** See {@link TestExecutor#runAllWithCoverage}. */
   CoverageRun run(ProjectLayout layout, Duration timeout) {
+    return run(layout, Optional.empty(), timeout);
+  }
+
+  /**
+   * Runs {@code only} (discovering nothing, building no context ahead: the startup lines of a build
+   * come from its whole run), or every test when empty.
+   */
+  CoverageRun run(ProjectLayout layout, Optional<List<TestId>> only, Duration timeout) {
     Deadline deadline = Deadline.in(timeout);
     try (Scratch scratch = Scratch.create(tempParent)) {
       Path jar = BundledJars.extract(BundledJars.WORKER, scratch.dir());
@@ -58,12 +66,12 @@ final class CoverageRunner {
       try (TestBatch batch = new TestBatch(fresh, Optional.empty())) {
         Optional<Path> execDir = agent.map(a -> scratch.newDirectory("coverage"));
         Optional<TestBatch.Primed> primed = Optional.empty();
-        if (WarmEligibility.warmContexts(layout)) {
+        if (only.isEmpty() && WarmEligibility.warmContexts(layout)) {
           // The contexts are built before any test, as a warm worker builds them: the lines that
           // ran meanwhile are the startup code a warm session cannot swap.
           primed = Optional.of(batch.prime(execDir.map(dir -> dir.resolve("prime")), deadline));
         }
-        List<TestId> tests = batch.discover(deadline);
+        List<TestId> tests = only.isPresent() ? only.get() : batch.discover(deadline);
         TestBatch.Result result = batch.run(tests, timeout, false, execDir, deadline);
         Map<String, Set<Integer>> startup =
             primed
@@ -73,10 +81,13 @@ final class CoverageRunner {
         List<String> unbuilt = primed.map(TestBatch.Primed::failed).orElse(List.of());
         // A context that failed to build stopped in the code that broke it, so the startup lines
         // are incomplete: without them no candidate is warm-eligible.
-        if (primed.isPresent() && agent.isPresent() && unbuilt.isEmpty()) {
-          warm.startupKnown(layout, startup);
-        } else {
-          warm.startupUnknown(layout);
+        boolean startupKnown = primed.isPresent() && agent.isPresent() && unbuilt.isEmpty();
+        if (only.isEmpty()) {
+          if (startupKnown) {
+            warm.startupKnown(layout, startup);
+          } else {
+            warm.startupUnknown(layout);
+          }
         }
         return new CoverageRun(
             result.outcomes(),
@@ -85,7 +96,8 @@ final class CoverageRunner {
                 result,
                 startup,
                 primed.map(TestBatch.Primed::testClasses).map(Set::copyOf).orElse(Set.of())),
-            unbuilt);
+            unbuilt,
+            startupKnown ? Optional.of(startup) : Optional.empty());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

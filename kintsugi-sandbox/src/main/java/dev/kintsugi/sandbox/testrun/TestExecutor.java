@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -43,6 +44,7 @@ public final class TestExecutor implements AutoCloseable {
   private final Compilers compilers = new Compilers();
   private final CoverageRunner coverage;
   private final CandidateRunner candidates;
+  private final WarmEligibility warm;
 
   /** Keeps temporary files under the system's temporary directory. */
   public TestExecutor() {
@@ -77,7 +79,7 @@ public final class TestExecutor implements AutoCloseable {
     }
     this.workers = workers;
     WorkerLauncher launcher = new WorkerLauncher(sandbox);
-    WarmEligibility warm = new WarmEligibility();
+    this.warm = new WarmEligibility();
     this.pools = new WorkerPools(tempParent, workers, launcher);
     this.coverage = new CoverageRunner(tempParent, launcher, warm);
     this.candidates = new CandidateRunner(pools, compilers, warm);
@@ -117,6 +119,34 @@ public final class TestExecutor implements AutoCloseable {
     requireCompiled(layout);
     pools.requireOpen();
     return coverage.run(layout, timeout);
+  }
+
+  /**
+   * Runs only {@code tests}, in this order, each with its coverage, in a JVM of its own (as {@link
+   * #runAllWithCoverage}, without discovering the others): e.g. a test added to a build whose other
+   * tests' coverage is already known.
+   *
+   * @throws IllegalStateException when the test worker cannot start
+   * @throws CancellationException when the calling thread is interrupted
+   */
+  public CoverageRun runWithCoverage(ProjectLayout layout, List<TestId> tests, Duration timeout) {
+    requireCompiled(layout);
+    pools.requireOpen();
+    return coverage.run(layout, Optional.of(List.copyOf(tests)), timeout);
+  }
+
+  /**
+   * Takes over what an earlier {@link #runAllWithCoverage} of the same build learned (in another
+   * executor, possibly another process, on a copy of the project laid out as {@code layout}): which
+   * lines building the Spring contexts ran, so candidates may run warm as they would after that
+   * run. Without it, candidates of a warm-context project run in fresh class loaders.
+   */
+  public void adopt(ProjectLayout layout, CoverageRun earlier) {
+    earlier
+        .startupLines()
+        .filter(lines -> earlier.unbuiltContexts().isEmpty())
+        .ifPresentOrElse(
+            lines -> warm.startupKnown(layout, lines), () -> warm.startupUnknown(layout));
   }
 
   /**

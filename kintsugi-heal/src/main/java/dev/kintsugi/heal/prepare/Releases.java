@@ -1,0 +1,213 @@
+package dev.kintsugi.heal.prepare;
+
+import dev.kintsugi.sandbox.confine.SandboxPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * Prepared releases, one per repository and commit: the commit is built and its tests run once (see
+ * {@link ReleaseBuilder}), and every heal of that commit starts from the result instead of its own
+ * Maven runs. Kept on disk under {@code dir/<repository key>/<commit>/} ({@code release.json} and
+ * {@code tree/}), so a restarted server reuses them while the commit is unchanged; a commit is
+ * immutable, so a preparation never goes stale. Heals that ask for the same commit at once share
+ * one build.
+ *
+ * <p>Thread-safe. Stable API: the constructor, {@link #get}, {@link #prepareSoon}, {@link #builds}.
+ */
+public final class Releases {
+
+  static final String FILE = "release.json";
+  static final String TREE = "tree";
+
+  /**
+   * How a commit is built: confined by {@code sandbox}, tested with {@code testCommand} (default
+   * {@code mvn test}), every run killed at {@code timeout}.
+   */
+  public record Settings(SandboxPolicy sandbox, Optional<String> testCommand, Duration timeout) {
+    public Settings {
+      Objects.requireNonNull(sandbox, "sandbox");
+      Objects.requireNonNull(testCommand, "testCommand");
+      Objects.requireNonNull(timeout, "timeout");
+    }
+  }
+
+  private final Path dir;
+  private final ReleaseCodec codec = new ReleaseCodec();
+  private final ReleaseBuilder builder = new ReleaseBuilder(codec);
+  private final Map<String, CompletableFuture<PreparedRelease>> releases =
+      new ConcurrentHashMap<>();
+  private final AtomicInteger builds = new AtomicInteger();
+
+  /** Keeps prepared releases under {@code dir} (created when the first one is built). */
+  public Releases(Path dir) {
+    this.dir = dir.toAbsolutePath().normalize();
+  }
+
+  /**
+   * The prepared release of {@code commit} (a full commit id) of the repository at {@code repo}:
+   * from memory, from disk, or built now. Callers asking for a commit being built wait for that
+   * build.
+   *
+   * @throws PreparationException when the commit cannot be prepared (it does not compile, a test
+   *     hangs, no sandbox): the caller heals without a preparation, and learns why from its own run
+   */
+  public PreparedRelease get(Path repo, String commit, Settings settings, Consumer<String> progress)
+      throws PreparationException {
+    Path target = dir.resolve(repositoryKey(repo)).resolve(commit);
+    String key = target.toString();
+    CompletableFuture<PreparedRelease> mine = new CompletableFuture<>();
+    CompletableFuture<PreparedRelease> existing = releases.putIfAbsent(key, mine);
+    if (existing != null) {
+      if (!existing.isDone()) {
+        progress.accept("waiting for the preparation of " + ReleaseBuilder.shortSha(commit));
+      }
+      return join(existing);
+    }
+    try {
+      mine.complete(load(repo, commit, target, settings, progress));
+    } catch (PreparationException | IOException | RuntimeException e) {
+      releases.remove(key, mine); // a later heal tries again
+      mine.completeExceptionally(e);
+    }
+    return join(mine);
+  }
+
+  /**
+   * Starts preparing {@code revision} (a commit id, branch or tag) of {@code repo} on a background
+   * thread and returns at once, so the first incident of a new release finds it ready. Failures are
+   * only reported to {@code progress}: the heal will try again, and say why.
+   */
+  public void prepareSoon(
+      Path repo, String revision, Settings settings, Consumer<String> progress) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                String commit = resolve(repo, revision);
+                get(repo, commit, settings, progress);
+              } catch (PreparationException | IOException | RuntimeException e) {
+                progress.accept("could not prepare " + revision + " of " + repo + ": " + e);
+              }
+            },
+            "kintsugi-prepare");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** How many preparations this instance built (not read from disk or memory). */
+  public int builds() {
+    return builds.get();
+  }
+
+  private PreparedRelease load(
+      Path repo, String commit, Path target, Settings settings, Consumer<String> progress)
+      throws PreparationException, IOException {
+    Path file = target.resolve(FILE);
+    if (Files.isRegularFile(file)) {
+      try {
+        PreparedRelease release = codec.read(Files.readAllBytes(file), target.resolve(TREE));
+        progress.accept("reusing the preparation of " + ReleaseBuilder.shortSha(commit));
+        return release;
+      } catch (IOException e) {
+        progress.accept("preparing " + ReleaseBuilder.shortSha(commit) + " again: " + e);
+        delete(target);
+      }
+    }
+    builds.incrementAndGet();
+    return builder.build(repo, commit, target, settings, progress);
+  }
+
+  private static PreparedRelease join(CompletableFuture<PreparedRelease> future)
+      throws PreparationException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PreparationException("interrupted while waiting for a preparation", e);
+    } catch (ExecutionException | CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof PreparationException p) {
+        throw p;
+      }
+      throw new PreparationException(String.valueOf(cause), cause);
+    }
+  }
+
+  /** The commit a revision names; only hex ids and plain names are looked up. */
+  static String resolve(Path repo, String revision) throws IOException {
+    try (Repository repository =
+        new FileRepositoryBuilder().setWorkTree(repo.toFile()).setMustExist(true).build()) {
+      ObjectId id = repository.resolve(revision + "^{commit}");
+      if (id == null) {
+        throw new IOException(repo + " has no commit " + revision);
+      }
+      return id.name();
+    }
+  }
+
+  /** A short, stable directory name for a repository: its real path, hashed. */
+  static String repositoryKey(Path repo) {
+    Path real;
+    try {
+      real = repo.toRealPath();
+    } catch (IOException e) {
+      real = repo.toAbsolutePath().normalize();
+    }
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(real.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void delete(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+              Files.delete(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + root, e);
+    }
+  }
+}
