@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kintsugi.heal.loop.HealOptions;
 import dev.kintsugi.heal.loop.Progress;
+import dev.kintsugi.heal.prepare.Releases;
 import dev.kintsugi.heal.production.ProductionHealer;
 import dev.kintsugi.server.KintsugiServer;
 import dev.kintsugi.server.ServerConfig;
@@ -46,11 +47,13 @@ final class Demo {
   static final String PACKAGE = "dev.kintsugi.example.shop";
 
   /**
-   * One heal at a time by default. Measured on 2 cores (4 incidents): one at a time 56.9 s in all,
-   * fixes after 14, 26, 37, 49 s; two at a time 54.6 s, fixes after 23, 23, 46, 47 s. The same
-   * throughput, and the first fix comes sooner.
+   * Incidents healed at once: one per core, at least two. Heals of one release share its
+   * preparation, and most of a heal is now the worker and the confirming build, which overlap well
+   * with another heal's.
    */
-  static final int HEAL_CONCURRENCY = 1;
+  static int defaultHealConcurrency() {
+    return Math.max(2, Runtime.getRuntime().availableProcessors());
+  }
 
   /** What to run; {@code unconfined}: heal without the sandbox (bubblewrap is missing). */
   record Options(
@@ -60,7 +63,8 @@ final class Demo {
       Set<String> onlyBugs,
       boolean verbose,
       int healConcurrency,
-      boolean unconfined) {}
+      boolean unconfined,
+      boolean sequential) {}
 
   /** How it went: one line per incident. */
   record Result(List<Fix> incidents, Path repository, String apiUrl) {
@@ -116,6 +120,10 @@ final class Demo {
     if (options.unconfined()) {
       heal = heal.unconfined();
     }
+    if (!options.sequential()) {
+      // Every incident of the demo's one release heals from a single preparation of it.
+      heal = heal.withReleases(new Releases(work.resolve("releases")));
+    }
     Progress progress =
         options.verbose()
             ? (stage, message) -> say("  heal", stage + ": " + message)
@@ -143,6 +151,12 @@ final class Demo {
       JsonNode project = api.post("/api/v1/projects", body);
       long projectId = project.get("id").asLong();
       say("project", "shop-service registered; new incidents in " + PACKAGE + " are healed");
+      // Up to as many heals at once as the server runs, and every planted bug a new incident.
+      Map<String, Object> budgets = new LinkedHashMap<>();
+      budgets.put("concurrentHeals", options.healConcurrency());
+      budgets.put("newFingerprintHealsPerHour", 30);
+      budgets.put("healsPerHour", 30);
+      api.put("/api/v1/projects/" + projectId + "/heal-policy", budgets);
 
       Path jar = SampleService.build(repo, work.resolve("build.log"));
       String agentOptions =

@@ -60,9 +60,16 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--heal-concurrency",
       paramLabel = "N",
-      defaultValue = "" + Demo.HEAL_CONCURRENCY,
-      description = "Incidents healed at once (default: ${DEFAULT-VALUE}).")
-  int healConcurrency;
+      description =
+          "Incidents healed at once (default: one per core, at least 2; 1 with --sequential).")
+  Integer healConcurrency;
+
+  @Option(
+      names = "--sequential",
+      description =
+          "Heal the way Kintsugi did before prepared releases, for comparison: one incident at a"
+              + " time, each building the project and running its tests with Maven itself.")
+  boolean sequential;
 
   @Option(
       names = "--allow-unconfined-heals",
@@ -73,8 +80,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    if (healConcurrency < 1) {
-      System.err.println("kintsugi: --heal-concurrency must be >= 1, was " + healConcurrency);
+    int concurrency =
+        healConcurrency != null
+            ? healConcurrency
+            : sequential ? 1 : Demo.defaultHealConcurrency();
+    if (concurrency < 1) {
+      System.err.println("kintsugi: --heal-concurrency must be >= 1, was " + concurrency);
       return ExitCode.BAD_INPUT;
     }
     Optional<Path> sample = Optional.ofNullable(example).or(DemoCommand::findExample);
@@ -107,8 +118,9 @@ final class DemoCommand implements Callable<Integer> {
                     Duration.ofSeconds(timeoutSeconds),
                     new LinkedHashSet<>(only),
                     verbose,
-                    healConcurrency,
-                    !sandbox.available()),
+                    concurrency,
+                    !sandbox.available(),
+                    sequential),
                 System.out)
             .run();
     print(result, work);
