@@ -207,7 +207,8 @@ public final class KintsugiServer implements AutoCloseable {
               json,
               token,
               config.publicUrl(),
-              config.repoRoots());
+              config.repoRoots(),
+              config.clock());
     } catch (RuntimeException e) {
       applier.close();
       closeQuietly(journal);

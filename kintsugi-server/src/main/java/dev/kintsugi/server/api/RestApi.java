@@ -7,6 +7,7 @@ import dev.kintsugi.server.ingest.ProjectKeys;
 import dev.kintsugi.server.store.AutoHeal;
 import dev.kintsugi.server.store.HealRun;
 import dev.kintsugi.server.store.HealRunStore;
+import dev.kintsugi.server.store.HealStep;
 import dev.kintsugi.server.store.Incident;
 import dev.kintsugi.server.store.IncidentStatus;
 import dev.kintsugi.server.store.Project;
@@ -17,6 +18,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +37,16 @@ import java.util.Optional;
  *       {"autoHeal", "healThreshold"?}}
  *   <li>{@code POST /projects/{id}/rotate-key} → the project with its new DSN
  *   <li>{@code GET /projects/{id}/incidents[?limit=N]} → most recently seen first
- *   <li>{@code GET /incidents/{id}} → incident, latest (scrubbed) event, healing runs
+ *   <li>{@code GET /incidents/{id}} → incident, latest (scrubbed) event, healing runs; each run has
+ *       its {@code stages} so far, first first: {@code {"stage", "message", "at" (ISO-8601),
+ *       "ms"}}, where {@code ms} lasts until the next stage began (the last: until the run ended,
+ *       or until now while it runs)
  *   <li>{@code PATCH /incidents/{id}} {@code {"status"}} → moves along the lifecycle, 409 if not
  *       allowed
  *   <li>{@code POST /incidents/{id}/heal} → 202 with the queued run; 409 when one is in progress or
  *       the project has no repository
+ *   <li>{@code GET /heal-runs/{id}} → one run as in {@code healingRuns}, with its {@code
+ *       incidentId}; 404 when unknown
  *   <li>{@code GET /heal-runs/{id}/report} → the run's heal report (JSON), 404 until it ended
  * </ul>
  *
@@ -55,12 +63,14 @@ public final class RestApi {
   private final AdminAuth auth;
   private final Optional<String> publicUrl;
   private final RepoPolicy repos;
+  private final Clock clock;
 
   /**
    * @param publicUrl base URL put in DSNs (e.g. {@code http://errors.example.com}); when empty, the
    *     Host the request was sent to
    * @param repoRoots the directories under which projects may register local repositories (none:
    *     only git URLs)
+   * @param clock what a running heal's last stage is timed up to
    * @throws IllegalArgumentException when a repository root is not an existing directory
    */
   public RestApi(
@@ -71,8 +81,10 @@ public final class RestApi {
       ObjectMapper json,
       String adminToken,
       Optional<String> publicUrl,
-      List<Path> repoRoots) {
+      List<Path> repoRoots,
+      Clock clock) {
     this.repos = RepoPolicy.of(repoRoots);
+    this.clock = clock;
     this.store = store;
     this.runs = runs;
     this.wakeHealer = wakeHealer;
@@ -97,6 +109,7 @@ public final class RestApi {
     app.get("/api/v1/incidents/{id}", this::incidentDetail);
     app.patch("/api/v1/incidents/{id}", this::moveIncident);
     app.post("/api/v1/incidents/{id}/heal", this::healIncident);
+    app.get("/api/v1/heal-runs/{id}", this::healRun);
     app.get("/api/v1/heal-runs/{id}/report", this::healReport);
   }
 
@@ -142,6 +155,15 @@ public final class RestApi {
     ctx.status(202).json(Map.of("runId", run, "status", "queued"));
   }
 
+  private void healRun(Context ctx) {
+    long id = id(ctx);
+    HealRun run = store.healRun(id).orElseThrow(() -> new ApiError(404, "no heal run " + id));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("incidentId", run.incidentId());
+    out.putAll(HealRunJson.of(run, runs.steps(id), clock.instant()));
+    ctx.json(out);
+  }
+
   private void healReport(Context ctx) {
     long id = id(ctx);
     String report =
@@ -182,7 +204,15 @@ public final class RestApi {
     out.put("environments", store.tagValues(id, "environment"));
     Optional<StoredEvent> latest = store.latestEvent(id);
     out.put("latestEvent", latest.isPresent() ? event(latest.get()) : null);
-    out.put("healingRuns", store.healRuns(id).stream().map(RestApi::healRun).toList());
+    List<HealRun> healRuns = store.healRuns(id);
+    // Read after the runs: a run seen ended has its done step (stored before the end) here too.
+    Map<Long, List<HealStep>> steps = runs.incidentSteps(id);
+    Instant now = clock.instant();
+    out.put(
+        "healingRuns",
+        healRuns.stream()
+            .map(r -> HealRunJson.of(r, steps.getOrDefault(r.id(), List.of()), now))
+            .toList());
     out.put("healWaiting", runs.waiting(id).orElse(null));
     ctx.json(out);
   }
@@ -265,25 +295,6 @@ public final class RestApi {
     // Stored as the JSON ingest wrote: copied as is, not parsed and written again, so a payload
     // nested as deep as ingest allows does not pass Jackson's write-depth limit once wrapped here.
     out.put("payload", new RawValue(new String(e.payload(), StandardCharsets.UTF_8)));
-    return out;
-  }
-
-  private static Map<String, Object> healRun(HealRun r) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", r.id());
-    out.put("status", r.status());
-    out.put("createdAt", r.createdAt().toString());
-    out.put("updatedAt", r.updatedAt().toString());
-    out.put("branch", r.branch().orElse(null));
-    out.put("commit", r.commit().orElse(null));
-    out.put("pullRequest", r.pullRequest().orElse(null));
-    out.put("confidence", r.confidence().isPresent() ? r.confidence().getAsDouble() : null);
-    out.put("summary", r.summary().orElse(null));
-    out.put("trigger", r.trigger().orElse(null));
-    out.put("reproduced", r.reproduced().orElse(null));
-    out.put(
-        "report",
-        HealRunStore.FINAL.contains(r.status()) ? "/api/v1/heal-runs/" + r.id() + "/report" : null);
     return out;
   }
 }

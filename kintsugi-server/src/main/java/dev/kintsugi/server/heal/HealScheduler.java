@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * policies make due within their heal budgets ({@link HealAdmission}), takes the oldest queued run,
  * hands the incident's latest event to the {@link IncidentHealer}, and stores the outcome. The
  * run's state lives in the database ({@link HealRunStore}), so a server stopped mid-heal picks the
- * run up again at its next start.
+ * run up again at its next start. The run's stages are stored as they begin ({@link StepRecorder},
+ * one per run), for REST to show its progress.
  *
  * <p>Heals run one at a time by default: each already uses most cores for its builds and test
  * workers. More threads overlap one heal's Maven runs with another's.
@@ -125,22 +126,25 @@ public final class HealScheduler implements AutoCloseable {
   }
 
   private void heal(HealRunStore.Claimed run) {
+    StepRecorder steps = new StepRecorder(runs, run.runId(), log);
+    steps.start("healing incident " + run.incidentId() + " (" + run.trigger() + ")");
     Optional<Incident> incident = store.incident(run.incidentId());
     Optional<Project> project = store.project(run.projectId());
     if (incident.isEmpty() || project.isEmpty() || project.get().repo().isEmpty()) {
-      finish(run, failed("the project has no repository registered; nothing to heal"), null);
+      finish(run, failed("the project has no repository registered; nothing to heal"), null, steps);
       return;
     }
     Optional<StoredEvent> event = store.latestEvent(run.incidentId());
     if (event.isEmpty()) {
-      finish(run, failed("the incident has no stored event"), incident.get());
+      finish(run, failed("the incident has no stored event"), incident.get(), steps);
       return;
     }
     ProductionError error;
     try {
       error = events.read(event.get().payload(), project.get().inAppPrefixes());
     } catch (java.io.IOException e) {
-      finish(run, failed("the stored event cannot be read: " + e.getMessage()), incident.get());
+      finish(
+          run, failed("the stored event cannot be read: " + e.getMessage()), incident.get(), steps);
       return;
     }
     IncidentStatus before = incident.get().status();
@@ -169,20 +173,30 @@ public final class HealScheduler implements AutoCloseable {
                   sightings.count(
                       store.recentEvents(run.incidentId(), SIGHTING_EVENTS),
                       project.get().inAppPrefixes()),
-                  policy.minFrameEvents()));
+                  policy.minFrameEvents()),
+              steps);
     } catch (RuntimeException | Error e) {
       outcome = failed("the healer failed: " + e);
     }
     if (stopped) {
+      // close() interrupted this thread, which ends here: cleared, so that the database write
+      // (H2 file I/O, the pool's wait) is not cut short by it.
+      Thread.interrupted();
+      steps.stopped();
       return; // cut short by close(): stays running, and is queued again at the next start
     }
-    finish(run, outcome, incident.get());
+    finish(run, outcome, incident.get(), steps);
   }
 
-  private void finish(HealRunStore.Claimed run, IncidentHealOutcome outcome, Incident incident) {
-    runs.finish(
-        run.runId(),
-        HealRunStore.FINAL.contains(outcome.status()) ? outcome : outcome.withStatus("not_fixed"));
+  private void finish(
+      HealRunStore.Claimed run,
+      IncidentHealOutcome outcome,
+      Incident incident,
+      StepRecorder steps) {
+    IncidentHealOutcome stored =
+        HealRunStore.FINAL.contains(outcome.status()) ? outcome : outcome.withStatus("not_fixed");
+    steps.done(stored); // before the run ends: an ended run's last step is its end
+    runs.finish(run.runId(), stored);
     if (incident != null) {
       store.moveStatus(
           run.incidentId(),

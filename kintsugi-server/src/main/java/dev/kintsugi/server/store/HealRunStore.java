@@ -19,7 +19,8 @@ import java.util.Optional;
  * error}. Every transition is stored before it is acted on, so a server killed mid-heal finds the
  * run {@code running} at the next start and queues it again ({@link #requeueInterrupted}). Due
  * incidents are queued only within their project's heal budget ({@link #usage}); the others wait,
- * with the reason stored ({@link #holdBack}).
+ * with the reason stored ({@link #holdBack}). A run's stages are stored as the healer reports them
+ * ({@link #addStep}), so its progress shows while it runs.
  */
 public final class HealRunStore {
 
@@ -343,6 +344,87 @@ public final class HealRunStore {
     }
   }
 
+  /** Longest stage name a step keeps ({@code heal_run_step.stage}); longer ones are cut. */
+  public static final int STAGE_CHARS = 40;
+
+  /** Longest message a step keeps; longer ones are cut. */
+  public static final int MESSAGE_CHARS = 1000;
+
+  /**
+   * Stores a stage of a run, begun now, numbered after the run's last step (a resumed run's steps
+   * follow its first attempt's). One run's steps are added one at a time: two at once could take
+   * the same number, and one of them would fail.
+   */
+  public void addStep(long runId, String stage, String message) {
+    String name = storable(stage == null || stage.isBlank() ? "step" : stage.strip(), STAGE_CHARS);
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO heal_run_step (run_id, seq, stage, message, started_at) VALUES (?,"
+                    + " (SELECT COALESCE(MAX(seq), 0) + 1 FROM heal_run_step WHERE run_id = ?),"
+                    + " ?, ?, ?)")) {
+      ps.setLong(1, runId);
+      ps.setLong(2, runId);
+      ps.setString(3, name);
+      ps.setString(4, storable(message == null ? "" : message, MESSAGE_CHARS));
+      Jdbc.setInstant(ps, 5, clock.instant());
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("cannot store a heal step: " + e.getMessage(), e);
+    }
+  }
+
+  /** A run's steps, first first. */
+  public List<HealStep> steps(long runId) {
+    String sql =
+        "SELECT run_id, seq, stage, message, started_at FROM heal_run_step WHERE run_id = ?"
+            + " ORDER BY seq";
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, runId);
+      List<HealStep> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(step(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read heal steps: " + e.getMessage(), e);
+    }
+  }
+
+  /** The steps of every run of an incident that has some, by run id, each run's first first. */
+  public java.util.Map<Long, List<HealStep>> incidentSteps(long incidentId) {
+    String sql =
+        "SELECT s.run_id, s.seq, s.stage, s.message, s.started_at FROM heal_run_step s"
+            + " JOIN heal_run r ON r.id = s.run_id WHERE r.incident_id = ?"
+            + " ORDER BY s.run_id, s.seq";
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, incidentId);
+      java.util.Map<Long, List<HealStep>> out = new java.util.HashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          HealStep step = step(rs);
+          out.computeIfAbsent(step.runId(), id -> new ArrayList<>()).add(step);
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read heal steps: " + e.getMessage(), e);
+    }
+  }
+
+  private static HealStep step(ResultSet rs) throws SQLException {
+    return new HealStep(
+        rs.getLong("run_id"),
+        rs.getInt("seq"),
+        rs.getString("stage"),
+        rs.getString("message"),
+        Jdbc.instant(rs, "started_at"));
+  }
+
   private long insertQueued(Connection c, long incidentId, String trigger, String kind)
       throws SQLException {
     Instant now = clock.instant();
@@ -362,6 +444,19 @@ public final class HealRunStore {
         return rs.getLong(1);
       }
     }
+  }
+
+  /**
+   * {@code text} cut to {@code max} characters (the last an ellipsis) without splitting a surrogate
+   * pair, NUL replaced: PostgreSQL refuses it in text, and a step's message may come from an event.
+   */
+  static String storable(String text, int max) {
+    String clean = text.replace('\0', '\uFFFD');
+    if (clean.length() <= max) {
+      return clean;
+    }
+    int end = Character.isHighSurrogate(clean.charAt(max - 2)) ? max - 2 : max - 1;
+    return clean.substring(0, end) + "…";
   }
 
   private static String shorten(String text, int max) {

@@ -179,23 +179,32 @@ public final class Store {
     return query(
         "SELECT * FROM heal_run WHERE incident_id = ? ORDER BY id",
         ps -> ps.setLong(1, incidentId),
-        rs -> {
-          double confidence = rs.getDouble("confidence");
-          boolean noConfidence = rs.wasNull();
-          return new HealRun(
-              rs.getLong("id"),
-              rs.getLong("incident_id"),
-              rs.getString("status"),
-              Jdbc.instant(rs, "created_at"),
-              Jdbc.instant(rs, "updated_at"),
-              Jdbc.optional(rs, "branch"),
-              Jdbc.optional(rs, "commit_sha"),
-              Jdbc.optional(rs, "pull_request"),
-              noConfidence ? OptionalDouble.empty() : OptionalDouble.of(confidence),
-              Jdbc.optional(rs, "summary"),
-              Jdbc.optional(rs, "trigger_reason"),
-              reproduced(rs));
-        });
+        Store::healRun);
+  }
+
+  /** One heal run, of any incident. */
+  public Optional<HealRun> healRun(long runId) {
+    return query("SELECT * FROM heal_run WHERE id = ?", ps -> ps.setLong(1, runId), Store::healRun)
+        .stream()
+        .findFirst();
+  }
+
+  private static HealRun healRun(ResultSet rs) throws SQLException {
+    double confidence = rs.getDouble("confidence");
+    boolean noConfidence = rs.wasNull();
+    return new HealRun(
+        rs.getLong("id"),
+        rs.getLong("incident_id"),
+        rs.getString("status"),
+        Jdbc.instant(rs, "created_at"),
+        Jdbc.instant(rs, "updated_at"),
+        Jdbc.optional(rs, "branch"),
+        Jdbc.optional(rs, "commit_sha"),
+        Jdbc.optional(rs, "pull_request"),
+        noConfidence ? OptionalDouble.empty() : OptionalDouble.of(confidence),
+        Jdbc.optional(rs, "summary"),
+        Jdbc.optional(rs, "trigger_reason"),
+        reproduced(rs));
   }
 
   /**

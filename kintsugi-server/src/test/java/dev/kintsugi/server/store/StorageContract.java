@@ -160,6 +160,49 @@ abstract class StorageContract {
   }
 
   @Test
+  void healStepsAreNumberedPerRunKeptApartCutAndReadInOrder() throws Exception {
+    HealRunStore runs = new HealRunStore(db, Clock.fixed(T0, ZoneOffset.UTC));
+    long p = store.createProject("a", Optional.of("/r"), List.of()).id();
+    writer.write(List.of(event(p, "f1", 1, "1.0"), event(p, "f2", 2, "1.0")));
+    long i1 =
+        store.incidents(p, 10).stream()
+            .filter(i -> i.fingerprint().equals("f1"))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    long i2 =
+        store.incidents(p, 10).stream()
+            .filter(i -> i.fingerprint().equals("f2"))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    long a = runs.enqueue(i1, "api").orElseThrow();
+    long b = runs.enqueue(i2, "api").orElseThrow();
+    runs.addStep(a, "start", "a1");
+    runs.addStep(b, "start", "b1");
+    runs.addStep(a, "reproduce", "a2\u0000" + "x".repeat(2000));
+    runs.addStep(b, "r".repeat(50), "b2");
+
+    List<HealStep> ofA = runs.steps(a);
+    assertThat(ofA).extracting(HealStep::seq).containsExactly(1, 2);
+    assertThat(ofA).extracting(HealStep::stage).containsExactly("start", "reproduce");
+    assertThat(ofA.get(0)).isEqualTo(new HealStep(a, 1, "start", "a1", T0));
+    String cut = ofA.get(1).message();
+    assertThat(cut).hasSize(HealRunStore.MESSAGE_CHARS).startsWith("a2\uFFFDxxx").endsWith("…");
+    List<HealStep> ofB = runs.steps(b);
+    assertThat(ofB).extracting(HealStep::message).containsExactly("b1", "b2");
+    assertThat(ofB.get(1).stage()).hasSize(HealRunStore.STAGE_CHARS).startsWith("rrr");
+
+    assertThat(runs.incidentSteps(i1)).containsOnlyKeys(a).containsEntry(a, ofA);
+    assertThat(runs.incidentSteps(i2)).containsOnlyKeys(b).containsEntry(b, ofB);
+    assertThat(runs.steps(9999)).isEmpty();
+    assertThatThrownBy(() -> runs.addStep(9999, "start", "no such run"))
+        .isInstanceOf(StoreException.class);
+    assertThat(store.healRun(a).orElseThrow().incidentId()).isEqualTo(i1);
+    assertThat(store.healRun(9999)).isEmpty();
+  }
+
+  @Test
   void projectsGetUniqueRotatableKeys() {
     Project a = store.createProject("a", Optional.of("/src/a"), List.of("com.acme"));
     Project b = store.createProject("b", Optional.empty(), List.of());

@@ -1,0 +1,62 @@
+package dev.kintsugi.server.api;
+
+import dev.kintsugi.server.store.HealRun;
+import dev.kintsugi.server.store.HealRunStore;
+import dev.kintsugi.server.store.HealStep;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A heal run as REST shows it: its outcome so far and its stages, each with how long it took. */
+final class HealRunJson {
+
+  private HealRunJson() {}
+
+  /**
+   * @param steps the run's steps, first first
+   * @param now what a running run's last stage is timed up to
+   */
+  static Map<String, Object> of(HealRun r, List<HealStep> steps, Instant now) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", r.id());
+    out.put("status", r.status());
+    out.put("createdAt", r.createdAt().toString());
+    out.put("updatedAt", r.updatedAt().toString());
+    out.put("branch", r.branch().orElse(null));
+    out.put("commit", r.commit().orElse(null));
+    out.put("pullRequest", r.pullRequest().orElse(null));
+    out.put("confidence", r.confidence().isPresent() ? r.confidence().getAsDouble() : null);
+    out.put("summary", r.summary().orElse(null));
+    out.put("trigger", r.trigger().orElse(null));
+    out.put("reproduced", r.reproduced().orElse(null));
+    out.put(
+        "report",
+        HealRunStore.FINAL.contains(r.status()) ? "/api/v1/heal-runs/" + r.id() + "/report" : null);
+    out.put("stages", stages(r, steps, now));
+    return out;
+  }
+
+  /**
+   * Each step lasts until the next began; the last until now while the run runs, else until the
+   * run's last update (its end, or its requeue after a stop). Never negative: the clock may step
+   * back.
+   */
+  private static List<Map<String, Object>> stages(HealRun r, List<HealStep> steps, Instant now) {
+    Instant end = "running".equals(r.status()) ? now : r.updatedAt();
+    List<Map<String, Object>> out = new ArrayList<>(steps.size());
+    for (int i = 0; i < steps.size(); i++) {
+      HealStep step = steps.get(i);
+      Instant until = i + 1 < steps.size() ? steps.get(i + 1).at() : end;
+      Map<String, Object> stage = new LinkedHashMap<>();
+      stage.put("stage", step.stage());
+      stage.put("message", step.message());
+      stage.put("at", step.at().toString());
+      stage.put("ms", Math.max(0, Duration.between(step.at(), until).toMillis()));
+      out.add(stage);
+    }
+    return out;
+  }
+}
