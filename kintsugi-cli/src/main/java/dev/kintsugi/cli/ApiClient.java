@@ -38,6 +38,10 @@ final class ApiClient {
     return call("POST", path, JSON.writeValueAsString(body));
   }
 
+  JsonNode put(String path, Object body) throws IOException, InterruptedException {
+    return call("PUT", path, JSON.writeValueAsString(body));
+  }
+
   private JsonNode call(String method, String path, String body)
       throws IOException, InterruptedException {
     HttpRequest.Builder b =

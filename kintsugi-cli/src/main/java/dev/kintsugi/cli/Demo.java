@@ -82,7 +82,9 @@ final class Demo {
       Double secondsFromFirstError,
       boolean reproduced,
       Path report,
-      String summary) {}
+      String summary,
+      Map<String, Long> stageMillis,
+      List<String> steps) {}
 
   private final Options options;
   private final PrintStream out;
@@ -169,10 +171,41 @@ final class Demo {
       try (SampleService service =
           SampleService.start(repo, jar, agent, agentOptions, work.resolve("service.log"))) {
         say("service", "built and started with the agent at " + service.url());
+        awaitPreparation(heal, repo, commit);
         int bugs = drive(service.url());
         List<Fix> fixes = await(api, projectId, bugs, work.resolve("reports"));
         return new Result(fixes, repo, base + "/api/v1/projects/" + projectId + "/incidents");
       }
+    }
+  }
+
+  /**
+   * Waits until the server has prepared the release the service runs (it began when the project
+   * was registered): a service in production has run its release for a while before its first
+   * error, and the figures measure heals, not the preparation racing the service's own build.
+   */
+  private void awaitPreparation(HealOptions heal, Path repo, String commit) {
+    if (heal.releases().isEmpty()) {
+      return;
+    }
+    long began = System.nanoTime();
+    try {
+      heal.releases()
+          .get()
+          .get(
+              repo,
+              commit,
+              new Releases.Settings(heal.sandbox(), heal.testCommand(), heal.timeout()),
+              message -> {});
+      say(
+          "prepare",
+          String.format(
+              Locale.ROOT,
+              "release %s prepared: built and tested once for all its heals (waited %.1f s)",
+              commit.substring(0, 8),
+              (System.nanoTime() - began) / 1e9));
+    } catch (dev.kintsugi.heal.prepare.PreparationException e) {
+      say("prepare", "the release could not be prepared (" + e.getMessage() + ")");
     }
   }
 
@@ -274,15 +307,29 @@ final class Demo {
         json.writerWithDefaultPrettyPrinter().writeValueAsString(report),
         StandardCharsets.UTF_8);
     String branch = run.path("branch").isTextual() ? run.get("branch").asText() : null;
+    // Until the branch exists: the deliver stage's start, else the run's end.
+    String branchAt = run.get("updatedAt").asText();
+    for (JsonNode step : run.path("stages")) {
+      if (step.path("stage").asText().equals("deliver")) {
+        branchAt = step.path("at").asText();
+      }
+    }
     Double seconds =
         branch == null
             ? null
             : Duration.between(
                         Instant.parse(incident.get("firstSeen").asText()),
-                        Instant.parse(run.get("updatedAt").asText()))
+                        Instant.parse(branchAt))
                     .toMillis()
                 / 1000.0;
     boolean reproduced = run.path("reproduced").asBoolean(false);
+    // The heal's stages as the server recorded them: time per stage, in the order they began.
+    Map<String, Long> stages = new LinkedHashMap<>();
+    List<String> steps = new ArrayList<>();
+    for (JsonNode step : run.path("stages")) {
+      stages.merge(step.path("stage").asText(), step.path("ms").asLong(), Long::sum);
+      steps.add(step.path("stage").asText() + ": " + step.path("message").asText());
+    }
     Fix fix =
         new Fix(
             id,
@@ -292,7 +339,9 @@ final class Demo {
             seconds,
             reproduced,
             file,
-            run.path("summary").asText(""));
+            run.path("summary").asText(""),
+            stages,
+            steps);
     say(
         fix.status(),
         "#"
@@ -309,6 +358,16 @@ final class Demo {
                             + report.at("/reproduction/test").asText()
                             + " failed before, passes after)"
                         : " (no reproduction test: stack trace and existing tests)")));
+    if (!stages.isEmpty()) {
+      say(
+          "  stages",
+          "#"
+              + id
+              + " "
+              + stages.entrySet().stream()
+                  .map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue() / 1e3))
+                  .collect(java.util.stream.Collectors.joining(", ")));
+    }
     return fix;
   }
 

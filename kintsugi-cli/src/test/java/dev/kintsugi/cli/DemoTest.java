@@ -40,7 +40,7 @@ class DemoTest {
     Demo.Result result =
         new Demo(
                 new Demo.Options(
-                    example, work, Duration.ofSeconds(200), Set.of(bug), false, 1, false),
+                    example, work, Duration.ofSeconds(200), Set.of(bug), false, 2, false, false),
                 new PrintStream(log, true, StandardCharsets.UTF_8))
             .run();
 
@@ -51,6 +51,15 @@ class DemoTest {
     assertThat(fix.reproduced()).as(printed).isTrue();
     assertThat(fix.secondsFromFirstError()).isPositive();
     assertThat(printed).contains("→ " + fix.branch());
+    // Healed from the release the server prepared when the project was registered, and its
+    // stages came through the REST API.
+    assertThat(fix.stageMillis().keySet())
+        .as(printed)
+        .startsWith("start")
+        .contains("reproduce", "localize", "confirm", "deliver", "done");
+    assertThat(fix.stageMillis().values()).allMatch(ms -> ms >= 0);
+    assertThat(fix.steps()).anyMatch(s -> s.startsWith("test: starting from the prepared build"));
+    assertThat(printed).contains("stages   #" + fix.incident() + " start");
 
     try (Git git = Git.open(result.repository().toFile())) {
       Repository repo = git.getRepository();

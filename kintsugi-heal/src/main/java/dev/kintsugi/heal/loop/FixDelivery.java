@@ -78,7 +78,13 @@ final class FixDelivery {
             + (notRun > 0 ? "; " + notRun + " other test(s) do not execute the changed code" : "")
             + "), then "
             + run.options.testCommand().orElse("mvn test")
-            + " passed on the patched copy; "
+            + " passed on the patched copy"
+            + (run.confirmedTogether > 1
+                ? " (one build with "
+                    + (run.confirmedTogether - 1)
+                    + " other fix(es) of this release, disjoint files)"
+                : "")
+            + "; "
             + plausibleCount
             + " plausible candidate(s) among "
             + run.tally.tested()

@@ -193,7 +193,14 @@ public final class HealLoop {
                 clock,
                 run.tally)) {
           BuildConfirmation confirmation =
-              new BuildConfirmation(sandbox, options.testCommand(), run.serviceTests, run.scratch);
+              new BuildConfirmation(
+                  sandbox,
+                  options.testCommand(),
+                  run.serviceTests,
+                  run.scratch,
+                  release.map(r -> options.releases().orElseThrow().confirmBatches()),
+                  run.baseCommit,
+                  run.reproductionTest().map(t -> t.file()));
           return rounds(
               run,
               pipeline,
@@ -240,6 +247,7 @@ public final class HealLoop {
             confirmation.confirm(solved.root(), winner.candidate(), run.remaining());
         run.confirmMs += clock.millis() - confirmStart;
         if (confirmed.green()) {
+          run.confirmedTogether = confirmed.together();
           return new FixDelivery(progress).deliver(run, pipeline, solved, winner, ranked);
         }
         run.tally.rejected(BuildConfirmation.GATE);

@@ -59,6 +59,7 @@ public final class Releases {
   private final Map<String, CompletableFuture<PreparedRelease>> releases =
       new ConcurrentHashMap<>();
   private final AtomicInteger builds = new AtomicInteger();
+  private final ConfirmBatches confirmBatches = ConfirmBatches.forThisMachine();
 
   /** Keeps prepared releases under {@code dir} (created when the first one is built). */
   public Releases(Path dir) {
@@ -114,6 +115,11 @@ public final class Releases {
             "kintsugi-prepare");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** Where heals of these releases confirm their fixes in shared builds. */
+  public ConfirmBatches confirmBatches() {
+    return confirmBatches;
   }
 
   /** How many preparations this instance built (not read from disk or memory). */

@@ -46,8 +46,18 @@ final class MavenRunner {
    */
   ProcessResult runResolving(
       List<String> command, List<String> resolve, Duration timeout, Path log) {
+    return runResolving(command, resolve, Map.of(), timeout, log);
+  }
+
+  /** {@link #runResolving(List, List, Duration, Path)} with {@code env} added for the command. */
+  ProcessResult runResolving(
+      List<String> command,
+      List<String> resolve,
+      Map<String, String> env,
+      Duration timeout,
+      Path log) {
     long start = System.nanoTime();
-    ProcessResult result = runner.run(command, root, Map.of(), timeout, log);
+    ProcessResult result = runner.run(command, root, env, timeout, log);
     Sandbox sandbox = runner.sandbox();
     if (result.timedOut()
         || result.exitCode() == 0
@@ -61,7 +71,7 @@ final class MavenRunner {
     if (!resolved.succeeded()) {
       return resolved;
     }
-    return runner.run(command, root, Map.of(), left(timeout, start), log);
+    return runner.run(command, root, env, left(timeout, start), log);
   }
 
   /** Fetches one artifact, without its dependencies, into the local repository. */

@@ -50,6 +50,9 @@ public final class HealScheduler implements AutoCloseable {
   private final FrameSightings sightings = new FrameSightings(events);
   private final Semaphore wake = new Semaphore(0);
   private final List<Thread> threads = new ArrayList<>();
+  private final ReleaseWatch releases;
+  private final java.util.concurrent.atomic.AtomicLong lastLook =
+      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
   private volatile boolean stopped;
 
   /** A heal ended: for metrics. */
@@ -79,6 +82,7 @@ public final class HealScheduler implements AutoCloseable {
     this.poll = poll;
     this.log = log;
     this.listener = listener;
+    this.releases = new ReleaseWatch(store, policies, healer, java.time.Clock.systemUTC(), log);
     for (int i = 0; i < concurrency; i++) {
       Thread thread = new Thread(this::loop, "kintsugi-heal-" + i);
       thread.setDaemon(true);
@@ -101,9 +105,19 @@ public final class HealScheduler implements AutoCloseable {
     wake.release(threads.size());
   }
 
+  /** At most once per poll, whichever heal thread comes first. */
+  private void lookForReleases() {
+    long now = System.nanoTime();
+    long last = lastLook.get();
+    if (now - last >= poll.toNanos() && lastLook.compareAndSet(last, now)) {
+      releases.look();
+    }
+  }
+
   private void loop() {
     while (!stopped) {
       try {
+        lookForReleases();
         admission.admit(); // synchronized: select-then-insert, or runs double up
         Optional<HealRunStore.Claimed> next = runs.claimNext();
         if (next.isPresent()) {

@@ -132,6 +132,21 @@ public final class Store {
         rs -> rs.getString(1));
   }
 
+  /** Distinct releases first seen in a project's events since {@code since}, newest first. */
+  public List<String> releasesSince(long projectId, java.time.Instant since, int limit) {
+    return query(
+        "SELECT t.tag_value, MAX(t.first_seen) AS seen FROM incident_tag t"
+            + " JOIN incident i ON i.id = t.incident_id"
+            + " WHERE i.project_id = ? AND t.tag_key = 'release' AND t.first_seen >= ?"
+            + " GROUP BY t.tag_value ORDER BY seen DESC",
+        ps -> {
+          ps.setLong(1, projectId);
+          Jdbc.setInstant(ps, 2, since);
+          ps.setMaxRows(limit);
+        },
+        rs -> rs.getString(1));
+  }
+
   public Optional<StoredEvent> latestEvent(long incidentId) {
     return query(
             "SELECT event_id, incident_id, received_at, payload FROM event WHERE incident_id = ?"
