@@ -1,0 +1,394 @@
+package dev.kintsugi.example.shop;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The shop's HTTP API on the JDK's built-in server. JSON in and out.
+ *
+ * <pre>
+ * GET  /health                           {"status":"ok"}
+ * GET  /products[?category=C][&page=P&size=S]  the catalog, or one page of it
+ * GET  /products/{sku}                   one product
+ * GET  /products/{sku}/price?quantity=N  the unit price at a volume
+ * GET  /inventory/{sku}                  units available
+ * POST /inventory/reserve                {"sku":"MUG-01","quantity":2}
+ * GET  /shipping?grams=N                 shipping price of a parcel
+ * POST /cart/quote                       {"items":[{"sku":"MUG-01","quantity":2}],"coupon":"C",
+ *                                         "giftWrap":true,"giftMessage":"M","installments":3}
+ * GET  /orders/{id}                      one order
+ * GET  /orders/{id}/tracking             where the order is
+ * GET  /customers/{name}/orders?last=N   a customer's N most recent orders
+ * </pre>
+ *
+ * <p>Expected failures ({@link ShopException}, malformed JSON) are answered 4xx. Anything else that
+ * escapes a handler is a bug: it is logged at SEVERE with its throwable and answered 500, and the
+ * service keeps serving.
+ */
+public final class ShopServer {
+
+  private static final Logger LOGGER = Logger.getLogger(ShopServer.class.getName());
+  private static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Catalog catalog;
+  private final Inventory inventory;
+  private final OrderBook orders;
+  private final CartPricer pricer;
+
+  private ShopServer(HttpServer server, Catalog catalog, Inventory inventory, OrderBook orders) {
+    this.server = server;
+    this.catalog = catalog;
+    this.inventory = inventory;
+    this.orders = orders;
+    this.pricer = new CartPricer(catalog);
+    this.executor = Executors.newFixedThreadPool(4);
+    server.setExecutor(executor);
+    server.createContext("/", this::serve);
+  }
+
+  /** Starts serving on {@code address} (port 0: any free port). */
+  public static ShopServer start(
+      InetSocketAddress address, Catalog catalog, Inventory inventory, OrderBook orders)
+      throws IOException {
+    ShopServer shop = new ShopServer(HttpServer.create(address, 64), catalog, inventory, orders);
+    shop.server.start();
+    return shop;
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Stops accepting requests and lets running ones finish (up to a second). */
+  public void stop() {
+    server.stop(1);
+    executor.shutdown();
+  }
+
+  /** A parsed request. */
+  private record Request(
+      String method, List<String> path, Map<String, String> query, String body) {
+
+    String segment(int i) {
+      return path.get(i);
+    }
+
+    String queryParam(String name) {
+      return query.get(name);
+    }
+
+    int intQueryParam(String name, int fallback) {
+      String value = query.get(name);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        return Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        throw ShopException.badRequest("'" + name + "' must be a whole number, was " + value);
+      }
+    }
+
+    Map<String, Object> jsonObject() {
+      Object json;
+      try {
+        json = Json.parse(body);
+      } catch (Json.MalformedJsonException e) {
+        throw ShopException.badRequest("malformed JSON: " + e.getMessage());
+      }
+      if (!(json instanceof Map<?, ?> map)) {
+        throw ShopException.badRequest("the body must be a JSON object");
+      }
+      Map<String, Object> object = new LinkedHashMap<>();
+      map.forEach((k, v) -> object.put((String) k, v));
+      return object;
+    }
+  }
+
+  /** A response: status and JSON body. */
+  private record Response(int status, Object body) {
+    static Response ok(Object body) {
+      return new Response(200, body);
+    }
+  }
+
+  private void serve(HttpExchange exchange) {
+    String method = exchange.getRequestMethod();
+    String rawPath = exchange.getRequestURI().getRawPath();
+    Response response;
+    try {
+      response = route(parse(exchange));
+    } catch (ShopException e) {
+      response = new Response(e.status(), Map.of("error", e.getMessage()));
+    } catch (RuntimeException e) {
+      // A bug: keep the throwable in the log record (the agent reports it), answer 500, go on.
+      LOGGER.log(Level.SEVERE, "request failed: " + method + " " + rawPath, e);
+      response = new Response(500, Map.of("error", "internal error"));
+    } catch (IOException e) {
+      LOGGER.log(Level.WARNING, "could not read the request: " + method + " " + rawPath, e);
+      response = new Response(400, Map.of("error", "could not read the request"));
+    }
+    send(exchange, response);
+  }
+
+  private static Request parse(HttpExchange exchange) throws IOException {
+    String rawPath = exchange.getRequestURI().getRawPath();
+    List<String> path = new ArrayList<>();
+    for (String segment : rawPath.split("/")) {
+      if (!segment.isEmpty()) {
+        path.add(decode(segment));
+      }
+    }
+    Map<String, String> query = new LinkedHashMap<>();
+    String rawQuery = exchange.getRequestURI().getRawQuery();
+    if (rawQuery != null) {
+      for (String pair : rawQuery.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+        query.putIfAbsent(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+      }
+    }
+    String body;
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (bytes.length > MAX_BODY_BYTES) {
+        throw ShopException.badRequest("body larger than " + MAX_BODY_BYTES + " bytes");
+      }
+      body = new String(bytes, StandardCharsets.UTF_8);
+    }
+    return new Request(exchange.getRequestMethod(), List.copyOf(path), query, body);
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ShopException.badRequest("bad URL encoding: " + s);
+    }
+  }
+
+  private Response route(Request r) {
+    String route = r.method() + " /" + String.join("/", shape(r.path()));
+    return switch (route) {
+      case "GET /health" -> Response.ok(Map.of("status", "ok"));
+      case "GET /products" -> Response.ok(products(listing(r)));
+      case "GET /products/*" -> Response.ok(product(catalog.require(r.segment(1))));
+      case "GET /products/*/price" -> price(r);
+      case "GET /inventory/*" -> Response.ok(stock(catalog.require(r.segment(1)).sku()));
+      case "POST /inventory/reserve" -> reserve(r);
+      case "GET /shipping" -> shipping(r);
+      case "POST /cart/quote" -> quote(r);
+      case "GET /orders/*" -> Response.ok(order(findOrder(r.segment(1))));
+      case "GET /orders/*/tracking" -> tracking(r);
+      case "GET /customers/*/orders" -> recentOrders(r);
+      default -> new Response(404, Map.of("error", "no route for " + route));
+    };
+  }
+
+  /** The path with its variable segments replaced by {@code *}, for routing. */
+  private static List<String> shape(List<String> path) {
+    List<String> shape = new ArrayList<>(path);
+    if (shape.size() == 2
+        && List.of("products", "inventory", "orders").contains(shape.get(0))
+        && !(shape.get(0).equals("inventory") && shape.get(1).equals("reserve"))) {
+      shape.set(1, "*");
+    }
+    if (shape.size() == 3 && List.of("customers", "products", "orders").contains(shape.get(0))) {
+      shape.set(1, "*");
+    }
+    return shape;
+  }
+
+  /** The catalog or one category of it; one page of that when the client asks for a page. */
+  private List<Product> listing(Request r) {
+    List<Product> products = catalog.list(r.queryParam("category"));
+    if (r.queryParam("page") == null && r.queryParam("size") == null) {
+      return products;
+    }
+    return Catalog.page(products, r.intQueryParam("page", 1), r.intQueryParam("size", 20));
+  }
+
+  private Response price(Request r) {
+    Product product = catalog.require(r.segment(1));
+    int quantity = r.intQueryParam("quantity", 1);
+    int unitCents = product.unitCents(quantity);
+    return Response.ok(
+        map(
+            "sku", product.sku(),
+            "quantity", quantity,
+            "unitCents", unitCents,
+            "totalCents", unitCents * quantity));
+  }
+
+  private Response tracking(Request r) {
+    Order order = findOrder(r.segment(1));
+    return Response.ok(
+        map("id", order.id(), "status", order.status(), "tracking", order.tracking()));
+  }
+
+  private Response reserve(Request r) {
+    Map<String, Object> body = r.jsonObject();
+    String sku = catalog.require(stringField(body, "sku")).sku();
+    int left = inventory.reserve(sku, intField(body, "quantity"));
+    return Response.ok(map("sku", sku, "reserved", body.get("quantity"), "available", left));
+  }
+
+  private Response shipping(Request r) {
+    String grams = r.queryParam("grams");
+    if (grams == null) {
+      throw ShopException.badRequest("'grams' is required");
+    }
+    int weight = r.intQueryParam("grams", 0);
+    return Response.ok(map("grams", weight, "costCents", Shipping.costCents(weight)));
+  }
+
+  private Response quote(Request r) {
+    Map<String, Object> body = r.jsonObject();
+    if (!(body.get("items") instanceof List<?> rawItems)) {
+      throw ShopException.badRequest("'items' must be an array");
+    }
+    List<CartItem> items = new ArrayList<>();
+    for (Object raw : rawItems) {
+      if (!(raw instanceof Map<?, ?> item)) {
+        throw ShopException.badRequest("each item must be an object");
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      item.forEach((k, v) -> fields.put((String) k, v));
+      items.add(new CartItem(stringField(fields, "sku"), intField(fields, "quantity")));
+    }
+    Object coupon = body.get("coupon");
+    if (coupon != null && !(coupon instanceof String)) {
+      throw ShopException.badRequest("'coupon' must be a string");
+    }
+    Quote quote = pricer.quote(items, (String) coupon);
+    Map<String, Object> out =
+        map(
+            "subtotalCents", quote.subtotalCents(),
+            "discountCents", quote.discountCents(),
+            "shippingCents", quote.shippingCents(),
+            "totalCents", quote.totalCents(),
+            "points", quote.points());
+    // Gift wrapping is billed on its own; installments spread the quote's total.
+    if (Boolean.TRUE.equals(body.get("giftWrap"))) {
+      Object message = body.get("giftMessage");
+      if (message != null && !(message instanceof String)) {
+        throw ShopException.badRequest("'giftMessage' must be a string");
+      }
+      out.put("giftWrapCents", CartPricer.giftWrapCents((String) message));
+    }
+    if (body.containsKey("installments")) {
+      int installments = intField(body, "installments");
+      out.put("installments", installments);
+      out.put("installmentCents", quote.installmentCents(installments));
+    }
+    return Response.ok(out);
+  }
+
+  private Order findOrder(String id) {
+    return orders.find(id).orElseThrow(() -> ShopException.notFound("unknown order " + id));
+  }
+
+  private Response recentOrders(Request r) {
+    String customer = r.segment(1);
+    int last = r.intQueryParam("last", 10);
+    List<Object> out = new ArrayList<>();
+    for (Order order : orders.recent(customer, last)) {
+      out.add(order(order));
+    }
+    return Response.ok(map("customer", customer, "orders", out));
+  }
+
+  private Map<String, Object> stock(String sku) {
+    return map("sku", sku, "available", inventory.available(sku));
+  }
+
+  private static List<Object> products(List<Product> products) {
+    List<Object> out = new ArrayList<>();
+    for (Product product : products) {
+      out.add(product(product));
+    }
+    return out;
+  }
+
+  private static Map<String, Object> product(Product p) {
+    return map(
+        "sku", p.sku(),
+        "name", p.name(),
+        "category", p.category(),
+        "priceCents", p.priceCents(),
+        "grams", p.grams());
+  }
+
+  private static Map<String, Object> order(Order o) {
+    List<Object> lines = new ArrayList<>();
+    for (Order.Line line : o.lines()) {
+      lines.add(
+          map("sku", line.sku(), "quantity", line.quantity(), "unitCents", line.unitCents()));
+    }
+    return map(
+        "id", o.id(),
+        "customer", o.customer(),
+        "placedOn", o.placedOn(),
+        "status", o.status(),
+        "lines", lines,
+        "totalCents", o.totalCents());
+  }
+
+  private static String stringField(Map<String, Object> body, String name) {
+    if (!(body.get(name) instanceof String value) || value.isBlank()) {
+      throw ShopException.badRequest("'" + name + "' must be a non-empty string");
+    }
+    return value;
+  }
+
+  private static int intField(Map<String, Object> body, String name) {
+    if (!(body.get(name) instanceof Long value)
+        || value < Integer.MIN_VALUE
+        || value > Integer.MAX_VALUE) {
+      throw ShopException.badRequest("'" + name + "' must be a whole number");
+    }
+    return value.intValue();
+  }
+
+  /** An insertion-ordered map of alternating keys and values. */
+  private static Map<String, Object> map(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  private static void send(HttpExchange exchange, Response response) {
+    byte[] bytes = Json.write(response.body()).getBytes(StandardCharsets.UTF_8);
+    try (exchange) {
+      exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+      exchange.sendResponseHeaders(response.status(), bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    } catch (IOException e) {
+      LOGGER.log(Level.FINE, "client went away", e);
+    }
+  }
+}
