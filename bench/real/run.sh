@@ -9,7 +9,8 @@
 # on the fixes the fast path accepted and whether the fast path judged every test of the detect
 # run as the build did (agreement), heal time against one `mvn test` of the project,
 # and the per-candidate speed-up (one `mvn test` / validate time per tested candidate). Reports and
-# logs go to bench/out/real/.
+# logs go to bench/out/real/. HEAL_ARGS adds options to `kintsugi heal`, e.g. `--releases DIR` to
+# heal from a prepared build of each commit (the production path).
 set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -61,7 +62,8 @@ PY
   before="$(state "$dir")"
   git -C "$dir" branch --list 'kintsugi/*' | xargs -r git -C "$dir" branch -q -D
   start=$(now)
-  "$ROOT/kintsugi" heal "$dir" --no-memory --report "$OUT/$id.json" > "$OUT/$id.log" 2>&1
+  # shellcheck disable=SC2086 # HEAL_ARGS is a list of options
+  "$ROOT/kintsugi" heal "$dir" --no-memory ${HEAL_ARGS:-} --report "$OUT/$id.json" > "$OUT/$id.log" 2>&1
   end=$(now)
   heal=$(echo "$end - $start" | bc)
   [[ "$(state "$dir")" == "$before" ]] && untouched=$((untouched + 1)) || echo "$id: the checkout changed!" >&2

@@ -60,8 +60,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--heal-concurrency",
       paramLabel = "N",
-      description =
-          "Incidents healed at once (default: one per core, at least 2; 1 with --sequential).")
+      description = "Incidents healed at once (default: two per core; 1 with --sequential).")
   Integer healConcurrency;
 
   @Option(
@@ -81,9 +80,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     int concurrency =
-        healConcurrency != null
-            ? healConcurrency
-            : sequential ? 1 : Demo.defaultHealConcurrency();
+        healConcurrency != null ? healConcurrency : sequential ? 1 : Demo.defaultHealConcurrency();
     if (concurrency < 1) {
       System.err.println("kintsugi: --heal-concurrency must be >= 1, was " + concurrency);
       return ExitCode.BAD_INPUT;

@@ -5,6 +5,7 @@ import dev.kintsugi.heal.loop.HealLoop;
 import dev.kintsugi.heal.loop.HealOptions;
 import dev.kintsugi.heal.loop.HealOutcome;
 import dev.kintsugi.heal.loop.Progress;
+import dev.kintsugi.heal.prepare.Releases;
 import dev.kintsugi.heal.report.HealReport;
 import dev.kintsugi.llm.LlmConfig;
 import dev.kintsugi.sandbox.confine.Sandbox;
@@ -92,6 +93,15 @@ final class HealCommand implements Callable<Integer> {
               + " The report carries a warning.")
   boolean unconfined;
 
+  @Option(
+      names = "--releases",
+      paramLabel = "DIR",
+      description =
+          "Keep a prepared build of the healed commit in DIR (its classes, test classpath and"
+              + " each test's coverage) and start from it: the first heal of a commit builds it,"
+              + " later heals of the same commit skip Maven until the confirming build.")
+  Path releases;
+
   @Override
   public Integer call() throws IOException {
     PrintStream err = System.err;
@@ -144,6 +154,9 @@ final class HealCommand implements Callable<Integer> {
       }
       if (unconfined) {
         options = options.unconfined();
+      }
+      if (releases != null) {
+        options = options.withReleases(new Releases(releases));
       }
       outcome = new HealLoop(Progress.printingTo(err), Clock.systemUTC()).run(options);
     } finally {

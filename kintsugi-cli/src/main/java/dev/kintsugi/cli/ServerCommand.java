@@ -3,6 +3,7 @@ package dev.kintsugi.cli;
 import dev.kintsugi.heal.ExitCode;
 import dev.kintsugi.heal.loop.HealOptions;
 import dev.kintsugi.heal.loop.Progress;
+import dev.kintsugi.heal.prepare.Releases;
 import dev.kintsugi.heal.production.ProductionHealer;
 import dev.kintsugi.llm.LlmConfig;
 import dev.kintsugi.sandbox.confine.Sandbox;
@@ -123,6 +124,22 @@ final class ServerCommand implements Callable<Integer> {
       description = "Time budget of each production heal (default: ${DEFAULT-VALUE}).")
   long healTimeoutSeconds;
 
+  @Option(
+      names = "--heal-concurrency",
+      paramLabel = "N",
+      description =
+          "Incidents healed at once (default: two per core). Heals of one release share its"
+              + " preparation and confirm their fixes in shared builds.")
+  Integer healConcurrency;
+
+  @Option(
+      names = "--releases",
+      paramLabel = "DIR",
+      description =
+          "Where releases are prepared: each commit is built and its tests run once, and every"
+              + " incident of it heals from there (default: ~/.kintsugi/releases).")
+  Path releases;
+
   @Override
   public Integer call() throws InterruptedException {
     if (port < 0 || port > 65535) {
@@ -164,6 +181,11 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("kintsugi: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     }
+    int concurrency = healConcurrency != null ? healConcurrency : defaultHealConcurrency();
+    if (concurrency < 1) {
+      System.err.println("kintsugi: --heal-concurrency must be >= 1, was " + concurrency);
+      return ExitCode.BAD_INPUT;
+    }
     if (healTimeoutSeconds < 1) {
       System.err.println("kintsugi: --heal-timeout must be positive, was " + healTimeoutSeconds);
       return ExitCode.BAD_INPUT;
@@ -176,7 +198,7 @@ final class ServerCommand implements Callable<Integer> {
       return ExitCode.BAD_INPUT;
     }
     ServerConfig built = config.build();
-    ServerMain.run(built, healer(llm, System.out, KintsugiServer.privatePaths(built)));
+    ServerMain.run(built, healer(llm, System.out, KintsugiServer.privatePaths(built)), concurrency);
     return ExitCode.SUCCESS;
   }
 
@@ -188,8 +210,18 @@ final class ServerCommand implements Callable<Integer> {
     HealOptions options =
         HealOptions.defaults(Path.of("."))
             .withTimeout(Duration.ofSeconds(healTimeoutSeconds))
-            .withLlm(llm);
+            .withLlm(llm)
+            .withReleases(
+                new Releases(releases != null ? releases : KINTSUGI_HOME.resolve("releases")));
     return options.withSandbox(options.sandbox().withHidden(serverFiles.toArray(Path[]::new)));
+  }
+
+  /**
+   * Two heals per core: a heal waits much of its time on a worker, a build or a shared confirm
+   * build, and heals of one release share their preparation.
+   */
+  static int defaultHealConcurrency() {
+    return 2 * Runtime.getRuntime().availableProcessors();
   }
 
   /**

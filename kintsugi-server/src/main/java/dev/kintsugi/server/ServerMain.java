@@ -52,10 +52,19 @@ public final class ServerMain {
    * it and what the healer does, and blocks until the JVM is stopped.
    */
   public static void run(ServerConfig config, IncidentHealer healer) throws InterruptedException {
+    run(config, healer, 1);
+  }
+
+  /**
+   * As {@link #run(ServerConfig, IncidentHealer)}, healing up to {@code healConcurrency} at once.
+   */
+  public static void run(ServerConfig config, IncidentHealer healer, int healConcurrency)
+      throws InterruptedException {
     KintsugiServer server =
         KintsugiServer.start(
             config,
             healer,
+            healConcurrency,
             line -> {
               System.out.println("kintsugi: " + line);
               System.out.flush();

@@ -44,8 +44,10 @@ final class HealRun {
   long localizeStart;
   long prepareMs;
   long confirmMs;
+
   /** How many fixes the build that confirmed this heal's fix held (1: it alone). */
   int confirmedTogether = 1;
+
   Optional<Reproduction> reproduction = Optional.empty();
   String productionTrace = "";
   Path scratch;

@@ -15,13 +15,13 @@ import java.util.Set;
  * runs one build for itself and every waiting fix whose files are disjoint from the others' (up to
  * {@link #MAX_BATCH}), all applied to one copy. A green build confirms each fix in it. A red build
  * of several fixes cannot say whose fault it is: each of them is then built alone by its own heal.
- * Nothing waits on purpose; batches form only while builds are busy, so a lone heal is confirmed
- * at once, and a burst of heals shares a few builds instead of one each.
+ * Nothing waits on purpose; batches form only while builds are busy, so a lone heal is confirmed at
+ * once, and a burst of heals shares a few builds instead of one each.
  *
  * <p>A combination passing does not strictly prove each fix passes alone: a test broken by one fix
- * could be mended by another in the same build. Such a pair would have to change the same
- * behaviour from disjoint files, each already accepted by the tests that execute it; the report
- * says when a fix was confirmed together with others.
+ * could be mended by another in the same build. Such a pair would have to change the same behaviour
+ * from disjoint files, each already accepted by the tests that execute it; the report says when a
+ * fix was confirmed together with others.
  */
 public final class ConfirmBatches {
 
@@ -54,7 +54,9 @@ public final class ConfirmBatches {
   private final int slots;
   private final Map<String, Queue> queues = new HashMap<>();
 
-  /** @param slots builds of one release that may run at once */
+  /**
+   * @param slots builds of one release that may run at once
+   */
   public ConfirmBatches(int slots) {
     if (slots < 1) {
       throw new IllegalArgumentException("slots must be >= 1, was " + slots);

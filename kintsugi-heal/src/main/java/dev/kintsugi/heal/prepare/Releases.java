@@ -12,7 +12,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +42,9 @@ public final class Releases {
 
   static final String FILE = "release.json";
   static final String TREE = "tree";
+
+  /** Prepared commits kept per repository. */
+  static final int KEEP = 5;
 
   /**
    * How a commit is built: confined by {@code sandbox}, tested with {@code testCommand} (default
@@ -142,7 +147,33 @@ public final class Releases {
       }
     }
     builds.incrementAndGet();
-    return builder.build(repo, commit, target, settings, progress);
+    PreparedRelease built = builder.build(repo, commit, target, settings, progress);
+    prune(target.getParent(), target);
+    return built;
+  }
+
+  /**
+   * Keeps the {@link #KEEP} most recently prepared commits of a repository: a release older than
+   * that rarely has new incidents, and a tree with its build output can take hundreds of megabytes.
+   * A pruned release is prepared again if it is needed.
+   */
+  private void prune(Path repositoryDir, Path keep) {
+    try (var dirs = Files.list(repositoryDir)) {
+      List<Path> prepared =
+          dirs.filter(d -> Files.isRegularFile(d.resolve(FILE)))
+              .sorted(
+                  Comparator.comparing((Path d) -> d.resolve(FILE).toFile().lastModified())
+                      .reversed())
+              .toList();
+      for (Path old : prepared.subList(Math.min(KEEP, prepared.size()), prepared.size())) {
+        if (!old.equals(keep)) {
+          releases.remove(old.toString());
+          delete(old);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // Only disk space is at stake; the next preparation tries again.
+    }
   }
 
   private static PreparedRelease join(CompletableFuture<PreparedRelease> future)

@@ -38,8 +38,7 @@ class ConfirmBatchesTest {
   }
 
   @Test
-  void fixesWaitingWhileABuildRunsShareTheNextBuildUnlessTheyTouchTheSameFile()
-      throws Exception {
+  void fixesWaitingWhileABuildRunsShareTheNextBuildUnlessTheyTouchTheSameFile() throws Exception {
     ConfirmBatches batches = new ConfirmBatches(1);
     CountDownLatch firstRunning = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
@@ -72,8 +71,7 @@ class ConfirmBatchesTest {
       verdicts.add(w.get(10, TimeUnit.SECONDS));
     }
     // b and c shared one build; b2 touches B.java too, so it got a build of its own.
-    assertThat(builds)
-        .containsExactly(List.of("first"), List.of("b", "c"), List.of("b2"));
+    assertThat(builds).containsExactly(List.of("first"), List.of("b", "c"), List.of("b2"));
     assertThat(verdicts).extracting(ConfirmBatches.Verdict::together).containsExactly(2, 2, 1);
     assertThat(verdicts).allMatch(ConfirmBatches.Verdict::green);
   }

@@ -110,10 +110,10 @@ public final class MavenProject {
   }
 
   /**
-   * Maven's JVM for short builds: most of a small build's time is the JVM warming up, which the
-   * C2 compiler only slows (measured on the demo's service: {@code mvn test} 5.4–6.1 s → 3.9–4.1
-   * s). A large compile does better with C2, so it is kept for projects past {@link
-   * #QUICK_MAX_SOURCES} Java sources.
+   * Maven's JVM for short builds: most of a small build's time is the JVM warming up, which the C2
+   * compiler only slows (measured on the demo's service: {@code mvn test} 5.4–6.1 s → 3.9–4.1 s). A
+   * large compile does better with C2, so it is kept for projects past {@link #QUICK_MAX_SOURCES}
+   * Java sources.
    */
   static final String QUICK_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
@@ -148,7 +148,11 @@ public final class MavenProject {
         log -> {
           ProcessResult result =
               maven.runResolving(
-                  command, MavenCommand.of(root, resolve.toArray(String[]::new)), env, timeout, log);
+                  command,
+                  MavenCommand.of(root, resolve.toArray(String[]::new)),
+                  env,
+                  timeout,
+                  log);
           List<TestOutcome> outcomes = SurefireReports.read(root);
           Set<String> crashed = Set.of();
           if (!result.timedOut() && result.exitCode() != 0) {

@@ -30,6 +30,7 @@ final class ReleaseWatch {
   private final IncidentHealer healer;
   private final Clock clock;
   private final Consumer<String> log;
+
   /** When each (project, repository, release or "") was last asked for. */
   private final Map<String, Instant> asked = new HashMap<>();
 

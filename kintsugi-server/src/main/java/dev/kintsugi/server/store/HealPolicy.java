@@ -23,7 +23,7 @@ public record HealPolicy(
     int minFrameEvents) {
 
   /** Enough for a bad deploy's handful of new errors, not for a flood of forged ones. */
-  public static final HealPolicy DEFAULT = new HealPolicy(12, 1, 6, List.of(), 2);
+  public static final HealPolicy DEFAULT = new HealPolicy(12, 4, 6, List.of(), 2);
 
   /** How long a new incident seen once waits for a second event before it heals without one. */
   public static final Duration SECOND_EVENT_GRACE = Duration.ofSeconds(60);
