@@ -59,7 +59,7 @@ class DemoTest {
         .contains("reproduce", "localize", "confirm", "deliver", "done");
     assertThat(fix.stageMillis().values()).allMatch(ms -> ms >= 0);
     assertThat(fix.steps()).anyMatch(s -> s.startsWith("test: starting from the prepared build"));
-    assertThat(printed).contains("stages   #" + fix.incident() + " start");
+    assertThat(printed).contains("stages  #" + fix.incident() + " start");
 
     try (Git git = Git.open(result.repository().toFile())) {
       Repository repo = git.getRepository();

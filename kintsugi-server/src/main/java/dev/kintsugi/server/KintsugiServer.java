@@ -100,7 +100,8 @@ public final class KintsugiServer implements AutoCloseable {
 
   /**
    * Opens (and migrates) the database, starts listening, and heals incidents with {@code healer}
-   * (one at a time, on a background thread) when it is not null.
+   * (one at a time, on a background thread; the other overload heals several at once) when it is
+   * not null.
    *
    * @param log where the heal scheduler reports what it does, one line at a time
    */

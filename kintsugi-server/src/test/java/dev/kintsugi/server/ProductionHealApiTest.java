@@ -133,6 +133,41 @@ class ProductionHealApiTest {
   }
 
   @Test
+  void theServerPreparesAProjectsBranchWhenRegisteredAndEachReleaseOfItsEventsOnce()
+      throws Exception {
+    List<String> prepared = new CopyOnWriteArrayList<>();
+    IncidentHealer fixing = fixing();
+    ServerFixture api =
+        start(
+            new IncidentHealer() {
+              @Override
+              public IncidentHealOutcome heal(IncidentHealRequest request) {
+                return fixing.heal(request);
+              }
+
+              @Override
+              public void prepare(String repository, String release, List<String> trusted) {
+                prepared.add(repository + "@" + release);
+              }
+            });
+    String repo = repo("svc");
+    JsonNode p =
+        project(
+            api,
+            "{\"name\":\"svc\",\"repo\":\""
+                + repo
+                + "\",\"inAppPrefixes\":[\"com.acme\"],\"autoHeal\":\"new\"}");
+    // Registered: its default branch is prepared before any incident.
+    await("the branch prepared", () -> prepared.contains(repo + "@null"));
+
+    send(api, p, "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1", "charge");
+    send(api, p, "b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2", "refund");
+    await("release 1.0 prepared", () -> prepared.contains(repo + "@1.0"));
+    Thread.sleep(2_500); // two more polls: a release is asked for once
+    assertThat(prepared).containsOnlyOnce(repo + "@1.0", repo + "@null");
+  }
+
+  @Test
   void healsANewIncidentOfAProjectWithARepositoryAndStoresTheRun() throws Exception {
     ServerFixture api = start(fixing());
     JsonNode p =

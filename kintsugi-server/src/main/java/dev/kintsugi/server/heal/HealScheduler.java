@@ -22,15 +22,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Heals incidents one at a time on a background thread: queues the runs the projects' auto-heal
- * policies make due within their heal budgets ({@link HealAdmission}), takes the oldest queued run,
- * hands the incident's latest event to the {@link IncidentHealer}, and stores the outcome. The
- * run's state lives in the database ({@link HealRunStore}), so a server stopped mid-heal picks the
- * run up again at its next start. The run's stages are stored as they begin ({@link StepRecorder},
- * one per run), for REST to show its progress.
+ * Heals incidents on background threads: queues the runs the projects' auto-heal policies make due
+ * within their heal budgets ({@link HealAdmission}), takes the oldest queued run, hands the
+ * incident's latest event to the {@link IncidentHealer}, and stores the outcome. The run's state
+ * lives in the database ({@link HealRunStore}), so a server stopped mid-heal picks the run up again
+ * at its next start. The run's stages are stored as they begin ({@link StepRecorder}, one per run),
+ * for REST to show its progress.
  *
- * <p>Heals run one at a time by default: each already uses most cores for its builds and test
- * workers. More threads overlap one heal's Maven runs with another's.
+ * <p>Each thread heals one incident at a time; the server runs two per core ({@code
+ * --heal-concurrency}): heals of one release share its preparation and their confirming builds, and
+ * spend much of their time waiting on a worker or a build. Each poll also asks the healer to
+ * prepare what is coming ({@link ReleaseWatch}).
  */
 public final class HealScheduler implements AutoCloseable {
 
