@@ -129,7 +129,10 @@ final class HealStart {
             + release.build().outcomes().size()
             + " test(s), "
             + release.build().failing().size()
-            + " failing); the reproduction test runs in a worker");
+            + " failing)"
+            + (pipeline.reproducer().isPresent()
+                ? "; the reproduction test runs in a worker"
+                : ""));
     WorkerReproduction tests =
         new WorkerReproduction(base, release.build(), release.coverage(), executor, run::remaining);
     TestRunResult initial = detect(tests);

@@ -93,8 +93,12 @@ public final class Releases {
     }
     try {
       mine.complete(load(repo, commit, target, settings, progress));
-    } catch (PreparationException | IOException | RuntimeException e) {
-      releases.remove(key, mine); // a later heal tries again
+    } catch (PreparationException e) {
+      // Kept: a commit that does not build never will, and every later heal of it would otherwise
+      // pay for the attempt before healing the long way.
+      mine.completeExceptionally(e);
+    } catch (IOException | RuntimeException e) {
+      releases.remove(key, mine); // perhaps passing (a full disk): a later heal tries again
       mine.completeExceptionally(e);
     }
     return join(mine);
@@ -169,6 +173,16 @@ public final class Releases {
         if (!old.equals(keep)) {
           releases.remove(old.toString());
           delete(old);
+        }
+      }
+      // What a process stopped while building left behind.
+      long hourAgo = System.currentTimeMillis() - 3_600_000L;
+      try (var left = Files.list(repositoryDir)) {
+        for (Path dir : left.toList()) {
+          if (dir.getFileName().toString().contains(".building-")
+              && dir.toFile().lastModified() < hourAgo) {
+            delete(dir);
+          }
         }
       }
     } catch (IOException | UncheckedIOException e) {
