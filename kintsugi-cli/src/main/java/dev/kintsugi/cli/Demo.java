@@ -67,9 +67,17 @@ final class Demo {
       boolean sequential) {}
 
   /** How it went: one line per incident. */
-  record Result(List<Fix> incidents, Path repository, String apiUrl) {
+  /**
+   * How it went: one line per incident whose heal ended.
+   *
+   * @param bugsHit planted bugs the traffic triggered: as many incidents are expected
+   */
+  record Result(List<Fix> incidents, Path repository, String apiUrl, int bugsHit) {
+    /** Every expected incident healed with a branch (one still waiting at the timeout is not). */
     boolean allFixed() {
-      return !incidents.isEmpty() && incidents.stream().allMatch(f -> f.branch() != null);
+      return !incidents.isEmpty()
+          && incidents.size() >= bugsHit
+          && incidents.stream().allMatch(f -> f.branch() != null);
     }
   }
 
@@ -174,7 +182,8 @@ final class Demo {
         awaitPreparation(heal, repo, commit);
         int bugs = drive(service.url());
         List<Fix> fixes = await(api, projectId, bugs, work.resolve("reports"));
-        return new Result(fixes, repo, base + "/api/v1/projects/" + projectId + "/incidents");
+        return new Result(
+            fixes, repo, base + "/api/v1/projects/" + projectId + "/incidents", bugs);
       }
     }
   }
