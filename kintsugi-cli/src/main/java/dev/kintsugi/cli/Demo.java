@@ -182,8 +182,7 @@ final class Demo {
         awaitPreparation(heal, repo, commit);
         int bugs = drive(service.url());
         List<Fix> fixes = await(api, projectId, bugs, work.resolve("reports"));
-        return new Result(
-            fixes, repo, base + "/api/v1/projects/" + projectId + "/incidents", bugs);
+        return new Result(fixes, repo, base + "/api/v1/projects/" + projectId + "/incidents", bugs);
       }
     }
   }
