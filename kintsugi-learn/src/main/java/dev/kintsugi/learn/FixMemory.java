@@ -201,6 +201,20 @@ public final class FixMemory implements Learner, FixExamples {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode fix", e);
     }
+    // A file lock excludes other processes, not other instances in this JVM (the JVM refuses a
+    // second lock on the file: OverlappingFileLockException); heals that run at once each open
+    // their own memory, so they take the file's monitor first.
+    synchronized (WRITERS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Object())) {
+      append(line);
+    }
+    fixes.add(fix);
+  }
+
+  /** One monitor per memory file in this JVM. */
+  private static final java.util.concurrent.ConcurrentMap<Path, Object> WRITERS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void append(byte[] line) {
     try (FileChannel channel =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
@@ -222,7 +236,6 @@ public final class FixMemory implements Learner, FixExamples {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to fix memory " + file, e);
     }
-    fixes.add(fix);
   }
 
   private static boolean endsWithNewline(FileChannel channel, long size) throws IOException {

@@ -48,6 +48,32 @@ class FixMemoryTest {
   }
 
   @Test
+  void healsThatLearnAtOnceInOneProcessKeepEveryFix() throws Exception {
+    // Each heal opens its own memory over the same file; concurrent heals learn at the same time.
+    FixMemory first = FixMemory.open(dir, clock);
+    FixMemory second = FixMemory.open(dir, clock);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      FixMemory memory = i % 2 == 0 ? first : second;
+      String message = "expected: <" + i + "> but was: <100>";
+      done.add(
+          pool.submit(
+              () ->
+                  memory.learn(
+                      List.of(failure(message)),
+                      fix("template:relational-operator"),
+                      FixMemory.DELIVERED)));
+    }
+    for (var f : done) {
+      f.get(); // rethrows what learn threw
+    }
+    pool.shutdown();
+    assertThat(FixMemory.open(dir, clock).all()).hasSize(20);
+  }
+
+  @Test
   void storesAndRecallsTheSameFingerprint() {
     FixMemory memory = FixMemory.open(dir, clock);
     memory.learn(
