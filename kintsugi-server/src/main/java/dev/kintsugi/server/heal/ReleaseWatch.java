@@ -50,6 +50,9 @@ final class ReleaseWatch {
   /** One look at the projects; called by the scheduler's polling. */
   synchronized void look() {
     Instant now = clock.instant();
+    // A release asked for a day ago is not asked for again (its preparation is on disk, or it was
+    // not trusted); forgetting it keeps this map small on a server that runs for months.
+    asked.values().removeIf(at -> at.isBefore(now.minus(Duration.ofDays(1))));
     for (Project project : store.projects()) {
       if (project.repo().isEmpty() || project.autoHeal().mode() == AutoHeal.Mode.OFF) {
         continue;
