@@ -29,10 +29,12 @@ public final class HealRunStore {
 
   private final Database db;
   private final Clock clock;
+  private final HealStepTable steps;
 
   public HealRunStore(Database db, Clock clock) {
     this.db = db;
     this.clock = clock;
+    this.steps = new HealStepTable(db, clock);
   }
 
   /** A run taken off the queue: which incident, of which project, and why it was queued. */
@@ -345,10 +347,10 @@ public final class HealRunStore {
   }
 
   /** Longest stage name a step keeps ({@code heal_run_step.stage}); longer ones are cut. */
-  public static final int STAGE_CHARS = 40;
+  public static final int STAGE_CHARS = HealStepTable.STAGE_CHARS;
 
   /** Longest message a step keeps; longer ones are cut. */
-  public static final int MESSAGE_CHARS = 1000;
+  public static final int MESSAGE_CHARS = HealStepTable.MESSAGE_CHARS;
 
   /**
    * Stores a stage of a run, begun now, numbered after the run's last step (a resumed run's steps
@@ -356,73 +358,17 @@ public final class HealRunStore {
    * the same number, and one of them would fail.
    */
   public void addStep(long runId, String stage, String message) {
-    String name = storable(stage == null || stage.isBlank() ? "step" : stage.strip(), STAGE_CHARS);
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO heal_run_step (run_id, seq, stage, message, started_at) VALUES (?,"
-                    + " (SELECT COALESCE(MAX(seq), 0) + 1 FROM heal_run_step WHERE run_id = ?),"
-                    + " ?, ?, ?)")) {
-      ps.setLong(1, runId);
-      ps.setLong(2, runId);
-      ps.setString(3, name);
-      ps.setString(4, storable(message == null ? "" : message, MESSAGE_CHARS));
-      Jdbc.setInstant(ps, 5, clock.instant());
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException("cannot store a heal step: " + e.getMessage(), e);
-    }
+    steps.add(runId, stage, message);
   }
 
   /** A run's steps, first first. */
   public List<HealStep> steps(long runId) {
-    String sql =
-        "SELECT run_id, seq, stage, message, started_at FROM heal_run_step WHERE run_id = ?"
-            + " ORDER BY seq";
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, runId);
-      List<HealStep> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(step(rs));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read heal steps: " + e.getMessage(), e);
-    }
+    return steps.of(runId);
   }
 
   /** The steps of every run of an incident that has some, by run id, each run's first first. */
   public java.util.Map<Long, List<HealStep>> incidentSteps(long incidentId) {
-    String sql =
-        "SELECT s.run_id, s.seq, s.stage, s.message, s.started_at FROM heal_run_step s"
-            + " JOIN heal_run r ON r.id = s.run_id WHERE r.incident_id = ?"
-            + " ORDER BY s.run_id, s.seq";
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, incidentId);
-      java.util.Map<Long, List<HealStep>> out = new java.util.HashMap<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          HealStep step = step(rs);
-          out.computeIfAbsent(step.runId(), id -> new ArrayList<>()).add(step);
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read heal steps: " + e.getMessage(), e);
-    }
-  }
-
-  private static HealStep step(ResultSet rs) throws SQLException {
-    return new HealStep(
-        rs.getLong("run_id"),
-        rs.getInt("seq"),
-        rs.getString("stage"),
-        rs.getString("message"),
-        Jdbc.instant(rs, "started_at"));
+    return steps.ofIncident(incidentId);
   }
 
   private long insertQueued(Connection c, long incidentId, String trigger, String kind)
@@ -444,19 +390,6 @@ public final class HealRunStore {
         return rs.getLong(1);
       }
     }
-  }
-
-  /**
-   * {@code text} cut to {@code max} characters (the last an ellipsis) without splitting a surrogate
-   * pair, NUL replaced: PostgreSQL refuses it in text, and a step's message may come from an event.
-   */
-  static String storable(String text, int max) {
-    String clean = text.replace('\0', '\uFFFD');
-    if (clean.length() <= max) {
-      return clean;
-    }
-    int end = Character.isHighSurrogate(clean.charAt(max - 2)) ? max - 2 : max - 1;
-    return clean.substring(0, end) + "…";
   }
 
   private static String shorten(String text, int max) {
