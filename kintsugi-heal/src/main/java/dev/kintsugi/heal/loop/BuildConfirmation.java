@@ -4,6 +4,7 @@ import dev.kintsugi.core.repair.Candidate;
 import dev.kintsugi.core.repair.FileChange;
 import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.core.signal.TestRunResult;
+import dev.kintsugi.heal.FileTrees;
 import dev.kintsugi.heal.prepare.ConfirmBatches;
 import dev.kintsugi.sandbox.BuildFailedException;
 import dev.kintsugi.sandbox.confine.Sandbox;
@@ -122,7 +123,7 @@ final class BuildConfirmation {
   private Result build(List<Job> jobs, Duration remaining) throws IOException {
     Path copy = Files.createTempDirectory(scratch, "confirm-");
     try {
-      SourceTree.copy(jobs.get(0).root(), copy);
+      FileTrees.copySources(jobs.get(0).root(), copy);
       Set<String> tolerated = new HashSet<>();
       for (Job job : jobs) {
         for (FileChange change : job.fix().changes()) {
@@ -154,7 +155,7 @@ final class BuildConfirmation {
     } catch (BuildFailedException e) {
       return new Result(false, "does not compile with the build: " + e.getMessage(), jobs.size());
     } finally {
-      SourceTree.delete(copy);
+      FileTrees.delete(copy);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.kintsugi.core.diagnose.Symptoms;
 import dev.kintsugi.core.signal.TestId;
 import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.heal.ExitCode;
+import dev.kintsugi.heal.FileTrees;
 import dev.kintsugi.heal.Text;
 import dev.kintsugi.heal.prepare.PreparedRelease;
 import dev.kintsugi.heal.report.HealReport;
@@ -97,7 +98,7 @@ public final class HealLoop {
       return healIn(run, sandbox);
     } finally {
       try {
-        SourceTree.delete(scratch);
+        FileTrees.delete(scratch);
       } catch (IOException e) {
         run.warn("could not delete the heal's scratch directory " + scratch + ": " + e);
       }

@@ -2,7 +2,7 @@ package dev.kintsugi.heal.loop;
 
 import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.core.signal.TestRunResult;
-import dev.kintsugi.heal.prepare.BuildOutput;
+import dev.kintsugi.heal.FileTrees;
 import dev.kintsugi.heal.prepare.PreparationException;
 import dev.kintsugi.heal.prepare.PreparedRelease;
 import dev.kintsugi.heal.prepare.Rebase;
@@ -118,7 +118,7 @@ final class HealStart {
 
   /** From a prepared release: no Maven run; the reproduction test runs alone in a worker. */
   Start prepared(PreparedRelease release) throws BadInputException, IOException {
-    BuildOutput.copy(release.tree(), root);
+    FileTrees.copyBuildOutput(release.tree(), root);
     ProjectLayout base = new Rebase(release.tree(), root).layout(release.layout());
     executor.adopt(base, release.coverage());
     progress.report(

@@ -1,6 +1,7 @@
 package dev.kintsugi.heal.prepare;
 
 import dev.kintsugi.core.signal.TestRunResult;
+import dev.kintsugi.heal.FileTrees;
 import dev.kintsugi.sandbox.BuildFailedException;
 import dev.kintsugi.sandbox.ProjectLayout;
 import dev.kintsugi.sandbox.UnsupportedProjectException;
@@ -76,7 +77,7 @@ final class ReleaseBuilder {
           throw e;
         }
         // Another process prepared the same commit meanwhile: use its copy.
-        Releases.delete(building);
+        FileTrees.delete(building);
       }
       return codec.read(
           Files.readAllBytes(target.resolve(Releases.FILE)), target.resolve(Releases.TREE));
@@ -89,7 +90,7 @@ final class ReleaseBuilder {
       throw new PreparationException("its tests cannot run in the worker: " + e.getMessage(), e);
     } finally {
       if (Files.exists(building)) {
-        Releases.delete(building);
+        FileTrees.delete(building);
       }
     }
   }

@@ -1,14 +1,12 @@
 package dev.kintsugi.heal.prepare;
 
+import dev.kintsugi.heal.FileTrees;
 import dev.kintsugi.sandbox.confine.SandboxPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -36,7 +34,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * immutable, so a preparation never goes stale. Heals that ask for the same commit at once share
  * one build.
  *
- * <p>Thread-safe. Stable API: the constructor, {@link #get}, {@link #prepareSoon}, {@link #builds}.
+ * <p>Thread-safe. Stable API: the constructor, {@link #get}, {@link #prepare}, {@link #builds}.
  */
 public final class Releases {
 
@@ -105,25 +103,15 @@ public final class Releases {
   }
 
   /**
-   * Starts preparing {@code revision} (a commit id, branch or tag) of {@code repo} on a background
-   * thread and returns at once, so the first incident of a new release finds it ready. Failures are
-   * only reported to {@code progress}: the heal will try again, and say why.
+   * The prepared release of the commit {@code revision} (a commit id, branch or tag) names, as
+   * {@link #get}: for preparing a release ahead of its first incident.
+   *
+   * @throws IOException when the repository has no such commit
    */
-  public void prepareSoon(
-      Path repo, String revision, Settings settings, Consumer<String> progress) {
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                String commit = resolve(repo, revision);
-                get(repo, commit, settings, progress);
-              } catch (PreparationException | IOException | RuntimeException e) {
-                progress.accept("could not prepare " + revision + " of " + repo + ": " + e);
-              }
-            },
-            "kintsugi-prepare");
-    thread.setDaemon(true);
-    thread.start();
+  public PreparedRelease prepare(
+      Path repo, String revision, Settings settings, Consumer<String> progress)
+      throws PreparationException, IOException {
+    return get(repo, resolve(repo, revision), settings, progress);
   }
 
   /** Where heals of these releases confirm their fixes in shared builds. */
@@ -147,7 +135,7 @@ public final class Releases {
         return release;
       } catch (IOException e) {
         progress.accept("preparing " + ReleaseBuilder.shortSha(commit) + " again: " + e);
-        delete(target);
+        FileTrees.delete(target);
       }
     }
     builds.incrementAndGet();
@@ -172,7 +160,7 @@ public final class Releases {
       for (Path old : prepared.subList(Math.min(KEEP, prepared.size()), prepared.size())) {
         if (!old.equals(keep)) {
           releases.remove(old.toString());
-          delete(old);
+          FileTrees.delete(old);
         }
       }
       // What a process stopped while building left behind.
@@ -181,7 +169,7 @@ public final class Releases {
         for (Path dir : left.toList()) {
           if (dir.getFileName().toString().contains(".building-")
               && dir.toFile().lastModified() < hourAgo) {
-            delete(dir);
+            FileTrees.delete(dir);
           }
         }
       }
@@ -233,32 +221,6 @@ public final class Releases {
       return HexFormat.of().formatHex(hash, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static void delete(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(
-          root,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-              Files.delete(d);
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + root, e);
     }
   }
 }

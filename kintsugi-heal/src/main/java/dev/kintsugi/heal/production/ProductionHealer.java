@@ -9,6 +9,7 @@ import dev.kintsugi.heal.loop.HealLoop;
 import dev.kintsugi.heal.loop.HealOptions;
 import dev.kintsugi.heal.loop.HealOutcome;
 import dev.kintsugi.heal.loop.Progress;
+import dev.kintsugi.heal.prepare.PreparationException;
 import dev.kintsugi.heal.prepare.Releases;
 import dev.kintsugi.heal.report.HealReport;
 import dev.kintsugi.heal.report.ReportWriter;
@@ -137,13 +138,13 @@ public final class ProductionHealer implements IncidentHealer {
                     TrustedRevision.choose(
                             repo, java.util.Optional.ofNullable(release), trustedRefs)
                         .revision();
-                releases.prepareSoon(
+                releases.prepare(
                     repo.workTree(),
                     revision,
                     new Releases.Settings(
                         template.sandbox(), template.testCommand(), template.timeout()),
                     message -> this.progress.report("prepare", message));
-              } catch (IOException | RuntimeException e) {
+              } catch (PreparationException | IOException | RuntimeException e) {
                 this.progress.report("prepare", "cannot prepare " + repository + ": " + e);
               }
             },

@@ -5,6 +5,7 @@ import dev.kintsugi.core.reproduce.Reproducer;
 import dev.kintsugi.core.signal.TestId;
 import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.core.signal.TestRunResult;
+import dev.kintsugi.heal.FileTrees;
 import dev.kintsugi.sandbox.BuildFailedException;
 import dev.kintsugi.sandbox.ProjectLayout;
 import dev.kintsugi.sandbox.compile.CompileResult;
@@ -130,7 +131,11 @@ public final class WorkerReproduction implements ReproductionStage.TestCommand {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot compile " + test.file(), e);
     } finally {
-      deleteQuietly(out);
+      try {
+        FileTrees.delete(out);
+      } catch (IOException e) {
+        // a leftover in the heal's scratch directory, deleted with it
+      }
     }
   }
 
@@ -176,13 +181,5 @@ public final class WorkerReproduction implements ReproductionStage.TestCommand {
     lines.putAll(added.coverage().linesByTest());
     return new CoverageRun(
         outcomes, new Coverage(lines), baseline.unbuiltContexts(), baseline.startupLines());
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a leftover in the heal's scratch directory, deleted with it
-    }
   }
 }
