@@ -19,6 +19,16 @@ public interface IncidentHealer {
   }
 
   /**
+   * Like {@link #heal(IncidentHealRequest, HealSteps)}, recording every action the heal takes
+   * (candidates refused and accepted with their gate, the policy's decision, branch pushed, pull
+   * request opened or merged) in {@code audit}. A healer that takes no such action ignores it.
+   */
+  default IncidentHealOutcome heal(
+      IncidentHealRequest request, HealSteps steps, dev.kintsugi.core.audit.AuditLog audit) {
+    return heal(request, steps);
+  }
+
+  /**
    * Starts preparing the commit a release names (or, without one, the default branch's head) of a
    * project's repository, so that the first incident of that release heals from it; returns at
    * once. A healer that does not prepare ignores it.
