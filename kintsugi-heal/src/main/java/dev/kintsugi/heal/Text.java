@@ -11,4 +11,10 @@ public final class Text {
     int nl = t.indexOf('\n');
     return nl < 0 ? t : t.substring(0, nl);
   }
+
+  /** {@code text} cut to {@code max} characters, with an ellipsis when cut. */
+  public static String clip(String text, int max) {
+    String t = text == null ? "" : text;
+    return t.length() <= max ? t : t.substring(0, Math.max(0, max - 1)) + "…";
+  }
 }

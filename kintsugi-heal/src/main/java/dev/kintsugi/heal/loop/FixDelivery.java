@@ -5,6 +5,8 @@ import dev.kintsugi.core.deliver.FixCommit;
 import dev.kintsugi.core.diagnose.Diagnosis;
 import dev.kintsugi.core.diagnose.RankedLocation;
 import dev.kintsugi.core.learn.Learner;
+import dev.kintsugi.core.policy.FixFacts;
+import dev.kintsugi.core.policy.PolicyDecision;
 import dev.kintsugi.core.repair.Candidate;
 import dev.kintsugi.core.repair.FileChange;
 import dev.kintsugi.core.reproduce.Reproducer;
@@ -13,6 +15,7 @@ import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.core.signal.TestStatus;
 import dev.kintsugi.heal.ExitCode;
 import dev.kintsugi.heal.deliver.CommitMessage;
+import dev.kintsugi.heal.deliver.RecentFixes;
 import dev.kintsugi.heal.deliver.UnifiedDiff;
 import dev.kintsugi.heal.report.HealReport;
 import dev.kintsugi.heal.search.PlausibleRanking;
@@ -22,6 +25,8 @@ import dev.kintsugi.sandbox.testrun.CoverageRun;
 import dev.kintsugi.sandbox.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -48,9 +53,11 @@ final class FixDelivery {
       PlausibleRanking.Evidence evidence) {}
 
   private final Progress progress;
+  private final Clock clock;
 
-  FixDelivery(Progress progress) {
+  FixDelivery(Progress progress, Clock clock) {
     this.progress = progress;
+    this.clock = clock;
   }
 
   /** Deliver and learn: the fix branch with its commit message, then the fix memory. */
@@ -109,26 +116,6 @@ final class FixDelivery {
       committed.add(new FileChange(test.file(), "", test.source()));
       message = CommitMessage.withReproduction(message, test.error(), test.id().toString());
     }
-    Delivered delivery =
-        pipeline
-            .deliverer()
-            .deliver(
-                new FixCommit(solved.workspace().repository(), baseCommit, committed, message));
-    progress.report(
-        "deliver",
-        "branch " + delivery.branch() + " (" + HealLoop.shortSha(delivery.commit()) + ")");
-    run.branch = delivery.branch();
-    run.commit = delivery.commit();
-    pipeline
-        .learner()
-        .ifPresent(
-            learner -> {
-              try {
-                learner.learn(solved.failing(), fix, Learner.DELIVERED);
-              } catch (RuntimeException e) {
-                run.warn("could not remember the fix: " + e.getMessage());
-              }
-            });
     Set<TestId> passingBefore = new HashSet<>();
     for (TestOutcome o : solved.coverage().outcomes()) {
       if (o.status() == TestStatus.PASSED) {
@@ -143,6 +130,36 @@ final class FixDelivery {
             run.options.limits().maxChangedLines(),
             solved.coverage().coverage(),
             passingBefore);
+    PolicyDecision decision = decide(run, fix, confidence);
+    Delivered delivery =
+        pipeline
+            .deliverer()
+            .deliver(
+                new FixCommit(solved.workspace().repository(), baseCommit, committed, message));
+    progress.report(
+        "deliver",
+        "branch " + delivery.branch() + " (" + HealLoop.shortSha(delivery.commit()) + ")");
+    run.branch = delivery.branch();
+    run.commit = delivery.commit();
+    run.audit("branch.created", "branch", delivery.branch(), "commit", delivery.commit());
+    run.policyPart =
+        new HealReport.PolicyPart(
+            run.policy.source(),
+            environment(run),
+            criticality(run),
+            decision.decision().id(),
+            decision.explanation(),
+            "local branch " + delivery.branch());
+    pipeline
+        .learner()
+        .ifPresent(
+            learner -> {
+              try {
+                learner.learn(solved.failing(), fix, Learner.DELIVERED);
+              } catch (RuntimeException e) {
+                run.warn("could not remember the fix: " + e.getMessage());
+              }
+            });
     run.fix =
         new HealReport.FixPart(
             UnifiedDiff.of(fix.changes()),
@@ -167,6 +184,50 @@ final class FixDelivery {
         HealReport.Status.FIXED,
         "fixed " + solved.failing().size() + " failing test(s) with " + fix.repairer(),
         ExitCode.SUCCESS);
+  }
+
+  /** The policy's decision on the fix, recorded in the audit trail before anything is delivered. */
+  private PolicyDecision decide(HealRun run, Candidate fix, double confidence) {
+    int recent = 0;
+    if (run.policy.limits().fixesPerHour().isPresent()) {
+      try {
+        recent = RecentFixes.count(run.options.repo(), clock.instant(), Duration.ofHours(1));
+      } catch (IOException e) {
+        // Unknown is treated as over the limit: a limit that cannot be checked does not hold.
+        run.warn("cannot count the repository's recent fixes: " + e.getMessage());
+        recent = Integer.MAX_VALUE;
+      }
+    }
+    PolicyDecision decision =
+        run.policy.decide(
+            new FixFacts(
+                confidence,
+                environment(run),
+                criticality(run),
+                fix.repairer(),
+                fix.changes().stream().map(FileChange::file).toList(),
+                fix.changes().stream().mapToInt(ChangedLines::count).sum(),
+                recent));
+    progress.report("policy", decision.explanation());
+    run.audit(
+        "policy.decided",
+        "decision",
+        decision.decision().id(),
+        "explanation",
+        decision.explanation(),
+        "confidence",
+        String.valueOf(confidence),
+        "policy",
+        run.policy.source());
+    return decision;
+  }
+
+  private static String environment(HealRun run) {
+    return run.options.delivery().environment().orElse(run.policy.environment());
+  }
+
+  private static String criticality(HealRun run) {
+    return run.options.delivery().criticality().orElse(run.policy.criticality());
   }
 
   private static RankedLocation causeOf(Candidate fix, Diagnosis diagnosis) {

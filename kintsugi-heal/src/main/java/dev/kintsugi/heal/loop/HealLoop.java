@@ -1,12 +1,18 @@
 package dev.kintsugi.heal.loop;
 
+import dev.kintsugi.core.audit.AuditException;
 import dev.kintsugi.core.diagnose.Diagnosis;
 import dev.kintsugi.core.diagnose.Symptoms;
+import dev.kintsugi.core.policy.PolicyException;
+import dev.kintsugi.core.repair.Candidate;
 import dev.kintsugi.core.signal.TestId;
 import dev.kintsugi.core.signal.TestOutcome;
+import dev.kintsugi.core.validate.GateVerdict;
+import dev.kintsugi.core.validate.Verdict;
 import dev.kintsugi.heal.ExitCode;
 import dev.kintsugi.heal.FileTrees;
 import dev.kintsugi.heal.Text;
+import dev.kintsugi.heal.policy.RepositoryPolicy;
 import dev.kintsugi.heal.prepare.PreparedRelease;
 import dev.kintsugi.heal.report.HealReport;
 import dev.kintsugi.heal.report.ReportWriter;
@@ -30,7 +36,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The CI heal loop: orders the stages of a {@link HealPipeline} — run the tests (with a
@@ -59,7 +67,19 @@ public final class HealLoop {
     HealRun run = new HealRun(options, clock, progress);
     HealOutcome outcome;
     try {
+      run.audit(
+          "heal.started",
+          "repository",
+          options.repo().toAbsolutePath().normalize().toString(),
+          "revision",
+          options.revision());
       outcome = heal(run);
+    } catch (AuditException e) {
+      outcome =
+          run.finish(
+              HealReport.Status.ERROR,
+              "the audit trail cannot record the heal's actions, so it stopped: " + e.getMessage(),
+              ExitCode.BAD_INPUT);
     } catch (BadInputException
         | InvalidRepositoryException
         | UnsupportedProjectException
@@ -73,6 +93,20 @@ public final class HealLoop {
               ExitCode.BAD_INPUT);
     }
     HealReport report = outcome.report();
+    try {
+      run.audit(
+          "heal.finished",
+          "status",
+          report.status().name().toLowerCase(Locale.ROOT),
+          "reason",
+          report.reason(),
+          "branch",
+          report.branch() == null ? "" : report.branch(),
+          "commit",
+          report.commit() == null ? "" : report.commit());
+    } catch (AuditException e) {
+      progress.report("warning", "the audit trail cannot record the heal's end: " + e.getMessage());
+    }
     options.report().ifPresent(file -> writeReport(report, file));
     return outcome;
   }
@@ -128,7 +162,14 @@ public final class HealLoop {
                 + shortSha(workspace.baseCommit()));
       }
       MavenProject maven = new MavenProject(root, sandbox);
-      HealPipeline pipeline = HealPipeline.assemble(options, clock, run::warn);
+      try {
+        run.policy =
+            RepositoryPolicy.load(options.delivery().policyFile(), root, workspace.baseCommit());
+      } catch (PolicyException e) {
+        throw new BadInputException("the policy cannot be used: " + e.getMessage());
+      }
+      HealPipeline pipeline =
+          HealPipeline.assemble(options, clock, run::warn).allowedBy(run.policy, run::warn);
       try (TestExecutor executor = new TestExecutor(run.scratch, options.workers(), sandbox)) {
         // 1. Detect: the failing tests (with a reproduction test, if any) and their coverage,
         // from a prepared release of the commit when there is one, else from the project's build.
@@ -177,14 +218,17 @@ public final class HealLoop {
             new WorkerBench(executor, layout, TestMatching.perTestTimeout(coverage.outcomes()));
         CandidateValidator validator =
             new CandidateValidator(
-                new GateChain(root, diagnosis.files(), options.limits(), new HashSet<>(failingIds)),
+                new GateChain(
+                    root, diagnosis.files(), run.limits(), new HashSet<>(failingIds), run.policy),
                 run.bench,
                 selection::tests);
+        Function<Candidate, Verdict> judged =
+            candidate -> audited(run, validator.validate(candidate));
         run.llm = pipeline.llm().orElse(null);
         try (CandidateSearch search =
             new CandidateSearch(
                 pipeline.repairers(),
-                validator::validate,
+                judged,
                 new CandidateSearch.Problem(root, diagnosis, failing),
                 new CandidateSearch.Settings(
                     options.workers(), options.exploreAfterPlausible(), MAX_TESTED_PER_ROUND),
@@ -249,7 +293,7 @@ public final class HealLoop {
         run.confirmMs += clock.millis() - confirmStart;
         if (confirmed.green()) {
           run.confirmedTogether = confirmed.together();
-          return new FixDelivery(progress).deliver(run, pipeline, solved, winner, ranked);
+          return new FixDelivery(progress, clock).deliver(run, pipeline, solved, winner, ranked);
         }
         run.tally.rejected(BuildConfirmation.GATE);
         progress.report("confirm", "rejected: " + confirmed.why());
@@ -290,6 +334,37 @@ public final class HealLoop {
                 : "")
             + ")",
         ExitCode.NOT_FIXED);
+  }
+
+  /** Records a candidate's verdict: accepted, or refused by its first failing gate and why. */
+  private static Verdict audited(HealRun run, Verdict verdict) {
+    String where =
+        verdict.candidate().changes().isEmpty() ? "" : verdict.candidate().changes().get(0).file();
+    if (verdict.plausible()) {
+      run.audit(
+          "candidate.accepted",
+          "repairer",
+          verdict.candidate().repairer(),
+          "description",
+          verdict.candidate().description(),
+          "file",
+          where);
+    } else {
+      Optional<GateVerdict> refusal = verdict.rejection();
+      run.audit(
+          "candidate.refused",
+          "repairer",
+          verdict.candidate().repairer(),
+          "description",
+          verdict.candidate().description(),
+          "file",
+          where,
+          "gate",
+          refusal.map(GateVerdict::gate).orElse("none"),
+          "evidence",
+          refusal.map(r -> Text.clip(Text.firstLine(r.evidence()), 300)).orElse(""));
+    }
+    return verdict;
   }
 
   static String shortSha(String sha) {

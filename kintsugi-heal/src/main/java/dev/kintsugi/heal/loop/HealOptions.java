@@ -1,5 +1,6 @@
 package dev.kintsugi.heal.loop;
 
+import dev.kintsugi.core.audit.AuditLog;
 import dev.kintsugi.core.reproduce.Reproducer;
 import dev.kintsugi.heal.prepare.Releases;
 import dev.kintsugi.heal.validate.SizeLimits;
@@ -34,6 +35,9 @@ import java.util.Optional;
  * @param releases where prepared releases are kept: when present, the heal starts from the prepared
  *     build of its commit (built once, reused by every heal of that commit) instead of building and
  *     running the tests itself, and reproduces in a warm worker (see {@link Releases})
+ * @param delivery a local branch or a pull request, and the policy that decides how far a fix goes
+ * @param audit where every action of the heal is recorded (candidates refused and accepted, the
+ *     policy's decision, branches and pull requests)
  */
 public record HealOptions(
     Path repo,
@@ -50,7 +54,9 @@ public record HealOptions(
     String revision,
     Optional<Reproducer> reproducer,
     SandboxPolicy sandbox,
-    Optional<Releases> releases) {
+    Optional<Releases> releases,
+    DeliveryOptions delivery,
+    AuditLog audit) {
 
   public static final int DEFAULT_MAX_ROUNDS = 3;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
@@ -67,6 +73,8 @@ public record HealOptions(
     Objects.requireNonNull(reproducer, "reproducer");
     Objects.requireNonNull(sandbox, "sandbox");
     Objects.requireNonNull(releases, "releases");
+    Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(audit, "audit");
     if (revision == null || revision.isBlank()) {
       throw new IllegalArgumentException("revision must not be blank");
     }
@@ -103,7 +111,9 @@ public record HealOptions(
         "HEAD",
         Optional.empty(),
         SandboxPolicy.defaults(),
-        Optional.empty());
+        Optional.empty(),
+        DeliveryOptions.BRANCH_ONLY,
+        AuditLog.none());
   }
 
   /** Cores − 1, at least 1: one core stays for the heal itself. */
@@ -174,6 +184,16 @@ public record HealOptions(
     return copy(b -> b.releases = Optional.of(store));
   }
 
+  /** How the fix is delivered and which policy decides how far it goes. */
+  public HealOptions withDelivery(DeliveryOptions d) {
+    return copy(b -> b.delivery = d);
+  }
+
+  /** Records every action of the heal in {@code log}. */
+  public HealOptions withAudit(AuditLog log) {
+    return copy(b -> b.audit = log);
+  }
+
   public HealOptions withLimits(SizeLimits l) {
     return copy(b -> b.limits = l);
   }
@@ -197,7 +217,9 @@ public record HealOptions(
         f.revision,
         f.reproducer,
         f.sandbox,
-        f.releases);
+        f.releases,
+        f.delivery,
+        f.audit);
   }
 
   /** Mutable mirror of the components, only for {@link #copy}. */
@@ -217,6 +239,8 @@ public record HealOptions(
     Optional<Reproducer> reproducer;
     SandboxPolicy sandbox;
     Optional<Releases> releases;
+    DeliveryOptions delivery;
+    AuditLog audit;
 
     Fields(HealOptions o) {
       repo = o.repo;
@@ -234,6 +258,8 @@ public record HealOptions(
       reproducer = o.reproducer;
       sandbox = o.sandbox;
       releases = o.releases;
+      delivery = o.delivery;
+      audit = o.audit;
     }
   }
 }

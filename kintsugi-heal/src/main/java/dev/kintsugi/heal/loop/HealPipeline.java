@@ -3,6 +3,7 @@ package dev.kintsugi.heal.loop;
 import dev.kintsugi.core.deliver.Deliverer;
 import dev.kintsugi.core.diagnose.Localizer;
 import dev.kintsugi.core.learn.Learner;
+import dev.kintsugi.core.policy.Policy;
 import dev.kintsugi.core.repair.Repairer;
 import dev.kintsugi.core.reproduce.Reproducer;
 import dev.kintsugi.heal.deliver.BranchDelivery;
@@ -72,6 +73,32 @@ record HealPipeline(
         llm,
         new BranchDelivery(clock),
         memory.map(m -> (Learner) m));
+  }
+
+  /**
+   * This pipeline with only the repairers {@code policy} allows; a repairer left out is named in a
+   * warning, so a heal that finds nothing says why.
+   */
+  HealPipeline allowedBy(Policy policy, Consumer<String> warn) {
+    List<Repairer> allowed = new ArrayList<>();
+    for (Repairer repairer : repairers) {
+      if (policy.allows(repairer.name())) {
+        allowed.add(repairer);
+      } else {
+        warn.accept(
+            "repairer "
+                + repairer.name()
+                + " not used: the policy's allowedRepairers are "
+                + policy.allowedRepairers().orElse(List.of()));
+      }
+    }
+    return new HealPipeline(
+        reproducer,
+        localizer,
+        allowed,
+        llm.filter(m -> policy.allows(m.name())),
+        deliverer,
+        learner);
   }
 
   /** The fix memory, or none when its directory cannot be used (the heal goes on without it). */

@@ -1,10 +1,13 @@
 package dev.kintsugi.heal.loop;
 
+import dev.kintsugi.core.audit.AuditRecord;
 import dev.kintsugi.core.diagnose.Diagnosis;
+import dev.kintsugi.core.policy.Policy;
 import dev.kintsugi.core.reproduce.Reproducer;
 import dev.kintsugi.core.reproduce.Reproduction;
 import dev.kintsugi.heal.report.HealReport;
 import dev.kintsugi.heal.search.SearchTally;
+import dev.kintsugi.heal.validate.SizeLimits;
 import dev.kintsugi.heal.validate.WorkerBench;
 import dev.kintsugi.llm.LlmRepairer;
 import dev.kintsugi.llm.LlmUsage;
@@ -51,6 +54,12 @@ final class HealRun {
   Optional<Reproduction> reproduction = Optional.empty();
   String productionTrace = "";
   Path scratch;
+
+  /** The policy that decides how far a fix goes: the repository's, or none until it is read. */
+  Policy policy = Policy.NONE;
+
+  HealReport.PolicyPart policyPart;
+  HealReport.PullRequestPart pullRequest;
   WorkerBench bench;
   LlmRepairer llm;
 
@@ -66,9 +75,28 @@ final class HealRun {
     progress.report("warning", warning);
   }
 
+  /**
+   * Records an action in the heal's audit trail; {@code keyValues} alternate keys and values.
+   *
+   * @throws dev.kintsugi.core.audit.AuditException when it cannot: the action must not go ahead
+   */
+  void audit(String action, String... keyValues) {
+    options.audit().append(AuditRecord.system(action, keyValues));
+  }
+
   /** The reproduction test that judges fixes: it failed like the production error. */
   Optional<Reproducer.ReproductionTest> reproductionTest() {
     return reproduction.flatMap(Reproduction::reproducing);
+  }
+
+  /** The size limits of a fix: the heal's, tightened by the policy's. */
+  SizeLimits limits() {
+    SizeLimits heal = options.limits();
+    return new SizeLimits(
+        Math.min(
+            heal.maxChangedLines(),
+            policy.limits().maxChangedLines().orElse(heal.maxChangedLines())),
+        Math.min(heal.maxFiles(), policy.limits().maxChangedFiles().orElse(heal.maxFiles())));
   }
 
   /** Time left of the budget, at least a second (a build given less cannot even start). */
@@ -124,7 +152,9 @@ final class HealRun {
             warnings,
             tally.rejectedBy(),
             llm == null ? null : llmPart(llm),
-            reproduction.map(HealRun::reproductionPart).orElse(null));
+            reproduction.map(HealRun::reproductionPart).orElse(null),
+            policyPart,
+            pullRequest);
     return new HealOutcome(report, exitCode);
   }
 

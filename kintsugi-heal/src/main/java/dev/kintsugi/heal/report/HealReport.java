@@ -26,7 +26,9 @@ public record HealReport(
     List<String> warnings,
     Map<String, Integer> rejectedBy,
     LlmPart llm,
-    ReproductionPart reproduction) {
+    ReproductionPart reproduction,
+    PolicyPart policy,
+    PullRequestPart pullRequest) {
 
   public HealReport {
     failingTests = failingTests == null ? List.of() : List.copyOf(failingTests);
@@ -49,6 +51,8 @@ public record HealReport(
         new CandidateCounts(0, 0, 0),
         0,
         new Timings(0, 0, 0, 0),
+        null,
+        null,
         null,
         null,
         null,
@@ -78,7 +82,9 @@ public record HealReport(
         all,
         rejectedBy,
         llm,
-        reproduction);
+        reproduction,
+        policy,
+        pullRequest);
   }
 
   /** How the heal ended. */
@@ -180,7 +186,32 @@ public record HealReport(
    */
   public record ReproductionPart(String test, String file, boolean confirmed, List<String> notes) {}
 
-  /** Wall-clock milliseconds per stage. */
+  /**
+   * What the policy decided for the fix, and why.
+   *
+   * @param source the policy file ({@code .kintsugi/policy.yml at 1a2b3c4d}) or {@code none}
+   * @param decision {@code auto_merge}, {@code require_approval}, {@code notify_only} or {@code
+   *     withheld}
+   * @param explanation the decision in one sentence, with the numbers that decided it
+   * @param delivered what was done about it ({@code pull request #12 opened, approval required},
+   *     {@code branch pushed, no pull request}, ...)
+   */
+  public record PolicyPart(
+      String source,
+      String environment,
+      String criticality,
+      String decision,
+      String explanation,
+      String delivered) {}
+
+  /**
+   * The pull (or merge) request that carries the fix.
+   *
+   * @param url the request's page on the forge
+   * @param number its number ({@code iid} on GitLab)
+   */
+  public record PullRequestPart(String url, int number) {}
+
   /**
    * Milliseconds spent: in all, localizing, generating and validating candidates, getting the
    * prepared release (0 when the heal built the commit itself; the build's time when it was this

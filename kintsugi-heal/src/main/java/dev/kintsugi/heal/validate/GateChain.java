@@ -1,10 +1,12 @@
 package dev.kintsugi.heal.validate;
 
+import dev.kintsugi.core.policy.Policy;
 import dev.kintsugi.core.signal.TestId;
 import dev.kintsugi.core.validate.Gate;
 import dev.kintsugi.core.validate.RunGate;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -15,12 +17,20 @@ import java.util.Set;
  * @param scope repository-relative files a candidate may change
  * @param limits size limits
  * @param failing the originally failing tests
+ * @param policy the project's policy: files it protects are never patched
  */
-public record GateChain(Path root, Set<String> scope, SizeLimits limits, Set<TestId> failing) {
+public record GateChain(
+    Path root, Set<String> scope, SizeLimits limits, Set<TestId> failing, Policy policy) {
 
   public GateChain {
     scope = Set.copyOf(scope);
     failing = Set.copyOf(failing);
+    Objects.requireNonNull(policy, "policy");
+  }
+
+  /** The gates without a policy. */
+  public GateChain(Path root, Set<String> scope, SizeLimits limits, Set<TestId> failing) {
+    this(root, scope, limits, failing, Policy.NONE);
   }
 
   List<Gate> staticGates() {
@@ -28,6 +38,7 @@ public record GateChain(Path root, Set<String> scope, SizeLimits limits, Set<Tes
         new AppliesGate(root),
         new ParsesGate(),
         new ScopeGate(scope),
+        new ProtectedPathGate(policy),
         new SizeGate(limits.maxChangedLines(), limits.maxFiles()),
         new SafetyGate());
   }

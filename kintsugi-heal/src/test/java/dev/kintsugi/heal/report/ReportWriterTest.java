@@ -42,7 +42,15 @@ class ReportWriterTest {
                 "shop.KintsugiReproTest#reproducesTotal",
                 "src/test/java/shop/KintsugiReproTest.java",
                 true,
-                List.of("frame shop.Cart.total: rebuilt 1 argument")));
+                List.of("frame shop.Cart.total: rebuilt 1 argument")),
+            new HealReport.PolicyPart(
+                ".kintsugi/policy.yml at abc",
+                "production",
+                "critical",
+                "require_approval",
+                "confidence 0.80 < autoMerge 0.95 for production/critical → approval required",
+                "pull request #7 opened"),
+            new HealReport.PullRequestPart("https://forge/acme/shop/pull/7", 7));
     Path file = dir.resolve("nested/heal.json");
 
     ReportWriter.write(report, file);
@@ -64,6 +72,9 @@ class ReportWriterTest {
     assertThat(json.at("/reproduction/confirmed").asBoolean()).isTrue();
     assertThat(json.at("/reproduction/test").asText())
         .isEqualTo("shop.KintsugiReproTest#reproducesTotal");
+    assertThat(json.at("/policy/decision").asText()).isEqualTo("require_approval");
+    assertThat(json.at("/pullRequest/url").asText()).isEqualTo("https://forge/acme/shop/pull/7");
+    assertThat(json.at("/pullRequest/number").asInt()).isEqualTo(7);
     assertThat(ReportWriter.read(file)).isEqualTo(report);
     try (var files = Files.list(file.getParent())) {
       assertThat(files).containsExactly(file);
@@ -89,6 +100,8 @@ class ReportWriterTest {
             null,
             null,
             null,
+            null,
+            null,
             null);
     String json = ReportWriter.toJson(report);
     assertThat(json)
@@ -96,7 +109,8 @@ class ReportWriterTest {
         .doesNotContain("\"branch\"")
         .doesNotContain("\"fix\"")
         .doesNotContain("\"llm\"")
-        .doesNotContain("\"reproduction\"");
+        .doesNotContain("\"reproduction\"")
+        .doesNotContain("\"pullRequest\"");
     assertThat(
             ReportWriter.toJson(
                 new HealReport(
@@ -111,6 +125,8 @@ class ReportWriterTest {
                     null,
                     null,
                     0,
+                    null,
+                    null,
                     null,
                     null,
                     null,

@@ -17,6 +17,11 @@ public final class Git {
   }
 
   /** {@code git init} + identity + commit of everything in {@code dir}. */
+  /** The repository's work tree. */
+  public Path dir() {
+    return dir;
+  }
+
   public static Git initWithCommit(Path dir) {
     Git git = new Git(dir);
     git.run("init", "-q", "-b", "main");
