@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kintsugi.core.learn.FixExample;
 import dev.kintsugi.core.learn.FixExamples;
 import dev.kintsugi.core.learn.Learner;
+import dev.kintsugi.core.learn.TrackRecord;
 import dev.kintsugi.core.repair.Candidate;
 import dev.kintsugi.core.repair.FileChange;
 import dev.kintsugi.core.signal.SecretScrubber;
@@ -327,6 +328,31 @@ public final class FixMemory implements Learner, FixExamples {
     Map<String, Double> out = new TreeMap<>();
     counts.forEach((name, n) -> out.put(name, Math.min(3.0, 1.0 + 0.5 * Math.log1p(n))));
     return out;
+  }
+
+  /**
+   * Delivered fixes of a repairer family kept, and those recorded as failed later ({@code
+   * regressed}, {@code reverted}, {@code rejected}); validated-only fixes count for neither. A fix
+   * found wrong is recorded again with its new outcome, so it leaves the kept ones.
+   */
+  @Override
+  public synchronized TrackRecord trackRecord(String repairerFamily) {
+    int delivered = 0;
+    int failed = 0;
+    for (RememberedFix fix : fixes) {
+      String pattern = fix.editPattern();
+      int colon = pattern.indexOf(':');
+      String family = colon < 0 ? pattern : pattern.substring(0, colon);
+      if (!family.equals(repairerFamily) || fix.outcome().equals(Learner.VALIDATED)) {
+        continue;
+      }
+      if (fix.succeeded()) {
+        delivered++;
+      } else {
+        failed++;
+      }
+    }
+    return new TrackRecord(Math.max(0, delivered - failed), failed);
   }
 
   /** Per edit pattern ({@code template:...}, {@code llm:...}, {@code memory}), successful fixes. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kintsugi.core.learn.FixExample;
+import dev.kintsugi.core.learn.TrackRecord;
 import dev.kintsugi.core.signal.TestId;
 import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.core.signal.TestStatus;
@@ -151,6 +152,23 @@ class FixMemoryTest {
         .containsOnlyKeys("relational-operator", "off-by-one")
         .hasEntrySatisfying("relational-operator", m -> assertThat(m).isGreaterThan(1.5));
     assertThat(memory.successCounts()).containsEntry("template:relational-operator", 1);
+  }
+
+  @Test
+  void trackRecordsCountDeliveredFixesPerFamilyLessThoseFoundWrong() {
+    FixMemory memory = FixMemory.open(dir, clock);
+    memory.learn(List.of(failure("a")), fix("template:clamp"), FixMemory.DELIVERED);
+    memory.learn(List.of(failure("b")), fix("template:null-guard"), FixMemory.DELIVERED);
+    memory.learn(List.of(failure("c")), fix("template:off-by-one"), FixMemory.DELIVERED);
+    memory.learn(List.of(failure("c")), fix("template:off-by-one"), "regressed");
+    memory.learn(List.of(failure("d")), fix("template:constant"), FixMemory.VALIDATED);
+    memory.learn(List.of(failure("e")), fix("llm:ollama/qwen"), FixMemory.DELIVERED);
+
+    assertThat(memory.trackRecord("template")).isEqualTo(new TrackRecord(2, 1));
+    assertThat(memory.trackRecord("llm")).isEqualTo(new TrackRecord(1, 0));
+    assertThat(memory.trackRecord("pattern")).isEqualTo(TrackRecord.NONE);
+    // Reopened from its file, the record is the same.
+    assertThat(FixMemory.open(dir, clock).trackRecord("template")).isEqualTo(new TrackRecord(2, 1));
   }
 
   @Test

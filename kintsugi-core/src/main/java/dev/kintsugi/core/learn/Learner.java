@@ -22,4 +22,12 @@ public interface Learner {
    * @throws IllegalArgumentException when {@code failing} is empty or {@code outcome} blank
    */
   void learn(List<TestOutcome> failing, Candidate fix, String outcome);
+
+  /**
+   * How the fixes of a repairer family ({@code template}, {@code pattern}, {@code memory}, {@code
+   * llm}) fared so far; {@link TrackRecord#NONE} for a learner that does not know.
+   */
+  default TrackRecord trackRecord(String repairerFamily) {
+    return TrackRecord.NONE;
+  }
 }

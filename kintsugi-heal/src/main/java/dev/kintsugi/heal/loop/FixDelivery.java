@@ -5,7 +5,9 @@ import dev.kintsugi.core.deliver.FixCommit;
 import dev.kintsugi.core.diagnose.Diagnosis;
 import dev.kintsugi.core.diagnose.RankedLocation;
 import dev.kintsugi.core.learn.Learner;
+import dev.kintsugi.core.learn.TrackRecord;
 import dev.kintsugi.core.policy.FixFacts;
+import dev.kintsugi.core.policy.Policy;
 import dev.kintsugi.core.policy.PolicyDecision;
 import dev.kintsugi.core.repair.Candidate;
 import dev.kintsugi.core.repair.FileChange;
@@ -122,14 +124,23 @@ final class FixDelivery {
         passingBefore.add(o.id());
       }
     }
-    double confidence =
+    // A heal of failing tests is judged by them; a production heal by its reproduction test, if
+    // any.
+    boolean reproduced = run.reproduction.isEmpty() || run.reproductionTest().isPresent();
+    Confidence.Score score =
         Confidence.of(
             fix,
             places,
             winner.concerns().size(),
             run.options.limits().maxChangedLines(),
             solved.coverage().coverage(),
-            passingBefore);
+            passingBefore,
+            reproduced,
+            pipeline
+                .learner()
+                .map(l -> l.trackRecord(Policy.family(fix.repairer())))
+                .orElse(TrackRecord.NONE));
+    double confidence = score.value();
     PolicyDecision decision = decide(run, fix, confidence);
     Delivered delivery =
         pipeline
@@ -178,7 +189,8 @@ final class FixDelivery {
                             r.candidate().repairer(),
                             r.candidate().description(),
                             r.concerns()))
-                .toList());
+                .toList(),
+            score.parts());
     run.tally.plausible(plausibleCount);
     return run.finish(
         HealReport.Status.FIXED,

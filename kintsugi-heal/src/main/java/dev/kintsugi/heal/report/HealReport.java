@@ -113,6 +113,9 @@ public record HealReport(
    *     when the ranking saw none
    * @param alternatives the other plausible fixes of its round, most likely right first: they
    *     passed the same tests, so where they differ the tests do not decide
+   * @param confidenceParts what the confidence is made of ({@code validated}, {@code coverage},
+   *     {@code size}, {@code location}, {@code agreement}, {@code reproduction}, {@code repairer},
+   *     {@code concerns}), each weighted, summing to it
    */
   public record FixPart(
       String diff,
@@ -121,17 +124,23 @@ public record HealReport(
       double confidence,
       String explanation,
       List<String> concerns,
-      List<Alternative> alternatives) {
+      List<Alternative> alternatives,
+      Map<String, Double> confidenceParts) {
 
     public FixPart {
       concerns = concerns == null ? List.of() : List.copyOf(concerns);
       alternatives = alternatives == null ? List.of() : List.copyOf(alternatives);
+      confidenceParts =
+          confidenceParts == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(
+                  new java.util.LinkedHashMap<>(confidenceParts));
     }
 
-    /** A fix with no concerns and no alternatives. */
+    /** A fix with no concerns, no alternatives and no parts of its confidence. */
     public FixPart(
         String diff, List<String> files, String repairer, double confidence, String explanation) {
-      this(diff, files, repairer, confidence, explanation, List.of(), List.of());
+      this(diff, files, repairer, confidence, explanation, List.of(), List.of(), Map.of());
     }
   }
 
