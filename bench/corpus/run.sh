@@ -8,6 +8,7 @@
 #   id...         project ids (directory names); default: all projects.
 # Env:
 #   HEAL_TIMEOUT  seconds allowed per heal (default 1800); a timed-out heal counts as "error".
+#   HEAL_ARGS     more options for `kintsugi heal` (e.g. --no-memory).
 #   RESULTS       where to write the JSON results (default <repo>/bench/out/corpus-results.json).
 #   KEEP_TMP=1    keep the temporary checkouts (printed at the end).
 #   MVN, MVN_FLAGS Maven command and extra flags for confirming fixes.
@@ -98,7 +99,7 @@ for id in "${ids[@]}"; do
     branches_before="$(git -C "$dir" for-each-ref --format='%(refname:short)' refs/heads | sort)"
 
     t0=$(now_ms)
-    timeout --kill-after=30 "$HEAL_TIMEOUT" "${KINTSUGI_ARGV[@]}" heal "$dir" --report "$report" >"$log" 2>&1
+    timeout --kill-after=30 "$HEAL_TIMEOUT" "${KINTSUGI_ARGV[@]}" heal "$dir" ${HEAL_ARGS:-} --report "$report" >"$log" 2>&1
     heal_exit=$?
     t1=$(now_ms)
     [[ $heal_exit -eq 124 || $heal_exit -eq 137 ]] && note="heal timed out after ${HEAL_TIMEOUT}s"
