@@ -1,6 +1,7 @@
 package dev.kintsugi.cli;
 
 import dev.kintsugi.heal.ExitCode;
+import dev.kintsugi.heal.loop.DeliveryOptions;
 import dev.kintsugi.heal.loop.HealLoop;
 import dev.kintsugi.heal.loop.HealOptions;
 import dev.kintsugi.heal.loop.HealOutcome;
@@ -11,6 +12,7 @@ import dev.kintsugi.llm.LlmConfig;
 import dev.kintsugi.sandbox.confine.Sandbox;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -102,6 +104,71 @@ final class HealCommand implements Callable<Integer> {
               + " later heals of the same commit skip Maven until the confirming build.")
   Path releases;
 
+  @Option(
+      names = "--deliver",
+      paramLabel = "HOW",
+      defaultValue = "branch",
+      description =
+          "branch (default): a local branch kintsugi/fix-<id>; pr: push it to origin and open a"
+              + " pull request against the healed branch, as far as the policy allows (the token"
+              + " comes only from KINTSUGI_FORGE_TOKEN).")
+  String deliver;
+
+  @Option(
+      names = "--forge",
+      paramLabel = "KIND",
+      description = "github, gitlab or gitea (default: inferred from origin's URL).")
+  String forge;
+
+  @Option(
+      names = "--forge-url",
+      paramLabel = "API_URL",
+      description =
+          "The forge's API, e.g. https://gitlab.example.com/api/v4 (default: inferred from"
+              + " origin's URL).")
+  URI forgeUrl;
+
+  @Option(
+      names = "--forge-repo",
+      paramLabel = "OWNER/NAME",
+      description = "The repository on the forge (default: inferred from origin's URL).")
+  String forgeRepo;
+
+  @Option(
+      names = "--base",
+      paramLabel = "BRANCH",
+      description = "The branch the pull request targets (default: the healed branch).")
+  String base;
+
+  @Option(
+      names = "--policy",
+      paramLabel = "FILE",
+      description =
+          "A policy file (YAML or JSON) to use instead of the repository's"
+              + " .kintsugi/policy.yml; without either, every fix needs approval.")
+  Path policy;
+
+  @Option(
+      names = "--environment",
+      paramLabel = "ENV",
+      description = "The environment the policy decides for (default: the policy's).")
+  String environment;
+
+  @Option(
+      names = "--criticality",
+      paramLabel = "LEVEL",
+      description = "The criticality the policy decides for (default: the policy's).")
+  String criticality;
+
+  @Option(
+      names = "--merge-wait",
+      paramLabel = "SECONDS",
+      defaultValue = "1800",
+      description =
+          "How long an auto-merge waits for the pull request's checks (default:"
+              + " ${DEFAULT-VALUE}).")
+  long mergeWaitSeconds;
+
   @Override
   public Integer call() throws IOException {
     PrintStream err = System.err;
@@ -117,6 +184,27 @@ final class HealCommand implements Callable<Integer> {
       err.println("kintsugi: --workers must be at least 1, was " + workers);
       return ExitCode.BAD_INPUT;
     }
+    DeliveryOptions delivery;
+    switch (deliver == null ? "" : deliver.strip()) {
+      case "branch" -> delivery = DeliveryOptions.BRANCH_ONLY;
+      case "pr" -> delivery = DeliveryOptions.pullRequest();
+      default -> {
+        err.println("kintsugi: --deliver must be branch or pr, was " + deliver);
+        return ExitCode.BAD_INPUT;
+      }
+    }
+    if (mergeWaitSeconds < 0) {
+      err.println("kintsugi: --merge-wait must not be negative, was " + mergeWaitSeconds);
+      return ExitCode.BAD_INPUT;
+    }
+    delivery =
+        delivery
+            .withForge(forge, forgeUrl, forgeRepo)
+            .withBaseBranch(base)
+            .withPolicyFile(policy)
+            .withContext(environment, criticality)
+            .withChecksWait(
+                Duration.ofSeconds(mergeWaitSeconds), DeliveryOptions.DEFAULT_CHECKS_POLL);
     LlmConfig llm;
     try {
       // The API key only ever comes from KINTSUGI_LLM_API_KEY: never a flag (shell history, ps).
@@ -148,7 +236,8 @@ final class HealCommand implements Callable<Integer> {
               .withTimeout(Duration.ofSeconds(timeoutSeconds))
               .withWorkDir(workDir)
               .withWorkers(workers == null ? HealOptions.defaultWorkers() : workers)
-              .withLlm(llm);
+              .withLlm(llm)
+              .withDelivery(delivery);
       if (noMemory) {
         options = options.withMemoryDir(null);
       }
@@ -172,6 +261,10 @@ final class HealCommand implements Callable<Integer> {
       case FIXED -> {
         System.out.println(
             "fixed: branch " + report.branch() + " (commit " + report.commit() + ")");
+        if (report.policy() != null) {
+          System.out.println("  policy: " + report.policy().explanation());
+          System.out.println("  delivered: " + report.policy().delivered());
+        }
         System.out.println("  " + report.fix().explanation());
         System.out.print(report.fix().diff());
       }

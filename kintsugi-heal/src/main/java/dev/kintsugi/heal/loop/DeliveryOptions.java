@@ -1,7 +1,9 @@
 package dev.kintsugi.heal.loop;
 
+import dev.kintsugi.heal.deliver.ForgeToken;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,6 +20,9 @@ import java.util.Optional;
  * @param policyFile a policy file that replaces the repository's {@code .kintsugi/policy.yml}
  * @param environment the environment the policy decides for; empty: the policy's default
  * @param criticality the criticality the policy decides for; empty: the policy's default
+ * @param token the forge's token (from {@code KINTSUGI_FORGE_TOKEN} by default)
+ * @param checksWait how long an auto-merge waits for the pull request's checks to finish
+ * @param checksPoll how often it asks the forge meanwhile
  */
 public record DeliveryOptions(
     Mode mode,
@@ -27,7 +32,10 @@ public record DeliveryOptions(
     Optional<String> baseBranch,
     Optional<Path> policyFile,
     Optional<String> environment,
-    Optional<String> criticality) {
+    Optional<String> criticality,
+    ForgeToken token,
+    Duration checksWait,
+    Duration checksPoll) {
 
   /** Where the fix goes. */
   public enum Mode {
@@ -36,6 +44,9 @@ public record DeliveryOptions(
     /** The branch pushed to {@code origin} and a pull request opened against the healed branch. */
     PR
   }
+
+  public static final Duration DEFAULT_CHECKS_WAIT = Duration.ofMinutes(30);
+  public static final Duration DEFAULT_CHECKS_POLL = Duration.ofSeconds(15);
 
   /** A local branch, the repository's own policy. */
   public static final DeliveryOptions BRANCH_ONLY =
@@ -47,7 +58,10 @@ public record DeliveryOptions(
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
-          Optional.empty());
+          Optional.empty(),
+          ForgeToken.none(),
+          DEFAULT_CHECKS_WAIT,
+          DEFAULT_CHECKS_POLL);
 
   public DeliveryOptions {
     Objects.requireNonNull(mode, "mode");
@@ -58,19 +72,36 @@ public record DeliveryOptions(
     Objects.requireNonNull(policyFile, "policyFile");
     environment = blankless(environment);
     criticality = blankless(criticality);
+    Objects.requireNonNull(token, "token");
+    if (checksWait.isNegative()) {
+      throw new IllegalArgumentException("checksWait must not be negative, was " + checksWait);
+    }
+    if (checksPoll.isNegative() || checksPoll.isZero()) {
+      throw new IllegalArgumentException("checksPoll must be positive, was " + checksPoll);
+    }
   }
 
-  /** A pull request on the forge {@code origin} names. */
+  /** A pull request on the forge {@code origin} names, with the token of the environment. */
   public static DeliveryOptions pullRequest() {
-    return BRANCH_ONLY.withMode(Mode.PR);
+    return BRANCH_ONLY.withMode(Mode.PR).withToken(ForgeToken.fromEnvironment());
   }
 
   public DeliveryOptions withMode(Mode m) {
     return new DeliveryOptions(
-        m, forge, forgeUrl, forgeRepo, baseBranch, policyFile, environment, criticality);
+        m,
+        forge,
+        forgeUrl,
+        forgeRepo,
+        baseBranch,
+        policyFile,
+        environment,
+        criticality,
+        token,
+        checksWait,
+        checksPoll);
   }
 
-  /** Overrides what {@code origin}'s URL would say: forge kind, API URL, repository. */
+  /** Overrides what {@code origin}'s URL would say: forge kind, API URL, repository (nulls: not). */
   public DeliveryOptions withForge(String kind, URI apiUrl, String repository) {
     return new DeliveryOptions(
         mode,
@@ -80,7 +111,10 @@ public record DeliveryOptions(
         baseBranch,
         policyFile,
         environment,
-        criticality);
+        criticality,
+        token,
+        checksWait,
+        checksPoll);
   }
 
   public DeliveryOptions withBaseBranch(String branch) {
@@ -92,7 +126,10 @@ public record DeliveryOptions(
         Optional.ofNullable(branch),
         policyFile,
         environment,
-        criticality);
+        criticality,
+        token,
+        checksWait,
+        checksPoll);
   }
 
   public DeliveryOptions withPolicyFile(Path file) {
@@ -104,7 +141,10 @@ public record DeliveryOptions(
         baseBranch,
         Optional.ofNullable(file),
         environment,
-        criticality);
+        criticality,
+        token,
+        checksWait,
+        checksPoll);
   }
 
   /** The environment and criticality the policy decides for (null: the policy's default). */
@@ -117,7 +157,41 @@ public record DeliveryOptions(
         baseBranch,
         policyFile,
         Optional.ofNullable(env),
-        Optional.ofNullable(crit));
+        Optional.ofNullable(crit),
+        token,
+        checksWait,
+        checksPoll);
+  }
+
+  public DeliveryOptions withToken(ForgeToken t) {
+    return new DeliveryOptions(
+        mode,
+        forge,
+        forgeUrl,
+        forgeRepo,
+        baseBranch,
+        policyFile,
+        environment,
+        criticality,
+        t,
+        checksWait,
+        checksPoll);
+  }
+
+  /** How long an auto-merge waits for checks, asking every {@code poll}. */
+  public DeliveryOptions withChecksWait(Duration wait, Duration poll) {
+    return new DeliveryOptions(
+        mode,
+        forge,
+        forgeUrl,
+        forgeRepo,
+        baseBranch,
+        policyFile,
+        environment,
+        criticality,
+        token,
+        wait,
+        poll);
   }
 
   private static Optional<String> blankless(Optional<String> value) {

@@ -16,7 +16,10 @@ import dev.kintsugi.core.signal.TestId;
 import dev.kintsugi.core.signal.TestOutcome;
 import dev.kintsugi.core.signal.TestStatus;
 import dev.kintsugi.heal.ExitCode;
+import dev.kintsugi.heal.Text;
 import dev.kintsugi.heal.deliver.CommitMessage;
+import dev.kintsugi.heal.deliver.PullRequestDelivery;
+import dev.kintsugi.heal.deliver.PullRequestText;
 import dev.kintsugi.heal.deliver.RecentFixes;
 import dev.kintsugi.heal.deliver.UnifiedDiff;
 import dev.kintsugi.heal.report.HealReport;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -192,10 +196,79 @@ final class FixDelivery {
                 .toList(),
             score.parts());
     run.tally.plausible(plausibleCount);
+    if (run.route != null) {
+      PullRequestText.Story story =
+          new PullRequestText.Story(
+              errorOf(run, solved.failing()),
+              solved.failing(),
+              run.reproductionTest().map(t -> t.id().toString()).orElse(null),
+              Optional.ofNullable(causeOf(fix, run.diagnosis))
+                  .map(l -> l.file() + ":" + l.line())
+                  .orElse(null),
+              fix.description(),
+              fix.repairer(),
+              run.fix.diff(),
+              winner.verdict().gates().stream()
+                  .map(g -> g.gate() + ": " + Text.firstLine(g.evidence()))
+                  .toList(),
+              run.options.testCommand().orElse("mvn test") + " passed on the patched copy",
+              plausibleCount,
+              places,
+              confidence,
+              score.parts(),
+              decision.decision().id(),
+              decision.explanation(),
+              baseCommit);
+      DeliveryOptions options = run.options.delivery();
+      PullRequestDelivery.Outcome delivered =
+          new PullRequestDelivery(
+                  run.route,
+                  run.options.audit(),
+                  message -> progress.report("deliver", message),
+                  clock)
+              .deliver(
+                  run.options.repo(),
+                  delivery.branch(),
+                  decision.decision(),
+                  PullRequestText.title(story),
+                  PullRequestText.body(story),
+                  options.checksWait(),
+                  options.checksPoll());
+      run.pullRequest =
+          delivered
+              .pullRequest()
+              .map(pr -> new HealReport.PullRequestPart(pr.url(), pr.number()))
+              .orElse(null);
+      run.policyPart = run.policyPart.delivered(delivered.summary());
+      if (delivered.failed()) {
+        return run.finish(
+            HealReport.Status.ERROR,
+            "fixed " + solved.failing().size() + " failing test(s), but " + delivered.summary(),
+            ExitCode.BAD_INPUT);
+      }
+    }
     return run.finish(
         HealReport.Status.FIXED,
         "fixed " + solved.failing().size() + " failing test(s) with " + fix.repairer(),
         ExitCode.SUCCESS);
+  }
+
+  /** The error a fix is for, one line: the production error, else the first failing test's. */
+  private static String errorOf(HealRun run, List<TestOutcome> failing) {
+    if (run.reproductionTest().isPresent()) {
+      return run.reproductionTest().get().error();
+    }
+    if (failing.isEmpty()) {
+      return "failing tests";
+    }
+    TestOutcome first = failing.get(0);
+    String type =
+        first.exceptionType() == null
+            ? ""
+            : first.exceptionType().substring(first.exceptionType().lastIndexOf('.') + 1);
+    String message = first.message() == null ? "" : Text.firstLine(first.message());
+    String what = (type + (message.isEmpty() ? "" : ": " + message)).strip();
+    return (what.isEmpty() ? "failure" : what) + " in " + first.id();
   }
 
   /** The policy's decision on the fix, recorded in the audit trail before anything is delivered. */

@@ -12,6 +12,8 @@ import dev.kintsugi.core.validate.Verdict;
 import dev.kintsugi.heal.ExitCode;
 import dev.kintsugi.heal.FileTrees;
 import dev.kintsugi.heal.Text;
+import dev.kintsugi.forge.ForgeException;
+import dev.kintsugi.heal.deliver.PullRequestDelivery;
 import dev.kintsugi.heal.policy.RepositoryPolicy;
 import dev.kintsugi.heal.prepare.PreparedRelease;
 import dev.kintsugi.heal.report.HealReport;
@@ -167,6 +169,22 @@ public final class HealLoop {
             RepositoryPolicy.load(options.delivery().policyFile(), root, workspace.baseCommit());
       } catch (PolicyException e) {
         throw new BadInputException("the policy cannot be used: " + e.getMessage());
+      }
+      DeliveryOptions delivery = options.delivery();
+      if (delivery.mode() == DeliveryOptions.Mode.PR) {
+        try {
+          run.route =
+              PullRequestDelivery.route(
+                  options.repo(),
+                  options.revision(),
+                  delivery.forge(),
+                  delivery.forgeUrl(),
+                  delivery.forgeRepo(),
+                  delivery.baseBranch(),
+                  delivery.token());
+        } catch (ForgeException e) {
+          throw new BadInputException("cannot deliver a pull request: " + e.getMessage());
+        }
       }
       HealPipeline pipeline =
           HealPipeline.assemble(options, clock, run::warn).allowedBy(run.policy, run::warn);

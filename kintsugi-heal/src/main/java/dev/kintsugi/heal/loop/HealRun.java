@@ -5,6 +5,7 @@ import dev.kintsugi.core.diagnose.Diagnosis;
 import dev.kintsugi.core.policy.Policy;
 import dev.kintsugi.core.reproduce.Reproducer;
 import dev.kintsugi.core.reproduce.Reproduction;
+import dev.kintsugi.heal.deliver.PullRequestDelivery;
 import dev.kintsugi.heal.report.HealReport;
 import dev.kintsugi.heal.search.SearchTally;
 import dev.kintsugi.heal.validate.SizeLimits;
@@ -59,6 +60,10 @@ final class HealRun {
   Policy policy = Policy.NONE;
 
   HealReport.PolicyPart policyPart;
+
+  /** Where the pull request goes, with {@code --deliver pr}; resolved before any build. */
+  PullRequestDelivery.Route route;
+
   HealReport.PullRequestPart pullRequest;
   WorkerBench bench;
   LlmRepairer llm;

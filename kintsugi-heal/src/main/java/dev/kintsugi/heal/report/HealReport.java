@@ -211,7 +211,13 @@ public record HealReport(
       String criticality,
       String decision,
       String explanation,
-      String delivered) {}
+      String delivered) {
+
+    /** The same decision, delivered otherwise. */
+    public PolicyPart delivered(String what) {
+      return new PolicyPart(source, environment, criticality, decision, explanation, what);
+    }
+  }
 
   /**
    * The pull (or merge) request that carries the fix.

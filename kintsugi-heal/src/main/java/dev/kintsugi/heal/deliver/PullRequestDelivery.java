@@ -1,0 +1,283 @@
+package dev.kintsugi.heal.deliver;
+
+import dev.kintsugi.core.audit.AuditLog;
+import dev.kintsugi.core.audit.AuditRecord;
+import dev.kintsugi.core.policy.Decision;
+import dev.kintsugi.forge.Checks;
+import dev.kintsugi.forge.Forge;
+import dev.kintsugi.forge.ForgeException;
+import dev.kintsugi.forge.ForgeKind;
+import dev.kintsugi.forge.ForgeTarget;
+import dev.kintsugi.forge.Forges;
+import dev.kintsugi.forge.PullRequest;
+import dev.kintsugi.forge.PullRequestDraft;
+import dev.kintsugi.forge.PullRequestState;
+import dev.kintsugi.forge.git.BranchPush;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * Delivers a fix branch as far as the policy lets it go: withheld (the local branch only), notify
+ * only (pushed to {@code origin}), approval required (a pull request with the labels {@code
+ * kintsugi} and {@code auto-fix}), auto-merge (the pull request merged once the forge reports its
+ * checks green). Each step is recorded in the audit trail before the next is taken.
+ *
+ * <p>What cannot be done is said, never half-done: a rejected push leaves only the local branch; a
+ * pull request the forge refuses leaves the pushed branch, and the outcome says where it is; an
+ * auto-merge whose checks fail, never finish or are absent leaves the open request for a person.
+ */
+public final class PullRequestDelivery {
+
+  /**
+   * Where the pull request goes, resolved before the heal does any work, so a missing token or an
+   * unknown forge is bad input at once rather than after minutes of healing.
+   *
+   * @param target the forge, its API and the repository on it
+   * @param base the branch the request targets
+   * @param token the forge's token
+   */
+  public record Route(ForgeTarget target, String base, ForgeToken token) {}
+
+  /**
+   * What happened.
+   *
+   * @param pullRequest the request, when one was opened
+   * @param merged whether it was merged
+   * @param summary one line for the report ({@code pull request #3 opened; approval required})
+   * @param failed whether delivery failed (the fix exists, but not where it was asked for)
+   */
+  public record Outcome(
+      Optional<PullRequest> pullRequest, boolean merged, String summary, boolean failed) {}
+
+  private final Route route;
+  private final AuditLog audit;
+  private final Consumer<String> progress;
+  private final Clock clock;
+
+  public PullRequestDelivery(
+      Route route, AuditLog audit, Consumer<String> progress, Clock clock) {
+    this.route = route;
+    this.audit = audit;
+    this.progress = progress;
+    this.clock = clock;
+  }
+
+  /**
+   * Resolves the route: the token, {@code origin}'s URL, the forge (given or inferred) and the
+   * branch the fix targets.
+   *
+   * @param revision the healed revision: {@code HEAD} (its branch) or a branch name
+   * @throws ForgeException naming what is missing and the flag or variable that supplies it
+   */
+  public static Route route(
+      Path repository,
+      String revision,
+      Optional<String> forge,
+      Optional<URI> forgeUrl,
+      Optional<String> forgeRepo,
+      Optional<String> base,
+      ForgeToken token)
+      throws ForgeException {
+    if (!token.present()) {
+      throw new ForgeException(
+          "no forge token: set "
+              + ForgeToken.ENV
+              + " to a token that may push branches and open pull requests");
+    }
+    Optional<ForgeKind> kind;
+    try {
+      kind = forge.map(ForgeKind::parse);
+    } catch (IllegalArgumentException e) {
+      throw new ForgeException(e.getMessage());
+    }
+    ForgeTarget target =
+        ForgeTarget.infer(BranchPush.originUrl(repository), kind, forgeUrl, forgeRepo);
+    return new Route(target, base.orElse(healedBranch(repository, revision)), token);
+  }
+
+  /** The branch {@code revision} stands for: {@code HEAD}'s branch, or a branch's own name. */
+  static String healedBranch(Path repository, String revision) throws ForgeException {
+    try (Repository repo =
+        new FileRepositoryBuilder().setWorkTree(repository.toFile()).setMustExist(true).build()) {
+      if (Constants.HEAD.equals(revision)) {
+        String full = repo.getFullBranch();
+        if (full != null && full.startsWith(Constants.R_HEADS)) {
+          return full.substring(Constants.R_HEADS.length());
+        }
+        throw new ForgeException(
+            "HEAD is detached, so there is no branch to open the pull request against: give"
+                + " --base BRANCH");
+      }
+      if (repo.exactRef(Constants.R_HEADS + revision) != null) {
+        return revision;
+      }
+      throw new ForgeException(
+          "the healed revision "
+              + revision
+              + " is not a branch, so there is no branch to open the pull request against: give"
+              + " --base BRANCH");
+    } catch (ForgeException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ForgeException("cannot read the repository's branches: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Takes the fix branch as far as {@code decision} allows.
+   *
+   * @param branch the local fix branch, already created
+   */
+  public Outcome deliver(
+      Path repository, String branch, Decision decision, String title, String body, Duration wait,
+      Duration poll) {
+    ForgeKind kind = route.target().kind();
+    if (decision == Decision.WITHHELD) {
+      return new Outcome(
+          Optional.empty(),
+          false,
+          "withheld by the policy: the fix is on local branch " + branch + ", nothing pushed",
+          false);
+    }
+    try {
+      BranchPush.push(repository, branch, route.token().value(), route.target());
+    } catch (ForgeException e) {
+      return failed(
+          "pushing " + branch + " to origin failed: " + e.getMessage(),
+          "the fix is on local branch " + branch + " only");
+    }
+    record("branch.pushed", "branch", branch, "remote", BranchPush.ORIGIN);
+    progress.accept("branch " + branch + " pushed to origin");
+    if (decision == Decision.NOTIFY_ONLY) {
+      return new Outcome(
+          Optional.empty(),
+          false,
+          "branch " + branch + " pushed to origin; no " + kind.requestNoun() + " (notify only)",
+          false);
+    }
+    Forge forge;
+    PullRequest pr;
+    try {
+      forge = Forges.connect(route.target(), route.token().value().orElseThrow());
+      pr =
+          forge.open(
+              new PullRequestDraft(
+                  branch, route.base(), title, body, PullRequestDraft.DEFAULT_LABELS));
+    } catch (ForgeException e) {
+      return failed(
+          "opening the " + kind.requestNoun() + " failed: " + e.getMessage(),
+          "the fix is on branch " + branch + ", pushed to origin");
+    }
+    record(
+        "pull_request.opened",
+        "url",
+        pr.url(),
+        "number",
+        String.valueOf(pr.number()),
+        "base",
+        route.base(),
+        "head",
+        branch);
+    progress.accept(kind.describe(pr.number()) + " opened: " + pr.url());
+    if (decision == Decision.REQUIRE_APPROVAL) {
+      return new Outcome(
+          Optional.of(pr),
+          false,
+          kind.describe(pr.number()) + " opened against " + route.base() + "; approval required",
+          false);
+    }
+    return autoMerge(forge, pr, wait, poll);
+  }
+
+  /** Merges once the checks are green; anything else leaves the open request for a person. */
+  private Outcome autoMerge(Forge forge, PullRequest pr, Duration wait, Duration poll) {
+    String what = route.target().kind().describe(pr.number());
+    long deadline = clock.millis() + wait.toMillis();
+    try {
+      while (true) {
+        Checks checks = forge.checks(pr);
+        switch (checks.verdict()) {
+          case SUCCESS -> {
+            if (forge.state(pr) != PullRequestState.OPEN) {
+              return left(pr, what + " is no longer open; not merged");
+            }
+            String mergeCommit = forge.merge(pr, "Merge Kintsugi fix " + pr.head());
+            record(
+                "pull_request.merged",
+                "url",
+                pr.url(),
+                "number",
+                String.valueOf(pr.number()),
+                "mergeCommit",
+                mergeCommit,
+                "why",
+                "policy allows auto-merge and the checks passed");
+            progress.accept(what + " merged (" + mergeCommit + ")");
+            return new Outcome(
+                Optional.of(pr),
+                true,
+                what + " opened and merged after its checks passed (merge commit " + mergeCommit
+                    + ")",
+                false);
+          }
+          case FAILURE -> {
+            String failures = String.join("; ", checks.failures());
+            forge.comment(
+                pr,
+                "Kintsugi did not merge this fix: its checks failed ("
+                    + checks.failures().size()
+                    + "). It is left for a person to review.");
+            record("pull_request.checks_failed", "url", pr.url(), "failures", failures);
+            return left(pr, what + " opened; its checks failed (" + failures + "); not merged");
+          }
+          case NONE -> {
+            return left(
+                pr,
+                what
+                    + " opened; the forge reports no checks for it, and auto-merge needs green"
+                    + " checks; not merged");
+          }
+          case PENDING -> {
+            if (clock.millis() + poll.toMillis() > deadline) {
+              return left(
+                  pr,
+                  what
+                      + " opened; its checks were still running after "
+                      + wait.toSeconds()
+                      + " s; not merged");
+            }
+            Thread.sleep(poll.toMillis());
+          }
+        }
+      }
+    } catch (ForgeException e) {
+      return left(pr, what + " opened; auto-merge stopped: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return left(pr, what + " opened; auto-merge interrupted; not merged");
+    }
+  }
+
+  private Outcome left(PullRequest pr, String why) {
+    progress.accept(why);
+    return new Outcome(Optional.of(pr), false, why + "; left for a person to approve", false);
+  }
+
+  private Outcome failed(String what, String where) {
+    record("delivery.failed", "why", what, "where", where);
+    progress.accept(what);
+    return new Outcome(Optional.empty(), false, what + "; " + where, true);
+  }
+
+  private void record(String action, String... keyValues) {
+    audit.append(AuditRecord.system(action, keyValues));
+  }
+}
