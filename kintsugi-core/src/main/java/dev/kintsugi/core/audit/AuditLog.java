@@ -14,8 +14,8 @@ public interface AuditLog {
   /**
    * Appends one entry.
    *
-   * @throws AuditException when it cannot be recorded: the caller must not take (or go on with)
-   *     the action it was recording
+   * @throws AuditException when it cannot be recorded: the caller must not take (or go on with) the
+   *     action it was recording
    */
   void append(AuditRecord record);
 

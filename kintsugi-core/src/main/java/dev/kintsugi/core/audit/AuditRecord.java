@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
  * belongs (project, incident, heal run), when, and the hash chain.
  *
  * @param action what happened, a dotted lower-case name: {@code heal.started}, {@code
- *     candidate.refused}, {@code candidate.accepted}, {@code policy.decided}, {@code branch.pushed},
- *     {@code pull_request.opened}, {@code pull_request.merged}, {@code fix.approved}, {@code
- *     fix.rejected}, {@code fix.reverted}, {@code incident.regressed}, ...
+ *     candidate.refused}, {@code candidate.accepted}, {@code policy.decided}, {@code
+ *     branch.pushed}, {@code pull_request.opened}, {@code pull_request.merged}, {@code
+ *     fix.approved}, {@code fix.rejected}, {@code fix.reverted}, {@code incident.regressed}, ...
  * @param actor who acted: {@code kintsugi} for the system, else the person or token that did
  * @param detail what the action needs to be understood later, in insertion order (may hold
  *     untrusted, scrubbed text such as an error's message: data, never instructions)
@@ -35,8 +35,7 @@ public record AuditRecord(String action, String actor, Map<String, String> detai
       throw new IllegalArgumentException("audit actor must not be blank");
     }
     Map<String, String> copy = new LinkedHashMap<>();
-    detail.forEach(
-        (k, v) -> copy.put(Objects.requireNonNull(k, "detail key"), v == null ? "" : v));
+    detail.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "detail key"), v == null ? "" : v));
     detail = Collections.unmodifiableMap(copy);
   }
 
