@@ -185,13 +185,14 @@ final class HealCommand implements Callable<Integer> {
       return ExitCode.BAD_INPUT;
     }
     DeliveryOptions delivery;
-    switch (deliver == null ? "" : deliver.strip()) {
-      case "branch" -> delivery = DeliveryOptions.BRANCH_ONLY;
-      case "pr" -> delivery = DeliveryOptions.pullRequest();
-      default -> {
-        err.println("kintsugi: --deliver must be branch or pr, was " + deliver);
-        return ExitCode.BAD_INPUT;
-      }
+    try {
+      delivery =
+          DeliveryOptions.mode(deliver) == DeliveryOptions.Mode.PR
+              ? DeliveryOptions.pullRequest()
+              : DeliveryOptions.BRANCH_ONLY;
+    } catch (IllegalArgumentException e) {
+      err.println("kintsugi: --deliver " + e.getMessage());
+      return ExitCode.BAD_INPUT;
     }
     if (mergeWaitSeconds < 0) {
       err.println("kintsugi: --merge-wait must not be negative, was " + mergeWaitSeconds);

@@ -1,6 +1,8 @@
 package dev.kintsugi.maven;
 
 import dev.kintsugi.heal.loop.HealLoop;
+import dev.kintsugi.heal.deliver.ForgeToken;
+import dev.kintsugi.heal.loop.DeliveryOptions;
 import dev.kintsugi.heal.loop.HealOptions;
 import dev.kintsugi.heal.loop.HealOutcome;
 import dev.kintsugi.heal.prepare.Releases;
@@ -9,6 +11,8 @@ import dev.kintsugi.llm.LlmConfig;
 import dev.kintsugi.sandbox.confine.Sandbox;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -99,6 +103,46 @@ public class HealMojo extends AbstractMojo {
   @Parameter(property = "kintsugi.releases")
   File releases;
 
+  /**
+   * {@code branch} (a local branch) or {@code pr}: push it to {@code origin} and open a pull request
+   * against the healed branch, as far as the policy allows; the token comes only from the
+   * environment variable {@code KINTSUGI_FORGE_TOKEN}.
+   */
+  @Parameter(property = "kintsugi.deliver", defaultValue = "branch")
+  String deliver;
+
+  /** {@code github}, {@code gitlab} or {@code gitea} (default: inferred from origin's URL). */
+  @Parameter(property = "kintsugi.forge")
+  String forge;
+
+  /** The forge's API URL (default: inferred from origin's URL). */
+  @Parameter(property = "kintsugi.forgeUrl")
+  String forgeUrl;
+
+  /** {@code OWNER/NAME} on the forge (default: inferred from origin's URL). */
+  @Parameter(property = "kintsugi.forgeRepo")
+  String forgeRepo;
+
+  /** The branch the pull request targets (default: the healed branch). */
+  @Parameter(property = "kintsugi.base")
+  String base;
+
+  /** A policy file used instead of the repository's {@code .kintsugi/policy.yml}. */
+  @Parameter(property = "kintsugi.policy")
+  File policy;
+
+  /** The environment the policy decides for (default: the policy's). */
+  @Parameter(property = "kintsugi.environment")
+  String policyEnvironment;
+
+  /** The criticality the policy decides for (default: the policy's). */
+  @Parameter(property = "kintsugi.criticality")
+  String criticality;
+
+  /** Seconds an auto-merge waits for the pull request's checks. */
+  @Parameter(property = "kintsugi.mergeWait", defaultValue = "1800")
+  long mergeWait;
+
   /** Fail the build when no fix was found or the heal could not run. */
   @Parameter(property = "kintsugi.failWhenNotFixed", defaultValue = "true")
   boolean failWhenNotFixed;
@@ -166,7 +210,36 @@ public class HealMojo extends AbstractMojo {
     if (releases != null) {
       options = options.withReleases(new Releases(releases.toPath()));
     }
-    return options;
+    return options.withDelivery(delivery());
+  }
+
+  /** Delivery as {@code kintsugi heal --deliver ... --forge ... --policy ...} builds it. */
+  private DeliveryOptions delivery() throws MojoFailureException {
+    DeliveryOptions.Mode mode;
+    try {
+      mode = DeliveryOptions.mode(deliver);
+    } catch (IllegalArgumentException e) {
+      throw bad("kintsugi.deliver " + e.getMessage());
+    }
+    if (mergeWait < 0) {
+      throw bad("kintsugi.mergeWait must not be negative, was " + mergeWait);
+    }
+    URI api = null;
+    if (forgeUrl != null && !forgeUrl.isBlank()) {
+      try {
+        api = new URI(forgeUrl.strip());
+      } catch (URISyntaxException e) {
+        throw bad("kintsugi.forgeUrl is not a URL: " + forgeUrl);
+      }
+    }
+    return DeliveryOptions.BRANCH_ONLY
+        .withMode(mode)
+        .withToken(ForgeToken.of(environment().get(ForgeToken.ENV)))
+        .withForge(forge, api, forgeRepo)
+        .withBaseBranch(base)
+        .withPolicyFile(policy == null ? null : policy.toPath())
+        .withContext(policyEnvironment, criticality)
+        .withChecksWait(Duration.ofSeconds(mergeWait), DeliveryOptions.DEFAULT_CHECKS_POLL);
   }
 
   /** The process environment; tests replace it. */

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,9 +24,6 @@ import org.junit.jupiter.api.Test;
 class CiExamplesTest {
 
   static final Path CI = Path.of("..", "examples", "ci").toAbsolutePath().normalize();
-
-  /** Delivery properties of the goal's contract (DESIGN.md, Delivery) not in this build yet. */
-  static final Set<String> DELIVERY = Set.of("deliver", "forge", "forgeUrl", "forgeRepo");
 
   static final Pattern PROPERTY = Pattern.compile("-Dkintsugi\\.(\\w+)=");
 
@@ -102,7 +98,7 @@ class CiExamplesTest {
       List<String> unknown = new ArrayList<>();
       while (m.find()) {
         String name = m.group(1);
-        if (!DELIVERY.contains(name) && !descriptor.contains("${kintsugi." + name + "}")) {
+        if (!descriptor.contains("${kintsugi." + name + "}")) {
           unknown.add(name);
         }
       }

@@ -3,6 +3,7 @@ package dev.kintsugi.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kintsugi.heal.loop.DeliveryOptions;
 import dev.kintsugi.heal.loop.HealOptions;
 import dev.kintsugi.heal.report.HealReport;
 import dev.kintsugi.llm.LlmConfig;
@@ -41,7 +42,54 @@ class HealMojoTest {
     mojo.maxRounds = 3;
     mojo.timeout = 900;
     mojo.failWhenNotFixed = true;
+    mojo.deliver = "branch";
+    mojo.mergeWait = 1800;
     mojo.unconfined = true; // no bubblewrap needed to build options
+  }
+
+  @Test
+  void deliversAsKintsugiHealDoesWithTheTokenOnlyFromTheEnvironment() throws Exception {
+    env.put("KINTSUGI_FORGE_TOKEN", "ghp-secret");
+    mojo.deliver = "pr";
+    mojo.forge = "gitlab";
+    mojo.forgeUrl = "https://gitlab.example.com/api/v4";
+    mojo.forgeRepo = "acme/shop";
+    mojo.base = "main";
+    mojo.policy = tmp.resolve("policy.yml").toFile();
+    mojo.policyEnvironment = "staging";
+    mojo.criticality = "critical";
+    mojo.mergeWait = 60;
+
+    DeliveryOptions delivery = mojo.options(tmp).delivery();
+
+    assertThat(delivery.mode()).isEqualTo(DeliveryOptions.Mode.PR);
+    assertThat(delivery.forge()).contains("gitlab");
+    assertThat(delivery.forgeUrl()).contains(java.net.URI.create("https://gitlab.example.com/api/v4"));
+    assertThat(delivery.forgeRepo()).contains("acme/shop");
+    assertThat(delivery.baseBranch()).contains("main");
+    assertThat(delivery.policyFile()).contains(tmp.resolve("policy.yml"));
+    assertThat(delivery.environment()).contains("staging");
+    assertThat(delivery.criticality()).contains("critical");
+    assertThat(delivery.checksWait()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(delivery.token().value()).contains("ghp-secret");
+    assertThat(delivery.toString()).doesNotContain("ghp-secret");
+    assertThat(HealOptions.defaults(tmp).delivery().mode()).isEqualTo(DeliveryOptions.Mode.BRANCH);
+  }
+
+  @Test
+  void badDeliverySettingsFailNamingTheProperty() {
+    mojo.deliver = "email";
+    assertThatThrownBy(() -> mojo.options(tmp))
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessage("kintsugi: kintsugi.deliver must be branch or pr, was email");
+    mojo.deliver = "pr";
+    mojo.forgeUrl = "http://exa mple";
+    assertThatThrownBy(() -> mojo.options(tmp))
+        .hasMessage("kintsugi: kintsugi.forgeUrl is not a URL: http://exa mple");
+    mojo.forgeUrl = null;
+    mojo.mergeWait = -1;
+    assertThatThrownBy(() -> mojo.options(tmp))
+        .hasMessage("kintsugi: kintsugi.mergeWait must not be negative, was -1");
   }
 
   @Test

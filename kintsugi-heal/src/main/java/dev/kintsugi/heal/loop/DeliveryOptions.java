@@ -81,6 +81,19 @@ public record DeliveryOptions(
     }
   }
 
+  /**
+   * Reads a {@code --deliver} value: {@code branch} or {@code pr}.
+   *
+   * @throws IllegalArgumentException naming the value and the accepted ones
+   */
+  public static Mode mode(String how) {
+    return switch (how == null ? "" : how.strip()) {
+      case "branch" -> Mode.BRANCH;
+      case "pr" -> Mode.PR;
+      default -> throw new IllegalArgumentException("must be branch or pr, was " + how);
+    };
+  }
+
   /** A pull request on the forge {@code origin} names, with the token of the environment. */
   public static DeliveryOptions pullRequest() {
     return BRANCH_ONLY.withMode(Mode.PR).withToken(ForgeToken.fromEnvironment());
