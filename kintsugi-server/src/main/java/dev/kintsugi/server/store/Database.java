@@ -104,7 +104,7 @@ public final class Database implements AutoCloseable {
               .locations(
                   dialect == Dialect.H2
                       ? new String[] {"classpath:db/migration", "classpath:db/h2"}
-                      : new String[] {"classpath:db/migration"})
+                      : new String[] {"classpath:db/migration", "classpath:db/postgresql"})
               .failOnMissingLocations(true);
       if (dialect == Dialect.H2) {
         flyway.javaMigrations(new H2EventIncidentForeignKey());
