@@ -45,8 +45,7 @@ public record AuditEntry(
     Objects.requireNonNull(prevHash, "prevHash");
     Objects.requireNonNull(hash, "hash");
     Map<String, String> copy = new LinkedHashMap<>();
-    detail.forEach(
-        (k, v) -> copy.put(Objects.requireNonNull(k, "detail key"), v == null ? "" : v));
+    detail.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "detail key"), v == null ? "" : v));
     detail = Collections.unmodifiableMap(copy);
   }
 }

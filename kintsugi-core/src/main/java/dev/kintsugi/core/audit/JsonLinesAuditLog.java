@@ -121,8 +121,8 @@ public final class JsonLinesAuditLog implements AuditLog {
   }
 
   /**
-   * A last line without its line break was cut by a crash during an append, which had not
-   * returned: dropped. One that is a whole entry only lost its break, which is put back.
+   * A last line without its line break was cut by a crash during an append, which had not returned:
+   * dropped. One that is a whole entry only lost its break, which is put back.
    */
   private static Tail mendCutLine(FileChannel ch, Tail tail) throws IOException {
     try {
@@ -187,14 +187,11 @@ public final class JsonLinesAuditLog implements AuditLog {
   private void writeHead(AuditEntry entry) throws IOException {
     Path head = headFile(file);
     Path tmp = head.resolveSibling(head.getFileName() + ".tmp");
-    byte[] bytes =
-        JSON.writeValueAsBytes(Map.of("seq", entry.seq(), "hash", entry.hash()));
+    byte[] bytes = JSON.writeValueAsBytes(Map.of("seq", entry.seq(), "hash", entry.hash()));
     Files.deleteIfExists(tmp);
     try (FileChannel ch =
         FileChannel.open(
-            tmp,
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            privateFile())) {
+            tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), privateFile())) {
       write(ch, 0, bytes);
       ch.force(true);
     } catch (UnsupportedOperationException e) {
@@ -209,7 +206,8 @@ public final class JsonLinesAuditLog implements AuditLog {
     if (!Files.isDirectory(dir)) {
       try {
         Files.createDirectories(
-            dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       } catch (UnsupportedOperationException e) {
         Files.createDirectories(dir);
       }

@@ -73,7 +73,8 @@ public final class JsonLinesAuditReader {
   }
 
   private static BufferedReader reader(Path file) throws IOException {
-    // InputStreamReader replaces malformed input instead of throwing, unlike Files.newBufferedReader.
+    // InputStreamReader replaces malformed input instead of throwing, unlike
+    // Files.newBufferedReader.
     return new BufferedReader(
         new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
   }

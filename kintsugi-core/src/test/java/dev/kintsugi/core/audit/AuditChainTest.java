@@ -102,7 +102,8 @@ class AuditChainTest {
 
     assertThat(AuditChain.verify(all).ok()).isTrue();
     assertThat(AuditChain.verify(all).entries()).isEqualTo(6);
-    List<AuditEntry> project1 = all.stream().filter(e -> Long.valueOf(1).equals(e.project())).toList();
+    List<AuditEntry> project1 =
+        all.stream().filter(e -> Long.valueOf(1).equals(e.project())).toList();
     assertThat(AuditChain.verify(project1).ok()).isTrue();
     assertThat(AuditChain.verify(project1).entries()).isEqualTo(3);
   }
@@ -192,8 +193,7 @@ class AuditChainTest {
   void aChainCutShortOfItsRecordedHeadIsFound() {
     List<AuditEntry> all = chain(1L, 2L, 1L, 2L);
     List<AuditHead> heads =
-        List.of(
-            new AuditHead(1L, 3, all.get(2).hash()), new AuditHead(2L, 4, all.get(3).hash()));
+        List.of(new AuditHead(1L, 3, all.get(2).hash()), new AuditHead(2L, 4, all.get(3).hash()));
     assertThat(AuditChain.verify(all, heads).ok()).isTrue();
 
     AuditVerification v = AuditChain.verify(all.subList(0, 3), heads);
@@ -213,8 +213,7 @@ class AuditChainTest {
     assertThat(AuditChain.verify(all, List.of(new AuditHead(1L, 2, all.get(1).hash()))).ok())
         .isTrue();
 
-    AuditVerification v =
-        AuditChain.verify(all, List.of(new AuditHead(1L, 2, all.get(0).hash())));
+    AuditVerification v = AuditChain.verify(all, List.of(new AuditHead(1L, 2, all.get(0).hash())));
     assertThat(v.firstBad().orElseThrow().seq()).isEqualTo(2);
     assertThat(v.firstBad().orElseThrow().why()).contains("recorded head");
   }

@@ -123,8 +123,7 @@ class JsonLinesAuditLogTest {
     JsonLinesAuditLog log = appended(2);
     String whole = Files.readString(file());
     // A third append cut short before its line break (never acknowledged).
-    Files.writeString(
-        file(), whole + "{\"seq\":3,\"at\":\"2026-", StandardCharsets.UTF_8);
+    Files.writeString(file(), whole + "{\"seq\":3,\"at\":\"2026-", StandardCharsets.UTF_8);
 
     log.append(AuditRecord.system("heal.finished", "status", "fixed"));
 

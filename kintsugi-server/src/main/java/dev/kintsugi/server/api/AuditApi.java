@@ -56,8 +56,7 @@ public final class AuditApi {
     Optional<Long> incident = number(ctx, "incident", 1, Long.MAX_VALUE);
     long after = number(ctx, "after", 0, Long.MAX_VALUE).orElse(0L);
     int limit = number(ctx, "limit", 1, 1000).orElse(100L).intValue();
-    ctx.json(
-        audit.page(project, incident, after, limit).stream().map(AuditJson::fields).toList());
+    ctx.json(audit.page(project, incident, after, limit).stream().map(AuditJson::fields).toList());
   }
 
   private void export(Context ctx) throws IOException {
@@ -135,8 +134,13 @@ public final class AuditApi {
     }
     if (n < min || n > max) {
       throw new ApiError(
-          400, name + " must be " + min + (max == Long.MAX_VALUE ? " or more" : "-" + max)
-              + ", was " + n);
+          400,
+          name
+              + " must be "
+              + min
+              + (max == Long.MAX_VALUE ? " or more" : "-" + max)
+              + ", was "
+              + n);
     }
     return Optional.of(n);
   }

@@ -35,14 +35,14 @@ import java.util.Optional;
  * in one transaction. Appends are therefore serialised: seq follows commit order without gaps. The
  * stores record their own transitions inside the transaction that makes them (a project created, a
  * heal queued, started, finished...), so the action and its entry commit together; the append is
- * the last statement of such a transaction, so whoever holds the lock waits for nothing else and
- * no deadlock can form around it. The rate is a handful of entries per heal or admin action, and
- * one per new incident, never one per event.
+ * the last statement of such a transaction, so whoever holds the lock waits for nothing else and no
+ * deadlock can form around it. The rate is a handful of entries per heal or admin action, and one
+ * per new incident, never one per event.
  *
  * <p>Text is stored as recorded, except: the actor is cut to {@value #ACTOR_CHARS} characters, a
- * detail key to {@value #KEY_CHARS} and a value to {@value #VALUE_CHARS}, and NUL characters
- * (which PostgreSQL text refuses) become U+FFFD, before the hash is computed, so what is stored is
- * what is hashed.
+ * detail key to {@value #KEY_CHARS} and a value to {@value #VALUE_CHARS}, and NUL characters (which
+ * PostgreSQL text refuses) become U+FFFD, before the hash is computed, so what is stored is what is
+ * hashed.
  */
 public final class AuditStore {
 
@@ -127,7 +127,12 @@ public final class AuditStore {
         }
         AuditEntry e =
             AuditChain.next(
-                ++seq, now, d.project(), d.incident(), d.healRun(), storable(d.record()),
+                ++seq,
+                now,
+                d.project(),
+                d.incident(),
+                d.healRun(),
+                storable(d.record()),
                 last.get(chain));
         last.put(chain, e.hash());
         newHeads.put(chain, e);
@@ -163,8 +168,7 @@ public final class AuditStore {
    */
   public List<AuditEntry> page(
       Optional<Long> project, Optional<Long> incident, long afterSeq, int limit) {
-    StringBuilder sql =
-        new StringBuilder("SELECT " + COLUMNS + " FROM audit_entry WHERE seq > ?");
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_entry WHERE seq > ?");
     project.ifPresent(p -> sql.append(" AND project_id = ?"));
     incident.ifPresent(i -> sql.append(" AND incident_id = ?"));
     sql.append(" ORDER BY seq");
@@ -302,8 +306,8 @@ public final class AuditStore {
   }
 
   /**
-   * A stored detail. One that is not a JSON object of strings was changed in the table: it is
-   * shown as found (under one key), and its entry then fails its hash, which says so.
+   * A stored detail. One that is not a JSON object of strings was changed in the table: it is shown
+   * as found (under one key), and its entry then fails its hash, which says so.
    */
   private Map<String, String> detail(String text) {
     try {

@@ -242,8 +242,8 @@ public final class EventWriter {
    * Creates the incident {@code first} opens, unless another server just did, and adds {@code
    * incident.opened} to {@code trail} when this transaction created it.
    */
-  private long createIncident(
-      Connection c, Key key, NewEvent first, List<AuditStore.Draft> trail) throws SQLException {
+  private long createIncident(Connection c, Key key, NewEvent first, List<AuditStore.Draft> trail)
+      throws SQLException {
     boolean created;
     try (PreparedStatement ps = c.prepareStatement(db.dialect().insertIncidentIfAbsent())) {
       ps.setLong(1, key.projectId());
@@ -258,8 +258,7 @@ public final class EventWriter {
       }
       created = ps.executeUpdate() == 1;
     }
-    long id =
-        findIncident(c, key).orElseThrow(() -> new SQLException("incident vanished: " + key));
+    long id = findIncident(c, key).orElseThrow(() -> new SQLException("incident vanished: " + key));
     if (created) {
       trail.add(
           new AuditStore.Draft(

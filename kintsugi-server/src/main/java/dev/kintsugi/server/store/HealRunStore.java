@@ -169,8 +169,7 @@ public final class HealRunStore {
                 due.projectId(),
                 due.incidentId(),
                 id,
-                AuditRecord.system(
-                    "heal.queued", "trigger", due.trigger(), "budget", due.kind()));
+                AuditRecord.system("heal.queued", "trigger", due.trigger(), "budget", due.kind()));
             return id;
           });
     } catch (SQLException e) {
@@ -518,17 +517,14 @@ public final class HealRunStore {
   private record RunIds(long incident, long project) {}
 
   /** A run's incident and project ids, if the run exists. */
-  private static Optional<RunIds> incidentAndProject(Connection c, long runId)
-      throws SQLException {
+  private static Optional<RunIds> incidentAndProject(Connection c, long runId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT r.incident_id, i.project_id FROM heal_run r"
                 + " JOIN incident i ON i.id = r.incident_id WHERE r.id = ?")) {
       ps.setLong(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next()
-            ? Optional.of(new RunIds(rs.getLong(1), rs.getLong(2)))
-            : Optional.empty();
+        return rs.next() ? Optional.of(new RunIds(rs.getLong(1), rs.getLong(2))) : Optional.empty();
       }
     }
   }

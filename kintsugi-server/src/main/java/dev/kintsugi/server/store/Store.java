@@ -149,8 +149,7 @@ public final class Store {
    * expected} (compare and set), recording {@code incident.status_changed} by {@link
    * AuditStore#ADMIN} in the same transaction. Returns whether it moved.
    */
-  public boolean moveStatusByAdmin(
-      long incidentId, IncidentStatus expected, IncidentStatus next) {
+  public boolean moveStatusByAdmin(long incidentId, IncidentStatus expected, IncidentStatus next) {
     try {
       return Tx.run(
           db,
@@ -222,8 +221,7 @@ public final class Store {
             }
             audit.append(
                 c,
-                List.of(
-                    new AuditStore.Draft(projectId, null, null, record.apply(before.get()))));
+                List.of(new AuditStore.Draft(projectId, null, null, record.apply(before.get()))));
             return true;
           });
     } catch (SQLException e) {

@@ -273,7 +273,9 @@ abstract class AuditStoreContract {
         .doesNotContainKey("previous.concurrentHeals");
     assertThat(entries.get(5).incident()).isEqualTo(incident);
     assertThat(entries.get(5).actor()).isEqualTo(AuditRecord.SYSTEM);
-    assertThat(entries.get(5).detail()).containsEntry("fingerprint", "f1").containsEntry("eventId", "e1".repeat(16));
+    assertThat(entries.get(5).detail())
+        .containsEntry("fingerprint", "f1")
+        .containsEntry("eventId", "e1".repeat(16));
     assertThat(entries.get(6).healRun()).isEqualTo(run);
     assertThat(entries.get(6).detail()).containsEntry("budget", "new");
     assertThat(entries.get(10).detail())
@@ -281,7 +283,9 @@ abstract class AuditStoreContract {
         .containsEntry("branch", "kintsugi/fix-1")
         .containsEntry("commit", "abc123")
         .containsEntry("confidence", "0.9");
-    assertThat(entries.get(11).detail()).containsEntry("from", "open").containsEntry("to", "resolved");
+    assertThat(entries.get(11).detail())
+        .containsEntry("from", "open")
+        .containsEntry("to", "resolved");
     assertThat(entries.get(12).detail()).containsEntry("eventId", "e4".repeat(16));
     assertThat(store.incident(incident).orElseThrow().status()).isEqualTo(IncidentStatus.REGRESSED);
     assertThat(audit.verify(Optional.of(p.id())).ok()).isTrue();

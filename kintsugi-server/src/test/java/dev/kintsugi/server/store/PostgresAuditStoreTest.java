@@ -11,8 +11,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The audit trail on PostgreSQL at {@code KINTSUGI_TEST_PG_URL} (skipped when unset, except in
- * CI), each test in its own schema; there the table also refuses changes.
+ * The audit trail on PostgreSQL at {@code KINTSUGI_TEST_PG_URL} (skipped when unset, except in CI),
+ * each test in its own schema; there the table also refuses changes.
  */
 class PostgresAuditStoreTest extends AuditStoreContract {
   private String baseUrl;
