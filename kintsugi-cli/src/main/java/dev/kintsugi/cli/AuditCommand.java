@@ -110,9 +110,13 @@ final class AuditCommand implements Runnable {
                   new AuditStore(db, Clock.systemUTC()).verify(projectId)));
     }
 
+    private static String entries(long n) {
+      return n + (n == 1 ? " entry" : " entries");
+    }
+
     private static int report(PrintStream out, String where, AuditVerification v) {
       if (v.ok()) {
-        out.println("audit trail intact: " + v.entries() + " entries in " + where);
+        out.println("audit trail intact: " + entries(v.entries()) + " in " + where);
         return ExitCode.SUCCESS;
       }
       var bad = v.firstBad().orElseThrow();
@@ -123,8 +127,8 @@ final class AuditCommand implements Runnable {
               + (bad.seq() > 0 ? "entry seq " + bad.seq() + ": " : "")
               + bad.why()
               + " ("
-              + v.entries()
-              + " entries intact before it)");
+              + entries(v.entries())
+              + " intact before it)");
       return ExitCode.NOT_FIXED;
     }
   }
