@@ -2,6 +2,7 @@ package dev.kintsugi.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kintsugi.core.incident.IncidentHealer;
+import dev.kintsugi.server.api.AuditApi;
 import dev.kintsugi.server.api.HealPolicyApi;
 import dev.kintsugi.server.api.RequestIds;
 import dev.kintsugi.server.api.RestApi;
@@ -16,6 +17,7 @@ import dev.kintsugi.server.journal.JournalApplier;
 import dev.kintsugi.server.journal.JournalLocation;
 import dev.kintsugi.server.metrics.ServerMetrics;
 import dev.kintsugi.server.scrub.Scrubber;
+import dev.kintsugi.server.store.AuditStore;
 import dev.kintsugi.server.store.Database;
 import dev.kintsugi.server.store.EventWriter;
 import dev.kintsugi.server.store.HealPolicyStore;
@@ -183,6 +185,7 @@ public final class KintsugiServer implements AutoCloseable {
             new ProjectQuotas(db)::eventsPerMinute);
     HealRunStore runs = new HealRunStore(db, config.clock());
     HealPolicyStore policies = new HealPolicyStore(db);
+    AuditStore audit = new AuditStore(db, config.clock());
     HealScheduler scheduler =
         healer == null
             ? null
@@ -191,6 +194,7 @@ public final class KintsugiServer implements AutoCloseable {
                 runs,
                 new HealAdmission(runs, policies, config.clock()),
                 policies,
+                audit,
                 healer,
                 HEAL_POLL,
                 log,
@@ -237,6 +241,7 @@ public final class KintsugiServer implements AutoCloseable {
     api.register(app);
     new HealPolicyApi(store, policies, runs, json, scheduler == null ? () -> {} : scheduler::wake)
         .register(app);
+    new AuditApi(audit, store, json).register(app);
     app.get(
         "/healthz",
         ctx -> {

@@ -68,6 +68,15 @@ final class ServerFixture {
     return JSON.readTree(r.body());
   }
 
+  /** Creates a project from a full registration body; returns it. */
+  JsonNode createProjectWith(String body) throws IOException, InterruptedException {
+    HttpResponse<String> r = send("POST", "/api/v1/projects", body);
+    if (r.statusCode() != 201) {
+      throw new AssertionError("create project → " + r.statusCode() + " " + r.body());
+    }
+    return JSON.readTree(r.body());
+  }
+
   static String key(JsonNode project) {
     String dsn = project.path("dsn").asText();
     return dsn.substring(dsn.indexOf("://") + 3, dsn.indexOf('@'));

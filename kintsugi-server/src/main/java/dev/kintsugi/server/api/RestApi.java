@@ -225,7 +225,8 @@ public final class RestApi {
             .orElseThrow(() -> new ApiError(400, "unknown status '" + wanted + "'"));
     Incident incident =
         store.incident(id).orElseThrow(() -> new ApiError(404, "no incident " + id));
-    if (!incident.status().canMoveTo(next) || !store.moveStatus(id, incident.status(), next)) {
+    if (!incident.status().canMoveTo(next)
+        || !store.moveStatusByAdmin(id, incident.status(), next)) {
       throw new ApiError(
           409, "cannot move incident from " + incident.status().wireName() + " to " + wanted);
     }

@@ -1,16 +1,21 @@
 package dev.kintsugi.server.heal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kintsugi.core.audit.AuditException;
+import dev.kintsugi.core.audit.AuditLog;
+import dev.kintsugi.core.audit.AuditRecord;
 import dev.kintsugi.core.incident.IncidentHealOutcome;
 import dev.kintsugi.core.incident.IncidentHealRequest;
 import dev.kintsugi.core.incident.IncidentHealer;
 import dev.kintsugi.core.signal.ProductionError;
+import dev.kintsugi.server.store.AuditStore;
 import dev.kintsugi.server.store.HealPolicy;
 import dev.kintsugi.server.store.HealPolicyStore;
 import dev.kintsugi.server.store.HealRunStore;
 import dev.kintsugi.server.store.Incident;
 import dev.kintsugi.server.store.IncidentStatus;
 import dev.kintsugi.server.store.Project;
+import dev.kintsugi.server.store.ServerAuditLog;
 import dev.kintsugi.server.store.Store;
 import dev.kintsugi.server.store.StoredEvent;
 import java.time.Duration;
@@ -27,7 +32,10 @@ import java.util.function.Consumer;
  * incident's latest event to the {@link IncidentHealer}, and stores the outcome. The run's state
  * lives in the database ({@link HealRunStore}), so a server stopped mid-heal picks the run up again
  * at its next start. The run's stages are stored as they begin ({@link StepRecorder}, one per run),
- * for REST to show its progress.
+ * for REST to show its progress. The healer records what it does in the audit trail through a
+ * {@link ServerAuditLog} bound to the run; the run's own transitions ({@code heal.queued}, {@code
+ * heal.started}, {@code heal.finished}, {@code heal.requeued}) are recorded by {@link HealRunStore}
+ * with them.
  *
  * <p>Each thread heals one incident at a time; the server runs two per core ({@code
  * --heal-concurrency}): heals of one release share its preparation and their confirming builds, and
@@ -43,6 +51,7 @@ public final class HealScheduler implements AutoCloseable {
   private final HealRunStore runs;
   private final HealAdmission admission;
   private final HealPolicyStore policies;
+  private final AuditStore audit;
   private final IncidentHealer healer;
   private final Duration poll;
   private final Consumer<String> log;
@@ -68,6 +77,7 @@ public final class HealScheduler implements AutoCloseable {
       HealRunStore runs,
       HealAdmission admission,
       HealPolicyStore policies,
+      AuditStore audit,
       IncidentHealer healer,
       Duration poll,
       Consumer<String> log,
@@ -80,6 +90,7 @@ public final class HealScheduler implements AutoCloseable {
     this.runs = runs;
     this.admission = admission;
     this.policies = policies;
+    this.audit = audit;
     this.healer = healer;
     this.poll = poll;
     this.log = log;
@@ -175,6 +186,7 @@ public final class HealScheduler implements AutoCloseable {
             + "): "
             + shortTitle(incident.get()));
     HealPolicy policy = policies.get(project.get().id());
+    AuditLog trail = new ServerAuditLog(audit, run.projectId(), run.incidentId(), run.runId());
     IncidentHealOutcome outcome;
     try {
       outcome =
@@ -190,7 +202,8 @@ public final class HealScheduler implements AutoCloseable {
                       store.recentEvents(run.incidentId(), SIGHTING_EVENTS),
                       project.get().inAppPrefixes()),
                   policy.minFrameEvents()),
-              steps);
+              steps,
+              trail);
     } catch (RuntimeException | Error e) {
       outcome = failed("the healer failed: " + e);
     }
@@ -199,6 +212,13 @@ public final class HealScheduler implements AutoCloseable {
       // (H2 file I/O, the pool's wait) is not cut short by it.
       Thread.interrupted();
       steps.stopped();
+      try {
+        trail.append(
+            AuditRecord.system(
+                "heal.stopped", "reason", "the server stopped; queued again at its next start"));
+      } catch (AuditException e) {
+        log.accept("heal run " + run.runId() + ": " + e.getMessage());
+      }
       return; // cut short by close(): stays running, and is queued again at the next start
     }
     finish(run, outcome, incident.get(), steps);

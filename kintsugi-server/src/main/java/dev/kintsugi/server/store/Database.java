@@ -58,6 +58,15 @@ public final class Database implements AutoCloseable {
         .orElse(java.util.List.of());
   }
 
+  /**
+   * The data file of the embedded H2 database at {@code jdbcUrl}, or empty for another database:
+   * for tools that must not create a database by opening it.
+   */
+  public static Optional<Path> embeddedFile(String jdbcUrl) {
+    return H2Password.of(jdbcUrl, Path.of(System.getProperty("user.home")))
+        .map(H2Password::dataFile);
+  }
+
   public static Database open(String jdbcUrl) {
     Dialect dialect = Dialect.of(jdbcUrl);
     HikariConfig config = new HikariConfig();
@@ -104,7 +113,7 @@ public final class Database implements AutoCloseable {
               .locations(
                   dialect == Dialect.H2
                       ? new String[] {"classpath:db/migration", "classpath:db/h2"}
-                      : new String[] {"classpath:db/migration"})
+                      : new String[] {"classpath:db/migration", "classpath:db/postgresql"})
               .failOnMissingLocations(true);
       if (dialect == Dialect.H2) {
         flyway.javaMigrations(new H2EventIncidentForeignKey());

@@ -28,6 +28,12 @@ import java.util.Set;
  * counts twice. An in-memory window rather than a unique index: the index on random ids cost H2
  * half its ingest throughput (V2 dropped it). Several servers on one database each keep their own
  * window.
+ *
+ * <p>The audit trail gets an entry per incident opened ({@code incident.opened}) and per resolved
+ * incident an event reopens ({@code incident.regressed}), appended last in the batch's transaction
+ * (see {@link AuditStore}), so they commit with the incident. Not one per event: at 10,000 events/s
+ * an audit row (and the trail's lock) per event would make the trail the bottleneck of ingest, and
+ * the events themselves are stored anyway.
  */
 public final class EventWriter {
 
@@ -52,6 +58,7 @@ public final class EventWriter {
 
   private final Database db;
   private final Listener listener;
+  private final AuditStore audit;
 
   /** Incident ids by key and known tags, updated only after commits. */
   private final Map<Key, Long> incidentIds = lruMap(CACHE_LIMIT);
@@ -72,6 +79,7 @@ public final class EventWriter {
     this.db = db;
     this.listener = listener;
     this.dedupeWindow = dedupeWindow;
+    this.audit = new AuditStore(db, java.time.Clock.systemUTC());
   }
 
   /** Whether the database takes writes now (to tell an outage from a bad event). */
@@ -137,15 +145,38 @@ public final class EventWriter {
       c.setAutoCommit(false);
       try {
         Map<Long, List<NewEvent>> byIncident = new HashMap<>();
+        List<AuditStore.Draft> trail = new ArrayList<>();
+        List<Long> existing = new ArrayList<>();
         for (Map.Entry<Key, List<NewEvent>> g : groups.entrySet()) {
           Long id = incidentIds.get(g.getKey());
           if (id == null) {
-            id = findOrCreateIncident(c, g.getKey(), g.getValue().get(0));
+            NewEvent first = g.getValue().get(0);
+            Optional<Long> found = findIncident(c, g.getKey());
+            id = found.isPresent() ? found.get() : createIncident(c, g.getKey(), first, trail);
             newIds.put(g.getKey(), id);
+            if (found.isPresent()) {
+              existing.add(id);
+            }
+          } else {
+            existing.add(id);
           }
           byIncident.put(id, g.getValue());
         }
         if (!byIncident.isEmpty()) {
+          for (long id : resolved(c, existing)) {
+            NewEvent event = byIncident.get(id).get(0);
+            trail.add(
+                new AuditStore.Draft(
+                    event.projectId(),
+                    id,
+                    null,
+                    dev.kintsugi.core.audit.AuditRecord.system(
+                        "incident.regressed",
+                        "eventId",
+                        event.eventId(),
+                        "release",
+                        event.release().orElse(""))));
+          }
           updateIncidents(c, byIncident);
           insertTags(c, byIncident, newTags);
           insertEvents(c, byIncident);
@@ -153,6 +184,7 @@ public final class EventWriter {
         for (JournalPosition position : positions) {
           movePosition(c, position);
         }
+        audit.append(c, trail); // last: see AuditStore
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -206,11 +238,13 @@ public final class EventWriter {
     }
   }
 
-  private long findOrCreateIncident(Connection c, Key key, NewEvent first) throws SQLException {
-    Optional<Long> found = findIncident(c, key);
-    if (found.isPresent()) {
-      return found.get();
-    }
+  /**
+   * Creates the incident {@code first} opens, unless another server just did, and adds {@code
+   * incident.opened} to {@code trail} when this transaction created it.
+   */
+  private long createIncident(Connection c, Key key, NewEvent first, List<AuditStore.Draft> trail)
+      throws SQLException {
+    boolean created;
     try (PreparedStatement ps = c.prepareStatement(db.dialect().insertIncidentIfAbsent())) {
       ps.setLong(1, key.projectId());
       ps.setString(2, key.fingerprint());
@@ -222,9 +256,55 @@ public final class EventWriter {
         ps.setLong(7, key.projectId());
         ps.setString(8, key.fingerprint());
       }
-      ps.executeUpdate();
+      created = ps.executeUpdate() == 1;
     }
-    return findIncident(c, key).orElseThrow(() -> new SQLException("incident vanished: " + key));
+    long id = findIncident(c, key).orElseThrow(() -> new SQLException("incident vanished: " + key));
+    if (created) {
+      trail.add(
+          new AuditStore.Draft(
+              key.projectId(),
+              id,
+              null,
+              dev.kintsugi.core.audit.AuditRecord.system(
+                  "incident.opened",
+                  "fingerprint",
+                  key.fingerprint(),
+                  "title",
+                  truncate(first.title(), 1000),
+                  "culprit",
+                  truncate(first.culprit(), 1000),
+                  "eventId",
+                  first.eventId())));
+    }
+    return id;
+  }
+
+  /**
+   * Which of {@code ids} are resolved, so that the batch's update (which makes them regressed) is
+   * recorded. Read in the batch's transaction just before that update; an admin resolving one in
+   * between would see it regress unrecorded, a window of a few milliseconds left open rather than
+   * lock the rows out of the update's order.
+   */
+  private static List<Long> resolved(Connection c, List<Long> ids) throws SQLException {
+    List<Long> out = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += 500) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+      String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT id FROM incident WHERE status = 'resolved' AND id IN (" + marks + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setLong(i + 1, chunk.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getLong(1));
+          }
+        }
+      }
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
   }
 
   private static Optional<Long> findIncident(Connection c, Key key) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.kintsugi.server.store;
 
+import dev.kintsugi.core.audit.AuditRecord;
 import dev.kintsugi.core.incident.IncidentHealOutcome;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -30,11 +31,13 @@ public final class HealRunStore {
   private final Database db;
   private final Clock clock;
   private final HealStepTable steps;
+  private final AuditStore audit;
 
   public HealRunStore(Database db, Clock clock) {
     this.db = db;
     this.clock = clock;
     this.steps = new HealStepTable(db, clock);
+    this.audit = new AuditStore(db, clock);
   }
 
   /** A run taken off the queue: which incident, of which project, and why it was queued. */
@@ -146,16 +149,29 @@ public final class HealRunStore {
     }
   }
 
-  /** Queues a due incident's run, charged to its budget kind; it no longer waits. */
+  /**
+   * Queues a due incident's run, charged to its budget kind; it no longer waits. Recorded ({@code
+   * heal.queued}) in the same transaction.
+   */
   public long queue(Due due) {
-    try (Connection c = db.dataSource().getConnection()) {
-      long id = insertQueued(c, due.incidentId(), due.trigger(), due.kind());
-      try (PreparedStatement ps =
-          c.prepareStatement("DELETE FROM heal_wait WHERE incident_id = ?")) {
-        ps.setLong(1, due.incidentId());
-        ps.executeUpdate();
-      }
-      return id;
+    try {
+      return Tx.run(
+          db,
+          c -> {
+            long id = insertQueued(c, due.incidentId(), due.trigger(), due.kind());
+            try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM heal_wait WHERE incident_id = ?")) {
+              ps.setLong(1, due.incidentId());
+              ps.executeUpdate();
+            }
+            record(
+                c,
+                due.projectId(),
+                due.incidentId(),
+                id,
+                AuditRecord.system("heal.queued", "trigger", due.trigger(), "budget", due.kind()));
+            return id;
+          });
     } catch (SQLException e) {
       throw new StoreException("cannot queue a heal: " + e.getMessage(), e);
     }
@@ -222,24 +238,43 @@ public final class HealRunStore {
   }
 
   /**
-   * Queues a run for one incident on request, unless one is already queued or running. Returns the
-   * new run's id, or empty when one was in progress.
+   * Queues a run for one incident on an admin's request, unless one is already queued or running.
+   * Returns the new run's id, or empty when one was in progress (or there is no such incident).
+   * Recorded ({@code heal.queued}, by {@link AuditStore#ADMIN}) in the same transaction.
    */
   public Optional<Long> enqueue(long incidentId, String trigger) {
-    try (Connection c = db.dataSource().getConnection()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT COUNT(*) FROM heal_run WHERE incident_id = ?"
-                  + " AND status IN ('queued', 'running')")) {
-        ps.setLong(1, incidentId);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          if (rs.getLong(1) > 0) {
-            return Optional.empty();
-          }
-        }
-      }
-      return Optional.of(insertQueued(c, incidentId, trigger, KIND_MANUAL));
+    try {
+      return Tx.run(
+          db,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT COUNT(*) FROM heal_run WHERE incident_id = ?"
+                        + " AND status IN ('queued', 'running')")) {
+              ps.setLong(1, incidentId);
+              try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                  return Optional.<Long>empty();
+                }
+              }
+            }
+            Optional<Long> project = projectOf(c, incidentId);
+            if (project.isEmpty()) {
+              return Optional.<Long>empty();
+            }
+            long id = insertQueued(c, incidentId, trigger, KIND_MANUAL);
+            record(
+                c,
+                project.get(),
+                incidentId,
+                id,
+                new AuditRecord(
+                    "heal.queued",
+                    AuditStore.ADMIN,
+                    ordered("trigger", trigger, "budget", KIND_MANUAL)));
+            return Optional.of(id);
+          });
     } catch (SQLException e) {
       throw new StoreException("cannot queue a heal: " + e.getMessage(), e);
     }
@@ -266,15 +301,8 @@ public final class HealRunStore {
         }
       }
       for (Claimed run : queued) {
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE heal_run SET status = 'running', updated_at = ?"
-                    + " WHERE id = ? AND status = 'queued'")) {
-          Jdbc.setInstant(ps, 1, clock.instant());
-          ps.setLong(2, run.runId());
-          if (ps.executeUpdate() == 1) {
-            return Optional.of(run);
-          }
+        if (claim(c, run)) {
+          return Optional.of(run);
         }
       }
       return Optional.empty();
@@ -283,45 +311,144 @@ public final class HealRunStore {
     }
   }
 
-  /** Stores how a running run ended. */
+  /**
+   * Marks a queued run running (compare and set) and records {@code heal.started} in the same
+   * transaction; false when another thread or server took it first.
+   */
+  private boolean claim(Connection c, Claimed run) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE heal_run SET status = 'running', updated_at = ?"
+                  + " WHERE id = ? AND status = 'queued'")) {
+        Jdbc.setInstant(ps, 1, clock.instant());
+        ps.setLong(2, run.runId());
+        if (ps.executeUpdate() != 1) {
+          c.rollback();
+          return false;
+        }
+      }
+      record(
+          c,
+          run.projectId(),
+          run.incidentId(),
+          run.runId(),
+          AuditRecord.system("heal.started", "trigger", run.trigger()));
+      c.commit();
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  /**
+   * Stores how a running run ended, and records {@code heal.finished} (status, summary, branch,
+   * commit, confidence, whether it was reproduced) in the same transaction.
+   */
   public void finish(long runId, IncidentHealOutcome result) {
     if (!FINAL.contains(result.status())) {
       throw new IllegalArgumentException("not a final heal status: " + result.status());
     }
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE heal_run SET status = ?, updated_at = ?, branch = ?, commit_sha = ?,"
-                    + " confidence = ?, summary = ?, reproduced = ?, report = ? WHERE id = ?")) {
-      ps.setString(1, result.status());
-      Jdbc.setInstant(ps, 2, clock.instant());
-      Jdbc.setOptional(ps, 3, result.branch());
-      Jdbc.setOptional(ps, 4, result.commit());
-      if (result.confidence().isPresent()) {
-        ps.setDouble(5, result.confidence().get());
-      } else {
-        ps.setNull(5, Types.DOUBLE);
-      }
-      ps.setString(6, shorten(result.summary(), 4000));
-      ps.setBoolean(7, result.reproduced());
-      ps.setBytes(8, result.reportJson().getBytes(StandardCharsets.UTF_8));
-      ps.setLong(9, runId);
-      ps.executeUpdate();
+    try {
+      Tx.run(
+          db,
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE heal_run SET status = ?, updated_at = ?, branch = ?, commit_sha = ?,"
+                        + " confidence = ?, summary = ?, reproduced = ?, report = ?"
+                        + " WHERE id = ?")) {
+              ps.setString(1, result.status());
+              Jdbc.setInstant(ps, 2, clock.instant());
+              Jdbc.setOptional(ps, 3, result.branch());
+              Jdbc.setOptional(ps, 4, result.commit());
+              if (result.confidence().isPresent()) {
+                ps.setDouble(5, result.confidence().get());
+              } else {
+                ps.setNull(5, Types.DOUBLE);
+              }
+              ps.setString(6, shorten(result.summary(), 4000));
+              ps.setBoolean(7, result.reproduced());
+              ps.setBytes(8, result.reportJson().getBytes(StandardCharsets.UTF_8));
+              ps.setLong(9, runId);
+              ps.executeUpdate();
+            }
+            Optional<RunIds> ids = incidentAndProject(c, runId);
+            if (ids.isPresent()) {
+              record(
+                  c,
+                  ids.get().project(),
+                  ids.get().incident(),
+                  runId,
+                  AuditRecord.system(
+                      "heal.finished",
+                      "status",
+                      result.status(),
+                      "summary",
+                      result.summary(),
+                      "branch",
+                      result.branch().orElse(""),
+                      "commit",
+                      result.commit().orElse(""),
+                      "confidence",
+                      result.confidence().map(String::valueOf).orElse(""),
+                      "reproduced",
+                      Boolean.toString(result.reproduced())));
+            }
+            return null;
+          });
     } catch (SQLException e) {
       throw new StoreException("cannot store the heal result: " + e.getMessage(), e);
     }
   }
 
-  /** Runs left {@code running} by a stopped server go back to the queue; returns how many. */
+  /**
+   * Runs left {@code running} by a stopped server go back to the queue, each recorded ({@code
+   * heal.requeued}) in the same transaction; returns how many.
+   */
   public int requeueInterrupted() {
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE heal_run SET status = 'queued', updated_at = ?,"
-                    + " summary = 'interrupted by a server stop; queued again'"
-                    + " WHERE status = 'running'")) {
-      Jdbc.setInstant(ps, 1, clock.instant());
-      return ps.executeUpdate();
+    try {
+      return Tx.run(
+          db,
+          c -> {
+            List<Claimed> running = new ArrayList<>();
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "SELECT r.id, r.incident_id, i.project_id FROM heal_run r"
+                            + " JOIN incident i ON i.id = r.incident_id"
+                            + " WHERE r.status = 'running' ORDER BY r.id");
+                ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                running.add(new Claimed(rs.getLong(1), rs.getLong(2), rs.getLong(3), ""));
+              }
+            }
+            List<AuditStore.Draft> drafts = new ArrayList<>();
+            for (Claimed run : running) {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "UPDATE heal_run SET status = 'queued', updated_at = ?,"
+                          + " summary = 'interrupted by a server stop; queued again'"
+                          + " WHERE id = ? AND status = 'running'")) {
+                Jdbc.setInstant(ps, 1, clock.instant());
+                ps.setLong(2, run.runId());
+                if (ps.executeUpdate() == 1) {
+                  drafts.add(
+                      new AuditStore.Draft(
+                          run.projectId(),
+                          run.incidentId(),
+                          run.runId(),
+                          AuditRecord.system(
+                              "heal.requeued", "reason", "interrupted by a server stop")));
+                }
+              }
+            }
+            audit.append(c, drafts);
+            return drafts.size();
+          });
     } catch (SQLException e) {
       throw new StoreException("cannot requeue heal runs: " + e.getMessage(), e);
     }
@@ -369,6 +496,45 @@ public final class HealRunStore {
   /** The steps of every run of an incident that has some, by run id, each run's first first. */
   public java.util.Map<Long, List<HealStep>> incidentSteps(long incidentId) {
     return steps.ofIncident(incidentId);
+  }
+
+  /** Appends one entry in the caller's transaction: its last statement (see {@link AuditStore}). */
+  private void record(Connection c, long projectId, long incidentId, long runId, AuditRecord r)
+      throws SQLException {
+    audit.append(c, List.of(new AuditStore.Draft(projectId, incidentId, runId, r)));
+  }
+
+  private static Optional<Long> projectOf(Connection c, long incidentId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT project_id FROM incident WHERE id = ?")) {
+      ps.setLong(1, incidentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private record RunIds(long incident, long project) {}
+
+  /** A run's incident and project ids, if the run exists. */
+  private static Optional<RunIds> incidentAndProject(Connection c, long runId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT r.incident_id, i.project_id FROM heal_run r"
+                + " JOIN incident i ON i.id = r.incident_id WHERE r.id = ?")) {
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new RunIds(rs.getLong(1), rs.getLong(2))) : Optional.empty();
+      }
+    }
+  }
+
+  private static java.util.Map<String, String> ordered(String... keyValues) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      out.put(keyValues[i], keyValues[i + 1]);
+    }
+    return out;
   }
 
   private long insertQueued(Connection c, long incidentId, String trigger, String kind)

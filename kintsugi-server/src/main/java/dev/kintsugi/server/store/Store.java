@@ -1,5 +1,6 @@
 package dev.kintsugi.server.store;
 
+import dev.kintsugi.core.audit.AuditRecord;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,7 +11,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -26,11 +29,13 @@ public final class Store {
   private final Database db;
   private final Clock clock;
   private final SecureRandom random;
+  private final AuditStore audit;
 
   public Store(Database db, Clock clock, SecureRandom random) {
     this.db = db;
     this.clock = clock;
     this.random = random;
+    this.audit = new AuditStore(db, clock);
   }
 
   /** Registers a project with a fresh DSN key; it heals new incidents if it has a repository. */
@@ -38,54 +43,198 @@ public final class Store {
     return createProject(name, repo, inAppPrefixes, AutoHeal.ON_NEW);
   }
 
-  /** Registers a project with a fresh DSN key. */
+  /**
+   * Registers a project with a fresh DSN key; recorded in the audit trail ({@code project.created},
+   * by {@link AuditStore#ADMIN}) in the same transaction.
+   */
   public Project createProject(
       String name, Optional<String> repo, List<String> inAppPrefixes, AutoHeal autoHeal) {
     String key = newKey();
     var now = clock.instant();
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO project (name, dsn_key, repo, in_app_prefixes, created_at,"
-                    + " auto_heal, heal_threshold) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-      ps.setString(1, name);
-      ps.setString(2, key);
-      Jdbc.setOptional(ps, 3, repo);
-      ps.setString(4, String.join(",", inAppPrefixes));
-      Jdbc.setInstant(ps, 5, now);
-      ps.setString(6, autoHeal.wireName());
-      ps.setInt(7, autoHeal.threshold());
-      ps.executeUpdate();
-      try (ResultSet rs = ps.getGeneratedKeys()) {
-        rs.next();
-        return new Project(rs.getLong(1), name, key, repo, inAppPrefixes, now, autoHeal);
-      }
+    try {
+      return Tx.run(
+          db,
+          c -> {
+            Project project;
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO project (name, dsn_key, repo, in_app_prefixes, created_at,"
+                        + " auto_heal, heal_threshold) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+              ps.setString(1, name);
+              ps.setString(2, key);
+              Jdbc.setOptional(ps, 3, repo);
+              ps.setString(4, String.join(",", inAppPrefixes));
+              Jdbc.setInstant(ps, 5, now);
+              ps.setString(6, autoHeal.wireName());
+              ps.setInt(7, autoHeal.threshold());
+              ps.executeUpdate();
+              try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                project = new Project(rs.getLong(1), name, key, repo, inAppPrefixes, now, autoHeal);
+              }
+            }
+            Map<String, String> detail = new LinkedHashMap<>();
+            detail.put("name", name);
+            detail.put("repo", repo.orElse(""));
+            detail.put("inAppPrefixes", String.join(",", inAppPrefixes));
+            detail.put("autoHeal", autoHeal.wireName());
+            detail.put("healThreshold", Integer.toString(autoHeal.threshold()));
+            audit.append(
+                c,
+                List.of(
+                    new AuditStore.Draft(
+                        project.id(),
+                        null,
+                        null,
+                        new AuditRecord("project.created", AuditStore.ADMIN, detail))));
+            return project;
+          });
     } catch (SQLException e) {
       throw new StoreException("cannot create project", e);
     }
   }
 
-  /** Changes when a project's incidents are healed. Empty if no such project. */
+  /**
+   * Changes when a project's incidents are healed; recorded ({@code heal_policy.changed}, by {@link
+   * AuditStore#ADMIN}) in the same transaction. Empty if no such project.
+   */
   public Optional<Project> setAutoHeal(long projectId, AutoHeal autoHeal) {
-    int updated =
-        update(
+    boolean updated =
+        adminChange(
+            projectId,
             "UPDATE project SET auto_heal = ?, heal_threshold = ? WHERE id = ?",
             ps -> {
               ps.setString(1, autoHeal.wireName());
               ps.setInt(2, autoHeal.threshold());
+              ps.setLong(3, projectId);
             },
-            projectId);
-    return updated == 0 ? Optional.empty() : project(projectId);
+            before ->
+                new AuditRecord(
+                    "heal_policy.changed",
+                    AuditStore.ADMIN,
+                    orderedMap(
+                        "autoHeal",
+                        autoHeal.wireName(),
+                        "healThreshold",
+                        Integer.toString(autoHeal.threshold()),
+                        "previous.autoHeal",
+                        before.autoHeal().wireName(),
+                        "previous.healThreshold",
+                        Integer.toString(before.autoHeal().threshold()))));
+    return updated ? project(projectId) : Optional.empty();
   }
 
-  /** Replaces a project's DSN key; the old key stops working at once. Empty if no such project. */
+  /**
+   * Replaces a project's DSN key; the old key stops working at once. Recorded ({@code
+   * project.key_rotated}, by {@link AuditStore#ADMIN}; never the key) in the same transaction.
+   * Empty if no such project.
+   */
   public Optional<Project> rotateKey(long projectId) {
     String key = newKey();
-    int updated =
-        update(
-            "UPDATE project SET dsn_key = ? WHERE id = ?", ps -> ps.setString(1, key), projectId);
-    return updated == 0 ? Optional.empty() : project(projectId);
+    boolean updated =
+        adminChange(
+            projectId,
+            "UPDATE project SET dsn_key = ? WHERE id = ?",
+            ps -> {
+              ps.setString(1, key);
+              ps.setLong(2, projectId);
+            },
+            before -> new AuditRecord("project.key_rotated", AuditStore.ADMIN, Map.of()));
+    return updated ? project(projectId) : Optional.empty();
+  }
+
+  /**
+   * Moves an incident along its lifecycle on an admin's request, if its status is still {@code
+   * expected} (compare and set), recording {@code incident.status_changed} by {@link
+   * AuditStore#ADMIN} in the same transaction. Returns whether it moved.
+   */
+  public boolean moveStatusByAdmin(long incidentId, IncidentStatus expected, IncidentStatus next) {
+    try {
+      return Tx.run(
+          db,
+          c -> {
+            long projectId;
+            try (PreparedStatement ps =
+                c.prepareStatement("SELECT project_id FROM incident WHERE id = ?")) {
+              ps.setLong(1, incidentId);
+              try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                  return false;
+                }
+                projectId = rs.getLong(1);
+              }
+            }
+            try (PreparedStatement ps =
+                c.prepareStatement("UPDATE incident SET status = ? WHERE status = ? AND id = ?")) {
+              ps.setString(1, next.wireName());
+              ps.setString(2, expected.wireName());
+              ps.setLong(3, incidentId);
+              if (ps.executeUpdate() != 1) {
+                return false;
+              }
+            }
+            audit.append(
+                c,
+                List.of(
+                    new AuditStore.Draft(
+                        projectId,
+                        incidentId,
+                        null,
+                        new AuditRecord(
+                            "incident.status_changed",
+                            AuditStore.ADMIN,
+                            orderedMap("from", expected.wireName(), "to", next.wireName())))));
+            return true;
+          });
+    } catch (SQLException e) {
+      throw new StoreException("cannot move the incident: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs an admin's update of one project and records it in the same transaction; false (nothing
+   * done) when there is no such project.
+   */
+  private boolean adminChange(
+      long projectId,
+      String sql,
+      Binder binder,
+      java.util.function.Function<Project, AuditRecord> record) {
+    try {
+      return Tx.run(
+          db,
+          c -> {
+            Optional<Project> before;
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM project WHERE id = ?")) {
+              ps.setLong(1, projectId);
+              try (ResultSet rs = ps.executeQuery()) {
+                before = rs.next() ? Optional.of(project(rs)) : Optional.empty();
+              }
+            }
+            if (before.isEmpty()) {
+              return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              binder.bind(ps);
+              ps.executeUpdate();
+            }
+            audit.append(
+                c,
+                List.of(new AuditStore.Draft(projectId, null, null, record.apply(before.get()))));
+            return true;
+          });
+    } catch (SQLException e) {
+      throw new StoreException("update failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, String> orderedMap(String... keyValues) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      out.put(keyValues[i], keyValues[i + 1]);
+    }
+    return out;
   }
 
   public Optional<Project> project(long id) {
@@ -224,7 +373,9 @@ public final class Store {
 
   /**
    * Moves an incident to {@code next} if its status is still {@code expected} (compare and set, so
-   * a concurrent regression is not overwritten). Returns whether it moved.
+   * a concurrent regression is not overwritten). Returns whether it moved. Not recorded in the
+   * audit trail: the heal scheduler's moves, which {@code heal.started} and {@code heal.finished}
+   * record; an admin's go through {@link #moveStatusByAdmin}.
    */
   public boolean moveStatus(long incidentId, IncidentStatus expected, IncidentStatus next) {
     return update(
