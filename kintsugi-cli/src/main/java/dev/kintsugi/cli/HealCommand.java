@@ -1,5 +1,7 @@
 package dev.kintsugi.cli;
 
+import dev.kintsugi.core.audit.JsonLinesAuditLog;
+import dev.kintsugi.core.notify.Webhook;
 import dev.kintsugi.heal.ExitCode;
 import dev.kintsugi.heal.loop.DeliveryOptions;
 import dev.kintsugi.heal.loop.HealLoop;
@@ -17,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -34,6 +38,9 @@ import picocli.CommandLine.Parameters;
       "Your working tree, index and current branch are never modified."
     })
 final class HealCommand implements Callable<Integer> {
+
+  /** Webhooks, comma-separated, besides {@code --notify}. */
+  static final String NOTIFY_ENV = "KINTSUGI_NOTIFY";
 
   @Parameters(index = "0", paramLabel = "REPO", description = "Root of the git repository to heal.")
   Path repo;
@@ -169,6 +176,24 @@ final class HealCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   long mergeWaitSeconds;
 
+  @Option(
+      names = "--notify",
+      paramLabel = "URL",
+      description =
+          "A webhook told about the fix (proposed, approval needed, merged); repeatable."
+              + " slack:URL or a hooks.slack.com URL gets Slack's payload, generic:URL or any other"
+              + " URL a plain JSON one. Also KINTSUGI_NOTIFY (comma-separated), which keeps"
+              + " webhook secrets out of shell history.")
+  List<String> notify = new ArrayList<>();
+
+  @Option(
+      names = "--audit",
+      paramLabel = "FILE",
+      description =
+          "The hash-chained audit trail every action is appended to (default:"
+              + " ~/.kintsugi/audit.jsonl; check it with kintsugi audit verify --file).")
+  Path audit;
+
   @Override
   public Integer call() throws IOException {
     PrintStream err = System.err;
@@ -198,8 +223,23 @@ final class HealCommand implements Callable<Integer> {
       err.println("kintsugi: --merge-wait must not be negative, was " + mergeWaitSeconds);
       return ExitCode.BAD_INPUT;
     }
+    List<Webhook> webhooks = new ArrayList<>();
+    List<String> notifyValues = new ArrayList<>(notify);
+    String fromEnv = System.getenv(NOTIFY_ENV);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      notifyValues.addAll(List.of(fromEnv.split(",")));
+    }
+    for (String value : notifyValues) {
+      try {
+        webhooks.add(Webhook.parse(value));
+      } catch (IllegalArgumentException e) {
+        err.println("kintsugi: --notify: " + e.getMessage());
+        return ExitCode.BAD_INPUT;
+      }
+    }
     delivery =
         delivery
+            .withNotify(webhooks)
             .withForge(forge, forgeUrl, forgeRepo)
             .withBaseBranch(base)
             .withPolicyFile(policy)
@@ -238,7 +278,9 @@ final class HealCommand implements Callable<Integer> {
               .withWorkDir(workDir)
               .withWorkers(workers == null ? HealOptions.defaultWorkers() : workers)
               .withLlm(llm)
-              .withDelivery(delivery);
+              .withDelivery(delivery)
+              .withAudit(
+                  new JsonLinesAuditLog(audit == null ? JsonLinesAuditLog.defaultFile() : audit));
       if (noMemory) {
         options = options.withMemoryDir(null);
       }

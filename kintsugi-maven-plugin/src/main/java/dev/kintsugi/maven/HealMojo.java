@@ -1,5 +1,7 @@
 package dev.kintsugi.maven;
 
+import dev.kintsugi.core.audit.JsonLinesAuditLog;
+import dev.kintsugi.core.notify.Webhook;
 import dev.kintsugi.heal.loop.HealLoop;
 import dev.kintsugi.heal.deliver.ForgeToken;
 import dev.kintsugi.heal.loop.DeliveryOptions;
@@ -17,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -143,6 +147,14 @@ public class HealMojo extends AbstractMojo {
   @Parameter(property = "kintsugi.mergeWait", defaultValue = "1800")
   long mergeWait;
 
+  /** Webhooks told about the fix, comma-separated (also {@code KINTSUGI_NOTIFY}). */
+  @Parameter(property = "kintsugi.notify")
+  String notify;
+
+  /** The hash-chained audit trail (default {@code ~/.kintsugi/audit.jsonl}). */
+  @Parameter(property = "kintsugi.audit")
+  File audit;
+
   /** Fail the build when no fix was found or the heal could not run. */
   @Parameter(property = "kintsugi.failWhenNotFixed", defaultValue = "true")
   boolean failWhenNotFixed;
@@ -210,7 +222,11 @@ public class HealMojo extends AbstractMojo {
     if (releases != null) {
       options = options.withReleases(new Releases(releases.toPath()));
     }
-    return options.withDelivery(delivery());
+    return options
+        .withDelivery(delivery())
+        .withAudit(
+            new JsonLinesAuditLog(
+                audit == null ? JsonLinesAuditLog.defaultFile() : audit.toPath()));
   }
 
   /** Delivery as {@code kintsugi heal --deliver ... --forge ... --policy ...} builds it. */
@@ -239,7 +255,25 @@ public class HealMojo extends AbstractMojo {
         .withBaseBranch(base)
         .withPolicyFile(policy == null ? null : policy.toPath())
         .withContext(policyEnvironment, criticality)
-        .withChecksWait(Duration.ofSeconds(mergeWait), DeliveryOptions.DEFAULT_CHECKS_POLL);
+        .withChecksWait(Duration.ofSeconds(mergeWait), DeliveryOptions.DEFAULT_CHECKS_POLL)
+        .withNotify(webhooks());
+  }
+
+  private List<Webhook> webhooks() throws MojoFailureException {
+    List<Webhook> webhooks = new ArrayList<>();
+    for (String list : new String[] {notify, environment().get("KINTSUGI_NOTIFY")}) {
+      if (list == null || list.isBlank()) {
+        continue;
+      }
+      for (String value : list.split(",")) {
+        try {
+          webhooks.add(Webhook.parse(value));
+        } catch (IllegalArgumentException e) {
+          throw bad("kintsugi.notify: " + e.getMessage());
+        }
+      }
+    }
+    return webhooks;
   }
 
   /** The process environment; tests replace it. */

@@ -1,9 +1,11 @@
 package dev.kintsugi.heal.loop;
 
+import dev.kintsugi.core.notify.Webhook;
 import dev.kintsugi.heal.deliver.ForgeToken;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,6 +25,7 @@ import java.util.Optional;
  * @param token the forge's token (from {@code KINTSUGI_FORGE_TOKEN} by default)
  * @param checksWait how long an auto-merge waits for the pull request's checks to finish
  * @param checksPoll how often it asks the forge meanwhile
+ * @param notify webhooks told about the fix (proposed, approval needed, merged)
  */
 public record DeliveryOptions(
     Mode mode,
@@ -35,7 +38,8 @@ public record DeliveryOptions(
     Optional<String> criticality,
     ForgeToken token,
     Duration checksWait,
-    Duration checksPoll) {
+    Duration checksPoll,
+    List<Webhook> notify) {
 
   /** Where the fix goes. */
   public enum Mode {
@@ -61,7 +65,8 @@ public record DeliveryOptions(
           Optional.empty(),
           ForgeToken.none(),
           DEFAULT_CHECKS_WAIT,
-          DEFAULT_CHECKS_POLL);
+          DEFAULT_CHECKS_POLL,
+          List.of());
 
   public DeliveryOptions {
     Objects.requireNonNull(mode, "mode");
@@ -79,6 +84,7 @@ public record DeliveryOptions(
     if (checksPoll.isNegative() || checksPoll.isZero()) {
       throw new IllegalArgumentException("checksPoll must be positive, was " + checksPoll);
     }
+    notify = List.copyOf(notify);
   }
 
   /**
@@ -100,114 +106,105 @@ public record DeliveryOptions(
   }
 
   public DeliveryOptions withMode(Mode m) {
-    return new DeliveryOptions(
-        m,
-        forge,
-        forgeUrl,
-        forgeRepo,
-        baseBranch,
-        policyFile,
-        environment,
-        criticality,
-        token,
-        checksWait,
-        checksPoll);
+    return copy(f -> f.mode = m);
   }
 
   /** Overrides what {@code origin}'s URL would say: forge kind, API URL, repository (nulls: not). */
   public DeliveryOptions withForge(String kind, URI apiUrl, String repository) {
-    return new DeliveryOptions(
-        mode,
-        Optional.ofNullable(kind),
-        Optional.ofNullable(apiUrl),
-        Optional.ofNullable(repository),
-        baseBranch,
-        policyFile,
-        environment,
-        criticality,
-        token,
-        checksWait,
-        checksPoll);
+    return copy(
+        f -> {
+          f.forge = Optional.ofNullable(kind);
+          f.forgeUrl = Optional.ofNullable(apiUrl);
+          f.forgeRepo = Optional.ofNullable(repository);
+        });
   }
 
   public DeliveryOptions withBaseBranch(String branch) {
-    return new DeliveryOptions(
-        mode,
-        forge,
-        forgeUrl,
-        forgeRepo,
-        Optional.ofNullable(branch),
-        policyFile,
-        environment,
-        criticality,
-        token,
-        checksWait,
-        checksPoll);
+    return copy(f -> f.baseBranch = Optional.ofNullable(branch));
   }
 
   public DeliveryOptions withPolicyFile(Path file) {
-    return new DeliveryOptions(
-        mode,
-        forge,
-        forgeUrl,
-        forgeRepo,
-        baseBranch,
-        Optional.ofNullable(file),
-        environment,
-        criticality,
-        token,
-        checksWait,
-        checksPoll);
+    return copy(f -> f.policyFile = Optional.ofNullable(file));
   }
 
   /** The environment and criticality the policy decides for (null: the policy's default). */
   public DeliveryOptions withContext(String env, String crit) {
-    return new DeliveryOptions(
-        mode,
-        forge,
-        forgeUrl,
-        forgeRepo,
-        baseBranch,
-        policyFile,
-        Optional.ofNullable(env),
-        Optional.ofNullable(crit),
-        token,
-        checksWait,
-        checksPoll);
+    return copy(
+        f -> {
+          f.environment = Optional.ofNullable(env);
+          f.criticality = Optional.ofNullable(crit);
+        });
   }
 
   public DeliveryOptions withToken(ForgeToken t) {
-    return new DeliveryOptions(
-        mode,
-        forge,
-        forgeUrl,
-        forgeRepo,
-        baseBranch,
-        policyFile,
-        environment,
-        criticality,
-        t,
-        checksWait,
-        checksPoll);
+    return copy(f -> f.token = t);
   }
 
   /** How long an auto-merge waits for checks, asking every {@code poll}. */
   public DeliveryOptions withChecksWait(Duration wait, Duration poll) {
-    return new DeliveryOptions(
-        mode,
-        forge,
-        forgeUrl,
-        forgeRepo,
-        baseBranch,
-        policyFile,
-        environment,
-        criticality,
-        token,
-        wait,
-        poll);
+    return copy(
+        f -> {
+          f.checksWait = wait;
+          f.checksPoll = poll;
+        });
+  }
+
+  /** Webhooks told about the fix. */
+  public DeliveryOptions withNotify(List<Webhook> webhooks) {
+    return copy(f -> f.notify = webhooks);
   }
 
   private static Optional<String> blankless(Optional<String> value) {
     return Objects.requireNonNull(value).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  /** A copy with some changes; the canonical constructor validates the result. */
+  private DeliveryOptions copy(java.util.function.Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return new DeliveryOptions(
+        f.mode,
+        f.forge,
+        f.forgeUrl,
+        f.forgeRepo,
+        f.baseBranch,
+        f.policyFile,
+        f.environment,
+        f.criticality,
+        f.token,
+        f.checksWait,
+        f.checksPoll,
+        f.notify);
+  }
+
+  /** Mutable mirror of the components, only for {@link #copy}. */
+  private static final class Fields {
+    Mode mode;
+    Optional<String> forge;
+    Optional<URI> forgeUrl;
+    Optional<String> forgeRepo;
+    Optional<String> baseBranch;
+    Optional<Path> policyFile;
+    Optional<String> environment;
+    Optional<String> criticality;
+    ForgeToken token;
+    Duration checksWait;
+    Duration checksPoll;
+    List<Webhook> notify;
+
+    Fields(DeliveryOptions o) {
+      mode = o.mode;
+      forge = o.forge;
+      forgeUrl = o.forgeUrl;
+      forgeRepo = o.forgeRepo;
+      baseBranch = o.baseBranch;
+      policyFile = o.policyFile;
+      environment = o.environment;
+      criticality = o.criticality;
+      token = o.token;
+      checksWait = o.checksWait;
+      checksPoll = o.checksPoll;
+      notify = o.notify;
+    }
   }
 }

@@ -6,6 +6,9 @@ import dev.kintsugi.core.diagnose.Diagnosis;
 import dev.kintsugi.core.diagnose.RankedLocation;
 import dev.kintsugi.core.learn.Learner;
 import dev.kintsugi.core.learn.TrackRecord;
+import dev.kintsugi.core.notify.Notification;
+import dev.kintsugi.core.notify.Webhooks;
+import dev.kintsugi.core.policy.Decision;
 import dev.kintsugi.core.policy.FixFacts;
 import dev.kintsugi.core.policy.Policy;
 import dev.kintsugi.core.policy.PolicyDecision;
@@ -196,30 +199,34 @@ final class FixDelivery {
                 .toList(),
             score.parts());
     run.tally.plausible(plausibleCount);
+    PullRequestText.Story story =
+        new PullRequestText.Story(
+            errorOf(run, solved.failing()),
+            solved.failing(),
+            run.reproductionTest().map(t -> t.id().toString()).orElse(null),
+            Optional.ofNullable(causeOf(fix, run.diagnosis))
+                .map(l -> l.file() + ":" + l.line())
+                .orElse(null),
+            fix.description(),
+            fix.repairer(),
+            run.fix.diff(),
+            winner.verdict().gates().stream()
+                .map(g -> g.gate() + ": " + Text.firstLine(g.evidence()))
+                .toList(),
+            run.options.testCommand().orElse("mvn test") + " passed on the patched copy",
+            plausibleCount,
+            places,
+            confidence,
+            score.parts(),
+            decision.decision().id(),
+            decision.explanation(),
+            baseCommit);
+    DeliveryOptions options = run.options.delivery();
+    Optional<Notification.Event> news =
+        decision.decision() == Decision.WITHHELD
+            ? Optional.empty()
+            : Optional.of(Notification.Event.FIX_PROPOSED);
     if (run.route != null) {
-      PullRequestText.Story story =
-          new PullRequestText.Story(
-              errorOf(run, solved.failing()),
-              solved.failing(),
-              run.reproductionTest().map(t -> t.id().toString()).orElse(null),
-              Optional.ofNullable(causeOf(fix, run.diagnosis))
-                  .map(l -> l.file() + ":" + l.line())
-                  .orElse(null),
-              fix.description(),
-              fix.repairer(),
-              run.fix.diff(),
-              winner.verdict().gates().stream()
-                  .map(g -> g.gate() + ": " + Text.firstLine(g.evidence()))
-                  .toList(),
-              run.options.testCommand().orElse("mvn test") + " passed on the patched copy",
-              plausibleCount,
-              places,
-              confidence,
-              score.parts(),
-              decision.decision().id(),
-              decision.explanation(),
-              baseCommit);
-      DeliveryOptions options = run.options.delivery();
       PullRequestDelivery.Outcome delivered =
           new PullRequestDelivery(
                   run.route,
@@ -246,6 +253,25 @@ final class FixDelivery {
             "fixed " + solved.failing().size() + " failing test(s), but " + delivered.summary(),
             ExitCode.BAD_INPUT);
       }
+      if (delivered.merged()) {
+        news = Optional.of(Notification.Event.MERGED);
+      } else if (delivered.pullRequest().isPresent()) {
+        news = Optional.of(Notification.Event.APPROVAL_NEEDED);
+      }
+    }
+    if (news.isPresent() && !options.notify().isEmpty()) {
+      new Webhooks(options.notify(), clock)
+          .send(
+              new Notification(
+                  news.get(),
+                  run.options.repo().toAbsolutePath().normalize().toString(),
+                  PullRequestText.title(story),
+                  run.policyPart.delivered(),
+                  delivery.branch(),
+                  Optional.ofNullable(run.pullRequest).map(HealReport.PullRequestPart::url),
+                  confidence,
+                  decision.explanation()))
+          .forEach(run::warn);
     }
     return run.finish(
         HealReport.Status.FIXED,
