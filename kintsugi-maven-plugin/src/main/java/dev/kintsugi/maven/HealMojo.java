@@ -2,9 +2,9 @@ package dev.kintsugi.maven;
 
 import dev.kintsugi.core.audit.JsonLinesAuditLog;
 import dev.kintsugi.core.notify.Webhook;
-import dev.kintsugi.heal.loop.HealLoop;
 import dev.kintsugi.heal.deliver.ForgeToken;
 import dev.kintsugi.heal.loop.DeliveryOptions;
+import dev.kintsugi.heal.loop.HealLoop;
 import dev.kintsugi.heal.loop.HealOptions;
 import dev.kintsugi.heal.loop.HealOutcome;
 import dev.kintsugi.heal.prepare.Releases;
@@ -108,8 +108,8 @@ public class HealMojo extends AbstractMojo {
   File releases;
 
   /**
-   * {@code branch} (a local branch) or {@code pr}: push it to {@code origin} and open a pull request
-   * against the healed branch, as far as the policy allows; the token comes only from the
+   * {@code branch} (a local branch) or {@code pr}: push it to {@code origin} and open a pull
+   * request against the healed branch, as far as the policy allows; the token comes only from the
    * environment variable {@code KINTSUGI_FORGE_TOKEN}.
    */
   @Parameter(property = "kintsugi.deliver", defaultValue = "branch")

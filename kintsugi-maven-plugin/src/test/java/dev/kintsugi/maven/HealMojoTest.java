@@ -64,7 +64,8 @@ class HealMojoTest {
 
     assertThat(delivery.mode()).isEqualTo(DeliveryOptions.Mode.PR);
     assertThat(delivery.forge()).contains("gitlab");
-    assertThat(delivery.forgeUrl()).contains(java.net.URI.create("https://gitlab.example.com/api/v4"));
+    assertThat(delivery.forgeUrl())
+        .contains(java.net.URI.create("https://gitlab.example.com/api/v4"));
     assertThat(delivery.forgeRepo()).contains("acme/shop");
     assertThat(delivery.baseBranch()).contains("main");
     assertThat(delivery.policyFile()).contains(tmp.resolve("policy.yml"));
@@ -251,6 +252,8 @@ class HealMojoTest {
         new HealReport.CandidateCounts(0, 0, 0),
         1,
         new HealReport.Timings(0, 0, 0, 0),
+        null,
+        null,
         null,
         null,
         null,

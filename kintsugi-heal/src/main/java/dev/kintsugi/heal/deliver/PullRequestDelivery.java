@@ -62,8 +62,7 @@ public final class PullRequestDelivery {
   private final Consumer<String> progress;
   private final Clock clock;
 
-  public PullRequestDelivery(
-      Route route, AuditLog audit, Consumer<String> progress, Clock clock) {
+  public PullRequestDelivery(Route route, AuditLog audit, Consumer<String> progress, Clock clock) {
     this.route = route;
     this.audit = audit;
     this.progress = progress;
@@ -137,7 +136,12 @@ public final class PullRequestDelivery {
    * @param branch the local fix branch, already created
    */
   public Outcome deliver(
-      Path repository, String branch, Decision decision, String title, String body, Duration wait,
+      Path repository,
+      String branch,
+      Decision decision,
+      String title,
+      String body,
+      Duration wait,
       Duration poll) {
     ForgeKind kind = route.target().kind();
     if (decision == Decision.WITHHELD) {
@@ -224,7 +228,9 @@ public final class PullRequestDelivery {
             return new Outcome(
                 Optional.of(pr),
                 true,
-                what + " opened and merged after its checks passed (merge commit " + mergeCommit
+                what
+                    + " opened and merged after its checks passed (merge commit "
+                    + mergeCommit
                     + ")",
                 false);
           }

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  *
  * <p>Error messages and test names come from the failing program, and for production heals from
  * untrusted events: they appear only inside code fences longer than any backtick run they hold, or
- * as inline code, so they render as text and can neither format the page nor mention people or
- * link anywhere.
+ * as inline code, so they render as text and can neither format the page nor mention people or link
+ * anywhere.
  */
 public final class PullRequestText {
 
@@ -133,7 +133,10 @@ public final class PullRequestText {
                     .append(String.format(Locale.ROOT, "%.2f", e.getValue()))
                     .append('\n'));
     b.append("\n## Policy\n\n");
-    b.append(code(story.decision())).append(": ").append(oneLine(story.explanation())).append("\n\n");
+    b.append(code(story.decision()))
+        .append(": ")
+        .append(oneLine(story.explanation()))
+        .append("\n\n");
     b.append("---\nOpened by Kintsugi from ")
         .append(code(story.baseCommit()))
         .append(". It merges only where the project's policy allows it and its checks pass.\n");
@@ -170,10 +173,7 @@ public final class PullRequestText {
   }
 
   private static String oneLine(String text) {
-    return (text == null ? "" : text)
-        .replaceAll("\\p{Cntrl}", " ")
-        .strip()
-        .replaceAll("\\s+", " ");
+    return (text == null ? "" : text).replaceAll("\\p{Cntrl}", " ").strip().replaceAll("\\s+", " ");
   }
 
   private static String shorten(String text, int max) {

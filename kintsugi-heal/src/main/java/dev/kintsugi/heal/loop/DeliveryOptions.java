@@ -25,7 +25,7 @@ import java.util.Optional;
  * @param token the forge's token (from {@code KINTSUGI_FORGE_TOKEN} by default)
  * @param checksWait how long an auto-merge waits for the pull request's checks to finish
  * @param checksPoll how often it asks the forge meanwhile
- * @param notify webhooks told about the fix (proposed, approval needed, merged)
+ * @param webhooks webhooks told about the fix (proposed, approval needed, merged)
  */
 public record DeliveryOptions(
     Mode mode,
@@ -39,7 +39,7 @@ public record DeliveryOptions(
     ForgeToken token,
     Duration checksWait,
     Duration checksPoll,
-    List<Webhook> notify) {
+    List<Webhook> webhooks) {
 
   /** Where the fix goes. */
   public enum Mode {
@@ -84,7 +84,7 @@ public record DeliveryOptions(
     if (checksPoll.isNegative() || checksPoll.isZero()) {
       throw new IllegalArgumentException("checksPoll must be positive, was " + checksPoll);
     }
-    notify = List.copyOf(notify);
+    webhooks = List.copyOf(webhooks);
   }
 
   /**
@@ -109,7 +109,9 @@ public record DeliveryOptions(
     return copy(f -> f.mode = m);
   }
 
-  /** Overrides what {@code origin}'s URL would say: forge kind, API URL, repository (nulls: not). */
+  /**
+   * Overrides what {@code origin}'s URL would say: forge kind, API URL, repository (nulls: not).
+   */
   public DeliveryOptions withForge(String kind, URI apiUrl, String repository) {
     return copy(
         f -> {
@@ -151,7 +153,7 @@ public record DeliveryOptions(
 
   /** Webhooks told about the fix. */
   public DeliveryOptions withNotify(List<Webhook> webhooks) {
-    return copy(f -> f.notify = webhooks);
+    return copy(f -> f.webhooks = webhooks);
   }
 
   private static Optional<String> blankless(Optional<String> value) {
@@ -174,7 +176,7 @@ public record DeliveryOptions(
         f.token,
         f.checksWait,
         f.checksPoll,
-        f.notify);
+        f.webhooks);
   }
 
   /** Mutable mirror of the components, only for {@link #copy}. */
@@ -190,7 +192,7 @@ public record DeliveryOptions(
     ForgeToken token;
     Duration checksWait;
     Duration checksPoll;
-    List<Webhook> notify;
+    List<Webhook> webhooks;
 
     Fields(DeliveryOptions o) {
       mode = o.mode;
@@ -204,7 +206,7 @@ public record DeliveryOptions(
       token = o.token;
       checksWait = o.checksWait;
       checksPoll = o.checksPoll;
-      notify = o.notify;
+      webhooks = o.webhooks;
     }
   }
 }

@@ -229,10 +229,7 @@ final class FixDelivery {
     if (run.route != null) {
       PullRequestDelivery.Outcome delivered =
           new PullRequestDelivery(
-                  run.route,
-                  run.options.audit(),
-                  message -> progress.report("deliver", message),
-                  clock)
+                  run.route, run.options.audit(), line -> progress.report("deliver", line), clock)
               .deliver(
                   run.options.repo(),
                   delivery.branch(),
@@ -259,8 +256,8 @@ final class FixDelivery {
         news = Optional.of(Notification.Event.APPROVAL_NEEDED);
       }
     }
-    if (news.isPresent() && !options.notify().isEmpty()) {
-      new Webhooks(options.notify(), clock)
+    if (news.isPresent() && !options.webhooks().isEmpty()) {
+      new Webhooks(options.webhooks(), clock)
           .send(
               new Notification(
                   news.get(),
