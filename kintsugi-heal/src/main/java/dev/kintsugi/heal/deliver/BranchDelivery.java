@@ -7,7 +7,6 @@ import dev.kintsugi.core.repair.FileChange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.TimeZone;
 import org.eclipse.jgit.dircache.DirCache;
@@ -53,64 +52,100 @@ public final class BranchDelivery implements Deliverer {
   /** Creates the fix commit on top of its base commit and a new branch pointing at it. */
   @Override
   public Delivered deliver(FixCommit fix) throws IOException {
-    Instant now = clock.instant();
-    try (Repository repo =
-            new FileRepositoryBuilder()
-                .setWorkTree(fix.repository().toFile())
-                .setMustExist(true)
-                .build();
+    try (Repository repo = open(fix);
         ObjectInserter inserter = repo.newObjectInserter();
         ObjectReader reader = repo.newObjectReader();
         RevWalk walk = new RevWalk(reader)) {
       RevCommit base = walk.parseCommit(ObjectId.fromString(fix.baseCommit()));
-      DirCache index = DirCache.newInCore();
-      DirCacheBuilder builder = index.builder();
-      builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, base.getTree());
-      builder.finish();
-      DirCacheEditor editor = index.editor();
-      for (FileChange change : fix.changes()) {
-        DirCacheEntry existing = index.getEntry(change.file());
-        FileMode mode = existing == null ? FileMode.REGULAR_FILE : existing.getFileMode();
-        ObjectId blob =
-            inserter.insert(Constants.OBJ_BLOB, change.after().getBytes(StandardCharsets.UTF_8));
-        editor.add(
-            new DirCacheEditor.PathEdit(change.file()) {
-              @Override
-              public void apply(DirCacheEntry entry) {
-                entry.setFileMode(mode);
-                entry.setObjectId(blob);
-                entry.setLength(change.after().getBytes(StandardCharsets.UTF_8).length);
-              }
-            });
-      }
-      editor.finish();
-      ObjectId tree = index.writeTree(inserter);
-
-      CommitBuilder commit = new CommitBuilder();
-      commit.setTreeId(tree);
-      commit.setParentId(base);
-      PersonIdent ident =
-          new PersonIdent(KINTSUGI, now, TimeZone.getTimeZone(ZoneOffset.UTC).toZoneId());
-      commit.setAuthor(ident);
-      commit.setCommitter(ident);
-      commit.setMessage(fix.message());
-      ObjectId commitId = inserter.insert(commit);
-      inserter.flush();
-
+      ObjectId commitId = commit(fix, base, base, inserter, reader);
       String branch = BRANCH_PREFIX + commitId.abbreviate(8).name();
       Ref existing = repo.exactRef(Constants.R_HEADS + branch);
       if (existing != null && commitId.equals(existing.getObjectId())) {
         return new Delivered(branch, commitId.name()); // delivered before: idempotent
       }
-      RefUpdate update = repo.updateRef(Constants.R_HEADS + branch);
-      update.setNewObjectId(commitId);
-      update.setExpectedOldObjectId(ObjectId.zeroId());
-      update.setRefLogMessage("kintsugi: fix", false);
-      RefUpdate.Result result = update.update();
-      if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.NO_CHANGE) {
-        throw new IOException("could not create branch " + branch + ": " + result);
-      }
+      move(repo, branch, ObjectId.zeroId(), commitId, "kintsugi: fix");
       return new Delivered(branch, commitId.name());
+    }
+  }
+
+  /**
+   * Replaces a delivered fix with another one on the same branch, as a new commit on top of it (its
+   * tree: the base commit's with {@code fix}'s changes), so a pushed branch moves forward without a
+   * forced push. The branch moves only if it still points at {@code expected}.
+   *
+   * @return the new commit's id
+   */
+  public String advance(FixCommit fix, String branch, String expected) throws IOException {
+    try (Repository repo = open(fix);
+        ObjectInserter inserter = repo.newObjectInserter();
+        ObjectReader reader = repo.newObjectReader();
+        RevWalk walk = new RevWalk(reader)) {
+      RevCommit base = walk.parseCommit(ObjectId.fromString(fix.baseCommit()));
+      RevCommit previous = walk.parseCommit(ObjectId.fromString(expected));
+      ObjectId commitId = commit(fix, base, previous, inserter, reader);
+      move(repo, branch, previous, commitId, "kintsugi: revised fix");
+      return commitId.name();
+    }
+  }
+
+  private static Repository open(FixCommit fix) throws IOException {
+    return new FileRepositoryBuilder()
+        .setWorkTree(fix.repository().toFile())
+        .setMustExist(true)
+        .build();
+  }
+
+  /** A commit whose tree is {@code base}'s with the fix's changes, child of {@code parent}. */
+  private ObjectId commit(
+      FixCommit fix, RevCommit base, RevCommit parent, ObjectInserter inserter, ObjectReader reader)
+      throws IOException {
+    DirCache index = DirCache.newInCore();
+    DirCacheBuilder builder = index.builder();
+    builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, base.getTree());
+    builder.finish();
+    DirCacheEditor editor = index.editor();
+    for (FileChange change : fix.changes()) {
+      DirCacheEntry existing = index.getEntry(change.file());
+      FileMode mode = existing == null ? FileMode.REGULAR_FILE : existing.getFileMode();
+      ObjectId blob =
+          inserter.insert(Constants.OBJ_BLOB, change.after().getBytes(StandardCharsets.UTF_8));
+      editor.add(
+          new DirCacheEditor.PathEdit(change.file()) {
+            @Override
+            public void apply(DirCacheEntry entry) {
+              entry.setFileMode(mode);
+              entry.setObjectId(blob);
+              entry.setLength(change.after().getBytes(StandardCharsets.UTF_8).length);
+            }
+          });
+    }
+    editor.finish();
+    ObjectId tree = index.writeTree(inserter);
+    CommitBuilder commit = new CommitBuilder();
+    commit.setTreeId(tree);
+    commit.setParentId(parent);
+    PersonIdent ident =
+        new PersonIdent(KINTSUGI, clock.instant(), TimeZone.getTimeZone(ZoneOffset.UTC).toZoneId());
+    commit.setAuthor(ident);
+    commit.setCommitter(ident);
+    commit.setMessage(fix.message());
+    ObjectId commitId = inserter.insert(commit);
+    inserter.flush();
+    return commitId;
+  }
+
+  /** Points {@code branch} at {@code to}, only if it points at {@code from} (zero: absent). */
+  private static void move(Repository repo, String branch, ObjectId from, ObjectId to, String why)
+      throws IOException {
+    RefUpdate update = repo.updateRef(Constants.R_HEADS + branch);
+    update.setNewObjectId(to);
+    update.setExpectedOldObjectId(from);
+    update.setRefLogMessage(why, false);
+    RefUpdate.Result result = update.update();
+    if (result != RefUpdate.Result.NEW
+        && result != RefUpdate.Result.NO_CHANGE
+        && result != RefUpdate.Result.FAST_FORWARD) {
+      throw new IOException("could not move branch " + branch + ": " + result);
     }
   }
 }

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.Constants;
@@ -56,6 +57,23 @@ public final class PullRequestDelivery {
    */
   public record Outcome(
       Optional<PullRequest> pullRequest, boolean merged, String summary, boolean failed) {}
+
+  /**
+   * A second fix for a request whose checks failed on the first: at most once per request, as a new
+   * commit on the same branch.
+   */
+  @FunctionalInterface
+  public interface Revision {
+
+    /** No second fix: a failed check leaves the request for a person. */
+    Revision NONE = failures -> Optional.empty();
+
+    /**
+     * @param failures the failed checks, {@code name: summary} (untrusted text)
+     * @return the branch's new head (moved locally, not yet pushed), or empty when there is none
+     */
+    Optional<String> revise(List<String> failures);
+  }
 
   private final Route route;
   private final AuditLog audit;
@@ -134,6 +152,7 @@ public final class PullRequestDelivery {
    * Takes the fix branch as far as {@code decision} allows.
    *
    * @param branch the local fix branch, already created
+   * @param revision a second fix for an auto-merge whose checks failed, tried once
    */
   public Outcome deliver(
       Path repository,
@@ -142,7 +161,8 @@ public final class PullRequestDelivery {
       String title,
       String body,
       Duration wait,
-      Duration poll) {
+      Duration poll,
+      Revision revision) {
     ForgeKind kind = route.target().kind();
     if (decision == Decision.WITHHELD) {
       return new Outcome(
@@ -198,13 +218,25 @@ public final class PullRequestDelivery {
           kind.describe(pr.number()) + " opened against " + route.base() + "; approval required",
           false);
     }
-    return autoMerge(forge, pr, wait, poll);
+    return autoMerge(repository, forge, pr, wait, poll, revision);
   }
 
-  /** Merges once the checks are green; anything else leaves the open request for a person. */
-  private Outcome autoMerge(Forge forge, PullRequest pr, Duration wait, Duration poll) {
+  /**
+   * Merges once the checks are green. When they fail, {@code revision} may replace the fix once
+   * (pushed to the same branch, the checks awaited again); anything else leaves the open request
+   * for a person.
+   */
+  private Outcome autoMerge(
+      Path repository,
+      Forge forge,
+      PullRequest opened,
+      Duration wait,
+      Duration poll,
+      Revision revision) {
+    PullRequest pr = opened;
     String what = route.target().kind().describe(pr.number());
     long deadline = clock.millis() + wait.toMillis();
+    boolean revised = false;
     try {
       while (true) {
         Checks checks = forge.checks(pr);
@@ -236,6 +268,32 @@ public final class PullRequestDelivery {
           }
           case FAILURE -> {
             String failures = String.join("; ", checks.failures());
+            if (!revised) {
+              Optional<String> head = revision.revise(checks.failures());
+              if (head.isPresent()) {
+                BranchPush.push(repository, pr.head(), route.token().value(), route.target());
+                record(
+                    "branch.updated",
+                    "branch",
+                    pr.head(),
+                    "commit",
+                    head.get(),
+                    "why",
+                    "the checks failed: " + failures);
+                forge.comment(
+                    pr,
+                    "The checks failed ("
+                        + checks.failures().size()
+                        + "), so Kintsugi replaced the fix with the next plausible one (commit "
+                        + head.get()
+                        + ") and waits for the checks again. It does this once.");
+                progress.accept(what + ": checks failed, fix revised (" + head.get() + ")");
+                pr = new PullRequest(pr.url(), pr.number(), pr.head(), pr.base(), head.get());
+                revised = true;
+                deadline = clock.millis() + wait.toMillis();
+                continue;
+              }
+            }
             forge.comment(
                 pr,
                 "Kintsugi did not merge this fix: its checks failed ("

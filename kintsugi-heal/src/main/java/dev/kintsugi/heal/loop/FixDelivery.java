@@ -41,6 +41,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The deliver and learn stages of a confirmed fix: the commit message with its evidence, the fix
@@ -75,78 +76,17 @@ final class FixDelivery {
       HealPipeline pipeline,
       Solved solved,
       PlausibleRanking.Ranked winner,
-      List<PlausibleRanking.Ranked> ranked)
+      List<PlausibleRanking.Ranked> ranked,
+      Predicate<Candidate> confirm)
       throws IOException {
     Candidate fix = winner.candidate();
     int plausibleCount = ranked.size();
     int places = PlausibleRanking.places(ranked).size();
-    String passed =
-        winner.verdict().gates().stream()
-            .filter(g -> g.gate().equals(CandidateValidator.RELEVANT_TESTS_PASS))
-            .map(g -> g.evidence())
-            .findFirst()
-            .orElse("");
-    int notRun = solved.selection().baselineSize() - solved.selection().tests(fix).size();
-    String evidence =
-        "every gate passed ("
-            + passed
-            + " in fast validation"
-            + (notRun > 0 ? "; " + notRun + " other test(s) do not execute the changed code" : "")
-            + "), then "
-            + run.options.testCommand().orElse("mvn test")
-            + " passed on the patched copy"
-            + (run.confirmedTogether > 1
-                ? " (one build with "
-                    + (run.confirmedTogether - 1)
-                    + " other fix(es) of this release, disjoint files)"
-                : "")
-            + "; "
-            + plausibleCount
-            + " plausible candidate(s) among "
-            + run.tally.tested()
-            + " tested"
-            + (places > 1 ? " at " + places + " places (the tests do not decide between them)" : "")
-            + ", the likeliest was chosen"
-            + (winner.concerns().isEmpty()
-                ? ""
-                : " despite: " + String.join("; ", winner.concerns()));
+    String evidence = evidence(run, solved, winner, ranked);
     String baseCommit = solved.workspace().baseCommit();
-    String message =
-        CommitMessage.of(
-            solved.failing(),
-            causeOf(fix, run.diagnosis),
-            fix.description(),
-            fix.repairer(),
-            evidence,
-            baseCommit);
-    List<FileChange> committed = new ArrayList<>(fix.changes());
-    if (run.reproductionTest().isPresent()) {
-      Reproducer.ReproductionTest test = run.reproductionTest().get();
-      committed.add(new FileChange(test.file(), "", test.source()));
-      message = CommitMessage.withReproduction(message, test.error(), test.id().toString());
-    }
-    Set<TestId> passingBefore = new HashSet<>();
-    for (TestOutcome o : solved.coverage().outcomes()) {
-      if (o.status() == TestStatus.PASSED) {
-        passingBefore.add(o.id());
-      }
-    }
-    // A heal of failing tests is judged by them; a production heal by its reproduction test, if
-    // any.
-    boolean reproduced = run.reproduction.isEmpty() || run.reproductionTest().isPresent();
-    Confidence.Score score =
-        Confidence.of(
-            fix,
-            places,
-            winner.concerns().size(),
-            run.options.limits().maxChangedLines(),
-            solved.coverage().coverage(),
-            passingBefore,
-            reproduced,
-            pipeline
-                .learner()
-                .map(l -> l.trackRecord(Policy.family(fix.repairer())))
-                .orElse(TrackRecord.NONE));
+    String message = message(run, solved, fix, evidence);
+    List<FileChange> committed = committed(run, fix);
+    Confidence.Score score = score(run, pipeline, solved, winner, places);
     double confidence = score.value();
     PolicyDecision decision = decide(run, fix, confidence);
     Delivered delivery =
@@ -178,26 +118,7 @@ final class FixDelivery {
                 run.warn("could not remember the fix: " + e.getMessage());
               }
             });
-    run.fix =
-        new HealReport.FixPart(
-            UnifiedDiff.of(fix.changes()),
-            fix.changes().stream().map(FileChange::file).toList(),
-            fix.repairer(),
-            confidence,
-            fix.description() + ". " + evidence + ".",
-            winner.concerns(),
-            ranked.stream()
-                .filter(r -> r != winner)
-                .limit(MAX_ALTERNATIVES)
-                .map(
-                    r ->
-                        new HealReport.Alternative(
-                            r.where(),
-                            r.candidate().repairer(),
-                            r.candidate().description(),
-                            r.concerns()))
-                .toList(),
-            score.parts());
+    run.fix = fixPart(winner, ranked, score, evidence);
     run.tally.plausible(plausibleCount);
     PullRequestText.Story story =
         new PullRequestText.Story(
@@ -237,7 +158,17 @@ final class FixDelivery {
                   PullRequestText.title(story),
                   PullRequestText.body(story),
                   options.checksWait(),
-                  options.checksPoll());
+                  options.checksPoll(),
+                  new FixRevision(
+                      run,
+                      pipeline,
+                      solved,
+                      winner,
+                      ranked,
+                      confirm,
+                      delivery.branch(),
+                      clock,
+                      progress));
       run.pullRequest =
           delivered
               .pullRequest()
@@ -292,6 +223,127 @@ final class FixDelivery {
     String message = first.message() == null ? "" : Text.firstLine(first.message());
     String what = (type + (message.isEmpty() ? "" : ": " + message)).strip();
     return (what.isEmpty() ? "failure" : what) + " in " + first.id();
+  }
+
+  /** What proved the fix, one sentence for the commit message and the report. */
+  static String evidence(
+      HealRun run,
+      Solved solved,
+      PlausibleRanking.Ranked winner,
+      List<PlausibleRanking.Ranked> ranked) {
+    Candidate fix = winner.candidate();
+    int places = PlausibleRanking.places(ranked).size();
+    String passed =
+        winner.verdict().gates().stream()
+            .filter(g -> g.gate().equals(CandidateValidator.RELEVANT_TESTS_PASS))
+            .map(g -> g.evidence())
+            .findFirst()
+            .orElse("");
+    int notRun = solved.selection().baselineSize() - solved.selection().tests(fix).size();
+    return "every gate passed ("
+        + passed
+        + " in fast validation"
+        + (notRun > 0 ? "; " + notRun + " other test(s) do not execute the changed code" : "")
+        + "), then "
+        + run.options.testCommand().orElse("mvn test")
+        + " passed on the patched copy"
+        + (run.confirmedTogether > 1
+            ? " (one build with "
+                + (run.confirmedTogether - 1)
+                + " other fix(es) of this release, disjoint files)"
+            : "")
+        + "; "
+        + ranked.size()
+        + " plausible candidate(s) among "
+        + run.tally.tested()
+        + " tested"
+        + (places > 1 ? " at " + places + " places (the tests do not decide between them)" : "")
+        + ", the likeliest was chosen"
+        + (winner.concerns().isEmpty() ? "" : " despite: " + String.join("; ", winner.concerns()));
+  }
+
+  /** The fix commit's message, naming the production error when a reproduction test judged it. */
+  static String message(HealRun run, Solved solved, Candidate fix, String evidence) {
+    String message =
+        CommitMessage.of(
+            solved.failing(),
+            causeOf(fix, run.diagnosis),
+            fix.description(),
+            fix.repairer(),
+            evidence,
+            solved.workspace().baseCommit());
+    if (run.reproductionTest().isPresent()) {
+      Reproducer.ReproductionTest test = run.reproductionTest().get();
+      message = CommitMessage.withReproduction(message, test.error(), test.id().toString());
+    }
+    return message;
+  }
+
+  /** What the fix commit holds: the fix, and the reproduction test that judged it. */
+  static List<FileChange> committed(HealRun run, Candidate fix) {
+    List<FileChange> committed = new ArrayList<>(fix.changes());
+    run.reproductionTest()
+        .ifPresent(test -> committed.add(new FileChange(test.file(), "", test.source())));
+    return committed;
+  }
+
+  /** The fix's confidence and its parts. */
+  static Confidence.Score score(
+      HealRun run,
+      HealPipeline pipeline,
+      Solved solved,
+      PlausibleRanking.Ranked chosen,
+      int places) {
+    Candidate fix = chosen.candidate();
+    Set<TestId> passingBefore = new HashSet<>();
+    for (TestOutcome o : solved.coverage().outcomes()) {
+      if (o.status() == TestStatus.PASSED) {
+        passingBefore.add(o.id());
+      }
+    }
+    // A heal of failing tests is judged by them; a production heal by its reproduction test, if
+    // any.
+    boolean reproduced = run.reproduction.isEmpty() || run.reproductionTest().isPresent();
+    return Confidence.of(
+        fix,
+        places,
+        chosen.concerns().size(),
+        run.options.limits().maxChangedLines(),
+        solved.coverage().coverage(),
+        passingBefore,
+        reproduced,
+        pipeline
+            .learner()
+            .map(l -> l.trackRecord(Policy.family(fix.repairer())))
+            .orElse(TrackRecord.NONE));
+  }
+
+  /** The report's fix part: the chosen fix, its evidence and the alternatives the tests left. */
+  static HealReport.FixPart fixPart(
+      PlausibleRanking.Ranked chosen,
+      List<PlausibleRanking.Ranked> ranked,
+      Confidence.Score score,
+      String evidence) {
+    Candidate fix = chosen.candidate();
+    return new HealReport.FixPart(
+        UnifiedDiff.of(fix.changes()),
+        fix.changes().stream().map(FileChange::file).toList(),
+        fix.repairer(),
+        score.value(),
+        fix.description() + ". " + evidence + ".",
+        chosen.concerns(),
+        ranked.stream()
+            .filter(r -> r != chosen)
+            .limit(MAX_ALTERNATIVES)
+            .map(
+                r ->
+                    new HealReport.Alternative(
+                        r.where(),
+                        r.candidate().repairer(),
+                        r.candidate().description(),
+                        r.concerns()))
+            .toList(),
+        score.parts());
   }
 
   /** The policy's decision on the fix, recorded in the audit trail before anything is delivered. */

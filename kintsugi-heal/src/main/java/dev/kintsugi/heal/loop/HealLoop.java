@@ -311,7 +311,26 @@ public final class HealLoop {
         run.confirmMs += clock.millis() - confirmStart;
         if (confirmed.green()) {
           run.confirmedTogether = confirmed.together();
-          return new FixDelivery(progress, clock).deliver(run, pipeline, solved, winner, ranked);
+          return new FixDelivery(progress, clock)
+              .deliver(
+                  run,
+                  pipeline,
+                  solved,
+                  winner,
+                  ranked,
+                  candidate -> {
+                    long start = clock.millis();
+                    try {
+                      return confirmation
+                          .confirm(solved.root(), candidate, run.remaining())
+                          .green();
+                    } catch (IOException e) {
+                      run.warn("the build could not confirm a revised fix: " + e.getMessage());
+                      return false;
+                    } finally {
+                      run.confirmMs += clock.millis() - start;
+                    }
+                  });
         }
         run.tally.rejected(BuildConfirmation.GATE);
         progress.report("confirm", "rejected: " + confirmed.why());
