@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -140,14 +143,22 @@ public final class RevertBranch {
     if (sha == null || !HEX.matcher(sha).matches()) {
       throw new ForgeException("the " + what + " must be a commit sha: '" + Untrusted.clean(sha, 80) + "'");
     }
+    Collection<ObjectId> found;
     try {
-      ObjectId id = walk.getObjectReader().resolve(org.eclipse.jgit.lib.AbbreviatedObjectId.fromString(sha)).stream().findFirst().orElse(null);
-      if (id == null) {
-        throw new ForgeException("no " + what + " " + sha + " in the repository");
-      }
-      return walk.parseCommit(id);
-    } catch (MissingObjectException | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+      found = walk.getObjectReader().resolve(AbbreviatedObjectId.fromString(sha));
+    } catch (IOException e) {
+      throw new ForgeException("cannot read the " + what + " " + sha);
+    }
+    if (found.size() > 1) {
+      throw new ForgeException("the " + what + " " + sha + " is ambiguous: give the full sha");
+    }
+    if (found.isEmpty()) {
       throw new ForgeException("no " + what + " " + sha + " in the repository");
+    }
+    try {
+      return walk.parseCommit(found.iterator().next());
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      throw new ForgeException("no commit " + sha + " in the repository (the " + what + ")");
     } catch (IOException e) {
       throw new ForgeException("cannot read the " + what + " " + sha);
     }
