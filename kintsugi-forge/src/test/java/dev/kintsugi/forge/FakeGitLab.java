@@ -44,7 +44,8 @@ final class FakeGitLab implements AutoCloseable {
         "GET",
         ENCODED + "/pipelines/(\\d+)/jobs",
         r -> {
-          long pipeline = Long.parseLong(r.group(Pattern.compile(ENCODED + "/pipelines/(\\d+)/jobs"), 1));
+          long pipeline =
+              Long.parseLong(r.group(Pattern.compile(ENCODED + "/pipelines/(\\d+)/jobs"), 1));
           String scope = query(r).getOrDefault("scope", "");
           return Reply.json(
               200,
@@ -70,7 +71,8 @@ final class FakeGitLab implements AutoCloseable {
   }
 
   private Map<String, Object> mr(Request request, String suffix) {
-    int iid = Integer.parseInt(request.group(Pattern.compile(Pattern.quote(ENCODED) + suffix + ".*"), 1));
+    int iid =
+        Integer.parseInt(request.group(Pattern.compile(Pattern.quote(ENCODED) + suffix + ".*"), 1));
     return mergeRequests.get(iid);
   }
 
@@ -91,7 +93,9 @@ final class FakeGitLab implements AutoCloseable {
             409,
             Map.of(
                 "message",
-                List.of("Another open merge request already exists for this source branch: !" + mr.get("iid"))));
+                List.of(
+                    "Another open merge request already exists for this source branch: !"
+                        + mr.get("iid"))));
       }
     }
     int iid = mergeRequests.size() + 1;
@@ -104,7 +108,9 @@ final class FakeGitLab implements AutoCloseable {
     mr.put("state", "opened");
     mr.put("source_branch", source);
     mr.put("target_branch", target);
-    mr.put("labels", form.containsKey("labels") ? Arrays.asList(form.get("labels").split(",")) : List.of());
+    mr.put(
+        "labels",
+        form.containsKey("labels") ? Arrays.asList(form.get("labels").split(",")) : List.of());
     mr.put("sha", FakeGitHub.sha(source));
     mr.put("merge_commit_sha", null);
     mr.put("squash_commit_sha", null);
@@ -135,7 +141,8 @@ final class FakeGitLab implements AutoCloseable {
     }
     String sha = request.form().get("sha");
     if (sha != null && !sha.equals(mr.get("sha"))) {
-      return Reply.json(409, Map.of("message", "SHA does not match HEAD of source branch: " + mr.get("sha")));
+      return Reply.json(
+          409, Map.of("message", "SHA does not match HEAD of source branch: " + mr.get("sha")));
     }
     mr.put("state", "merged");
     mr.put("merge_commit_sha", "beefcafe".repeat(5));
@@ -145,7 +152,13 @@ final class FakeGitLab implements AutoCloseable {
   private Reply note(Request request) {
     return Reply.json(
         201,
-        Map.of("id", 301, "body", request.form().getOrDefault("body", ""), "noteable_type", "MergeRequest"));
+        Map.of(
+            "id",
+            301,
+            "body",
+            request.form().getOrDefault("body", ""),
+            "noteable_type",
+            "MergeRequest"));
   }
 
   void pipeline(int iid, long id, String status) {
@@ -153,10 +166,23 @@ final class FakeGitLab implements AutoCloseable {
         .get(iid)
         .put(
             "head_pipeline",
-            Map.of("id", id, "iid", 12, "project_id", 3, "sha", mergeRequests.get(iid).get("sha"), "ref", "x", "status", status));
+            Map.of(
+                "id",
+                id,
+                "iid",
+                12,
+                "project_id",
+                3,
+                "sha",
+                mergeRequests.get(iid).get("sha"),
+                "ref",
+                "x",
+                "status",
+                status));
   }
 
-  static Map<String, Object> job(String name, String stage, String status, String reason, boolean allowFailure) {
+  static Map<String, Object> job(
+      String name, String stage, String status, String reason, boolean allowFailure) {
     Map<String, Object> job = new LinkedHashMap<>();
     job.put("id", Math.abs(name.hashCode()));
     job.put("name", name);

@@ -34,7 +34,13 @@ final class FakeGitea implements AutoCloseable {
         request ->
             ("token " + TOKEN).equals(request.header("Authorization"))
                 ? null
-                : Reply.json(401, Map.of("message", "user does not exist [uid: 0, name: ]", "url", "https://gitea.example.com/api/swagger")));
+                : Reply.json(
+                    401,
+                    Map.of(
+                        "message",
+                        "user does not exist [uid: 0, name: ]",
+                        "url",
+                        "https://gitea.example.com/api/swagger")));
     labels.add(label(1, "bug"));
     labels.add(label(2, "kintsugi"));
     http.on("GET", REPO + "/labels", this::listLabels);
@@ -46,15 +52,20 @@ final class FakeGitea implements AutoCloseable {
     http.on(
         "POST",
         REPO + "/issues/(\\d+)/comments",
-        r -> Reply.json(201, Map.of("id", 11, "body", r.json().path("body").asText(), "html_url", "x")));
+        r ->
+            Reply.json(
+                201, Map.of("id", 11, "body", r.json().path("body").asText(), "html_url", "x")));
     http.on(
         "GET",
         REPO + "/commits/([0-9a-f]+)/status",
         r -> {
-          String sha = r.group(Pattern.compile(Pattern.quote(REPO) + "/commits/([0-9a-f]+)/status"), 1);
+          String sha =
+              r.group(Pattern.compile(Pattern.quote(REPO) + "/commits/([0-9a-f]+)/status"), 1);
           // Gitea answers a commit without statuses with an empty combined status.
           return Reply.json(
-              200, statuses.getOrDefault(sha, Map.of("state", "", "sha", "", "total_count", 0, "statuses", List.of())));
+              200,
+              statuses.getOrDefault(
+                  sha, Map.of("state", "", "sha", "", "total_count", 0, "statuses", List.of())));
         });
   }
 
@@ -91,7 +102,9 @@ final class FakeGitea implements AutoCloseable {
 
   private static Reply found(Map<String, Object> pull) {
     return pull == null
-        ? Reply.json(404, Map.of("errors", List.of(), "message", "The target couldn't be found.", "url", "x"))
+        ? Reply.json(
+            404,
+            Map.of("errors", List.of(), "message", "The target couldn't be found.", "url", "x"))
         : Reply.json(200, pull);
   }
 
@@ -119,7 +132,9 @@ final class FakeGitea implements AutoCloseable {
     }
     List<Map<String, Object>> carried = new ArrayList<>();
     for (var id : body.path("labels")) {
-      labels.stream().filter(l -> ((Number) l.get("id")).longValue() == id.asLong()).forEach(carried::add);
+      labels.stream()
+          .filter(l -> ((Number) l.get("id")).longValue() == id.asLong())
+          .forEach(carried::add);
     }
     int number = pulls.size() + 1;
     Map<String, Object> pull = new LinkedHashMap<>();
@@ -171,11 +186,22 @@ final class FakeGitea implements AutoCloseable {
   }
 
   static Map<String, Object> status(String context, String state, String description) {
-    return Map.of("id", Math.abs(context.hashCode()), "status", state, "context", context, "description", description, "target_url", "");
+    return Map.of(
+        "id",
+        Math.abs(context.hashCode()),
+        "status",
+        state,
+        "context",
+        context,
+        "description",
+        description,
+        "target_url",
+        "");
   }
 
   void combined(String sha, String state, List<Map<String, Object>> each) {
-    statuses.put(sha, Map.of("state", state, "sha", sha, "total_count", each.size(), "statuses", each));
+    statuses.put(
+        sha, Map.of("state", state, "sha", sha, "total_count", each.size(), "statuses", each));
   }
 
   @Override

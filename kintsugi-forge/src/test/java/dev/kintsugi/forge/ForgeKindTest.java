@@ -9,7 +9,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ForgeKindTest {
 
   @ParameterizedTest
-  @CsvSource({"github, GITHUB", "GitHub, GITHUB", "gitlab, GITLAB", " gitea , GITEA", "forgejo, GITEA", "Forgejo, GITEA"})
+  @CsvSource({
+    "github, GITHUB",
+    "GitHub, GITHUB",
+    "gitlab, GITLAB",
+    " gitea , GITEA",
+    "forgejo, GITEA",
+    "Forgejo, GITEA"
+  })
   void parses_the_forge_flag(String value, ForgeKind kind) {
     assertThat(ForgeKind.parse(value)).isEqualTo(kind);
   }
@@ -19,7 +26,8 @@ class ForgeKindTest {
   void anything_else_is_a_clear_error(String value) {
     assertThatThrownBy(() -> ForgeKind.parse(value))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown forge '" + value + "' (--forge): expected github, gitlab, gitea or forgejo");
+        .hasMessage(
+            "unknown forge '" + value + "' (--forge): expected github, gitlab, gitea or forgejo");
   }
 
   @org.junit.jupiter.api.Test

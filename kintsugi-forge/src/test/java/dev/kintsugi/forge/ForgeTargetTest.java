@@ -52,7 +52,8 @@ class ForgeTargetTest {
     void an_unknown_host_needs_the_forge_flag() {
       assertThatThrownBy(() -> infer("https://git.example.com/acme/shop.git"))
           .isInstanceOf(ForgeException.class)
-          .hasMessage("cannot tell which forge hosts origin's host git.example.com: give --forge github|gitlab|gitea");
+          .hasMessage(
+              "cannot tell which forge hosts origin's host git.example.com: give --forge github|gitlab|gitea");
     }
 
     @Test
@@ -65,7 +66,9 @@ class ForgeTargetTest {
               Optional.empty());
 
       assertThat(target)
-          .isEqualTo(new ForgeTarget(ForgeKind.GITEA, URI.create("https://git.example.com/api/v1"), "acme/shop"));
+          .isEqualTo(
+              new ForgeTarget(
+                  ForgeKind.GITEA, URI.create("https://git.example.com/api/v1"), "acme/shop"));
     }
 
     @Test
@@ -98,7 +101,13 @@ class ForgeTargetTest {
   class LocalOrigin {
 
     @ParameterizedTest
-    @CsvSource({"/srv/git/shop.git", "../shop", "file:///srv/git/shop.git", "C:/repos/shop", "shop"})
+    @CsvSource({
+      "/srv/git/shop.git",
+      "../shop",
+      "file:///srv/git/shop.git",
+      "C:/repos/shop",
+      "shop"
+    })
     void a_local_path_needs_all_three_flags(String origin) {
       assertThatThrownBy(() -> infer(origin))
           .isInstanceOf(ForgeException.class)
@@ -129,7 +138,9 @@ class ForgeTargetTest {
               Optional.of("group/shop"));
 
       assertThat(target)
-          .isEqualTo(new ForgeTarget(ForgeKind.GITLAB, URI.create("http://127.0.0.1:8929/api/v4"), "group/shop"));
+          .isEqualTo(
+              new ForgeTarget(
+                  ForgeKind.GITLAB, URI.create("http://127.0.0.1:8929/api/v4"), "group/shop"));
     }
   }
 
@@ -146,7 +157,9 @@ class ForgeTargetTest {
               Optional.of("other/repo"));
 
       assertThat(target)
-          .isEqualTo(new ForgeTarget(ForgeKind.GITHUB, URI.create("https://ghe.example.com/api/v3"), "other/repo"));
+          .isEqualTo(
+              new ForgeTarget(
+                  ForgeKind.GITHUB, URI.create("https://ghe.example.com/api/v3"), "other/repo"));
     }
 
     @Test
@@ -177,21 +190,36 @@ class ForgeTargetTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"acme", "acme/", "/shop", "acme/../shop", "acme/sh op", "acme/shop?x=1", "acme/%2e%2e"})
+    @CsvSource({
+      "acme",
+      "acme/",
+      "/shop",
+      "acme/../shop",
+      "acme/sh op",
+      "acme/shop?x=1",
+      "acme/%2e%2e"
+    })
     void a_bad_forge_repo_is_refused_naming_the_shape(String repo) {
       assertThatThrownBy(
               () ->
                   ForgeTarget.infer(
-                      "git@github.com:acme/shop.git", Optional.empty(), Optional.empty(), Optional.of(repo)))
+                      "git@github.com:acme/shop.git",
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.of(repo)))
           .isInstanceOf(ForgeException.class)
           .hasMessageContaining("the repository must be OWNER/NAME");
     }
 
     @Test
     void gitlab_takes_nested_groups_github_does_not() {
-      assertThat(new ForgeTarget(ForgeKind.GITLAB, URI.create("https://gitlab.com/api/v4"), "a/b/c").repository())
+      assertThat(
+              new ForgeTarget(ForgeKind.GITLAB, URI.create("https://gitlab.com/api/v4"), "a/b/c")
+                  .repository())
           .isEqualTo("a/b/c");
-      assertThatThrownBy(() -> new ForgeTarget(ForgeKind.GITHUB, URI.create("https://api.github.com"), "a/b/c"))
+      assertThatThrownBy(
+              () ->
+                  new ForgeTarget(ForgeKind.GITHUB, URI.create("https://api.github.com"), "a/b/c"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("OWNER/NAME");
     }

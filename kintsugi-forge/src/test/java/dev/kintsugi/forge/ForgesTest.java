@@ -27,7 +27,8 @@ class ForgesTest {
   @ParameterizedTest
   @ValueSource(strings = {"GITHUB", "GITLAB", "GITEA"})
   void connects_without_a_request(ForgeKind kind) throws Exception {
-    URI api = URI.create(kind == ForgeKind.GITLAB ? "http://127.0.0.1:1/api/v4" : "http://127.0.0.1:1");
+    URI api =
+        URI.create(kind == ForgeKind.GITLAB ? "http://127.0.0.1:1/api/v4" : "http://127.0.0.1:1");
     Forge forge = Forges.connect(new ForgeTarget(kind, api, "acme/shop"), "t0ken");
 
     assertThat(forge.target()).isEqualTo(new ForgeTarget(kind, api, "acme/shop"));

@@ -35,7 +35,11 @@ class GitLabForgeTest {
 
   PullRequestDraft draft() {
     return new PullRequestDraft(
-        HEAD, "main", "Fix NPE in Cart.total", "Kintsugi healed `CartTest#total`.", PullRequestDraft.DEFAULT_LABELS);
+        HEAD,
+        "main",
+        "Fix NPE in Cart.total",
+        "Kintsugi healed `CartTest#total`.",
+        PullRequestDraft.DEFAULT_LABELS);
   }
 
   @Nested
@@ -62,7 +66,8 @@ class GitLabForgeTest {
           .containsEntry("title", "Fix NPE in Cart.total")
           .containsEntry("description", "Kintsugi healed `CartTest#total`.")
           .containsEntry("labels", "kintsugi,auto-fix");
-      assertThat(gitlab.mergeRequests.get(1).get("labels")).isEqualTo(List.of("kintsugi", "auto-fix"));
+      assertThat(gitlab.mergeRequests.get(1).get("labels"))
+          .isEqualTo(List.of("kintsugi", "auto-fix"));
     }
 
     @Test
@@ -85,7 +90,8 @@ class GitLabForgeTest {
 
       assertThatThrownBy(() -> forge.open(toNowhere))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(404))
-          .hasMessageStartingWith("GitLab found no such repository, branch or merge request (404 Not Found)")
+          .hasMessageStartingWith(
+              "GitLab found no such repository, branch or merge request (404 Not Found)")
           .hasMessageContaining("GitLab said: \"404 Branch Not Found\"");
     }
   }
@@ -148,7 +154,8 @@ class GitLabForgeTest {
       PullRequest pr = forge.open(draft());
       gitlab.pipeline(1, 78, "canceled");
 
-      assertThat(forge.checks(pr)).isEqualTo(new Checks(Checks.Verdict.FAILURE, List.of("pipeline 78: canceled")));
+      assertThat(forge.checks(pr))
+          .isEqualTo(new Checks(Checks.Verdict.FAILURE, List.of("pipeline 78: canceled")));
     }
   }
 
@@ -172,7 +179,8 @@ class GitLabForgeTest {
     @Test
     void a_moved_head_is_refused_with_409() throws Exception {
       PullRequest pr = forge.open(draft());
-      PullRequest stale = new PullRequest(pr.url(), pr.number(), pr.head(), pr.base(), "0".repeat(40));
+      PullRequest stale =
+          new PullRequest(pr.url(), pr.number(), pr.head(), pr.base(), "0".repeat(40));
 
       assertThatThrownBy(() -> forge.merge(stale, "t"))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(409))
@@ -187,7 +195,8 @@ class GitLabForgeTest {
 
       assertThatThrownBy(() -> forge.merge(pr, "t"))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(405))
-          .hasMessageContaining("GitLab would not do it (405 Method Not Allowed) merging merge request !1")
+          .hasMessageContaining(
+              "GitLab would not do it (405 Method Not Allowed) merging merge request !1")
           .hasMessageContaining("not mergeable");
     }
   }
@@ -219,7 +228,8 @@ class GitLabForgeTest {
 
       assertThatThrownBy(() -> wrong.open(draft()))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(401))
-          .hasMessageStartingWith("GitLab refused the token (401 Unauthorized) opening a merge request")
+          .hasMessageStartingWith(
+              "GitLab refused the token (401 Unauthorized) opening a merge request")
           .hasMessageContaining("check KINTSUGI_FORGE_TOKEN")
           .hasMessageNotContaining("glpat-wrong");
     }
@@ -250,9 +260,14 @@ class GitLabForgeTest {
 
     @Test
     void an_unknown_project_is_404() throws Exception {
-      gitlab.http.on("POST", "/api/v4/projects/group%2Fgone/merge_requests", r -> Reply.json(404, Map.of("message", "404 Project Not Found")));
+      gitlab.http.on(
+          "POST",
+          "/api/v4/projects/group%2Fgone/merge_requests",
+          r -> Reply.json(404, Map.of("message", "404 Project Not Found")));
       Forge elsewhere =
-          Forges.connect(new ForgeTarget(ForgeKind.GITLAB, gitlab.http.url("/api/v4"), "group/gone"), FakeGitLab.TOKEN);
+          Forges.connect(
+              new ForgeTarget(ForgeKind.GITLAB, gitlab.http.url("/api/v4"), "group/gone"),
+              FakeGitLab.TOKEN);
 
       assertThatThrownBy(() -> elsewhere.open(draft()))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(404))
@@ -266,16 +281,20 @@ class GitLabForgeTest {
       try (var socket = new java.net.ServerSocket(0)) {
         closed = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/api/v4");
       }
-      Forge nowhere = Forges.connect(new ForgeTarget(ForgeKind.GITLAB, closed, FakeGitLab.PROJECT), FakeGitLab.TOKEN);
+      Forge nowhere =
+          Forges.connect(
+              new ForgeTarget(ForgeKind.GITLAB, closed, FakeGitLab.PROJECT), FakeGitLab.TOKEN);
 
       assertThatThrownBy(() -> nowhere.open(draft()))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isZero())
-          .hasMessageStartingWith("could not reach GitLab at " + closed + " opening a merge request");
+          .hasMessageStartingWith(
+              "could not reach GitLab at " + closed + " opening a merge request");
     }
 
     @Test
     void an_api_url_without_api_v4_is_refused_at_connect() {
-      ForgeTarget hostOnly = new ForgeTarget(ForgeKind.GITLAB, URI.create("https://gitlab.example.com"), "g/n");
+      ForgeTarget hostOnly =
+          new ForgeTarget(ForgeKind.GITLAB, URI.create("https://gitlab.example.com"), "g/n");
 
       assertThatThrownBy(() -> Forges.connect(hostOnly, FakeGitLab.TOKEN))
           .isInstanceOf(ForgeException.class)

@@ -34,27 +34,38 @@ class GiteaForgeTest {
 
   PullRequestDraft draft() {
     return new PullRequestDraft(
-        HEAD, "main", "Fix NPE in Cart.total", "Kintsugi healed `CartTest#total`.", PullRequestDraft.DEFAULT_LABELS);
+        HEAD,
+        "main",
+        "Fix NPE in Cart.total",
+        "Kintsugi healed `CartTest#total`.",
+        PullRequestDraft.DEFAULT_LABELS);
   }
 
   @Nested
   class Open {
 
     @Test
-    void creates_the_missing_label_and_opens_the_pull_request_with_both_label_ids() throws Exception {
+    void creates_the_missing_label_and_opens_the_pull_request_with_both_label_ids()
+        throws Exception {
       PullRequest pr = forge.open(draft());
 
       assertThat(pr)
           .isEqualTo(
               new PullRequest(
-                  "https://gitea.example.com/acme/shop/pulls/1", 1, HEAD, "main", FakeGitHub.sha(HEAD)));
+                  "https://gitea.example.com/acme/shop/pulls/1",
+                  1,
+                  HEAD,
+                  "main",
+                  FakeGitHub.sha(HEAD)));
       assertThat(gitea.http.requests())
           .extracting(Request::method, Request::path)
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple("GET", REPO + "/labels"),
               org.assertj.core.groups.Tuple.tuple("POST", REPO + "/labels"),
               org.assertj.core.groups.Tuple.tuple("POST", REPO + "/pulls"));
-      assertThat(gitea.http.requests()).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("token " + FakeGitea.TOKEN));
+      assertThat(gitea.http.requests())
+          .allSatisfy(
+              r -> assertThat(r.header("Authorization")).isEqualTo("token " + FakeGitea.TOKEN));
       Request label = gitea.http.requests("POST", REPO + "/labels").get(0);
       assertThat(label.json().path("name").asText()).isEqualTo("auto-fix");
       assertThat(label.json().path("color").asText()).matches("#[0-9a-f]{6}");
@@ -62,9 +73,11 @@ class GiteaForgeTest {
       assertThat(create.json().path("head").asText()).isEqualTo(HEAD);
       assertThat(create.json().path("base").asText()).isEqualTo("main");
       assertThat(create.json().path("title").asText()).isEqualTo("Fix NPE in Cart.total");
-      assertThat(create.json().path("body").asText()).isEqualTo("Kintsugi healed `CartTest#total`.");
+      assertThat(create.json().path("body").asText())
+          .isEqualTo("Kintsugi healed `CartTest#total`.");
       assertThat(create.json().path("labels").toString()).isEqualTo("[2,3]");
-      assertThat(gitea.pulls.get(1).get("labels").toString()).contains("name=kintsugi", "name=auto-fix");
+      assertThat(gitea.pulls.get(1).get("labels").toString())
+          .contains("name=kintsugi", "name=auto-fix");
     }
 
     @Test
@@ -91,7 +104,9 @@ class GiteaForgeTest {
           .extracting(Request::query)
           .containsExactly("page=1&limit=50", "page=2&limit=50");
       assertThat(gitea.http.requests("POST", REPO + "/labels")).isEmpty();
-      assertThat(gitea.http.requests("POST", REPO + "/pulls").get(0).json().path("labels").toString()).isEqualTo("[2,61]");
+      assertThat(
+              gitea.http.requests("POST", REPO + "/pulls").get(0).json().path("labels").toString())
+          .isEqualTo("[2,61]");
     }
 
     @Test
@@ -100,7 +115,8 @@ class GiteaForgeTest {
 
       assertThatThrownBy(() -> forge.open(draft()))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(409))
-          .hasMessageStartingWith("Gitea reported a conflict (409 Conflict) opening a pull request from " + HEAD)
+          .hasMessageStartingWith(
+              "Gitea reported a conflict (409 Conflict) opening a pull request from " + HEAD)
           .hasMessageContaining("Gitea said: \"pull request already exists for these targets");
     }
   }
@@ -125,7 +141,8 @@ class GiteaForgeTest {
       PullRequest pr = forge.open(draft());
 
       assertThat(forge.checks(pr)).isEqualTo(new Checks(Checks.Verdict.NONE, List.of()));
-      assertThat(gitea.http.requests("GET", REPO + "/commits/" + pr.headSha() + "/status")).hasSize(1);
+      assertThat(gitea.http.requests("GET", REPO + "/commits/" + pr.headSha() + "/status"))
+          .hasSize(1);
     }
 
     @Test
@@ -135,13 +152,17 @@ class GiteaForgeTest {
       gitea.combined(
           pr.headSha(),
           "pending",
-          List.of(FakeGitea.status("ci/woodpecker", "pending", "running"), FakeGitea.status("lint", "success", "")));
+          List.of(
+              FakeGitea.status("ci/woodpecker", "pending", "running"),
+              FakeGitea.status("lint", "success", "")));
       assertThat(forge.checks(pr).verdict()).isEqualTo(Checks.Verdict.PENDING);
 
       gitea.combined(
           pr.headSha(),
           "success",
-          List.of(FakeGitea.status("ci/woodpecker", "success", "ok"), FakeGitea.status("lint", "success", "")));
+          List.of(
+              FakeGitea.status("ci/woodpecker", "success", "ok"),
+              FakeGitea.status("lint", "success", "")));
       assertThat(forge.checks(pr)).isEqualTo(new Checks(Checks.Verdict.SUCCESS, List.of()));
 
       gitea.combined(
@@ -155,7 +176,9 @@ class GiteaForgeTest {
           .isEqualTo(
               new Checks(
                   Checks.Verdict.FAILURE,
-                  List.of("ci/woodpecker: failure, tests failed: CartTest#total", "lint: warning, 2 warnings")));
+                  List.of(
+                      "ci/woodpecker: failure, tests failed: CartTest#total",
+                      "lint: warning, 2 warnings")));
     }
   }
 
@@ -171,7 +194,8 @@ class GiteaForgeTest {
       assertThat(sha).isEqualTo("cafebabe".repeat(5));
       Request merge = gitea.http.requests("POST", REPO + "/pulls/1/merge").get(0);
       assertThat(merge.json().path("Do").asText()).isEqualTo("merge");
-      assertThat(merge.json().path("MergeTitleField").asText()).isEqualTo("Kintsugi: fix NPE in Cart.total");
+      assertThat(merge.json().path("MergeTitleField").asText())
+          .isEqualTo("Kintsugi: fix NPE in Cart.total");
       assertThat(merge.json().path("head_commit_id").asText()).isEqualTo(pr.headSha());
       assertThat(gitea.http.requests("GET", REPO + "/pulls/1")).hasSize(1);
     }
@@ -179,7 +203,8 @@ class GiteaForgeTest {
     @Test
     void a_moved_head_is_refused_with_409() throws Exception {
       PullRequest pr = forge.open(draft());
-      PullRequest stale = new PullRequest(pr.url(), pr.number(), pr.head(), pr.base(), "0".repeat(40));
+      PullRequest stale =
+          new PullRequest(pr.url(), pr.number(), pr.head(), pr.base(), "0".repeat(40));
 
       assertThatThrownBy(() -> forge.merge(stale, "t"))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(409))
@@ -193,7 +218,8 @@ class GiteaForgeTest {
 
       assertThatThrownBy(() -> forge.merge(pr, "t"))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(405))
-          .hasMessageContaining("Gitea would not do it (405 Method Not Allowed) merging pull request #1 on acme/shop")
+          .hasMessageContaining(
+              "Gitea would not do it (405 Method Not Allowed) merging pull request #1 on acme/shop")
           .hasMessageContaining("The PR is not mergeable");
     }
   }
@@ -208,9 +234,17 @@ class GiteaForgeTest {
       forge.comment(pr, "The fix regressed: reverting.");
       forge.close(pr);
 
-      assertThat(gitea.http.requests("POST", REPO + "/issues/1/comments").get(0).json().path("body").asText())
+      assertThat(
+              gitea
+                  .http
+                  .requests("POST", REPO + "/issues/1/comments")
+                  .get(0)
+                  .json()
+                  .path("body")
+                  .asText())
           .isEqualTo("The fix regressed: reverting.");
-      assertThat(gitea.http.requests("PATCH", REPO + "/pulls/1").get(0).json().path("state").asText())
+      assertThat(
+              gitea.http.requests("PATCH", REPO + "/pulls/1").get(0).json().path("state").asText())
           .isEqualTo("closed");
       assertThat(forge.state(pr)).isEqualTo(PullRequestState.CLOSED);
     }
@@ -225,14 +259,25 @@ class GiteaForgeTest {
 
       assertThatThrownBy(() -> wrong.open(draft()))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(401))
-          .hasMessageStartingWith("Gitea refused the token (401 Unauthorized) reading the labels on acme/shop")
+          .hasMessageStartingWith(
+              "Gitea refused the token (401 Unauthorized) reading the labels on acme/shop")
           .hasMessageContaining("check KINTSUGI_FORGE_TOKEN")
           .hasMessageNotContaining("ffffffffffffffffffff");
     }
 
     @Test
     void forbidden_is_403() {
-      gitea.http.on("POST", REPO + "/pulls", r -> Reply.json(403, Map.of("message", "user should have a permission to write to the target branch", "url", "x")));
+      gitea.http.on(
+          "POST",
+          REPO + "/pulls",
+          r ->
+              Reply.json(
+                  403,
+                  Map.of(
+                      "message",
+                      "user should have a permission to write to the target branch",
+                      "url",
+                      "x")));
 
       assertThatThrownBy(() -> forge.open(draft()))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(403))
@@ -252,7 +297,17 @@ class GiteaForgeTest {
 
     @Test
     void a_422_carries_giteas_words() {
-      gitea.http.on("POST", REPO + "/pulls", r -> Reply.json(422, Map.of("message", "Invalid PullRequest: There are no changes between the head and the base", "url", "x")));
+      gitea.http.on(
+          "POST",
+          REPO + "/pulls",
+          r ->
+              Reply.json(
+                  422,
+                  Map.of(
+                      "message",
+                      "Invalid PullRequest: There are no changes between the head and the base",
+                      "url",
+                      "x")));
 
       assertThatThrownBy(() -> forge.open(draft()))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(422))

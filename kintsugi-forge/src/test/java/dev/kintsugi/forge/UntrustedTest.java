@@ -16,7 +16,9 @@ class UntrustedTest {
   void secrets_and_url_credentials_are_removed() {
     assertThat(
             Untrusted.clean(
-                "push to https://x-access-token:ghp_abc@github.com/a/b failed for ghp_abc", 200, "ghp_abc"))
+                "push to https://x-access-token:ghp_abc@github.com/a/b failed for ghp_abc",
+                200,
+                "ghp_abc"))
         .isEqualTo("push to https://github.com/a/b failed for [redacted]");
     assertThat(Untrusted.clean("ssh://git:pw@host/x and HTTP://u@h/y", 200))
         .isEqualTo("ssh://host/x and HTTP://h/y");

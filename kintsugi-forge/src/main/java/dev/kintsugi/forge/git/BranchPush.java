@@ -62,7 +62,10 @@ public final class BranchPush {
     transfer(repo, remote, branch, false, token, target, Optional.empty());
   }
 
-  /** Deletes {@code branch} from {@code origin}; see {@link #delete(Path, String, String, Optional, ForgeTarget)}. */
+  /**
+   * Deletes {@code branch} from {@code origin}; see {@link #delete(Path, String, String, Optional,
+   * ForgeTarget)}.
+   */
   public static void delete(Path repo, String branch, Optional<String> token, ForgeTarget target)
       throws ForgeException {
     delete(repo, ORIGIN, branch, token, target);
@@ -219,13 +222,17 @@ public final class BranchPush {
           Optional.of(
               remoteRef
                   + " on the remote moved since Kintsugi pushed it"
-                  + (update.lease() == null ? "" : " (no longer " + update.lease().abbreviate(8).name() + ")")
+                  + (update.lease() == null
+                      ? ""
+                      : " (no longer " + update.lease().abbreviate(8).name() + ")")
                   + ": left alone");
       case REJECTED_OTHER_REASON ->
           Optional.of(
               "the remote refused "
                   + remoteRef
-                  + (ref.getMessage() == null ? "" : ": " + Untrusted.clean(ref.getMessage(), 200)));
+                  + (ref.getMessage() == null
+                      ? ""
+                      : ": " + Untrusted.clean(ref.getMessage(), 200)));
       case NOT_ATTEMPTED, AWAITING_REPORT ->
           Optional.of("the remote did not report on " + remoteRef);
     };
@@ -257,7 +264,8 @@ public final class BranchPush {
     try {
       result = GitProcess.run(repo, TIMEOUT, arguments);
     } catch (IOException e) {
-      throw new ForgeException(update.describe() + " failed: " + Untrusted.clean(e.getMessage(), 200));
+      throw new ForgeException(
+          update.describe() + " failed: " + Untrusted.clean(e.getMessage(), 200));
     }
     if (result.exitCode() == 0) {
       return;
@@ -275,9 +283,11 @@ public final class BranchPush {
     GitProcess.Result result;
     try {
       result =
-          GitProcess.run(repo, TIMEOUT, List.of("ls-remote", "--refs", update.remote(), update.ref()));
+          GitProcess.run(
+              repo, TIMEOUT, List.of("ls-remote", "--refs", update.remote(), update.ref()));
     } catch (IOException e) {
-      throw new ForgeException(update.describe() + " failed: " + Untrusted.clean(e.getMessage(), 200));
+      throw new ForgeException(
+          update.describe() + " failed: " + Untrusted.clean(e.getMessage(), 200));
     }
     if (result.exitCode() != 0) {
       throw new ForgeException(
@@ -301,7 +311,10 @@ public final class BranchPush {
     List<String> said = new ArrayList<>();
     for (String line : output.split("\n")) {
       String l = line.strip();
-      if (l.startsWith("!") || l.startsWith("remote:") || l.startsWith("error:") || l.startsWith("fatal:")) {
+      if (l.startsWith("!")
+          || l.startsWith("remote:")
+          || l.startsWith("error:")
+          || l.startsWith("fatal:")) {
         said.add(l.replace('\t', ' '));
       }
     }
@@ -329,7 +342,8 @@ public final class BranchPush {
   }
 
   private static String authHint(Exception e, boolean tokenSent) {
-    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+    String message =
+        e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
     boolean auth =
         message.contains("not authorized")
             || message.contains("authentication")
@@ -353,17 +367,21 @@ public final class BranchPush {
           "cannot read branch " + branch + " in " + Untrusted.location(repo.toString()));
     }
     if (ref == null || ref.getObjectId() == null) {
-      throw new ForgeException("no branch " + branch + " in " + Untrusted.location(repo.toString()));
+      throw new ForgeException(
+          "no branch " + branch + " in " + Untrusted.location(repo.toString()));
     }
     return ref.getObjectId();
   }
 
-  /** The URL git would use for {@code remote}: a configured remote's (insteadOf applied), or itself. */
+  /**
+   * The URL git would use for {@code remote}: a configured remote's (insteadOf applied), or itself.
+   */
   private static String urlOf(Repository repository, String remote) throws ForgeException {
     try {
       if (repository.getConfig().getSubsections("remote").contains(remote)) {
         RemoteConfig config = new RemoteConfig(repository.getConfig(), remote);
-        List<URIish> urls = config.getPushURIs().isEmpty() ? config.getURIs() : config.getPushURIs();
+        List<URIish> urls =
+            config.getPushURIs().isEmpty() ? config.getURIs() : config.getPushURIs();
         if (urls.isEmpty()) {
           throw new ForgeException("the remote '" + remote + "' has no URL");
         }

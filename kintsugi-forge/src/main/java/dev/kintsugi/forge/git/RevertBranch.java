@@ -26,11 +26,11 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * Builds the revert of a commit on top of a branch head, as a new commit on a new branch, without
- * a working tree: a three-way merge, in memory, of the commit's parent into {@code onto} with the
+ * Builds the revert of a commit on top of a branch head, as a new commit on a new branch, without a
+ * working tree: a three-way merge, in memory, of the commit's parent into {@code onto} with the
  * commit itself as the base (what {@code git revert} does). The objects go into the repository's
- * object database and the branch is created last, atomically, only if it does not exist; a
- * conflict creates nothing (unreachable objects at most, which {@code git gc} collects).
+ * object database and the branch is created last, atomically, only if it does not exist; a conflict
+ * creates nothing (unreachable objects at most, which {@code git gc} collects).
  */
 public final class RevertBranch {
 
@@ -135,13 +135,17 @@ public final class RevertBranch {
         throw forge;
       }
       throw new ForgeException(
-          "reverting " + Untrusted.clean(commit, 64) + " failed: " + Untrusted.clean(e.getMessage(), 200));
+          "reverting "
+              + Untrusted.clean(commit, 64)
+              + " failed: "
+              + Untrusted.clean(e.getMessage(), 200));
     }
   }
 
   private static RevCommit commit(RevWalk walk, String sha, String what) throws ForgeException {
     if (sha == null || !HEX.matcher(sha).matches()) {
-      throw new ForgeException("the " + what + " must be a commit sha: '" + Untrusted.clean(sha, 80) + "'");
+      throw new ForgeException(
+          "the " + what + " must be a commit sha: '" + Untrusted.clean(sha, 80) + "'");
     }
     Collection<ObjectId> found;
     try {

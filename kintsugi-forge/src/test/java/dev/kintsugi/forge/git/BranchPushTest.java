@@ -45,7 +45,10 @@ class BranchPushTest {
     git.push().setRemote("origin").add("main").call();
     fix = Repos.commit(git, "fix", Map.of("src/Cart.java", "class Cart { int total; }\n"));
     Repos.branch(git, BRANCH, fix);
-    git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(base.name()).call();
+    git.reset()
+        .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
+        .setRef(base.name())
+        .call();
   }
 
   @AfterEach
@@ -76,7 +79,13 @@ class BranchPushTest {
     @Test
     void from_a_bare_repository_too() throws Exception {
       Path mirror = temp.resolve("mirror.git");
-      Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(mirror.toFile()).setBranchesToClone(java.util.List.of("refs/heads/" + BRANCH)).call().close();
+      Git.cloneRepository()
+          .setBare(true)
+          .setURI(work.toUri().toString())
+          .setDirectory(mirror.toFile())
+          .setBranchesToClone(java.util.List.of("refs/heads/" + BRANCH))
+          .call()
+          .close();
       try (Git bare = Git.open(mirror.toFile())) {
         Repos.origin(bare, remote.toString());
       }
@@ -93,8 +102,12 @@ class BranchPushTest {
 
       assertThatThrownBy(() -> BranchPush.push(work, BRANCH, Optional.empty(), GITHUB))
           .isInstanceOf(ForgeException.class)
-          .hasMessageStartingWith("pushing branch " + BRANCH + " to origin (" + remote + ") was rejected: ")
-          .hasMessageContaining("refs/heads/" + BRANCH + " on the remote has commits the local branch lacks (non-fast-forward)");
+          .hasMessageStartingWith(
+              "pushing branch " + BRANCH + " to origin (" + remote + ") was rejected: ")
+          .hasMessageContaining(
+              "refs/heads/"
+                  + BRANCH
+                  + " on the remote has commits the local branch lacks (non-fast-forward)");
       assertThat(Repos.head(remote, BRANCH)).isEqualTo(other.name());
     }
 
@@ -125,12 +138,18 @@ class BranchPushTest {
 
       assertThatThrownBy(() -> BranchPush.push(work, BRANCH, Optional.empty(), GITHUB))
           .isInstanceOf(ForgeException.class)
-          .hasMessageStartingWith("pushing branch " + BRANCH + " to origin (" + temp.resolve("gone.git") + ") failed: ");
+          .hasMessageStartingWith(
+              "pushing branch "
+                  + BRANCH
+                  + " to origin ("
+                  + temp.resolve("gone.git")
+                  + ") failed: ");
     }
 
     @Test
     void option_like_names_are_refused() {
-      assertThatThrownBy(() -> BranchPush.push(work, "--upload-pack=evil", Optional.empty(), GITHUB))
+      assertThatThrownBy(
+              () -> BranchPush.push(work, "--upload-pack=evil", Optional.empty(), GITHUB))
           .isInstanceOf(ForgeException.class)
           .hasMessageStartingWith("not a valid branch name");
       assertThatThrownBy(() -> BranchPush.push(work, "-oops", BRANCH, Optional.empty(), GITHUB))
@@ -155,7 +174,10 @@ class BranchPushTest {
       Path repo = Repos.bare(served.resolve("shop.git"));
       Path hook = repo.resolve("hooks/pre-receive");
       Files.createDirectories(hook.getParent());
-      Files.writeString(hook, "#!/bin/sh\necho 'denied by policy: no bot branches' >&2\nexit 1\n", StandardCharsets.UTF_8);
+      Files.writeString(
+          hook,
+          "#!/bin/sh\necho 'denied by policy: no bot branches' >&2\nexit 1\n",
+          StandardCharsets.UTF_8);
       Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
@@ -166,7 +188,13 @@ class BranchPushTest {
 
         assertThatThrownBy(() -> BranchPush.push(work, BRANCH, Optional.empty(), GITHUB))
             .isInstanceOf(ForgeException.class)
-            .hasMessageStartingWith("pushing branch " + BRANCH + " to origin (" + daemon.url("shop.git") + ") was rejected: the remote refused refs/heads/" + BRANCH)
+            .hasMessageStartingWith(
+                "pushing branch "
+                    + BRANCH
+                    + " to origin ("
+                    + daemon.url("shop.git")
+                    + ") was rejected: the remote refused refs/heads/"
+                    + BRANCH)
             .hasMessageContaining("pre-receive hook declined")
             .hasMessageContaining("denied by policy: no bot branches");
       }
@@ -181,7 +209,12 @@ class BranchPushTest {
         assertThatThrownBy(
                 () ->
                     BranchPush.transfer(
-                        work, "origin", BRANCH, false, Optional.empty(), GITHUB,
+                        work,
+                        "origin",
+                        BRANCH,
+                        false,
+                        Optional.empty(),
+                        GITHUB,
                         Optional.of(BranchPush.Transport.GIT_EXECUTABLE)))
             .isInstanceOf(ForgeException.class)
             .hasMessageContaining("was rejected (git exited with 1)")
@@ -196,13 +229,34 @@ class BranchPushTest {
 
     @Test
     void pushes_and_deletes_like_jgit() throws Exception {
-      BranchPush.transfer(work, "origin", BRANCH, false, Optional.empty(), GITHUB, Optional.of(BranchPush.Transport.GIT_EXECUTABLE));
+      BranchPush.transfer(
+          work,
+          "origin",
+          BRANCH,
+          false,
+          Optional.empty(),
+          GITHUB,
+          Optional.of(BranchPush.Transport.GIT_EXECUTABLE));
       assertThat(Repos.head(remote, BRANCH)).isEqualTo(fix.name());
 
-      BranchPush.transfer(work, "origin", BRANCH, true, Optional.empty(), GITHUB, Optional.of(BranchPush.Transport.GIT_EXECUTABLE));
+      BranchPush.transfer(
+          work,
+          "origin",
+          BRANCH,
+          true,
+          Optional.empty(),
+          GITHUB,
+          Optional.of(BranchPush.Transport.GIT_EXECUTABLE));
       assertThat(Repos.head(remote, BRANCH)).isNull();
 
-      BranchPush.transfer(work, "origin", BRANCH, true, Optional.empty(), GITHUB, Optional.of(BranchPush.Transport.GIT_EXECUTABLE));
+      BranchPush.transfer(
+          work,
+          "origin",
+          BRANCH,
+          true,
+          Optional.empty(),
+          GITHUB,
+          Optional.of(BranchPush.Transport.GIT_EXECUTABLE));
     }
 
     @Test
@@ -212,7 +266,14 @@ class BranchPushTest {
 
       assertThatThrownBy(
               () ->
-                  BranchPush.transfer(work, "origin", BRANCH, true, Optional.empty(), GITHUB, Optional.of(BranchPush.Transport.GIT_EXECUTABLE)))
+                  BranchPush.transfer(
+                      work,
+                      "origin",
+                      BRANCH,
+                      true,
+                      Optional.empty(),
+                      GITHUB,
+                      Optional.of(BranchPush.Transport.GIT_EXECUTABLE)))
           .isInstanceOf(ForgeException.class)
           .hasMessageContaining("moved since Kintsugi pushed it");
       assertThat(Repos.head(remote, BRANCH)).isEqualTo(other.name());
@@ -220,9 +281,12 @@ class BranchPushTest {
 
     @Test
     void ssh_urls_go_through_it() {
-      assertThat(BranchPush.Transport.of("git@github.com:acme/shop.git")).isEqualTo(BranchPush.Transport.GIT_EXECUTABLE);
-      assertThat(BranchPush.Transport.of("ssh://git@host:2222/a/b")).isEqualTo(BranchPush.Transport.GIT_EXECUTABLE);
-      assertThat(BranchPush.Transport.of("https://github.com/acme/shop.git")).isEqualTo(BranchPush.Transport.JGIT);
+      assertThat(BranchPush.Transport.of("git@github.com:acme/shop.git"))
+          .isEqualTo(BranchPush.Transport.GIT_EXECUTABLE);
+      assertThat(BranchPush.Transport.of("ssh://git@host:2222/a/b"))
+          .isEqualTo(BranchPush.Transport.GIT_EXECUTABLE);
+      assertThat(BranchPush.Transport.of("https://github.com/acme/shop.git"))
+          .isEqualTo(BranchPush.Transport.JGIT);
       assertThat(BranchPush.Transport.of("/srv/git/shop.git")).isEqualTo(BranchPush.Transport.JGIT);
       assertThat(BranchPush.Transport.of("C:/repos/shop")).isEqualTo(BranchPush.Transport.JGIT);
     }
@@ -246,11 +310,16 @@ class BranchPushTest {
     void a_branch_someone_pushed_to_since_is_left_alone() throws Exception {
       BranchPush.push(work, BRANCH, Optional.empty(), GITHUB);
       RevCommit theirs = Repos.commit(git, "review fix", Map.of("README", "theirs\n"));
-      git.push().setRemote("origin").setForce(true).add(theirs.name() + ":refs/heads/" + BRANCH).call();
+      git.push()
+          .setRemote("origin")
+          .setForce(true)
+          .add(theirs.name() + ":refs/heads/" + BRANCH)
+          .call();
 
       assertThatThrownBy(() -> BranchPush.delete(work, BRANCH, Optional.empty(), GITHUB))
           .isInstanceOf(ForgeException.class)
-          .hasMessageStartingWith("deleting branch " + BRANCH + " from origin (" + remote + ") was rejected: ")
+          .hasMessageStartingWith(
+              "deleting branch " + BRANCH + " from origin (" + remote + ") was rejected: ")
           .hasMessageContaining("moved since Kintsugi pushed it");
       assertThat(Repos.head(remote, BRANCH)).isEqualTo(theirs.name());
     }
@@ -272,7 +341,8 @@ class BranchPushTest {
     }
 
     ForgeTarget on(ForgeKind kind, String host) {
-      return new ForgeTarget(kind, URI.create("http://" + host + ":" + http.port() + "/api/v4"), "acme/shop");
+      return new ForgeTarget(
+          kind, URI.create("http://" + host + ":" + http.port() + "/api/v4"), "acme/shop");
     }
 
     @Test
@@ -281,11 +351,17 @@ class BranchPushTest {
       for (ForgeKind kind : ForgeKind.values()) {
         String user = BranchPush.username(kind);
 
-        assertThatThrownBy(() -> BranchPush.push(work, BRANCH, Optional.of("s3cr3t-token"), on(kind, "127.0.0.1")))
+        assertThatThrownBy(
+                () ->
+                    BranchPush.push(
+                        work, BRANCH, Optional.of("s3cr3t-token"), on(kind, "127.0.0.1")))
             .isInstanceOf(ForgeException.class)
             .hasMessageNotContaining("s3cr3t-token");
         assertThat(http.authorizations())
-            .contains("Basic " + Base64.getEncoder().encodeToString((user + ":s3cr3t-token").getBytes(StandardCharsets.UTF_8)));
+            .contains(
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString((user + ":s3cr3t-token").getBytes(StandardCharsets.UTF_8)));
         http.clear();
       }
       assertThat(BranchPush.username(ForgeKind.GITHUB)).isEqualTo("x-access-token");
@@ -296,7 +372,13 @@ class BranchPushTest {
     void never_goes_to_another_host() throws Exception {
       Repos.origin(git, "http://127.0.0.1:" + http.port() + "/acme/shop.git");
 
-      assertThatThrownBy(() -> BranchPush.push(work, BRANCH, Optional.of("s3cr3t-token"), on(ForgeKind.GITLAB, "gitlab.example.com")))
+      assertThatThrownBy(
+              () ->
+                  BranchPush.push(
+                      work,
+                      BRANCH,
+                      Optional.of("s3cr3t-token"),
+                      on(ForgeKind.GITLAB, "gitlab.example.com")))
           .isInstanceOf(ForgeException.class)
           .hasMessageContaining("the token is sent only over https to the forge's own host");
       assertThat(http.authorizations()).isEmpty();
@@ -304,14 +386,31 @@ class BranchPushTest {
 
     @Test
     void which_urls_may_carry_it() {
-      assertThat(BranchPush.sendableToken("https://github.com/acme/shop.git", Optional.of("t"), GITHUB)).contains("t");
-      assertThat(BranchPush.sendableToken("https://gitlab.com/acme/shop.git", Optional.of("t"), GITHUB)).isEmpty();
-      assertThat(BranchPush.sendableToken("http://github.com/acme/shop.git", Optional.of("t"), GITHUB)).isEmpty();
-      assertThat(BranchPush.sendableToken("git@github.com:acme/shop.git", Optional.of("t"), GITHUB)).isEmpty();
+      assertThat(
+              BranchPush.sendableToken(
+                  "https://github.com/acme/shop.git", Optional.of("t"), GITHUB))
+          .contains("t");
+      assertThat(
+              BranchPush.sendableToken(
+                  "https://gitlab.com/acme/shop.git", Optional.of("t"), GITHUB))
+          .isEmpty();
+      assertThat(
+              BranchPush.sendableToken("http://github.com/acme/shop.git", Optional.of("t"), GITHUB))
+          .isEmpty();
+      assertThat(BranchPush.sendableToken("git@github.com:acme/shop.git", Optional.of("t"), GITHUB))
+          .isEmpty();
       assertThat(BranchPush.sendableToken("/srv/git/shop.git", Optional.of("t"), GITHUB)).isEmpty();
-      assertThat(BranchPush.sendableToken("https://github.com/acme/shop.git", Optional.empty(), GITHUB)).isEmpty();
-      ForgeTarget gitlab = new ForgeTarget(ForgeKind.GITLAB, URI.create("https://gitlab.example.com/api/v4"), "g/shop");
-      assertThat(BranchPush.sendableToken("https://gitlab.example.com/g/shop.git", Optional.of("t"), gitlab)).contains("t");
+      assertThat(
+              BranchPush.sendableToken(
+                  "https://github.com/acme/shop.git", Optional.empty(), GITHUB))
+          .isEmpty();
+      ForgeTarget gitlab =
+          new ForgeTarget(
+              ForgeKind.GITLAB, URI.create("https://gitlab.example.com/api/v4"), "g/shop");
+      assertThat(
+              BranchPush.sendableToken(
+                  "https://gitlab.example.com/g/shop.git", Optional.of("t"), gitlab))
+          .contains("t");
     }
   }
 }

@@ -32,7 +32,9 @@ final class FakeGitHttp implements AutoCloseable {
               exchange.sendResponseHeaders(401, body.length);
             } else {
               authorizations.add(auth);
-              body = "You are not allowed to push code to this project.\n".getBytes(StandardCharsets.UTF_8);
+              body =
+                  "You are not allowed to push code to this project.\n"
+                      .getBytes(StandardCharsets.UTF_8);
               exchange.sendResponseHeaders(403, body.length);
             }
             exchange.getResponseBody().write(body);

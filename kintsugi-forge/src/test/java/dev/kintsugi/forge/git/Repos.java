@@ -56,7 +56,8 @@ final class Repos {
 
   /** The commit a branch of the repository at {@code dir} points to, or null. */
   static String head(Path dir, String branch) throws IOException {
-    try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir(dir)).setMustExist(true).build()) {
+    try (Repository repo =
+        new FileRepositoryBuilder().setGitDir(gitDir(dir)).setMustExist(true).build()) {
       Ref ref = repo.exactRef(Constants.R_HEADS + branch);
       return ref == null ? null : ref.getObjectId().name();
     }
@@ -64,11 +65,14 @@ final class Repos {
 
   /** A file's content in a commit of the repository at {@code dir}, or null. */
   static String file(Path dir, String commit, String path) throws IOException {
-    try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir(dir)).setMustExist(true).build();
+    try (Repository repo =
+            new FileRepositoryBuilder().setGitDir(gitDir(dir)).setMustExist(true).build();
         var walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
       RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
       try (TreeWalk tree = TreeWalk.forPath(repo, path, c.getTree())) {
-        return tree == null ? null : new String(repo.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+        return tree == null
+            ? null
+            : new String(repo.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
       }
     }
   }

@@ -23,7 +23,8 @@ class RevertBranchTest {
 
   static final String CART = "src/main/java/shop/Cart.java";
   static final String BEFORE = "class Cart {\n  int total() {\n    return sum;\n  }\n}\n";
-  static final String FIXED = "class Cart {\n  int total() {\n    return sum == null ? 0 : sum;\n  }\n}\n";
+  static final String FIXED =
+      "class Cart {\n  int total() {\n    return sum == null ? 0 : sum;\n  }\n}\n";
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
 
   @TempDir Path work;
@@ -48,7 +49,13 @@ class RevertBranchTest {
   @Test
   void reverts_the_fix_on_the_current_head_in_a_new_branch() throws Exception {
     String sha =
-        RevertBranch.create(work, fix.name(), later.name(), "kintsugi/revert-1a2b3c4d", "Revert the fix\n\nIt regressed.", CLOCK);
+        RevertBranch.create(
+            work,
+            fix.name(),
+            later.name(),
+            "kintsugi/revert-1a2b3c4d",
+            "Revert the fix\n\nIt regressed.",
+            CLOCK);
 
     assertThat(Repos.head(work, "kintsugi/revert-1a2b3c4d")).isEqualTo(sha);
     assertThat(Repos.file(work, sha, CART)).isEqualTo(BEFORE);
@@ -81,9 +88,12 @@ class RevertBranchTest {
   @Test
   void a_conflict_names_the_files_and_creates_nothing() throws Exception {
     RevCommit edited =
-        Repos.commit(git, "someone edits the same line", Map.of(CART, FIXED.replace("? 0", "? -1")));
+        Repos.commit(
+            git, "someone edits the same line", Map.of(CART, FIXED.replace("? 0", "? -1")));
 
-    assertThatThrownBy(() -> RevertBranch.create(work, fix.name(), edited.name(), "kintsugi/revert-2", "Revert"))
+    assertThatThrownBy(
+            () ->
+                RevertBranch.create(work, fix.name(), edited.name(), "kintsugi/revert-2", "Revert"))
         .isInstanceOf(ForgeException.class)
         .hasMessage(
             "reverting "
@@ -101,7 +111,9 @@ class RevertBranchTest {
   void a_revert_that_changes_nothing_is_refused() throws Exception {
     RevCommit undone = Repos.commit(git, "undo by hand", Map.of(CART, BEFORE));
 
-    assertThatThrownBy(() -> RevertBranch.create(work, fix.name(), undone.name(), "kintsugi/revert-3", "Revert"))
+    assertThatThrownBy(
+            () ->
+                RevertBranch.create(work, fix.name(), undone.name(), "kintsugi/revert-3", "Revert"))
         .isInstanceOf(ForgeException.class)
         .hasMessageContaining("changes nothing (already reverted?): nothing created");
     assertThat(Repos.head(work, "kintsugi/revert-3")).isNull();
@@ -111,7 +123,9 @@ class RevertBranchTest {
   void an_existing_branch_is_never_moved() throws Exception {
     Repos.branch(git, "kintsugi/revert-4", base);
 
-    assertThatThrownBy(() -> RevertBranch.create(work, fix.name(), later.name(), "kintsugi/revert-4", "Revert"))
+    assertThatThrownBy(
+            () ->
+                RevertBranch.create(work, fix.name(), later.name(), "kintsugi/revert-4", "Revert"))
         .isInstanceOf(ForgeException.class)
         .hasMessage("branch kintsugi/revert-4 already exists: nothing reverted");
     assertThat(Repos.head(work, "kintsugi/revert-4")).isEqualTo(base.name());
@@ -125,20 +139,29 @@ class RevertBranchTest {
     git.merge().include(side).setMessage("merge side").call();
     RevCommit merge = git.log().setMaxCount(1).call().iterator().next();
 
-    assertThatThrownBy(() -> RevertBranch.create(work, merge.name(), merge.name(), "kintsugi/revert-5", "Revert"))
+    assertThatThrownBy(
+            () ->
+                RevertBranch.create(
+                    work, merge.name(), merge.name(), "kintsugi/revert-5", "Revert"))
         .isInstanceOf(ForgeException.class)
         .hasMessageContaining("it has 2 parents");
   }
 
   @Test
   void unknown_or_malformed_commits_are_named() {
-    assertThatThrownBy(() -> RevertBranch.create(work, "deadbeef".repeat(5), later.name(), "kintsugi/revert-6", "Revert"))
+    assertThatThrownBy(
+            () ->
+                RevertBranch.create(
+                    work, "deadbeef".repeat(5), later.name(), "kintsugi/revert-6", "Revert"))
         .isInstanceOf(ForgeException.class)
-        .hasMessage("no commit " + "deadbeef".repeat(5) + " in the repository (the commit to revert)");
-    assertThatThrownBy(() -> RevertBranch.create(work, "HEAD~1", later.name(), "kintsugi/revert-6", "Revert"))
+        .hasMessage(
+            "no commit " + "deadbeef".repeat(5) + " in the repository (the commit to revert)");
+    assertThatThrownBy(
+            () -> RevertBranch.create(work, "HEAD~1", later.name(), "kintsugi/revert-6", "Revert"))
         .isInstanceOf(ForgeException.class)
         .hasMessageStartingWith("the commit to revert must be a commit sha");
-    assertThatThrownBy(() -> RevertBranch.create(work, fix.name(), later.name(), "bad..name", "Revert"))
+    assertThatThrownBy(
+            () -> RevertBranch.create(work, fix.name(), later.name(), "bad..name", "Revert"))
         .isInstanceOf(ForgeException.class)
         .hasMessageStartingWith("not a valid branch name");
   }
