@@ -78,7 +78,14 @@ final class Failures {
               kind + " rate-limited the token (429 Too Many Requests) " + on + ": try again later";
           default ->
               status >= 500
-                  ? kind + " failed (" + status + " " + reason(status) + ") " + on + ": try again later"
+                  ? kind
+                      + " failed ("
+                      + status
+                      + " "
+                      + reason(status)
+                      + ") "
+                      + on
+                      + ": try again later"
                   : kind + " answered " + status + " " + reason(status) + " " + on;
         };
     return new ForgeException(text + said(forgeMessage), status);

@@ -1,8 +1,8 @@
 package dev.kintsugi.forge;
 
 /**
- * Pull requests on one repository of one forge. Get one from {@link Forges#connect}. Every call
- * is one or a few HTTP requests; none retries or waits.
+ * Pull requests on one repository of one forge. Get one from {@link Forges#connect}. Every call is
+ * one or a few HTTP requests; none retries or waits.
  */
 public interface Forge {
 
@@ -22,8 +22,9 @@ public interface Forge {
   Checks checks(PullRequest pr) throws ForgeException;
 
   /**
-   * Merges with a merge commit, only if the head is still {@link PullRequest#headSha()}; returns the
-   * merge commit's sha. Throws when the forge refuses (not mergeable, head moved, no permission).
+   * Merges with a merge commit, only if the head is still {@link PullRequest#headSha()}; returns
+   * the merge commit's sha. Throws when the forge refuses (not mergeable, head moved, no
+   * permission).
    *
    * @param commitTitle the merge commit's title (GitHub: github-api sends it as the merge commit's
    *     message, under GitHub's own "Merge pull request #n" title)

@@ -3,9 +3,9 @@ package dev.kintsugi.forge;
 /**
  * A forge or git remote refused or failed. The message is one line naming the forge, the call and
  * the cause (with the forge's own words, cleaned), e.g. "GitHub refused the token (401
- * Unauthorized) opening a pull request on acme/shop: check KINTSUGI_FORGE_TOKEN". It never
- * contains the token, and no library exception is attached as cause, since their messages may
- * carry URLs with credentials.
+ * Unauthorized) opening a pull request on acme/shop: check KINTSUGI_FORGE_TOKEN". It never contains
+ * the token, and no library exception is attached as cause, since their messages may carry URLs
+ * with credentials.
  */
 public final class ForgeException extends java.io.IOException {
 

@@ -40,9 +40,9 @@ public record ForgeTarget(ForgeKind kind, URI apiUrl, String repository) {
    *
    * <p>The forge comes from the host: {@code github.com} is GitHub ({@code
    * https://api.github.com}); a host containing "gitlab" is GitLab ({@code /api/v4}); one
-   * containing "gitea", "forgejo" or "codeberg" is Gitea ({@code /api/v1}); one containing
-   * "github" is GitHub Enterprise ({@code /api/v3}). Any other host needs {@code --forge}; a local
-   * path needs all three.
+   * containing "gitea", "forgejo" or "codeberg" is Gitea ({@code /api/v1}); one containing "github"
+   * is GitHub Enterprise ({@code /api/v3}). Any other host needs {@code --forge}; a local path
+   * needs all three.
    *
    * @throws ForgeException naming what is wrong and the flag that fixes it
    */
@@ -166,8 +166,7 @@ public record ForgeTarget(ForgeKind kind, URI apiUrl, String repository) {
     return URI.create(text);
   }
 
-  private static String checkedRepository(ForgeKind kind, String repository)
-      throws ForgeException {
+  private static String checkedRepository(ForgeKind kind, String repository) throws ForgeException {
     String shape =
         kind == ForgeKind.GITLAB
             ? "GROUP/.../NAME"
@@ -176,8 +175,7 @@ public record ForgeTarget(ForgeKind kind, URI apiUrl, String repository) {
       throw new ForgeException("the repository must be " + shape);
     }
     String[] segments = repository.split("/", -1);
-    boolean valid =
-        kind == ForgeKind.GITLAB ? segments.length >= 2 : segments.length == 2;
+    boolean valid = kind == ForgeKind.GITLAB ? segments.length >= 2 : segments.length == 2;
     for (String segment : segments) {
       valid &= SEGMENT.matcher(segment).matches() && !segment.equals(".") && !segment.equals("..");
     }
@@ -206,7 +204,9 @@ public record ForgeTarget(ForgeKind kind, URI apiUrl, String repository) {
           uri = new URI(text);
         } catch (URISyntaxException e) {
           throw new ForgeException(
-              "cannot read origin's URL " + Untrusted.location(text) + ": give --forge-url and --forge-repo");
+              "cannot read origin's URL "
+                  + Untrusted.location(text)
+                  + ": give --forge-url and --forge-repo");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("file")) {
@@ -214,7 +214,9 @@ public record ForgeTarget(ForgeKind kind, URI apiUrl, String repository) {
         }
         if (uri.getHost() == null || uri.getPath() == null) {
           throw new ForgeException(
-              "cannot read origin's URL " + Untrusted.location(text) + ": give --forge-url and --forge-repo");
+              "cannot read origin's URL "
+                  + Untrusted.location(text)
+                  + ": give --forge-url and --forge-repo");
         }
         return Optional.of(
             new Remote(
@@ -227,7 +229,8 @@ public record ForgeTarget(ForgeKind kind, URI apiUrl, String repository) {
       // "C:/repo" is a Windows path, not host "C"; git reads it so too.
       if (scp.matches() && scp.group(1).length() > 1) {
         return Optional.of(
-            new Remote("ssh", scp.group(1).toLowerCase(Locale.ROOT), -1, repositoryPath(scp.group(2))));
+            new Remote(
+                "ssh", scp.group(1).toLowerCase(Locale.ROOT), -1, repositoryPath(scp.group(2))));
       }
       return Optional.empty();
     }

@@ -189,10 +189,12 @@ final class GitHubForge implements Forge {
   private String closeAgain(GHPullRequest created, PullRequest pr) {
     String what = target.kind().describe(pr.number());
     try {
-      call("closing " + what, () -> {
-        created.close();
-        return null;
-      });
+      call(
+          "closing " + what,
+          () -> {
+            created.close();
+            return null;
+          });
       return "closed " + what + " again";
     } catch (ForgeException e) {
       return what + " is left open (" + pr.url() + "): closing it failed too";
@@ -244,7 +246,8 @@ final class GitHubForge implements Forge {
       return failures.refused(action, 404, Failures.messageOf(notFound.getMessage()));
     }
     if (e instanceof HttpException http && http.getResponseCode() > 0) {
-      return failures.refused(action, http.getResponseCode(), Failures.messageOf(http.getMessage()));
+      return failures.refused(
+          action, http.getResponseCode(), Failures.messageOf(http.getMessage()));
     }
     return failures.unreachable(action, Http.causeOf(e.getCause() != null ? e.getCause() : e));
   }

@@ -15,8 +15,8 @@ import org.gitlab4j.models.Constants.TokenType;
 
 /**
  * GitLab (gitlab.com and self-managed) through gitlab4j-api's v4 client. The project is addressed
- * by its path ({@code group/sub/name}, URL-encoded by the client), the merge request by its
- * {@code iid}; the token goes in the {@code PRIVATE-TOKEN} header.
+ * by its path ({@code group/sub/name}, URL-encoded by the client), the merge request by its {@code
+ * iid}; the token goes in the {@code PRIVATE-TOKEN} header.
  */
 final class GitLabForge implements Forge {
 
@@ -115,7 +115,9 @@ final class GitLabForge implements Forge {
         if (!Boolean.TRUE.equals(job.getAllowFailure())) {
           named++;
           String reason = job.getFailureReason() == null ? "failed" : job.getFailureReason();
-          tally.failed(job.getName(), job.getStage() == null ? reason : reason + " in stage " + job.getStage());
+          tally.failed(
+              job.getName(),
+              job.getStage() == null ? reason : reason + " in stage " + job.getStage());
         }
       }
       if (named == 0) {
@@ -152,7 +154,8 @@ final class GitLabForge implements Forge {
       throw failures.unexpected(action, "the merged state (it says " + merged.getState() + ")");
     }
     // A fast-forward or squash project has no merge commit: the branch's new head is the answer.
-    for (String sha : new String[] {merged.getMergeCommitSha(), merged.getSquashCommitSha(), merged.getSha()}) {
+    for (String sha :
+        new String[] {merged.getMergeCommitSha(), merged.getSquashCommitSha(), merged.getSha()}) {
       if (sha != null && !sha.isBlank()) {
         return sha;
       }

@@ -27,6 +27,7 @@ final class GiteaForge implements Forge {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{7,64}");
+
   /** Gitea wants a color for a new label; Kintsugi's labels are all the same gold. */
   private static final String LABEL_COLOR = "#d4a72c";
 
@@ -83,7 +84,11 @@ final class GiteaForge implements Forge {
     String action = "reading the checks of " + target.kind().describe(pr.number());
     String sha = pr.headSha();
     if (sha.isEmpty()) {
-      sha = send(action, "GET", repoPath + "/pulls/" + pr.number(), null).path("head").path("sha").asText("");
+      sha =
+          send(action, "GET", repoPath + "/pulls/" + pr.number(), null)
+              .path("head")
+              .path("sha")
+              .asText("");
     }
     if (!SHA.matcher(sha).matches()) {
       throw failures.unexpected(action, "a head commit sha");

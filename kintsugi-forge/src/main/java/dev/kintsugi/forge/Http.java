@@ -3,7 +3,9 @@ package dev.kintsugi.forge;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
-/** The HTTP settings every forge client shares: bounded waits, no redirects (the token stays put). */
+/**
+ * The HTTP settings every forge client shares: bounded waits, no redirects (the token stays put).
+ */
 final class Http {
 
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);

@@ -16,8 +16,8 @@ import org.kohsuke.github.connector.GitHubConnectorResponse;
 
 /**
  * github-api's connector over the JDK's HttpClient, with a time limit on every request: the
- * library's own {@code HttpClientGitHubConnector} sets none, so a forge that accepts the
- * connection and never answers would hold a heal forever.
+ * library's own {@code HttpClientGitHubConnector} sets none, so a forge that accepts the connection
+ * and never answers would hold a heal forever.
  */
 final class TimedGitHubConnector implements GitHubConnector {
 

@@ -55,8 +55,10 @@ final class FakeForge implements AutoCloseable {
       }
       for (String pair : body.split("&")) {
         int eq = pair.indexOf('=');
-        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String key =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         fields.merge(key, value, (a, b) -> a + "," + b);
       }
       return fields;
@@ -80,7 +82,8 @@ final class FakeForge implements AutoCloseable {
   record Reply(int status, String body, Map<String, String> headers) {
     static Reply json(int status, Object body) {
       try {
-        return new Reply(status, body instanceof String s ? s : JSON.writeValueAsString(body), Map.of());
+        return new Reply(
+            status, body instanceof String s ? s : JSON.writeValueAsString(body), Map.of());
       } catch (IOException e) {
         throw new AssertionError(e);
       }
@@ -146,16 +149,20 @@ final class FakeForge implements AutoCloseable {
       Map<String, String> headers = new LinkedHashMap<>();
       exchange
           .getRequestHeaders()
-          .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values)));
+          .forEach(
+              (name, values) ->
+                  headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values)));
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       URI uri = exchange.getRequestURI();
       Request request =
-          new Request(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body);
+          new Request(
+              exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body);
       requests.add(request);
       Reply reply = gate.apply(request);
       if (reply == null) {
         for (Route route : routes) {
-          if (route.method().equals(request.method()) && route.path().matcher(request.path()).matches()) {
+          if (route.method().equals(request.method())
+              && route.path().matcher(request.path()).matches()) {
             reply = route.handler().apply(request);
             break;
           }

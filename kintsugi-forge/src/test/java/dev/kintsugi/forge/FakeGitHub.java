@@ -42,7 +42,10 @@ final class FakeGitHub implements AutoCloseable {
                         "status", "401")));
     http.on("GET", "/repos/acme/shop", request -> Reply.json(200, repository()));
     http.on("POST", "/repos/acme/shop/pulls", this::createPull);
-    http.on("GET", "/repos/acme/shop/pulls/(\\d+)", request -> pull(request, "/repos/acme/shop/pulls/(\\d+)"));
+    http.on(
+        "GET",
+        "/repos/acme/shop/pulls/(\\d+)",
+        request -> pull(request, "/repos/acme/shop/pulls/(\\d+)"));
     http.on("PATCH", "/repos/acme/shop/pulls/(\\d+)", this::editPull);
     http.on("PUT", "/repos/acme/shop/pulls/(\\d+)/merge", this::merge);
     http.on("POST", "/repos/acme/shop/issues/(\\d+)/labels", this::addLabels);
@@ -51,7 +54,8 @@ final class FakeGitHub implements AutoCloseable {
         "GET",
         "/repos/acme/shop/commits/([0-9a-f]+)/check-runs",
         request -> {
-          String sha = request.group(Pattern.compile("/repos/acme/shop/commits/([0-9a-f]+)/check-runs"), 1);
+          String sha =
+              request.group(Pattern.compile("/repos/acme/shop/commits/([0-9a-f]+)/check-runs"), 1);
           List<Map<String, Object>> runs = checkRuns.getOrDefault(sha, List.of());
           return Reply.json(200, Map.of("total_count", runs.size(), "check_runs", runs));
         });
@@ -91,10 +95,12 @@ final class FakeGitHub implements AutoCloseable {
     String head = body.path("head").asText();
     String base = body.path("base").asText();
     if (!branches.contains(base)) {
-      return validationFailed(Map.of("resource", "PullRequest", "field", "base", "code", "invalid"));
+      return validationFailed(
+          Map.of("resource", "PullRequest", "field", "base", "code", "invalid"));
     }
     if (!branches.contains(head)) {
-      return validationFailed(Map.of("resource", "PullRequest", "field", "head", "code", "invalid"));
+      return validationFailed(
+          Map.of("resource", "PullRequest", "field", "head", "code", "invalid"));
     }
     for (Map<String, Object> pull : pulls.values()) {
       if (head.equals(ref(pull, "head")) && "open".equals(pull.get("state"))) {
@@ -136,13 +142,15 @@ final class FakeGitHub implements AutoCloseable {
   }
 
   private Reply pull(Request request, String route) {
-    Map<String, Object> pull = pulls.get(Integer.parseInt(request.group(Pattern.compile(route), 1)));
+    Map<String, Object> pull =
+        pulls.get(Integer.parseInt(request.group(Pattern.compile(route), 1)));
     return pull == null ? notFound() : Reply.json(200, pull);
   }
 
   private Reply editPull(Request request) {
     Map<String, Object> pull =
-        pulls.get(Integer.parseInt(request.group(Pattern.compile("/repos/acme/shop/pulls/(\\d+)"), 1)));
+        pulls.get(
+            Integer.parseInt(request.group(Pattern.compile("/repos/acme/shop/pulls/(\\d+)"), 1)));
     if (pull == null) {
       return notFound();
     }
@@ -154,12 +162,15 @@ final class FakeGitHub implements AutoCloseable {
 
   private Reply merge(Request request) {
     Map<String, Object> pull =
-        pulls.get(Integer.parseInt(request.group(Pattern.compile("/repos/acme/shop/pulls/(\\d+)/merge"), 1)));
+        pulls.get(
+            Integer.parseInt(
+                request.group(Pattern.compile("/repos/acme/shop/pulls/(\\d+)/merge"), 1)));
     if (pull == null) {
       return notFound();
     }
     if (!Boolean.TRUE.equals(pull.get("mergeable"))) {
-      return Reply.json(405, Map.of("message", "Pull Request is not mergeable", "documentation_url", "x"));
+      return Reply.json(
+          405, Map.of("message", "Pull Request is not mergeable", "documentation_url", "x"));
     }
     @SuppressWarnings("unchecked")
     String headSha = (String) ((Map<String, Object>) pull.get("head")).get("sha");
@@ -173,13 +184,16 @@ final class FakeGitHub implements AutoCloseable {
     pull.put("state", "closed");
     pull.put("merge_commit_sha", mergeSha);
     return Reply.json(
-        200, Map.of("sha", mergeSha, "merged", true, "message", "Pull Request successfully merged"));
+        200,
+        Map.of("sha", mergeSha, "merged", true, "message", "Pull Request successfully merged"));
   }
 
   @SuppressWarnings("unchecked")
   private Reply addLabels(Request request) {
     Map<String, Object> pull =
-        pulls.get(Integer.parseInt(request.group(Pattern.compile("/repos/acme/shop/issues/(\\d+)/labels"), 1)));
+        pulls.get(
+            Integer.parseInt(
+                request.group(Pattern.compile("/repos/acme/shop/issues/(\\d+)/labels"), 1)));
     if (pull == null) {
       return notFound();
     }
@@ -190,7 +204,15 @@ final class FakeGitHub implements AutoCloseable {
         .forEach(
             name ->
                 labels.add(
-                    Map.of("id", 200 + labels.size(), "name", name.asText(), "color", "ededed", "default", false)));
+                    Map.of(
+                        "id",
+                        200 + labels.size(),
+                        "name",
+                        name.asText(),
+                        "color",
+                        "ededed",
+                        "default",
+                        false)));
     return Reply.json(200, labels);
   }
 
@@ -198,9 +220,12 @@ final class FakeGitHub implements AutoCloseable {
     return Reply.json(
         201,
         Map.of(
-            "id", 7,
-            "body", request.json().path("body").asText(),
-            "html_url", "https://github.com/acme/shop/pull/1#issuecomment-7"));
+            "id",
+            7,
+            "body",
+            request.json().path("body").asText(),
+            "html_url",
+            "https://github.com/acme/shop/pull/1#issuecomment-7"));
   }
 
   static Reply notFound() {
@@ -233,7 +258,15 @@ final class FakeGitHub implements AutoCloseable {
   }
 
   static Map<String, Object> status(String context, String state, String description) {
-    return Map.of("id", Math.abs((context + state).hashCode()), "state", state, "context", context, "description", description);
+    return Map.of(
+        "id",
+        Math.abs((context + state).hashCode()),
+        "state",
+        state,
+        "context",
+        context,
+        "description",
+        description);
   }
 
   @Override

@@ -33,7 +33,11 @@ class GitHubForgeTest {
 
   PullRequestDraft draft() {
     return new PullRequestDraft(
-        HEAD, "main", "Fix NPE in Cart.total", "Kintsugi healed `CartTest#total`.", PullRequestDraft.DEFAULT_LABELS);
+        HEAD,
+        "main",
+        "Fix NPE in Cart.total",
+        "Kintsugi healed `CartTest#total`.",
+        PullRequestDraft.DEFAULT_LABELS);
   }
 
   @Nested
@@ -52,7 +56,8 @@ class GitHubForgeTest {
       assertThat(create.json().path("title").asText()).isEqualTo("Fix NPE in Cart.total");
       assertThat(create.json().path("head").asText()).isEqualTo(HEAD);
       assertThat(create.json().path("base").asText()).isEqualTo("main");
-      assertThat(create.json().path("body").asText()).isEqualTo("Kintsugi healed `CartTest#total`.");
+      assertThat(create.json().path("body").asText())
+          .isEqualTo("Kintsugi healed `CartTest#total`.");
       Request label = github.http.requests("POST", "/repos/acme/shop/issues/1/labels").get(0);
       assertThat(label.json().path("labels").toString()).isEqualTo("[\"kintsugi\",\"auto-fix\"]");
       assertThat(label.header("Authorization")).isEqualTo("Bearer " + FakeGitHub.TOKEN);
@@ -66,11 +71,14 @@ class GitHubForgeTest {
       github.http.on(
           "POST",
           "/repos/acme/shop/issues/\\d+/labels",
-          r -> Reply.json(403, Map.of("message", "Resource not accessible by personal access token")));
+          r ->
+              Reply.json(
+                  403, Map.of("message", "Resource not accessible by personal access token")));
 
       assertThatThrownBy(() -> forge.open(draft()))
           .isInstanceOf(ForgeException.class)
-          .hasMessageContaining("GitHub denied the token (403 Forbidden) labelling pull request #1 on acme/shop")
+          .hasMessageContaining(
+              "GitHub denied the token (403 Forbidden) labelling pull request #1 on acme/shop")
           .hasMessageContaining("Resource not accessible by personal access token")
           .hasMessageEndingWith("closed pull request #1 again");
       Request close = github.http.requests("PATCH", "/repos/acme/shop/pulls/1").get(0);
@@ -89,13 +97,14 @@ class GitHubForgeTest {
                   + HEAD
                   + " into main on acme/shop")
           .hasMessageContaining(
-              "GitHub said: \"Validation Failed: A pull request already exists for acme:" + HEAD + ".\"");
+              "GitHub said: \"Validation Failed: A pull request already exists for acme:"
+                  + HEAD
+                  + ".\"");
     }
 
     @Test
     void a_missing_base_branch_is_a_422_naming_the_field() {
-      PullRequestDraft toNowhere =
-          new PullRequestDraft(HEAD, "release/9", "t", "b", List.of());
+      PullRequestDraft toNowhere = new PullRequestDraft(HEAD, "release/9", "t", "b", List.of());
 
       assertThatThrownBy(() -> forge.open(toNowhere))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(422))
@@ -126,7 +135,8 @@ class GitHubForgeTest {
 
       assertThat(forge.checks(pr)).isEqualTo(new Checks(Checks.Verdict.NONE, List.of()));
       String sha = FakeGitHub.sha(HEAD);
-      assertThat(github.http.requests("GET", "/repos/acme/shop/commits/" + sha + "/check-runs")).hasSize(1);
+      assertThat(github.http.requests("GET", "/repos/acme/shop/commits/" + sha + "/check-runs"))
+          .hasSize(1);
       assertThat(github.http.requests("GET", "/repos/acme/shop/statuses/" + sha)).hasSize(1);
     }
 
@@ -194,18 +204,21 @@ class GitHubForgeTest {
       Request merge = github.http.requests("PUT", "/repos/acme/shop/pulls/1/merge").get(0);
       assertThat(merge.json().path("sha").asText()).isEqualTo(pr.headSha());
       assertThat(merge.json().path("merge_method").asText()).isEqualTo("merge");
-      assertThat(merge.json().path("commit_message").asText()).isEqualTo("Kintsugi: fix NPE in Cart.total");
+      assertThat(merge.json().path("commit_message").asText())
+          .isEqualTo("Kintsugi: fix NPE in Cart.total");
       assertThat(forge.state(pr)).isEqualTo(PullRequestState.MERGED);
     }
 
     @Test
     void a_moved_head_is_refused_with_409() throws Exception {
       PullRequest pr = forge.open(draft());
-      PullRequest stale = new PullRequest(pr.url(), pr.number(), pr.head(), pr.base(), "0".repeat(40));
+      PullRequest stale =
+          new PullRequest(pr.url(), pr.number(), pr.head(), pr.base(), "0".repeat(40));
 
       assertThatThrownBy(() -> forge.merge(stale, "t"))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(409))
-          .hasMessageContaining("GitHub reported a conflict (409 Conflict) merging pull request #1 on acme/shop")
+          .hasMessageContaining(
+              "GitHub reported a conflict (409 Conflict) merging pull request #1 on acme/shop")
           .hasMessageContaining("Head branch was modified");
       assertThat(github.pulls.get(1).get("merged")).isEqualTo(false);
     }
@@ -258,7 +271,9 @@ class GitHubForgeTest {
     @Test
     void forbidden_is_403() {
       github.http.on(
-          "POST", "/repos/acme/shop/pulls", r -> Reply.json(403, Map.of("message", "Must have admin rights to Repository.")));
+          "POST",
+          "/repos/acme/shop/pulls",
+          r -> Reply.json(403, Map.of("message", "Must have admin rights to Repository.")));
 
       assertThatThrownBy(() -> forge.open(draft()))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(403))
@@ -271,11 +286,13 @@ class GitHubForgeTest {
     void an_unknown_repository_is_404_naming_the_flags() throws Exception {
       github.http.on("GET", "/repos/acme/gone", r -> FakeGitHub.notFound());
       Forge elsewhere =
-          Forges.connect(new ForgeTarget(ForgeKind.GITHUB, github.apiUrl(), "acme/gone"), FakeGitHub.TOKEN);
+          Forges.connect(
+              new ForgeTarget(ForgeKind.GITHUB, github.apiUrl(), "acme/gone"), FakeGitHub.TOKEN);
 
       assertThatThrownBy(() -> elsewhere.open(draft()))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(404))
-          .hasMessageStartingWith("GitHub found no such repository, branch or pull request (404 Not Found)")
+          .hasMessageStartingWith(
+              "GitHub found no such repository, branch or pull request (404 Not Found)")
           .hasMessageContaining("on acme/gone")
           .hasMessageContaining("--forge-repo")
           .hasMessageContaining("GitHub said: \"Not Found\"");
@@ -286,7 +303,10 @@ class GitHubForgeTest {
       github.http.on(
           "POST",
           "/repos/acme/shop/pulls",
-          r -> Reply.json(422, Map.of("message", "token " + FakeGitHub.TOKEN + " is odd\n" + "x".repeat(500))));
+          r ->
+              Reply.json(
+                  422,
+                  Map.of("message", "token " + FakeGitHub.TOKEN + " is odd\n" + "x".repeat(500))));
 
       assertThatThrownBy(() -> forge.open(draft()))
           .isInstanceOf(ForgeException.class)
@@ -302,7 +322,8 @@ class GitHubForgeTest {
       try (var socket = new java.net.ServerSocket(0)) {
         closed = java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort());
       }
-      Forge nowhere = Forges.connect(new ForgeTarget(ForgeKind.GITHUB, closed, "acme/shop"), FakeGitHub.TOKEN);
+      Forge nowhere =
+          Forges.connect(new ForgeTarget(ForgeKind.GITHUB, closed, "acme/shop"), FakeGitHub.TOKEN);
 
       assertThatThrownBy(() -> nowhere.open(draft()))
           .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isZero())

@@ -59,21 +59,13 @@ public final class BranchPush {
   public static void push(
       Path repo, String remote, String branch, Optional<String> token, ForgeTarget target)
       throws ForgeException {
-    String ref = checkedRef(branch);
-    checkRemote(remote);
-    try (Repository repository = GitRepositories.open(repo)) {
-      localHead(repository, repo, branch);
-      String url = urlOf(repository, remote);
-      Update update = new Update("pushing", branch, remote, url, ref + ":" + ref, null);
-      if (RemoteUrl.isSsh(url)) {
-        withGit(repo, update, List.of());
-      } else {
-        withJGit(repository, update, sendableToken(url, token, target), target.kind());
-      }
-    }
+    transfer(repo, remote, branch, false, token, target, Optional.empty());
   }
 
-  /** Deletes {@code branch} from {@code origin}; see {@link #delete(Path, String, String, Optional, ForgeTarget)}. */
+  /**
+   * Deletes {@code branch} from {@code origin}; see {@link #delete(Path, String, String, Optional,
+   * ForgeTarget)}.
+   */
   public static void delete(Path repo, String branch, Optional<String> token, ForgeTarget target)
       throws ForgeException {
     delete(repo, ORIGIN, branch, token, target);
@@ -87,14 +79,43 @@ public final class BranchPush {
   public static void delete(
       Path repo, String remote, String branch, Optional<String> token, ForgeTarget target)
       throws ForgeException {
+    transfer(repo, remote, branch, true, token, target, Optional.empty());
+  }
+
+  /** How a ref travels: JGit, or the {@code git} executable (ssh). */
+  enum Transport {
+    JGIT,
+    GIT_EXECUTABLE;
+
+    static Transport of(String url) {
+      return RemoteUrl.isSsh(url) ? GIT_EXECUTABLE : JGIT;
+    }
+  }
+
+  /** Pushes or deletes one branch; the transport follows the URL unless one is given (tests). */
+  static void transfer(
+      Path repo,
+      String remote,
+      String branch,
+      boolean delete,
+      Optional<String> token,
+      ForgeTarget target,
+      Optional<Transport> transport)
+      throws ForgeException {
     String ref = checkedRef(branch);
     checkRemote(remote);
     try (Repository repository = GitRepositories.open(repo)) {
       ObjectId local = localHead(repository, repo, branch);
       String url = urlOf(repository, remote);
-      Update update = new Update("deleting", branch, remote, url, ":" + ref, local);
-      if (RemoteUrl.isSsh(url)) {
-        withGit(repo, update, List.of("--force-with-lease=" + ref + ":" + local.name()));
+      Update update =
+          delete
+              ? new Update("deleting", branch, remote, url, ":" + ref, local)
+              : new Update("pushing", branch, remote, url, ref + ":" + ref, null);
+      if (transport.orElse(Transport.of(url)) == Transport.GIT_EXECUTABLE) {
+        withGit(
+            repo,
+            update,
+            delete ? List.of("--force-with-lease=" + ref + ":" + local.name()) : List.of());
       } else {
         withJGit(repository, update, sendableToken(url, token, target), target.kind());
       }
@@ -201,13 +222,17 @@ public final class BranchPush {
           Optional.of(
               remoteRef
                   + " on the remote moved since Kintsugi pushed it"
-                  + (update.lease() == null ? "" : " (no longer " + update.lease().abbreviate(8).name() + ")")
+                  + (update.lease() == null
+                      ? ""
+                      : " (no longer " + update.lease().abbreviate(8).name() + ")")
                   + ": left alone");
       case REJECTED_OTHER_REASON ->
           Optional.of(
               "the remote refused "
                   + remoteRef
-                  + (ref.getMessage() == null ? "" : ": " + Untrusted.clean(ref.getMessage(), 200)));
+                  + (ref.getMessage() == null
+                      ? ""
+                      : ": " + Untrusted.clean(ref.getMessage(), 200)));
       case NOT_ATTEMPTED, AWAITING_REPORT ->
           Optional.of("the remote did not report on " + remoteRef);
     };
@@ -215,6 +240,22 @@ public final class BranchPush {
 
   private static void withGit(Path repo, Update update, List<String> options)
       throws ForgeException {
+    if (update.lease() != null) {
+      // git's lease fails alike for a moved and a missing branch: tell them apart first.
+      String there = remoteHead(repo, update);
+      if (there.isEmpty()) {
+        return; // already gone
+      }
+      if (!there.equals(update.lease().name())) {
+        throw new ForgeException(
+            update.describe()
+                + " was rejected: "
+                + update.ref()
+                + " on the remote moved since Kintsugi pushed it (no longer "
+                + update.lease().abbreviate(8).name()
+                + "): left alone");
+      }
+    }
     List<String> arguments = new ArrayList<>(List.of("push", "--porcelain"));
     arguments.addAll(options);
     arguments.add(update.remote());
@@ -223,28 +264,61 @@ public final class BranchPush {
     try {
       result = GitProcess.run(repo, TIMEOUT, arguments);
     } catch (IOException e) {
-      throw new ForgeException(update.describe() + " failed: " + Untrusted.clean(e.getMessage(), 200));
+      throw new ForgeException(
+          update.describe() + " failed: " + Untrusted.clean(e.getMessage(), 200));
     }
     if (result.exitCode() == 0) {
       return;
-    }
-    String output = result.output();
-    if (update.verb().equals("deleting") && output.contains("remote ref does not exist")) {
-      return; // already gone
-    }
-    List<String> said = new ArrayList<>();
-    for (String line : output.split("\n")) {
-      String l = line.strip();
-      if (l.startsWith("!") || l.startsWith("remote:") || l.startsWith("error:") || l.startsWith("fatal:")) {
-        said.add(l.replace('\t', ' '));
-      }
     }
     throw new ForgeException(
         update.describe()
             + " was rejected (git exited with "
             + result.exitCode()
             + "): "
-            + Untrusted.clean(said.isEmpty() ? output : String.join(" ", said), 300));
+            + gitSaid(result.output()));
+  }
+
+  /** The commit the remote's branch points to, or "" if it has no such branch. */
+  private static String remoteHead(Path repo, Update update) throws ForgeException {
+    GitProcess.Result result;
+    try {
+      result =
+          GitProcess.run(
+              repo, TIMEOUT, List.of("ls-remote", "--refs", update.remote(), update.ref()));
+    } catch (IOException e) {
+      throw new ForgeException(
+          update.describe() + " failed: " + Untrusted.clean(e.getMessage(), 200));
+    }
+    if (result.exitCode() != 0) {
+      throw new ForgeException(
+          update.describe()
+              + " failed (git ls-remote exited with "
+              + result.exitCode()
+              + "): "
+              + gitSaid(result.output()));
+    }
+    for (String line : result.output().split("\n")) {
+      String[] parts = line.strip().split("\\s+");
+      if (parts.length == 2 && parts[1].equals(update.ref())) {
+        return parts[0];
+      }
+    }
+    return "";
+  }
+
+  /** git's own words on a failure: the rejected refs and what the remote and git said. */
+  private static String gitSaid(String output) {
+    List<String> said = new ArrayList<>();
+    for (String line : output.split("\n")) {
+      String l = line.strip();
+      if (l.startsWith("!")
+          || l.startsWith("remote:")
+          || l.startsWith("error:")
+          || l.startsWith("fatal:")) {
+        said.add(l.replace('\t', ' '));
+      }
+    }
+    return Untrusted.clean(said.isEmpty() ? output : String.join(" ", said), 300);
   }
 
   /** The token, if it may go to this URL: https (or http on this machine) to the forge's host. */
@@ -268,7 +342,8 @@ public final class BranchPush {
   }
 
   private static String authHint(Exception e, boolean tokenSent) {
-    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+    String message =
+        e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
     boolean auth =
         message.contains("not authorized")
             || message.contains("authentication")
@@ -284,25 +359,29 @@ public final class BranchPush {
 
   private static ObjectId localHead(Repository repository, Path repo, String branch)
       throws ForgeException {
+    Ref ref;
     try {
-      Ref ref = repository.exactRef(Constants.R_HEADS + branch);
-      if (ref == null || ref.getObjectId() == null) {
-        throw new ForgeException(
-            "no branch " + branch + " in " + Untrusted.location(repo.toString()));
-      }
-      return ref.getObjectId();
+      ref = repository.exactRef(Constants.R_HEADS + branch);
     } catch (IOException e) {
       throw new ForgeException(
           "cannot read branch " + branch + " in " + Untrusted.location(repo.toString()));
     }
+    if (ref == null || ref.getObjectId() == null) {
+      throw new ForgeException(
+          "no branch " + branch + " in " + Untrusted.location(repo.toString()));
+    }
+    return ref.getObjectId();
   }
 
-  /** The URL git would use for {@code remote}: a configured remote's (insteadOf applied), or itself. */
+  /**
+   * The URL git would use for {@code remote}: a configured remote's (insteadOf applied), or itself.
+   */
   private static String urlOf(Repository repository, String remote) throws ForgeException {
     try {
       if (repository.getConfig().getSubsections("remote").contains(remote)) {
         RemoteConfig config = new RemoteConfig(repository.getConfig(), remote);
-        List<URIish> urls = config.getPushURIs().isEmpty() ? config.getURIs() : config.getPushURIs();
+        List<URIish> urls =
+            config.getPushURIs().isEmpty() ? config.getURIs() : config.getPushURIs();
         if (urls.isEmpty()) {
           throw new ForgeException("the remote '" + remote + "' has no URL");
         }

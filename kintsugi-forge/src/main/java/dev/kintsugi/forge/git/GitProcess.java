@@ -38,7 +38,8 @@ final class GitProcess {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);
-        throw new IOException("git " + arguments.get(0) + " took longer than " + timeout.toSeconds() + " s");
+        throw new IOException(
+            "git " + arguments.get(0) + " took longer than " + timeout.toSeconds() + " s");
       }
       return new Result(process.exitValue(), output.get(5, TimeUnit.SECONDS));
     } catch (InterruptedException e) {

@@ -24,8 +24,8 @@ final class RemoteUrl {
   }
 
   /**
-   * The host the token may be sent to over this URL: https, or plain http to this machine only
-   * (a forge on localhost); empty for anything else (ssh, git://, paths).
+   * The host the token may be sent to over this URL: https, or plain http to this machine only (a
+   * forge on localhost); empty for anything else (ssh, git://, paths).
    */
   static Optional<String> tokenHost(String url) {
     URIish uri;

@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -23,11 +26,11 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * Builds the revert of a commit on top of a branch head, as a new commit on a new branch, without
- * a working tree: a three-way merge, in memory, of the commit's parent into {@code onto} with the
+ * Builds the revert of a commit on top of a branch head, as a new commit on a new branch, without a
+ * working tree: a three-way merge, in memory, of the commit's parent into {@code onto} with the
  * commit itself as the base (what {@code git revert} does). The objects go into the repository's
- * object database and the branch is created last, atomically, only if it does not exist; a
- * conflict creates nothing (unreachable objects at most, which {@code git gc} collects).
+ * object database and the branch is created last, atomically, only if it does not exist; a conflict
+ * creates nothing (unreachable objects at most, which {@code git gc} collects).
  */
 public final class RevertBranch {
 
@@ -132,22 +135,34 @@ public final class RevertBranch {
         throw forge;
       }
       throw new ForgeException(
-          "reverting " + Untrusted.clean(commit, 64) + " failed: " + Untrusted.clean(e.getMessage(), 200));
+          "reverting "
+              + Untrusted.clean(commit, 64)
+              + " failed: "
+              + Untrusted.clean(e.getMessage(), 200));
     }
   }
 
   private static RevCommit commit(RevWalk walk, String sha, String what) throws ForgeException {
     if (sha == null || !HEX.matcher(sha).matches()) {
-      throw new ForgeException("the " + what + " must be a commit sha: '" + Untrusted.clean(sha, 80) + "'");
+      throw new ForgeException(
+          "the " + what + " must be a commit sha: '" + Untrusted.clean(sha, 80) + "'");
+    }
+    Collection<ObjectId> found;
+    try {
+      found = walk.getObjectReader().resolve(AbbreviatedObjectId.fromString(sha));
+    } catch (IOException e) {
+      throw new ForgeException("cannot read the " + what + " " + sha);
+    }
+    if (found.size() > 1) {
+      throw new ForgeException("the " + what + " " + sha + " is ambiguous: give the full sha");
+    }
+    if (found.isEmpty()) {
+      throw new ForgeException("no " + what + " " + sha + " in the repository");
     }
     try {
-      ObjectId id = walk.getObjectReader().resolve(org.eclipse.jgit.lib.AbbreviatedObjectId.fromString(sha)).stream().findFirst().orElse(null);
-      if (id == null) {
-        throw new ForgeException("no " + what + " " + sha + " in the repository");
-      }
-      return walk.parseCommit(id);
-    } catch (MissingObjectException | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
-      throw new ForgeException("no " + what + " " + sha + " in the repository");
+      return walk.parseCommit(found.iterator().next());
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      throw new ForgeException("no commit " + sha + " in the repository (the " + what + ")");
     } catch (IOException e) {
       throw new ForgeException("cannot read the " + what + " " + sha);
     }
