@@ -25,21 +25,22 @@ import java.util.regex.Pattern;
 /**
  * A local HTTP server that answers like a forge's API: routes by method and raw path (so GitLab's
  * {@code %2F} stays visible), records every request it received, and keeps the requests no route
- * answered, so a test sees calls it did not expect.
+ * answered, so a test sees calls it did not expect. Public, in this module's test jar, for the
+ * heal's end-to-end delivery tests.
  */
-final class FakeForge implements AutoCloseable {
+public final class FakeForge implements AutoCloseable {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request as received. {@code path} is raw (percent-encoded), without the query. */
-  record Request(
+  public record Request(
       String method, String path, String query, Map<String, String> headers, String body) {
 
-    String header(String name) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
-    JsonNode json() {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -48,7 +49,7 @@ final class FakeForge implements AutoCloseable {
     }
 
     /** The form fields of an {@code application/x-www-form-urlencoded} body (GitLab's client). */
-    Map<String, String> form() {
+    public Map<String, String> form() {
       Map<String, String> fields = new LinkedHashMap<>();
       if (body.isEmpty()) {
         return fields;
@@ -65,7 +66,7 @@ final class FakeForge implements AutoCloseable {
     }
 
     /** The n-th group of the route's path pattern. */
-    String group(Pattern route, int n) {
+    public String group(Pattern route, int n) {
       Matcher m = route.matcher(path);
       if (!m.matches()) {
         throw new AssertionError(path);
@@ -79,8 +80,8 @@ final class FakeForge implements AutoCloseable {
     }
   }
 
-  record Reply(int status, String body, Map<String, String> headers) {
-    static Reply json(int status, Object body) {
+  public record Reply(int status, String body, Map<String, String> headers) {
+    public static Reply json(int status, Object body) {
       try {
         return new Reply(
             status, body instanceof String s ? s : JSON.writeValueAsString(body), Map.of());
@@ -89,7 +90,7 @@ final class FakeForge implements AutoCloseable {
       }
     }
 
-    static Reply empty(int status) {
+    public static Reply empty(int status) {
       return new Reply(status, "", Map.of());
     }
   }
@@ -102,45 +103,45 @@ final class FakeForge implements AutoCloseable {
   private final List<Request> unanswered = new CopyOnWriteArrayList<>();
   private volatile Function<Request, Reply> gate = request -> null;
 
-  FakeForge() throws IOException {
+  public FakeForge() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
   /** Answers {@code method} on paths matching {@code pathRegex}; later routes win. */
-  FakeForge on(String method, String pathRegex, Function<Request, Reply> handler) {
+  public FakeForge on(String method, String pathRegex, Function<Request, Reply> handler) {
     routes.add(0, new Route(method, Pattern.compile(pathRegex), handler));
     return this;
   }
 
   /** Runs before every route (e.g. the token check); a non-null reply answers instead. */
-  FakeForge gate(Function<Request, Reply> gate) {
+  public FakeForge gate(Function<Request, Reply> gate) {
     this.gate = gate;
     return this;
   }
 
-  URI url(String path) {
+  public URI url(String path) {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return Collections.unmodifiableList(new ArrayList<>(requests));
   }
 
   /** The requests matching method and path (raw), in order. */
-  List<Request> requests(String method, String pathRegex) {
+  public List<Request> requests(String method, String pathRegex) {
     Pattern pattern = Pattern.compile(pathRegex);
     return requests.stream()
         .filter(r -> r.method().equals(method) && pattern.matcher(r.path()).matches())
         .toList();
   }
 
-  List<Request> unanswered() {
+  public List<Request> unanswered() {
     return List.copyOf(unanswered);
   }
 

@@ -75,6 +75,9 @@ public final class PullRequestDelivery {
     Optional<String> revise(List<String> failures);
   }
 
+  /** How long a head without any check is given for its CI to register one. */
+  static final Duration NO_CHECKS_GRACE = Duration.ofMinutes(2);
+
   private final Route route;
   private final AuditLog audit;
   private final Consumer<String> progress;
@@ -236,6 +239,7 @@ public final class PullRequestDelivery {
     PullRequest pr = opened;
     String what = route.target().kind().describe(pr.number());
     long deadline = clock.millis() + wait.toMillis();
+    long noChecksUntil = clock.millis() + NO_CHECKS_GRACE.toMillis();
     boolean revised = false;
     try {
       while (true) {
@@ -261,7 +265,9 @@ public final class PullRequestDelivery {
                 Optional.of(pr),
                 true,
                 what
-                    + " opened and merged after its checks passed (merge commit "
+                    + " opened and merged after its checks passed"
+                    + (revised ? " on the revised fix" : "")
+                    + " (merge commit "
                     + mergeCommit
                     + ")",
                 false);
@@ -291,6 +297,7 @@ public final class PullRequestDelivery {
                 pr = new PullRequest(pr.url(), pr.number(), pr.head(), pr.base(), head.get());
                 revised = true;
                 deadline = clock.millis() + wait.toMillis();
+                noChecksUntil = clock.millis() + NO_CHECKS_GRACE.toMillis();
                 continue;
               }
             }
@@ -303,11 +310,15 @@ public final class PullRequestDelivery {
             return left(pr, what + " opened; its checks failed (" + failures + "); not merged");
           }
           case NONE -> {
-            return left(
-                pr,
-                what
-                    + " opened; the forge reports no checks for it, and auto-merge needs green"
-                    + " checks; not merged");
+            // A CI needs a moment to register its checks on a new head: wait a little for them.
+            if (clock.millis() + poll.toMillis() > Math.min(deadline, noChecksUntil)) {
+              return left(
+                  pr,
+                  what
+                      + " opened; the forge reports no checks for it, and auto-merge needs green"
+                      + " checks; not merged");
+            }
+            Thread.sleep(poll.toMillis());
           }
           case PENDING -> {
             if (clock.millis() + poll.toMillis() > deadline) {

@@ -16,12 +16,12 @@ public final class Git {
     this.dir = dir;
   }
 
-  /** {@code git init} + identity + commit of everything in {@code dir}. */
   /** The repository's work tree. */
   public Path dir() {
     return dir;
   }
 
+  /** {@code git init} + identity + commit of everything in {@code dir}. */
   public static Git initWithCommit(Path dir) {
     Git git = new Git(dir);
     git.run("init", "-q", "-b", "main");
