@@ -207,7 +207,10 @@ final class FixDelivery {
         ExitCode.SUCCESS);
   }
 
-  /** The error a fix is for, one line: the production error, else the first failing test's. */
+  /**
+   * The error a fix is for, one line: the production error, else the first failing test's exception
+   * type and name.
+   */
   private static String errorOf(HealRun run, List<TestOutcome> failing) {
     if (run.reproductionTest().isPresent()) {
       return run.reproductionTest().get().error();
@@ -216,12 +219,11 @@ final class FixDelivery {
       return "failing tests";
     }
     TestOutcome first = failing.get(0);
-    String type =
+    // The type and the test name the error; its message is in the body, with every failing test.
+    String what =
         first.exceptionType() == null
             ? ""
             : first.exceptionType().substring(first.exceptionType().lastIndexOf('.') + 1);
-    String message = first.message() == null ? "" : Text.firstLine(first.message());
-    String what = (type + (message.isEmpty() ? "" : ": " + message)).strip();
     return (what.isEmpty() ? "failure" : what) + " in " + first.id();
   }
 
