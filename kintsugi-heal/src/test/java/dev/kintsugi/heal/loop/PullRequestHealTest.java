@@ -161,6 +161,81 @@ class PullRequestHealTest {
   }
 
   @Test
+  void checksThatFailOnTheFixGetTheNextPlausibleFixAtAnotherPlaceOnce() throws Exception {
+    // Two places can fix it: the bound's "+ 1" or the loop's use of n.
+    SampleProject.write(
+        git.dir(),
+        """
+        package shop;
+
+        /** A shopping cart's arithmetic. */
+        public class Cart {
+          public static int total(int[] prices) {
+            int sum = 0;
+            int n = prices.length + 1;
+            for (int i = 0; i < n; i++) {
+              sum += prices[i];
+            }
+            return sum;
+          }
+
+          public static int max(int[] prices) {
+            int best = 0;
+            for (int p : prices) {
+              best = Math.max(best, p);
+            }
+            return best;
+          }
+        }
+        """,
+        SampleProject.CART_TEST);
+    Files.createDirectories(git.dir().resolve(".kintsugi"));
+    Files.writeString(
+        git.dir().resolve(".kintsugi/policy.yml"),
+        "environment: ci\nthresholds: { ci: { \"*\": { autoMerge: 0.0 } } }\n");
+    git.run("add", "-A");
+    git.run("commit", "-q", "-m", "two places");
+    git.run("push", "-q", "origin", "main");
+    // The project's CI refuses the first head it sees and accepts any other.
+    String[] first = new String[1];
+    github.checks =
+        sha -> {
+          synchronized (first) {
+            if (first[0] == null) {
+              first[0] = sha;
+            }
+            return first[0].equals(sha) ? "failure" : "success";
+          }
+        };
+
+    HealReport report = heal(options(GitHubOverOrigin.TOKEN)).report();
+
+    assertThat(report.status()).as(report.reason()).isEqualTo(HealReport.Status.FIXED);
+    assertThat(report.policy().delivered())
+        .startsWith("pull request #1 opened and merged after its checks passed on the revised fix");
+    // The revision is a new commit on top of the first, on the same branch, merged at its head.
+    assertThat(git.run("rev-parse", report.commit() + "^")).isEqualTo(first[0]);
+    assertThat(github.originHead(report.branch())).isEqualTo(report.commit());
+    assertThat(
+            github
+                .http
+                .requests("PUT", "/repos/acme/shop/pulls/1/merge")
+                .get(0)
+                .json()
+                .path("sha")
+                .asText())
+        .isEqualTo(report.commit());
+    assertThat(git.run("diff", "--stat", first[0], report.commit())).contains("Cart.java");
+    assertThat(report.warnings())
+        .anyMatch(w -> w.startsWith("the project's checks failed on the first fix (build: "));
+    assertThat(actions())
+        .containsSubsequence(
+            "pull_request.opened", "fix.revised", "branch.updated", "pull_request.merged");
+    assertThat(git.run("log", "-1", "--format=%B", report.commit()))
+        .contains("Revised: the project's checks failed on the first fix");
+  }
+
+  @Test
   void aMissingTokenIsBadInputBeforeAnyBuild() {
     HealOutcome outcome = heal(options(null));
 
