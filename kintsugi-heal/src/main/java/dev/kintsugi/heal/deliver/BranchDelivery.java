@@ -63,7 +63,7 @@ public final class BranchDelivery implements Deliverer {
       if (existing != null && commitId.equals(existing.getObjectId())) {
         return new Delivered(branch, commitId.name()); // delivered before: idempotent
       }
-      move(repo, branch, ObjectId.zeroId(), commitId, "kintsugi: fix");
+      move(repo, branch, ObjectId.zeroId(), commitId, "create");
       return new Delivered(branch, commitId.name());
     }
   }
@@ -83,7 +83,7 @@ public final class BranchDelivery implements Deliverer {
       RevCommit base = walk.parseCommit(ObjectId.fromString(fix.baseCommit()));
       RevCommit previous = walk.parseCommit(ObjectId.fromString(expected));
       ObjectId commitId = commit(fix, base, previous, inserter, reader);
-      move(repo, branch, previous, commitId, "kintsugi: revised fix");
+      move(repo, branch, previous, commitId, "move");
       return commitId.name();
     }
   }
@@ -134,18 +134,22 @@ public final class BranchDelivery implements Deliverer {
     return commitId;
   }
 
-  /** Points {@code branch} at {@code to}, only if it points at {@code from} (zero: absent). */
-  private static void move(Repository repo, String branch, ObjectId from, ObjectId to, String why)
+  /**
+   * Points {@code branch} at {@code to}, only if it points at {@code from} (zero: absent).
+   *
+   * @param verb {@code create} or {@code move}, for the reflog and the error
+   */
+  private static void move(Repository repo, String branch, ObjectId from, ObjectId to, String verb)
       throws IOException {
     RefUpdate update = repo.updateRef(Constants.R_HEADS + branch);
     update.setNewObjectId(to);
     update.setExpectedOldObjectId(from);
-    update.setRefLogMessage(why, false);
+    update.setRefLogMessage("kintsugi: " + verb + " fix branch", false);
     RefUpdate.Result result = update.update();
     if (result != RefUpdate.Result.NEW
         && result != RefUpdate.Result.NO_CHANGE
         && result != RefUpdate.Result.FAST_FORWARD) {
-      throw new IOException("could not move branch " + branch + ": " + result);
+      throw new IOException("could not " + verb + " branch " + branch + ": " + result);
     }
   }
 }

@@ -80,4 +80,40 @@ class BranchDeliveryTest {
     assertThatThrownBy(() -> delivery.deliver(fix))
         .hasMessageContaining("could not create branch " + first.branch());
   }
+
+  @Test
+  void advancesABranchWithAnotherFixOnlyFromTheCommitItExpects() throws Exception {
+    Files.writeString(repo.resolve("A.java"), "class A { int x = 1; }\n");
+    Git git = Git.initWithCommit(repo);
+    String base = git.run("rev-parse", "HEAD");
+    BranchDelivery delivery = new BranchDelivery(AT);
+    Delivered first =
+        delivery.deliver(
+            new FixCommit(
+                repo,
+                base,
+                List.of(
+                    new FileChange(
+                        "A.java", "class A { int x = 1; }\n", "class A { int x = 2; }\n")),
+                "Fix\n"));
+    FixCommit second =
+        new FixCommit(
+            repo,
+            base,
+            List.of(
+                new FileChange("A.java", "class A { int x = 1; }\n", "class A { int x = 3; }\n")),
+            "Fix again\n");
+
+    String revised = delivery.advance(second, first.branch(), first.commit());
+
+    // On top of the first fix; its tree is the base's with only the second fix.
+    assertThat(git.run("rev-parse", first.branch())).isEqualTo(revised);
+    assertThat(git.run("rev-parse", revised + "^")).isEqualTo(first.commit());
+    assertThat(git.run("show", revised + ":A.java")).isEqualTo("class A { int x = 3; }");
+    assertThat(git.run("diff", "--name-only", base, revised)).isEqualTo("A.java");
+    // A branch that moved meanwhile is not moved again.
+    assertThatThrownBy(() -> delivery.advance(second, first.branch(), first.commit()))
+        .hasMessageContaining("could not move branch " + first.branch());
+    assertThat(git.run("rev-parse", first.branch())).isEqualTo(revised);
+  }
 }

@@ -148,18 +148,6 @@ class PolicyHealTest {
   }
 
   @Test
-  void withoutAPolicyEveryFixNeedsApproval() throws Exception {
-    Git git = repoWithPolicy(null);
-
-    HealReport report = heal(options(git.dir())).report();
-
-    assertThat(report.status()).as(report.reason()).isEqualTo(HealReport.Status.FIXED);
-    assertThat(report.policy().source()).isEqualTo("none");
-    assertThat(report.policy().decision()).isEqualTo("require_approval");
-    assertThat(report.policy().explanation()).isEqualTo("no policy → approval required");
-  }
-
-  @Test
   void aTrailThatCannotRecordTheDecisionStopsTheDelivery() throws Exception {
     Git git = repoWithPolicy(null);
     AuditLog failing =

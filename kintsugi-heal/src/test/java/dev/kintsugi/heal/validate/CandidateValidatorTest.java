@@ -76,12 +76,13 @@ class CandidateValidatorTest {
             "applies",
             "parses",
             "scope",
+            "protected-path",
             "size",
             "safety",
             "compiles",
             "failing-tests-pass",
             "relevant-tests-pass");
-    assertThat(v.gates().get(7).evidence()).isEqualTo("2 test(s) pass");
+    assertThat(v.gates().get(8).evidence()).isEqualTo("2 test(s) pass");
     assertThat(benchCalls).containsExactly(Map.of(GatesTest.FILE, GatesTest.fixed()));
   }
 
