@@ -53,9 +53,26 @@ public final class PullRequestDelivery {
    * @param merged whether it was merged
    * @param summary one line for the report ({@code pull request #3 opened; approval required})
    * @param failed whether delivery failed (the fix exists, but not where it was asked for)
+   * @param mergeCommit the merge commit, when merged
    */
   public record Outcome(
-      Optional<PullRequest> pullRequest, boolean merged, String summary, boolean failed) {}
+      Optional<PullRequest> pullRequest,
+      boolean merged,
+      String summary,
+      boolean failed,
+      Optional<String> mergeCommit) {
+
+    public Outcome {
+      if (merged != mergeCommit.isPresent()) {
+        throw new IllegalArgumentException("a merged request has its merge commit, and only it");
+      }
+    }
+
+    /** An outcome without a merge. */
+    public Outcome(Optional<PullRequest> pullRequest, boolean merged, String summary, boolean failed) {
+      this(pullRequest, merged, summary, failed, Optional.empty());
+    }
+  }
 
   private final Route route;
   private final AuditLog audit;
@@ -232,7 +249,8 @@ public final class PullRequestDelivery {
                     + " opened and merged after its checks passed (merge commit "
                     + mergeCommit
                     + ")",
-                false);
+                false,
+                Optional.of(mergeCommit));
           }
           case FAILURE -> {
             String failures = String.join("; ", checks.failures());
