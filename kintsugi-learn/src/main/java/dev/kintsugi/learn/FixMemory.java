@@ -311,7 +311,7 @@ public final class FixMemory implements Learner, FixExamples {
     return Optional.empty();
   }
 
-  /** Fixes (by failure and diff) whose latest record says they failed. */
+  /** Fixes (by failure, repairer and diff) whose latest record says they failed. */
   private java.util.Set<String> withdrawn() {
     Map<String, Boolean> latest = new HashMap<>();
     for (RememberedFix fix : fixes) {
@@ -327,8 +327,9 @@ public final class FixMemory implements Learner, FixExamples {
     return out;
   }
 
+  /** One fix across its records: the failure, who made it, and its diff. */
   private static String key(RememberedFix fix) {
-    return fix.fingerprint() + "\n" + fix.diff();
+    return fix.fingerprint() + "\n" + fix.editPattern() + "\n" + fix.diff();
   }
 
   /**

@@ -128,7 +128,12 @@ public final class RecurrenceWatch implements AutoCloseable {
   /** One look at every watched fix's new events. */
   synchronized void look() {
     Instant now = clock.instant();
-    answers.values().removeIf(a -> !a.contains() && a.at().isBefore(now.minus(FORGET)));
+    // A "no" may turn into a "yes" once an unknown release is pushed; a "yes" ends its watch, so
+    // it is kept only long enough not to be asked again while that watch is being closed.
+    answers
+        .values()
+        .removeIf(
+            a -> a.at().isBefore(now.minus(a.contains() ? Duration.ofDays(1) : FORGET)));
     for (FixWatch watch : watches.watching()) {
       lookAt(watch, now);
     }
