@@ -204,7 +204,13 @@ class PullRequestWatchTest {
     assertThat(pull.labels()).containsExactlyInAnyOrder("kintsugi", "auto-fix");
     assertThat(pull.base()).isEqualTo("main");
     assertThat(pull.head()).isEqualTo(run.get("branch").asText());
-    assertThat(pull.body()).contains("the server's policy for project " + id);
+    assertThat(pull.body()).contains("`auto_merge`").contains("≥ autoMerge 0.10");
+    JsonNode healed =
+        json("GET", "/api/v1/heal-runs/" + run.get("id").asLong() + "/report", null, 200);
+    assertThat(healed.get("policy").get("source").asText())
+        .isEqualTo("the server's policy for project " + id);
+    assertThat(healed.get("pullRequest").get("mergeCommit").asText())
+        .isEqualTo(pull.mergeCommit());
     assertThat(run.get("mergeCommit").asText()).isEqualTo(pull.mergeCommit());
     assertThat(run.get("pullRequest").get("url").asText()).endsWith("/pulls/1");
     String fix = run.get("commit").asText();
@@ -265,8 +271,7 @@ class PullRequestWatchTest {
         .isEqualTo(CART);
     assertThat(bare.run("rev-parse", revert.head() + "^")).isEqualTo(release);
 
-    JsonNode report = json("GET", "/api/v1/heal-runs/" + run.get("id").asLong() + "/report", null, 200);
-    String family = Policy.family(report.get("fix").get("repairer").asText());
+    String family = Policy.family(healed.get("fix").get("repairer").asText());
     assertThat(FixMemory.open(tmp.resolve("memory")).trackRecord(family).failed()).isEqualTo(1);
     assertThat(watch.get("ledger").asText()).contains("recorded as regressed");
 

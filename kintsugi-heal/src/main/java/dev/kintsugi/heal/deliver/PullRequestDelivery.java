@@ -116,7 +116,10 @@ public final class PullRequestDelivery {
     }
     ForgeTarget target =
         ForgeTarget.infer(BranchPush.originUrl(repository), kind, forgeUrl, forgeRepo);
-    return new Route(target, base.orElse(healedBranch(repository, revision)), token);
+    // Not orElse: the healed branch is looked up only when no base is given (a production heal
+    // heals a commit, which is no branch).
+    return new Route(
+        target, base.isPresent() ? base.get() : healedBranch(repository, revision), token);
   }
 
   /** The branch {@code revision} stands for: {@code HEAD}'s branch, or a branch's own name. */
