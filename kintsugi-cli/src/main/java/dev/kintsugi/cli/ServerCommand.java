@@ -1,10 +1,10 @@
 package dev.kintsugi.cli;
 
 import dev.kintsugi.heal.ExitCode;
+import dev.kintsugi.heal.deliver.ForgeToken;
 import dev.kintsugi.heal.loop.HealOptions;
 import dev.kintsugi.heal.loop.Progress;
 import dev.kintsugi.heal.prepare.Releases;
-import dev.kintsugi.heal.deliver.ForgeToken;
 import dev.kintsugi.heal.production.ProductionHealer;
 import dev.kintsugi.llm.LlmConfig;
 import dev.kintsugi.sandbox.confine.Sandbox;

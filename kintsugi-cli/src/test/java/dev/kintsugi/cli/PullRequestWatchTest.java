@@ -174,8 +174,7 @@ class PullRequestWatchTest {
     long id = project.get("id").asLong();
     String key = project.get("dsn").asText().replaceAll("^http://([0-9a-f]+)@.*$", "$1");
     json("PUT", "/api/v1/projects/" + id + "/heal-policy", "{\"minFrameEvents\":1}", 200);
-    String policy =
-        "thresholds:\n  \"*\":\n    \"*\": { autoMerge: 0.1, requireApproval: 0.05 }\n";
+    String policy = "thresholds:\n  \"*\":\n    \"*\": { autoMerge: 0.1, requireApproval: 0.05 }\n";
     JsonNode delivery =
         json(
             "PUT",
@@ -209,8 +208,7 @@ class PullRequestWatchTest {
         json("GET", "/api/v1/heal-runs/" + run.get("id").asLong() + "/report", null, 200);
     assertThat(healed.get("policy").get("source").asText())
         .isEqualTo("the server's policy for project " + id);
-    assertThat(healed.get("pullRequest").get("mergeCommit").asText())
-        .isEqualTo(pull.mergeCommit());
+    assertThat(healed.get("pullRequest").get("mergeCommit").asText()).isEqualTo(pull.mergeCommit());
     assertThat(run.get("mergeCommit").asText()).isEqualTo(pull.mergeCommit());
     assertThat(run.get("pullRequest").get("url").asText()).endsWith("/pulls/1");
     String fix = run.get("commit").asText();
@@ -253,8 +251,8 @@ class PullRequestWatchTest {
     post(id, key, release);
     awaitThat(
         "the revert",
-        () -> !get("/api/v1/incidents/" + incident).path("watch").path("revertPullRequest")
-            .isNull());
+        () ->
+            !get("/api/v1/incidents/" + incident).path("watch").path("revertPullRequest").isNull());
     JsonNode story = json("GET", "/api/v1/incidents/" + incident, null, 200);
     assertThat(story.get("status").asText()).isEqualTo("regressed");
     JsonNode watch = story.get("watch");
@@ -293,7 +291,9 @@ class PullRequestWatchTest {
     assertThat(json("GET", "/api/v1/audit/verify", null, 200).get("ok").asBoolean()).isTrue();
     awaitThat("the regressed notification", () -> has(notifications, "regressed"));
     JsonNode regressed =
-        notifications.stream().filter(n -> n.get("event").asText().equals("regressed")).findFirst()
+        notifications.stream()
+            .filter(n -> n.get("event").asText().equals("regressed"))
+            .findFirst()
             .orElseThrow();
     assertThat(regressed.get("pullRequest").asText())
         .isEqualTo(watch.get("revertPullRequest").get("url").asText());

@@ -76,7 +76,9 @@ public record ServerConfig(
     webhooks = List.copyOf(webhooks);
   }
 
-  /** The environment variable webhooks are read from: comma-separated {@link Webhook#parse} values. */
+  /**
+   * The environment variable webhooks are read from: comma-separated {@link Webhook#parse} values.
+   */
   public static final String NOTIFY_ENV = "KINTSUGI_NOTIFY";
 
   /**

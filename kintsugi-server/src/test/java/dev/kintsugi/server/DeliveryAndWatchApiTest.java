@@ -147,14 +147,14 @@ class DeliveryAndWatchApiTest {
                 + "\",\"inAppPrefixes\":[\"com.acme\"],\"autoHeal\":\"new\"}");
     var r =
         api.send(
-            "PUT", "/api/v1/projects/" + p.get("id").asLong() + "/heal-policy",
+            "PUT",
+            "/api/v1/projects/" + p.get("id").asLong() + "/heal-policy",
             "{\"minFrameEvents\":1}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return p;
   }
 
-  private static void event(ServerFixture api, JsonNode p, int n, String release)
-      throws Exception {
+  private static void event(ServerFixture api, JsonNode p, int n, String release) throws Exception {
     var r =
         api.postEnvelope(
             p.get("id").asLong(),
@@ -257,17 +257,22 @@ class DeliveryAndWatchApiTest {
     assertThat(asked.criticality()).contains("critical");
     assertThat(asked.policy().orElseThrow().source())
         .isEqualTo("the server's policy for project " + p.get("id").asLong());
-    assertThat(asked.policy().orElseThrow().thresholdsFor("production", "critical"))
-        .isPresent();
+    assertThat(asked.policy().orElseThrow().thresholdsFor("production", "critical")).isPresent();
     assertThat(asked.webhooks()).hasSize(1);
 
     // The run shows its pull request and the policy's decision.
-    long incident = api.getJson("/api/v1/projects/" + p.get("id").asLong() + "/incidents")
-        .get(0).get("id").asLong();
+    long incident =
+        api.getJson("/api/v1/projects/" + p.get("id").asLong() + "/incidents")
+            .get(0)
+            .get("id")
+            .asLong();
     await(
         "the run stored",
-        () -> get(api, "/api/v1/incidents/" + incident).path("status").asText()
-            .equals("fix_proposed"));
+        () ->
+            get(api, "/api/v1/incidents/" + incident)
+                .path("status")
+                .asText()
+                .equals("fix_proposed"));
     JsonNode run = api.getJson("/api/v1/incidents/" + incident).get("healingRuns").get(0);
     assertThat(run.get("pullRequest").get("url").asText())
         .isEqualTo("https://git.example/acme/shop/pulls/4");
@@ -302,8 +307,11 @@ class DeliveryAndWatchApiTest {
             .asLong();
     await(
         "the fix proposed",
-        () -> get(api, "/api/v1/incidents/" + incident).path("status").asText()
-            .equals("fix_proposed"));
+        () ->
+            get(api, "/api/v1/incidents/" + incident)
+                .path("status")
+                .asText()
+                .equals("fix_proposed"));
     long run =
         api.getJson("/api/v1/incidents/" + incident).get("healingRuns").get(0).get("id").asLong();
     String merged = "/api/v1/heal-runs/" + run + "/merged";
@@ -336,7 +344,8 @@ class DeliveryAndWatchApiTest {
     // An event of an older release, still deployed, and one without a release: nothing happens.
     event(api, p, 2, "1.0");
     event(api, p, 3, null);
-    await("release 1.0 looked at", () -> containsAsked.contains("1.0 [" + FIX + ", " + MERGE + "]"));
+    await(
+        "release 1.0 looked at", () -> containsAsked.contains("1.0 [" + FIX + ", " + MERGE + "]"));
     Thread.sleep(1_500); // another poll or so
     assertThat(api.getJson("/api/v1/incidents/" + incident).get("status").asText())
         .isEqualTo("resolved");
@@ -347,10 +356,15 @@ class DeliveryAndWatchApiTest {
     event(api, p, 4, "2.0");
     await(
         "the regression",
-        () -> get(api, "/api/v1/incidents/" + incident).path("status").asText()
-            .equals("regressed"));
-    await("the revert stored", () -> !get(api, "/api/v1/incidents/" + incident)
-        .path("watch").path("revertPullRequest").isNull());
+        () ->
+            get(api, "/api/v1/incidents/" + incident).path("status").asText().equals("regressed"));
+    await(
+        "the revert stored",
+        () ->
+            !get(api, "/api/v1/incidents/" + incident)
+                .path("watch")
+                .path("revertPullRequest")
+                .isNull());
     JsonNode story = api.getJson("/api/v1/incidents/" + incident).get("watch");
     assertThat(story.get("state").asText()).isEqualTo("regressed");
     assertThat(story.get("regressedIn").asText()).isEqualTo("2.0");
@@ -379,7 +393,10 @@ class DeliveryAndWatchApiTest {
     trail.forEach(e -> actions.add(e.get("action").asText()));
     assertThat(actions)
         .containsSubsequence(
-            "heal.finished", "pull_request.merged", "watch.started", "incident.regressed",
+            "heal.finished",
+            "pull_request.merged",
+            "watch.started",
+            "incident.regressed",
             "fix.reverted");
     assertThat(api.getJson("/api/v1/audit/verify").get("ok").asBoolean()).isTrue();
 
@@ -413,7 +430,12 @@ class DeliveryAndWatchApiTest {
     assertThat(run.get("mergedBy").asText()).isEqualTo("kintsugi");
     assertThat(run.get("decision").asText()).isEqualTo("auto_merge");
     assertThat(detail.get("watch").get("state").asText()).isEqualTo("watching");
-    assertThat(api.send("POST", "/api/v1/heal-runs/" + run.get("id").asLong() + "/merged",
-        "{\"by\":\"ana\"}").statusCode()).isEqualTo(409);
+    assertThat(
+            api.send(
+                    "POST",
+                    "/api/v1/heal-runs/" + run.get("id").asLong() + "/merged",
+                    "{\"by\":\"ana\"}")
+                .statusCode())
+        .isEqualTo(409);
   }
 }

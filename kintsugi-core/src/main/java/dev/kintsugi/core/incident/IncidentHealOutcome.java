@@ -90,7 +90,15 @@ public record IncidentHealOutcome(
   public IncidentHealOutcome withDelivery(
       Optional<PullRequestRef> request, Optional<String> decided, Optional<String> merged) {
     return new IncidentHealOutcome(
-        status, summary, branch, commit, confidence, reproduced, reportJson, request, decided,
+        status,
+        summary,
+        branch,
+        commit,
+        confidence,
+        reproduced,
+        reportJson,
+        request,
+        decided,
         merged);
   }
 

@@ -50,10 +50,10 @@ public interface IncidentHealer {
 
   /**
    * Whether {@code release} (as an event names it: untrusted) contains any of {@code commits}: the
-   * release is a commit (or a trusted tag) reachable from one of {@code trustedRefs} (as for
-   * {@link #heal}), and one of the commits is that commit or an ancestor of it. False when it does
-   * not, and when it cannot tell (an unknown or untrusted release, a repository that cannot be
-   * read): a regression is declared only on evidence. Never fetches what a release names.
+   * release is a commit (or a trusted tag) reachable from one of {@code trustedRefs} (as for {@link
+   * #heal}), and one of the commits is that commit or an ancestor of it. False when it does not,
+   * and when it cannot tell (an unknown or untrusted release, a repository that cannot be read): a
+   * regression is declared only on evidence. Never fetches what a release names.
    */
   default boolean contains(
       String repository, String release, List<String> commits, List<String> trustedRefs) {

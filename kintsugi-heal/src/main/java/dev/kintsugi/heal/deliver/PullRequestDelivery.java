@@ -69,7 +69,8 @@ public final class PullRequestDelivery {
     }
 
     /** An outcome without a merge. */
-    public Outcome(Optional<PullRequest> pullRequest, boolean merged, String summary, boolean failed) {
+    public Outcome(
+        Optional<PullRequest> pullRequest, boolean merged, String summary, boolean failed) {
       this(pullRequest, merged, summary, failed, Optional.empty());
     }
   }

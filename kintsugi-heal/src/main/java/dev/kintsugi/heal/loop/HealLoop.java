@@ -168,7 +168,8 @@ public final class HealLoop {
         run.policy =
             options.delivery().policy().isPresent()
                 ? options.delivery().policy().get()
-                : RepositoryPolicy.load(options.delivery().policyFile(), root, workspace.baseCommit());
+                : RepositoryPolicy.load(
+                    options.delivery().policyFile(), root, workspace.baseCommit());
       } catch (PolicyException e) {
         throw new BadInputException("the policy cannot be used: " + e.getMessage());
       }

@@ -316,8 +316,7 @@ final class FixRevert {
     return files;
   }
 
-  private RevertOutcome failed(
-      AuditLog audit, RevertRequest request, String why, String ledger) {
+  private RevertOutcome failed(AuditLog audit, RevertRequest request, String why, String ledger) {
     progress.report("revert", "not reverted: " + why);
     record(
         audit,
@@ -344,7 +343,8 @@ final class FixRevert {
   /** "Revert Kintsugi fix for <error>", one clean line. */
   static String title(RevertRequest request) {
     String error = Untrusted.clean(request.title(), 180);
-    return "Revert Kintsugi fix for " + (error.isEmpty() ? "incident " + request.incidentId() : error);
+    return "Revert Kintsugi fix for "
+        + (error.isEmpty() ? "incident " + request.incidentId() : error);
   }
 
   private static String message(RevertRequest request, String title) {

@@ -153,8 +153,7 @@ public final class ProductionHealer implements IncidentHealer {
             Optional.ofNullable(report.pullRequest())
                 .map(pr -> new PullRequestRef(pr.url(), pr.number())),
             Optional.ofNullable(report.policy()).map(HealReport.PolicyPart::decision),
-            Optional.ofNullable(report.pullRequest())
-                .map(HealReport.PullRequestPart::mergeCommit));
+            Optional.ofNullable(report.pullRequest()).map(HealReport.PullRequestPart::mergeCommit));
   }
 
   /**
@@ -173,7 +172,9 @@ public final class ProductionHealer implements IncidentHealer {
             .withContext(
                 request.error().environment().or(asked::environment).orElse(null),
                 asked.criticality().orElse(null));
-    if (asked.forge().isPresent() || asked.forgeUrl().isPresent() || asked.forgeRepo().isPresent()) {
+    if (asked.forge().isPresent()
+        || asked.forgeUrl().isPresent()
+        || asked.forgeRepo().isPresent()) {
       options =
           options.withForge(
               asked.forge().orElse(null),

@@ -98,8 +98,8 @@ final class TrustedRevision {
    * Whether the release an event names contains one of {@code commits}: the release is a commit id
    * (or a trusted tag's exact name) reachable from a trusted branch or tag, as for {@link #choose},
    * and one of the commits is it or an ancestor of it. An unknown, untrusted or unreadable release
-   * contains nothing: a regression is declared on evidence only. Only hex ids and trusted tag
-   * names are looked up; nothing is fetched.
+   * contains nothing: a regression is declared on evidence only. Only hex ids and trusted tag names
+   * are looked up; nothing is fetched.
    */
   static boolean contains(
       Repositories.Resolved repo, String release, List<String> commits, List<String> trustedRefs)
@@ -142,7 +142,8 @@ final class TrustedRevision {
   private static boolean reachable(RevWalk walk, RevCommit target, List<Ref> tips)
       throws IOException {
     for (Ref tip : tips) {
-      ObjectId tipId = tip.getPeeledObjectId() != null ? tip.getPeeledObjectId() : tip.getObjectId();
+      ObjectId tipId =
+          tip.getPeeledObjectId() != null ? tip.getPeeledObjectId() : tip.getObjectId();
       if (tipId == null) {
         continue;
       }

@@ -170,8 +170,17 @@ class WatchAfterReleaseTest {
     // ...unless its branch is trusted (the check is real).
     assertThat(healer.contains(url, untrusted, commits, List.of("attacker"))).isTrue();
     // Unknown releases and revision syntax are never resolved.
-    for (String bad : List.of("", "1.0.0-SNAPSHOT", "deadbeefdeadbeef", "main", "HEAD", "main~1",
-        merge + "^2", "@{-1}", "origin/main")) {
+    for (String bad :
+        List.of(
+            "",
+            "1.0.0-SNAPSHOT",
+            "deadbeefdeadbeef",
+            "main",
+            "HEAD",
+            "main~1",
+            merge + "^2",
+            "@{-1}",
+            "origin/main")) {
       assertThat(healer.contains(url, bad, commits, List.of())).as(bad).isFalse();
     }
     // A repository that is not there: cannot tell, so no.
@@ -184,7 +193,8 @@ class WatchAfterReleaseTest {
     remembered();
     ProductionHealer healer = healer();
 
-    RevertOutcome outcome = healer.revert(request(DeliveryRequest.BRANCH, Optional.of(merge)), trail);
+    RevertOutcome outcome =
+        healer.revert(request(DeliveryRequest.BRANCH, Optional.of(merge)), trail);
 
     assertThat(outcome.reverted()).as(outcome.summary()).isTrue();
     String branch = "kintsugi/revert-" + fix.substring(0, 12);
@@ -274,7 +284,8 @@ class WatchAfterReleaseTest {
     dev.run("push", "-q", "--force", origin.toString(), "main:main");
 
     RevertOutcome outcome =
-        healer(tmp.resolve("mirrors")).revert(request(DeliveryRequest.BRANCH, Optional.of(squash)), trail);
+        healer(tmp.resolve("mirrors"))
+            .revert(request(DeliveryRequest.BRANCH, Optional.of(squash)), trail);
     assertThat(outcome.reverted()).as(outcome.summary()).isTrue();
     assertThat(audit.get(0).detail()).containsEntry("reverted", squash);
     assertThat(new Git(origin).run("show", outcome.branch().orElseThrow() + ":" + CART) + "\n")

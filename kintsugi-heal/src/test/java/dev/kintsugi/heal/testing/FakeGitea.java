@@ -205,7 +205,8 @@ public final class FakeGitea implements AutoCloseable {
       if (!merger.merge(base, head)) {
         return 405;
       }
-      PersonIdent forge = new PersonIdent("Gitea", "gitea@localhost", Instant.now(), ZoneOffset.UTC);
+      PersonIdent forge =
+          new PersonIdent("Gitea", "gitea@localhost", Instant.now(), ZoneOffset.UTC);
       CommitBuilder commit = new CommitBuilder();
       commit.setTreeId(merger.getResultTreeId());
       commit.setParentIds(base, head);
@@ -246,8 +247,7 @@ public final class FakeGitea implements AutoCloseable {
   private ObjectNode json(Pull p) {
     ObjectNode out = JSON.createObjectNode();
     out.put("number", p.number());
-    out.put(
-        "html_url", "http://gitea.test/" + owner + "/" + name + "/pulls/" + p.number());
+    out.put("html_url", "http://gitea.test/" + owner + "/" + name + "/pulls/" + p.number());
     out.put("state", p.merged() ? "closed" : "open");
     out.put("merged", p.merged());
     out.put("title", p.title());

@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
  *       which names the policy's field; {@code pr} on a server without a forge token is a 400.
  * </ul>
  *
- * The forge token comes only from the server's environment ({@code KINTSUGI_FORGE_TOKEN}, read
- * once by the healer at start): never accepted here, stored or shown.
+ * The forge token comes only from the server's environment ({@code KINTSUGI_FORGE_TOKEN}, read once
+ * by the healer at start): never accepted here, stored or shown.
  */
 public final class DeliveryApi {
 

@@ -132,8 +132,7 @@ public final class RecurrenceWatch implements AutoCloseable {
     // it is kept only long enough not to be asked again while that watch is being closed.
     answers
         .values()
-        .removeIf(
-            a -> a.at().isBefore(now.minus(a.contains() ? Duration.ofDays(1) : FORGET)));
+        .removeIf(a -> a.at().isBefore(now.minus(a.contains() ? Duration.ofDays(1) : FORGET)));
     for (FixWatch watch : watches.watching()) {
       lookAt(watch, now);
     }

@@ -80,8 +80,8 @@ public final class FixWatchStore {
    * Records that a person merged a run's fix ({@code pull_request.merged}, with them as actor),
    * resolves the incident and starts watching the fix ({@code watch.started}), in one transaction.
    *
-   * @param mergeCommit the commit that merged it, when the person knows it (already checked to be
-   *     a commit id)
+   * @param mergeCommit the commit that merged it, when the person knows it (already checked to be a
+   *     commit id)
    * @param by who merged it (already checked)
    * @throws MergeRefused when the run did not fix anything, or its fix was merged already
    */

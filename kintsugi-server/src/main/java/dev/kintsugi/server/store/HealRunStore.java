@@ -380,8 +380,7 @@ public final class HealRunStore {
               ps.setString(6, shorten(result.summary(), 4000));
               ps.setBoolean(7, result.reproduced());
               ps.setBytes(8, result.reportJson().getBytes(StandardCharsets.UTF_8));
-              Jdbc.setOptional(
-                  ps, 9, result.pullRequest().map(pr -> shorten(pr.url(), 2000)));
+              Jdbc.setOptional(ps, 9, result.pullRequest().map(pr -> shorten(pr.url(), 2000)));
               if (result.pullRequest().isPresent()) {
                 ps.setInt(10, result.pullRequest().get().number());
               } else {
@@ -390,7 +389,9 @@ public final class HealRunStore {
               Jdbc.setOptional(ps, 11, result.decision().map(d -> shorten(d, 30)));
               Jdbc.setOptional(ps, 12, result.mergeCommit().map(m -> shorten(m, 64)));
               Jdbc.setOptional(
-                  ps, 13, result.mergeCommit().map(m -> dev.kintsugi.core.audit.AuditRecord.SYSTEM));
+                  ps,
+                  13,
+                  result.mergeCommit().map(m -> dev.kintsugi.core.audit.AuditRecord.SYSTEM));
               if (result.mergeCommit().isPresent()) {
                 Jdbc.setInstant(ps, 14, clock.instant());
               } else {

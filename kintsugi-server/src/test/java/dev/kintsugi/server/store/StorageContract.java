@@ -284,7 +284,9 @@ abstract class StorageContract {
         .containsEntry("mode", "pr")
         .containsEntry("previous.mode", "branch")
         .containsEntry("forgeRepo", "acme/shop");
-    assertThat(changes.get(0).detail().get("policy")).contains("sha256").doesNotContain("autoMerge");
+    assertThat(changes.get(0).detail().get("policy"))
+        .contains("sha256")
+        .doesNotContain("autoMerge");
     assertThat(changes.get(1).detail()).containsEntry("mode", "branch").containsEntry("policy", "");
     assertThat(audit.verify(Optional.of(p)).ok()).isTrue();
   }
@@ -352,8 +354,7 @@ abstract class StorageContract {
 
     assertThat(watches.regressed(advanced, seen.get(1))).isTrue();
     assertThat(watches.regressed(advanced, seen.get(1))).as("once").isFalse();
-    assertThat(store.incident(incident).orElseThrow().status())
-        .isEqualTo(IncidentStatus.REGRESSED);
+    assertThat(store.incident(incident).orElseThrow().status()).isEqualTo(IncidentStatus.REGRESSED);
     watches.reverted(
         watch.id(),
         new dev.kintsugi.core.incident.RevertOutcome(
@@ -361,7 +362,8 @@ abstract class StorageContract {
             "reverted",
             Optional.of("kintsugi/revert-f1f1"),
             Optional.of("abab"),
-            Optional.of(new dev.kintsugi.core.incident.PullRequestRef("https://git.example/pr/5", 5)),
+            Optional.of(
+                new dev.kintsugi.core.incident.PullRequestRef("https://git.example/pr/5", 5)),
             "recorded as regressed"));
     FixWatch story = watches.latest(incident).orElseThrow();
     assertThat(story.state()).isEqualTo(FixWatch.REGRESSED);
@@ -417,8 +419,13 @@ abstract class StorageContract {
     runs.finish(
         second,
         new dev.kintsugi.core.incident.IncidentHealOutcome(
-                "fixed", "fixed", Optional.of("b"), Optional.of("c2c2c2c2c2"), Optional.of(0.99),
-                true, "{}")
+                "fixed",
+                "fixed",
+                Optional.of("b"),
+                Optional.of("c2c2c2c2c2"),
+                Optional.of(0.99),
+                true,
+                "{}")
             .withDelivery(
                 Optional.of(new dev.kintsugi.core.incident.PullRequestRef("https://x/pr/9", 9)),
                 Optional.of("auto_merge"),
