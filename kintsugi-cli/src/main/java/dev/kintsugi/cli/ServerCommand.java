@@ -1,6 +1,7 @@
 package dev.kintsugi.cli;
 
 import dev.kintsugi.heal.ExitCode;
+import dev.kintsugi.heal.deliver.ForgeToken;
 import dev.kintsugi.heal.loop.HealOptions;
 import dev.kintsugi.heal.loop.Progress;
 import dev.kintsugi.heal.prepare.Releases;
@@ -30,7 +31,10 @@ import picocli.CommandLine.Option;
     description = {
       "Run the ingest and REST server: point any Sentry SDK at a project's DSN; errors are "
           + "scrubbed, grouped into incidents and served at /api/v1 (bearer token "
-          + "KINTSUGI_ADMIN_TOKEN, or a generated one printed once), /healthz and /metrics."
+          + "KINTSUGI_ADMIN_TOKEN, or a generated one printed once), /healthz and /metrics.",
+      "Projects set to deliver pull requests (PUT /api/v1/projects/{id}/delivery) use the forge "
+          + "token in KINTSUGI_FORGE_TOKEN; KINTSUGI_NOTIFY (comma-separated slack:URL, "
+          + "generic:URL or URL) gets fix proposed, approval needed, merged and regressed."
     })
 final class ServerCommand implements Callable<Integer> {
 
@@ -197,22 +201,32 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("kintsugi: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     }
-    ServerConfig built = config.build();
+    ServerConfig built;
+    try {
+      built = config.build(); // reads KINTSUGI_NOTIFY
+    } catch (IllegalArgumentException e) {
+      System.err.println("kintsugi: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
     ServerMain.run(built, healer(llm, System.out, KintsugiServer.privatePaths(built)), concurrency);
     return ExitCode.SUCCESS;
   }
 
   /**
    * What every production heal starts from; the server's database, password and journal are hidden
-   * from the code heals run (they are readable to this user, and events choose what runs).
+   * from the code heals run (they are readable to this user, and events choose what runs). The
+   * forge token is read here, once, from {@code KINTSUGI_FORGE_TOKEN}: projects delivering pull
+   * requests use it; it is never stored, logged or shown.
    */
   HealOptions healOptions(LlmConfig llm, List<Path> serverFiles) {
+    HealOptions defaults = HealOptions.defaults(Path.of("."));
     HealOptions options =
-        HealOptions.defaults(Path.of("."))
+        defaults
             .withTimeout(Duration.ofSeconds(healTimeoutSeconds))
             .withLlm(llm)
             .withReleases(
-                new Releases(releases != null ? releases : KINTSUGI_HOME.resolve("releases")));
+                new Releases(releases != null ? releases : KINTSUGI_HOME.resolve("releases")))
+            .withDelivery(defaults.delivery().withToken(ForgeToken.fromEnvironment()));
     return options.withSandbox(options.sandbox().withHidden(serverFiles.toArray(Path[]::new)));
   }
 

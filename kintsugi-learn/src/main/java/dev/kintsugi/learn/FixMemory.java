@@ -245,16 +245,91 @@ public final class FixMemory implements Learner, FixExamples {
     return last.get(0) == '\n';
   }
 
-  /** The most recent successful fix remembered for exactly this failure. */
+  /**
+   * The most recent successful fix remembered for exactly this failure, unless it was found wrong
+   * later ({@link #recordOutcome}).
+   */
   public synchronized Optional<RememberedFix> recall(Fingerprint fingerprint) {
     String id = fingerprint.id();
+    java.util.Set<String> withdrawn = withdrawn();
     for (int i = fixes.size() - 1; i >= 0; i--) {
       RememberedFix fix = fixes.get(i);
-      if (fix.fingerprint().equals(id) && fix.succeeded()) {
+      if (fix.fingerprint().equals(id) && fix.succeeded() && !withdrawn.contains(key(fix))) {
         return Optional.of(fix);
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Records again, with a new outcome ({@code regressed}, {@code reverted}, {@code rejected}), the
+   * most recent fix remembered with exactly these changes (the same diff), so that {@link
+   * #trackRecord} counts it failed and {@link #recall} no longer offers it. A fix whose latest
+   * record already says it failed is not recorded twice.
+   *
+   * @param changes the fix's file changes, as it was delivered (e.g. read back from its commit)
+   * @return the fix as recorded now; empty when no fix with this diff is remembered
+   * @throws IllegalArgumentException when {@code outcome} is blank or says the fix worked
+   * @throws UncheckedIOException when the file cannot be appended to
+   */
+  public synchronized Optional<RememberedFix> recordOutcome(
+      List<FileChange> changes, String outcome) {
+    Objects.requireNonNull(changes, "changes");
+    Objects.requireNonNull(outcome, "outcome");
+    if (outcome.isBlank()
+        || outcome.equals(Learner.VALIDATED)
+        || outcome.equals(Learner.DELIVERED)) {
+      throw new IllegalArgumentException(
+          "the outcome of a fix found wrong must say how (e.g. regressed), was '" + outcome + "'");
+    }
+    String diff = MemoryDiff.of(changes);
+    for (int i = fixes.size() - 1; i >= 0; i--) {
+      RememberedFix fix = fixes.get(i);
+      if (!fix.diff().equals(diff)) {
+        continue;
+      }
+      if (!fix.succeeded()) {
+        return Optional.of(fix); // already recorded as failed
+      }
+      RememberedFix failed =
+          new RememberedFix(
+              fix.fingerprint(),
+              fix.exceptionType(),
+              fix.frames(),
+              fix.tests(),
+              fix.message(),
+              fix.files(),
+              fix.diff(),
+              fix.editPattern(),
+              fix.description(),
+              outcome,
+              clock.instant().toString(),
+              fix.pattern());
+      remember(failed);
+      return Optional.of(failed);
+    }
+    return Optional.empty();
+  }
+
+  /** Fixes (by failure, repairer and diff) whose latest record says they failed. */
+  private java.util.Set<String> withdrawn() {
+    Map<String, Boolean> latest = new HashMap<>();
+    for (RememberedFix fix : fixes) {
+      latest.put(key(fix), fix.succeeded());
+    }
+    java.util.Set<String> out = new java.util.HashSet<>();
+    latest.forEach(
+        (key, succeeded) -> {
+          if (!succeeded) {
+            out.add(key);
+          }
+        });
+    return out;
+  }
+
+  /** One fix across its records: the failure, who made it, and its diff. */
+  private static String key(RememberedFix fix) {
+    return fix.fingerprint() + "\n" + fix.editPattern() + "\n" + fix.diff();
   }
 
   /**
@@ -278,8 +353,12 @@ public final class FixMemory implements Learner, FixExamples {
 
   synchronized List<RememberedFix> similar(Fingerprint fingerprint, String message, int limit) {
     String id = fingerprint.id();
+    java.util.Set<String> withdrawn = withdrawn();
     List<RememberedFix> pool =
-        fixes.stream().filter(f -> f.succeeded() && !f.fingerprint().equals(id)).toList();
+        fixes.stream()
+            .filter(
+                f -> f.succeeded() && !f.fingerprint().equals(id) && !withdrawn.contains(key(f)))
+            .toList();
     if (pool.isEmpty() || limit <= 0) {
       return List.of();
     }

@@ -172,6 +172,46 @@ class FixMemoryTest {
   }
 
   @Test
+  void aFixFoundWrongByItsDiffCountsFailedOnceAndIsNoLongerRecalled() {
+    FixMemory memory = FixMemory.open(dir, clock);
+    memory.learn(List.of(failure("a")), fix("template:clamp"), FixMemory.DELIVERED);
+    Fingerprint fingerprint = Fingerprint.of(List.of(failure("a")));
+    assertThat(memory.recall(fingerprint)).isPresent();
+    assertThat(memory.trackRecord("template")).isEqualTo(new TrackRecord(1, 0));
+
+    // Found by its changes alone, as read back from its commit.
+    var recorded = memory.recordOutcome(fix("template:whatever").changes(), "regressed");
+
+    assertThat(recorded).isPresent();
+    assertThat(recorded.get().outcome()).isEqualTo("regressed");
+    assertThat(recorded.get().editPattern()).isEqualTo("template:clamp");
+    assertThat(memory.trackRecord("template")).isEqualTo(new TrackRecord(0, 1));
+    assertThat(memory.recall(fingerprint)).isEmpty();
+    // Told twice (a second event of the release), it still counts once; reopened, the same.
+    memory.recordOutcome(fix("template:clamp").changes(), "regressed");
+    FixMemory reopened = FixMemory.open(dir, clock);
+    assertThat(reopened.trackRecord("template")).isEqualTo(new TrackRecord(0, 1));
+    assertThat(reopened.recall(fingerprint)).isEmpty();
+    assertThat(reopened.all()).hasSize(2);
+  }
+
+  @Test
+  void anUnknownDiffOrAnOutcomeThatSaysNothingWentWrongIsNotRecorded() {
+    FixMemory memory = FixMemory.open(dir, clock);
+    memory.learn(List.of(failure("a")), fix("template:clamp"), FixMemory.DELIVERED);
+    var other =
+        List.of(
+            new dev.kintsugi.core.repair.FileChange(
+                Fixtures.PRICING, Fixtures.PRICING_TEXT, Fixtures.PRICING_TEXT + "// more\n"));
+
+    assertThat(memory.recordOutcome(other, "regressed")).isEmpty();
+    assertThatThrownBy(() -> memory.recordOutcome(other, FixMemory.DELIVERED))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("regressed");
+    assertThat(memory.all()).hasSize(1);
+  }
+
+  @Test
   void refusesBadInputWithClearErrors() {
     FixMemory memory = FixMemory.open(dir, clock);
 

@@ -3,10 +3,13 @@ package dev.kintsugi.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kintsugi.core.incident.IncidentHealer;
 import dev.kintsugi.server.api.AuditApi;
+import dev.kintsugi.server.api.DeliveryApi;
+import dev.kintsugi.server.api.FixWatchApi;
 import dev.kintsugi.server.api.HealPolicyApi;
 import dev.kintsugi.server.api.RequestIds;
 import dev.kintsugi.server.api.RestApi;
 import dev.kintsugi.server.group.Fingerprinter;
+import dev.kintsugi.server.heal.FixNews;
 import dev.kintsugi.server.heal.HealAdmission;
 import dev.kintsugi.server.heal.HealBudgetGauges;
 import dev.kintsugi.server.heal.HealScheduler;
@@ -19,7 +22,9 @@ import dev.kintsugi.server.metrics.ServerMetrics;
 import dev.kintsugi.server.scrub.Scrubber;
 import dev.kintsugi.server.store.AuditStore;
 import dev.kintsugi.server.store.Database;
+import dev.kintsugi.server.store.DeliverySettingsStore;
 import dev.kintsugi.server.store.EventWriter;
+import dev.kintsugi.server.store.FixWatchStore;
 import dev.kintsugi.server.store.HealPolicyStore;
 import dev.kintsugi.server.store.HealRunStore;
 import dev.kintsugi.server.store.ProjectQuotas;
@@ -68,6 +73,7 @@ public final class KintsugiServer implements AutoCloseable {
   private final JournalApplier applier;
   private final Store store;
   private final HealScheduler scheduler;
+  private final FixNews news;
   private final String adminToken;
   private final boolean generatedToken;
 
@@ -79,9 +85,11 @@ public final class KintsugiServer implements AutoCloseable {
       JournalApplier applier,
       Store store,
       HealScheduler scheduler,
+      FixNews news,
       String adminToken,
       boolean generatedToken) {
     this.scheduler = scheduler;
+    this.news = news;
     this.app = app;
     this.db = db;
     this.journal = journal;
@@ -186,6 +194,9 @@ public final class KintsugiServer implements AutoCloseable {
     HealRunStore runs = new HealRunStore(db, config.clock());
     HealPolicyStore policies = new HealPolicyStore(db);
     AuditStore audit = new AuditStore(db, config.clock());
+    DeliverySettingsStore deliveries = new DeliverySettingsStore(db, config.clock());
+    FixWatchStore watches = new FixWatchStore(db, config.clock());
+    FixNews news = new FixNews(config.webhooks(), config.clock(), log);
     HealScheduler scheduler =
         healer == null
             ? null
@@ -199,7 +210,10 @@ public final class KintsugiServer implements AutoCloseable {
                 HEAL_POLL,
                 log,
                 metrics::healed,
-                healConcurrency);
+                healConcurrency,
+                deliveries,
+                watches,
+                news);
     metrics.healBudgets(() -> HealBudgetGauges.read(store, policies, runs));
     RestApi api;
     try {
@@ -213,8 +227,10 @@ public final class KintsugiServer implements AutoCloseable {
               token,
               config.publicUrl(),
               config.repoRoots(),
-              config.clock());
+              config.clock(),
+              watches);
     } catch (RuntimeException e) {
+      news.close();
       applier.close();
       closeQuietly(journal);
       db.close();
@@ -242,6 +258,9 @@ public final class KintsugiServer implements AutoCloseable {
     new HealPolicyApi(store, policies, runs, json, scheduler == null ? () -> {} : scheduler::wake)
         .register(app);
     new AuditApi(audit, store, json).register(app);
+    new DeliveryApi(store, deliveries, json, () -> healer != null && healer.opensPullRequests())
+        .register(app);
+    new FixWatchApi(store, runs, watches, news, json, config.clock()).register(app);
     app.get(
         "/healthz",
         ctx -> {
@@ -259,6 +278,7 @@ public final class KintsugiServer implements AutoCloseable {
     try {
       app.start(config.host(), config.port());
     } catch (RuntimeException e) {
+      news.close();
       applier.close();
       closeQuietly(journal);
       db.close();
@@ -268,7 +288,7 @@ public final class KintsugiServer implements AutoCloseable {
       scheduler.start();
     }
     return new KintsugiServer(
-        app, db, journal, location, applier, store, scheduler, token, generated);
+        app, db, journal, location, applier, store, scheduler, news, token, generated);
   }
 
   /** The port listened on (the chosen one when started with port 0). */
@@ -318,6 +338,7 @@ public final class KintsugiServer implements AutoCloseable {
       scheduler.close();
     }
     app.stop();
+    news.close();
     applier.close();
     closeQuietly(journal);
     db.close();

@@ -1,5 +1,6 @@
 package dev.kintsugi.server;
 
+import dev.kintsugi.core.notify.Webhook;
 import dev.kintsugi.server.ingest.Limits;
 import dev.kintsugi.server.scrub.ScrubRules;
 import java.nio.file.Path;
@@ -28,6 +29,9 @@ import java.util.Optional;
  * @param applyLinger how long the journal applier waits after a commit for more events
  * @param repoRoots directories under which projects may register local repositories; none (the
  *     default) allows only git URLs
+ * @param webhooks where the server's news of fixes goes (a regression, a merge reported by a
+ *     person), and the heals' (fix proposed, approval needed, merged); by default the
+ *     comma-separated {@link Webhook#parse} values of {@code KINTSUGI_NOTIFY}
  */
 public record ServerConfig(
     String host,
@@ -43,7 +47,8 @@ public record ServerConfig(
     int maxBatchEvents,
     Duration applyLinger,
     Clock clock,
-    List<Path> repoRoots) {
+    List<Path> repoRoots,
+    List<Webhook> webhooks) {
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -68,6 +73,36 @@ public record ServerConfig(
     }
     Objects.requireNonNull(clock, "clock");
     repoRoots = List.copyOf(repoRoots);
+    webhooks = List.copyOf(webhooks);
+  }
+
+  /**
+   * The environment variable webhooks are read from: comma-separated {@link Webhook#parse} values.
+   */
+  public static final String NOTIFY_ENV = "KINTSUGI_NOTIFY";
+
+  /**
+   * Reads {@link #NOTIFY_ENV}'s value: comma-separated webhooks ({@code slack:URL}, {@code
+   * generic:URL} or a URL); blank: none.
+   *
+   * @throws IllegalArgumentException naming the variable and what is wrong (never a URL's path)
+   */
+  public static List<Webhook> webhooks(String value) {
+    List<Webhook> out = new ArrayList<>();
+    if (value == null) {
+      return out;
+    }
+    for (String part : value.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      try {
+        out.add(Webhook.parse(part));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(NOTIFY_ENV + ": " + e.getMessage());
+      }
+    }
+    return out;
   }
 
   public static Builder builder() {
@@ -91,6 +126,7 @@ public record ServerConfig(
     private Duration applyLinger = Duration.ofMillis(5);
     private Clock clock = Clock.systemUTC();
     private final List<Path> repoRoots = new ArrayList<>();
+    private List<Webhook> webhooks;
 
     private Builder() {}
 
@@ -165,6 +201,16 @@ public record ServerConfig(
       return this;
     }
 
+    /** Where notifications go (replaces {@code KINTSUGI_NOTIFY}'s). */
+    public Builder webhooks(List<Webhook> webhooks) {
+      this.webhooks = List.copyOf(webhooks);
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException when {@code KINTSUGI_NOTIFY} (used unless {@link #webhooks}
+     *     was called) holds a bad webhook
+     */
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -180,7 +226,8 @@ public record ServerConfig(
           maxBatchEvents,
           applyLinger,
           clock,
-          repoRoots);
+          repoRoots,
+          webhooks != null ? webhooks : ServerConfig.webhooks(System.getenv(NOTIFY_ENV)));
     }
   }
 

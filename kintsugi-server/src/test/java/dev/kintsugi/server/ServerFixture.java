@@ -82,12 +82,18 @@ final class ServerFixture {
     return dsn.substring(dsn.indexOf("://") + 3, dsn.indexOf('@'));
   }
 
-  /** A minimal envelope holding one exception event. */
+  /** A minimal envelope holding one exception event of release 1.0. */
   static String envelope(String eventId, String type, String function) {
+    return envelope(eventId, type, function, "1.0");
+  }
+
+  /** A minimal envelope holding one exception event of {@code release} (none when null). */
+  static String envelope(String eventId, String type, String function, String release) {
     String event =
         "{\"event_id\":\""
             + eventId
-            + "\",\"level\":\"error\",\"platform\":\"java\",\"release\":\"1.0\","
+            + "\",\"level\":\"error\",\"platform\":\"java\","
+            + (release == null ? "" : "\"release\":\"" + release + "\",")
             + "\"exception\":{\"values\":[{\"type\":\""
             + type
             + "\",\"value\":\"boom\",\"stacktrace\":{\"frames\":[{\"module\":\"com.acme.Svc\","

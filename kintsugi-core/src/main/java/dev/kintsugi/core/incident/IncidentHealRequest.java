@@ -22,6 +22,7 @@ import java.util.Objects;
  *     incident's events it was seen
  * @param minFrameSightings how many events a frame must be seen in before a reproduction test may
  *     call its method
+ * @param delivery how the fix is delivered (a branch unless the project asks for pull requests)
  */
 public record IncidentHealRequest(
     long incidentId,
@@ -31,7 +32,8 @@ public record IncidentHealRequest(
     ProductionError error,
     List<String> trustedRefs,
     Map<String, Integer> frameSightings,
-    int minFrameSightings) {
+    int minFrameSightings,
+    DeliveryRequest delivery) {
 
   /** Default for {@link #minFrameSightings}. */
   public static final int DEFAULT_MIN_FRAME_SIGHTINGS = 2;
@@ -47,6 +49,43 @@ public record IncidentHealRequest(
       throw new IllegalArgumentException(
           "minFrameSightings must be >= 1, was " + minFrameSightings);
     }
+    Objects.requireNonNull(delivery, "delivery");
+  }
+
+  /** A request whose fix is delivered as a branch ({@link DeliveryRequest#BRANCH}). */
+  public IncidentHealRequest(
+      long incidentId,
+      String title,
+      String repository,
+      List<String> inAppPackages,
+      ProductionError error,
+      List<String> trustedRefs,
+      Map<String, Integer> frameSightings,
+      int minFrameSightings) {
+    this(
+        incidentId,
+        title,
+        repository,
+        inAppPackages,
+        error,
+        trustedRefs,
+        frameSightings,
+        minFrameSightings,
+        DeliveryRequest.BRANCH);
+  }
+
+  /** The same request, delivered as {@code how}. */
+  public IncidentHealRequest withDelivery(DeliveryRequest how) {
+    return new IncidentHealRequest(
+        incidentId,
+        title,
+        repository,
+        inAppPackages,
+        error,
+        trustedRefs,
+        frameSightings,
+        minFrameSightings,
+        how);
   }
 
   /** How many events {@code qualifiedMethod} was seen in (0 when never). */

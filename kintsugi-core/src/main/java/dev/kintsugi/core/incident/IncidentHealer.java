@@ -1,5 +1,8 @@
 package dev.kintsugi.core.incident;
 
+import dev.kintsugi.core.audit.AuditLog;
+import java.util.List;
+
 /**
  * Heals one production incident: reproduce, repair, validate, deliver. Implemented by {@code
  * kintsugi-heal}; called by the server's heal scheduler, which knows nothing about how.
@@ -23,8 +26,7 @@ public interface IncidentHealer {
    * (candidates refused and accepted with their gate, the policy's decision, branch pushed, pull
    * request opened or merged) in {@code audit}. A healer that takes no such action ignores it.
    */
-  default IncidentHealOutcome heal(
-      IncidentHealRequest request, HealSteps steps, dev.kintsugi.core.audit.AuditLog audit) {
+  default IncidentHealOutcome heal(IncidentHealRequest request, HealSteps steps, AuditLog audit) {
     return heal(request, steps);
   }
 
@@ -36,5 +38,36 @@ public interface IncidentHealer {
    * @param release the release seen in events (untrusted: used only as {@link #heal} would), or
    *     null
    */
-  default void prepare(String repository, String release, java.util.List<String> trustedRefs) {}
+  default void prepare(String repository, String release, List<String> trustedRefs) {}
+
+  /**
+   * Whether this healer can deliver fixes as pull requests (it holds a forge token). The server
+   * refuses to set a project to pull requests when it cannot.
+   */
+  default boolean opensPullRequests() {
+    return false;
+  }
+
+  /**
+   * Whether {@code release} (as an event names it: untrusted) contains any of {@code commits}: the
+   * release is a commit (or a trusted tag) reachable from one of {@code trustedRefs} (as for {@link
+   * #heal}), and one of the commits is that commit or an ancestor of it. False when it does not,
+   * and when it cannot tell (an unknown or untrusted release, a repository that cannot be read): a
+   * regression is declared only on evidence. Never fetches what a release names.
+   */
+  default boolean contains(
+      String repository, String release, List<String> commits, List<String> trustedRefs) {
+    return false;
+  }
+
+  /**
+   * A merged fix came back in a release that contains it: records it as failed in the fix ledger
+   * and reverts it, on top of the base branch's head, as a pull request when the project delivers
+   * pull requests, else as a branch. Each action is recorded in {@code audit}. Never throws for bad
+   * input; the outcome says what happened. A healer that cannot revert says so.
+   */
+  default RevertOutcome revert(RevertRequest request, AuditLog audit) {
+    return RevertOutcome.notReverted(
+        "this healer does not revert fixes", "the fix ledger was not told");
+  }
 }

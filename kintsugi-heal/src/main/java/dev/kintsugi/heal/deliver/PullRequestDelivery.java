@@ -54,9 +54,27 @@ public final class PullRequestDelivery {
    * @param merged whether it was merged
    * @param summary one line for the report ({@code pull request #3 opened; approval required})
    * @param failed whether delivery failed (the fix exists, but not where it was asked for)
+   * @param mergeCommit the merge commit, when merged
    */
   public record Outcome(
-      Optional<PullRequest> pullRequest, boolean merged, String summary, boolean failed) {}
+      Optional<PullRequest> pullRequest,
+      boolean merged,
+      String summary,
+      boolean failed,
+      Optional<String> mergeCommit) {
+
+    public Outcome {
+      if (merged != mergeCommit.isPresent()) {
+        throw new IllegalArgumentException("a merged request has its merge commit, and only it");
+      }
+    }
+
+    /** An outcome without a merge. */
+    public Outcome(
+        Optional<PullRequest> pullRequest, boolean merged, String summary, boolean failed) {
+      this(pullRequest, merged, summary, failed, Optional.empty());
+    }
+  }
 
   /**
    * A second fix for a request whose checks failed on the first: at most once per request, as a new
@@ -120,7 +138,10 @@ public final class PullRequestDelivery {
     }
     ForgeTarget target =
         ForgeTarget.infer(BranchPush.originUrl(repository), kind, forgeUrl, forgeRepo);
-    return new Route(target, base.orElse(healedBranch(repository, revision)), token);
+    // Not orElse: the healed branch is looked up only when no base is given (a production heal
+    // heals a commit, which is no branch).
+    return new Route(
+        target, base.isPresent() ? base.get() : healedBranch(repository, revision), token);
   }
 
   /** The branch {@code revision} stands for: {@code HEAD}'s branch, or a branch's own name. */
@@ -270,7 +291,8 @@ public final class PullRequestDelivery {
                     + " (merge commit "
                     + mergeCommit
                     + ")",
-                false);
+                false,
+                Optional.of(mergeCommit));
           }
           case FAILURE -> {
             String failures = String.join("; ", checks.failures());

@@ -1,6 +1,7 @@
 package dev.kintsugi.heal.loop;
 
 import dev.kintsugi.core.notify.Webhook;
+import dev.kintsugi.core.policy.Policy;
 import dev.kintsugi.heal.deliver.ForgeToken;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import java.util.Optional;
  * @param baseBranch the branch the pull request targets; empty: the healed branch ({@code HEAD}'s
  *     branch, or the revision when it names a branch)
  * @param policyFile a policy file that replaces the repository's {@code .kintsugi/policy.yml}
+ * @param policy a policy given already read (by the server, per project), which replaces both the
+ *     file and the repository's
  * @param environment the environment the policy decides for; empty: the policy's default
  * @param criticality the criticality the policy decides for; empty: the policy's default
  * @param token the forge's token (from {@code KINTSUGI_FORGE_TOKEN} by default)
@@ -34,6 +37,7 @@ public record DeliveryOptions(
     Optional<String> forgeRepo,
     Optional<String> baseBranch,
     Optional<Path> policyFile,
+    Optional<Policy> policy,
     Optional<String> environment,
     Optional<String> criticality,
     ForgeToken token,
@@ -63,6 +67,7 @@ public record DeliveryOptions(
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
+          Optional.empty(),
           ForgeToken.none(),
           DEFAULT_CHECKS_WAIT,
           DEFAULT_CHECKS_POLL,
@@ -75,6 +80,7 @@ public record DeliveryOptions(
     forgeRepo = blankless(forgeRepo);
     baseBranch = blankless(baseBranch);
     Objects.requireNonNull(policyFile, "policyFile");
+    Objects.requireNonNull(policy, "policy");
     environment = blankless(environment);
     criticality = blankless(criticality);
     Objects.requireNonNull(token, "token");
@@ -129,6 +135,11 @@ public record DeliveryOptions(
     return copy(f -> f.policyFile = Optional.ofNullable(file));
   }
 
+  /** A policy that replaces the policy file and the repository's (null: none given). */
+  public DeliveryOptions withPolicy(Policy given) {
+    return copy(f -> f.policy = Optional.ofNullable(given));
+  }
+
   /** The environment and criticality the policy decides for (null: the policy's default). */
   public DeliveryOptions withContext(String env, String crit) {
     return copy(
@@ -171,6 +182,7 @@ public record DeliveryOptions(
         f.forgeRepo,
         f.baseBranch,
         f.policyFile,
+        f.policy,
         f.environment,
         f.criticality,
         f.token,
@@ -187,6 +199,7 @@ public record DeliveryOptions(
     Optional<String> forgeRepo;
     Optional<String> baseBranch;
     Optional<Path> policyFile;
+    Optional<Policy> policy;
     Optional<String> environment;
     Optional<String> criticality;
     ForgeToken token;
@@ -201,6 +214,7 @@ public record DeliveryOptions(
       forgeRepo = o.forgeRepo;
       baseBranch = o.baseBranch;
       policyFile = o.policyFile;
+      policy = o.policy;
       environment = o.environment;
       criticality = o.criticality;
       token = o.token;

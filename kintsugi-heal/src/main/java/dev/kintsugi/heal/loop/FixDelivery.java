@@ -172,7 +172,10 @@ final class FixDelivery {
       run.pullRequest =
           delivered
               .pullRequest()
-              .map(pr -> new HealReport.PullRequestPart(pr.url(), pr.number()))
+              .map(
+                  pr ->
+                      new HealReport.PullRequestPart(
+                          pr.url(), pr.number(), delivered.mergeCommit().orElse(null)))
               .orElse(null);
       run.policyPart = run.policyPart.delivered(delivered.summary());
       if (delivered.failed()) {

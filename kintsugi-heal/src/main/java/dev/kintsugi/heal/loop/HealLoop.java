@@ -166,7 +166,10 @@ public final class HealLoop {
       MavenProject maven = new MavenProject(root, sandbox);
       try {
         run.policy =
-            RepositoryPolicy.load(options.delivery().policyFile(), root, workspace.baseCommit());
+            options.delivery().policy().isPresent()
+                ? options.delivery().policy().get()
+                : RepositoryPolicy.load(
+                    options.delivery().policyFile(), root, workspace.baseCommit());
       } catch (PolicyException e) {
         throw new BadInputException("the policy cannot be used: " + e.getMessage());
       }

@@ -1,10 +1,16 @@
 package dev.kintsugi.heal.production;
 
+import dev.kintsugi.core.audit.AuditLog;
+import dev.kintsugi.core.incident.DeliveryRequest;
 import dev.kintsugi.core.incident.HealSteps;
 import dev.kintsugi.core.incident.IncidentHealOutcome;
 import dev.kintsugi.core.incident.IncidentHealRequest;
 import dev.kintsugi.core.incident.IncidentHealer;
+import dev.kintsugi.core.incident.PullRequestRef;
+import dev.kintsugi.core.incident.RevertOutcome;
+import dev.kintsugi.core.incident.RevertRequest;
 import dev.kintsugi.core.reproduce.Reproducer;
+import dev.kintsugi.heal.loop.DeliveryOptions;
 import dev.kintsugi.heal.loop.HealLoop;
 import dev.kintsugi.heal.loop.HealOptions;
 import dev.kintsugi.heal.loop.HealOutcome;
@@ -30,7 +36,13 @@ import java.util.function.Function;
  * branch holding the test and the fix. Falls back to the error's stack trace and the existing tests
  * when no reproduction can be built, and says so in the report.
  *
- * <p>Stable API: the constructor and {@link #heal}.
+ * <p>Delivery follows the request ({@link DeliveryRequest}): a branch, or a pull request against
+ * the base branch (by default the repository's default branch) on the project's forge, with the
+ * forge token of the template's {@link DeliveryOptions} (read once, where the healer is made) and
+ * the policy the server gives, if any. After release it answers whether a release contains a fix
+ * ({@link #contains}) and reverts a fix that came back ({@link #revert}).
+ *
+ * <p>Stable API: the constructor, {@link #heal}, {@link #contains}, {@link #revert}.
  */
 public final class ProductionHealer implements IncidentHealer {
 
@@ -72,6 +84,15 @@ public final class ProductionHealer implements IncidentHealer {
    */
   @Override
   public IncidentHealOutcome heal(IncidentHealRequest request, HealSteps steps) {
+    return heal(request, steps, template.audit());
+  }
+
+  /**
+   * Heals, telling {@code steps} each stage and recording every action of the heal in {@code
+   * audit}.
+   */
+  @Override
+  public IncidentHealOutcome heal(IncidentHealRequest request, HealSteps steps, AuditLog audit) {
     Progress progress =
         (stage, message) -> {
           this.progress.report(stage, message);
@@ -88,15 +109,26 @@ public final class ProductionHealer implements IncidentHealer {
         TrustedRevision.choose(repo, request.error().release(), request.trustedRefs());
     choice.note().ifPresent(notes::add);
     String revision = choice.revision();
+    DeliveryOptions delivery;
+    try {
+      delivery = delivery(request, repo);
+    } catch (IOException e) {
+      return error("cannot deliver a pull request: " + e.getMessage());
+    }
     HealOptions options =
         template
             .withRepo(repo.workTree())
             .withRevision(revision)
             .withReproducer(reproducers.apply(request))
-            .withReport(null);
+            .withReport(null)
+            .withDelivery(delivery)
+            .withAudit(audit);
     HealOutcome outcome = new HealLoop(progress, clock).run(options);
     HealReport report = outcome.report();
-    if (report.status() == HealReport.Status.FIXED && report.branch() != null) {
+    // A pull request's delivery pushed the branch itself (or, withheld, must not push it).
+    if (report.status() == HealReport.Status.FIXED
+        && report.branch() != null
+        && delivery.mode() == DeliveryOptions.Mode.BRANCH) {
       String pushed = Repositories.push(repo, report.branch());
       if (!pushed.isEmpty()) {
         notes.add(pushed);
@@ -110,13 +142,94 @@ public final class ProductionHealer implements IncidentHealer {
                 ? "; reproduced by " + report.reproduction().test()
                 : report.reproduction() != null ? "; not reproduced by a test" : "");
     return new IncidentHealOutcome(
-        wire(report.status()),
-        summary,
-        Optional.ofNullable(report.branch()),
-        Optional.ofNullable(report.commit()),
-        report.fix() == null ? Optional.empty() : Optional.of(report.fix().confidence()),
-        reproduced,
-        ReportWriter.toJson(report));
+            wire(report.status()),
+            summary,
+            Optional.ofNullable(report.branch()),
+            Optional.ofNullable(report.commit()),
+            report.fix() == null ? Optional.empty() : Optional.of(report.fix().confidence()),
+            reproduced,
+            ReportWriter.toJson(report))
+        .withDelivery(
+            Optional.ofNullable(report.pullRequest())
+                .map(pr -> new PullRequestRef(pr.url(), pr.number())),
+            Optional.ofNullable(report.policy()).map(HealReport.PolicyPart::decision),
+            Optional.ofNullable(report.pullRequest()).map(HealReport.PullRequestPart::mergeCommit));
+  }
+
+  /**
+   * The heal's delivery: the template's (token, checks wait, webhooks) as the request asks. The
+   * policy decides for the event's environment, else the project's; a pull request targets the
+   * given base branch, else the repository's default branch (the healed commit is a release, not a
+   * branch).
+   */
+  private DeliveryOptions delivery(IncidentHealRequest request, Repositories.Resolved repo)
+      throws IOException {
+    DeliveryRequest asked = request.delivery();
+    DeliveryOptions options =
+        template
+            .delivery()
+            .withMode(asked.pullRequests() ? DeliveryOptions.Mode.PR : DeliveryOptions.Mode.BRANCH)
+            .withContext(
+                request.error().environment().or(asked::environment).orElse(null),
+                asked.criticality().orElse(null));
+    if (asked.forge().isPresent()
+        || asked.forgeUrl().isPresent()
+        || asked.forgeRepo().isPresent()) {
+      options =
+          options.withForge(
+              asked.forge().orElse(null),
+              asked.forgeUrl().orElse(null),
+              asked.forgeRepo().orElse(null));
+    }
+    if (asked.policy().isPresent()) {
+      options = options.withPolicy(asked.policy().get());
+    }
+    if (!asked.webhooks().isEmpty()) {
+      options = options.withNotify(asked.webhooks());
+    }
+    if (asked.pullRequests()) {
+      options =
+          options.withBaseBranch(
+              asked.base().isPresent() ? asked.base().get() : Repositories.defaultBranch(repo));
+    }
+    return options;
+  }
+
+  /** Whether the template holds a forge token, so fixes can become pull requests. */
+  @Override
+  public boolean opensPullRequests() {
+    return template.delivery().token().present();
+  }
+
+  /**
+   * Whether {@code release} contains one of {@code commits}, in the project's repository (a URL's
+   * clone is fetched first: its branches and tags, never what the release names), trusting only
+   * releases reachable from {@code trustedRefs} ({@link TrustedRevision#contains}).
+   */
+  @Override
+  public boolean contains(
+      String repository, String release, List<String> commits, List<String> trustedRefs) {
+    try {
+      return TrustedRevision.contains(
+          repositories.resolve(repository), release, commits, trustedRefs);
+    } catch (IOException | RuntimeException e) {
+      progress.report("watch", "cannot tell what the release contains: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /** Lowers the fix in the ledger and reverts it ({@link FixRevert}). */
+  @Override
+  public RevertOutcome revert(RevertRequest request, AuditLog audit) {
+    Repositories.Resolved repo;
+    try {
+      repo = repositories.resolve(request.repository());
+    } catch (IOException e) {
+      return RevertOutcome.notReverted(
+          "not reverted: " + e.getMessage(), "the fix ledger was not told");
+    }
+    return new FixRevert(template.memoryDir(), template.delivery().token(), progress, clock)
+        .revert(repo, request, audit);
   }
 
   /**

@@ -107,6 +107,43 @@ final class Repositories {
     }
   }
 
+  /**
+   * The repository's default branch: the branch a mirror's clone follows, or the branch a local
+   * working tree has checked out.
+   *
+   * @throws IOException when a local working tree's {@code HEAD} is detached (no branch to name)
+   */
+  static String defaultBranch(Resolved repo) throws IOException {
+    String remotes = Constants.R_REMOTES + "origin/";
+    if (repo.defaultRevision().startsWith(remotes)) {
+      return repo.defaultRevision().substring(remotes.length());
+    }
+    try (Git git = Git.open(repo.workTree().toFile())) {
+      String full = git.getRepository().getFullBranch();
+      if (full != null && full.startsWith(Constants.R_HEADS)) {
+        return full.substring(Constants.R_HEADS.length());
+      }
+    }
+    throw new IOException(
+        "the repository's HEAD is detached, so it has no default branch: set the project's base"
+            + " branch");
+  }
+
+  /**
+   * The commit at the head of {@code branch}: for a mirror, as fetched from its URL (the clone's
+   * own branches are Kintsugi's); empty when there is no such branch.
+   */
+  static Optional<ObjectId> branchHead(Resolved repo, String branch) throws IOException {
+    String ref =
+        (repo.remote().isPresent() ? Constants.R_REMOTES + "origin/" : Constants.R_HEADS) + branch;
+    if (!Repository.isValidRefName(ref)) {
+      return Optional.empty();
+    }
+    try (Git git = Git.open(repo.workTree().toFile())) {
+      return Optional.ofNullable(git.getRepository().resolve(ref + "^{commit}"));
+    }
+  }
+
   /** Pushes a fix branch to the mirrored repository's URL; returns what happened, in one line. */
   static String push(Resolved repo, String branch) {
     if (repo.remote().isEmpty()) {

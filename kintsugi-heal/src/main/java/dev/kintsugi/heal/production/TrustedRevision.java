@@ -94,6 +94,74 @@ final class TrustedRevision {
     }
   }
 
+  /**
+   * Whether the release an event names contains one of {@code commits}: the release is a commit id
+   * (or a trusted tag's exact name) reachable from a trusted branch or tag, as for {@link #choose},
+   * and one of the commits is it or an ancestor of it. An unknown, untrusted or unreadable release
+   * contains nothing: a regression is declared on evidence only. Only hex ids and trusted tag names
+   * are looked up; nothing is fetched.
+   */
+  static boolean contains(
+      Repositories.Resolved repo, String release, List<String> commits, List<String> trustedRefs)
+      throws IOException {
+    if (release == null || release.isBlank()) {
+      return false;
+    }
+    try (Git git = Git.open(repo.workTree().toFile());
+        RevWalk walk = new RevWalk(git.getRepository())) {
+      Repository repository = git.getRepository();
+      List<Ref> tips = trustedTips(repository, repo, trustedRefs);
+      Optional<ObjectId> releaseId = releaseCommit(repository, release.strip(), tips);
+      if (releaseId.isEmpty()) {
+        return false;
+      }
+      RevCommit target = walk.parseCommit(releaseId.get());
+      if (!reachable(walk, target, tips)) {
+        return false;
+      }
+      for (String commit : commits) {
+        if (commit == null || !COMMIT_LIKE.matcher(commit).matches()) {
+          continue;
+        }
+        ObjectId id = repository.resolve(commit + "^{commit}");
+        if (id == null) {
+          continue; // not in this clone (yet): not evidence
+        }
+        walk.reset();
+        if (walk.isMergedInto(walk.parseCommit(id), target)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (org.eclipse.jgit.errors.MissingObjectException
+        | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+      return false;
+    }
+  }
+
+  private static boolean reachable(RevWalk walk, RevCommit target, List<Ref> tips)
+      throws IOException {
+    for (Ref tip : tips) {
+      ObjectId tipId =
+          tip.getPeeledObjectId() != null ? tip.getPeeledObjectId() : tip.getObjectId();
+      if (tipId == null) {
+        continue;
+      }
+      RevCommit tipCommit;
+      try {
+        walk.reset();
+        tipCommit = walk.parseCommit(tipId);
+      } catch (IOException notACommit) {
+        continue; // a tag of a tree or blob
+      }
+      walk.reset();
+      if (walk.isMergedInto(target, tipCommit)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Optional<ObjectId> releaseCommit(Repository repository, String r, List<Ref> tips)
       throws IOException {
     if (COMMIT_LIKE.matcher(r).matches()) {

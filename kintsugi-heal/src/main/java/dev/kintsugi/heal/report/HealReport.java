@@ -224,8 +224,17 @@ public record HealReport(
    *
    * @param url the request's page on the forge
    * @param number its number ({@code iid} on GitLab)
+   * @param mergeCommit the commit that merged it, when the heal merged it (the policy allowed it
+   *     and its checks passed); null (omitted) otherwise
    */
-  public record PullRequestPart(String url, int number) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PullRequestPart(String url, int number, String mergeCommit) {
+
+    /** A request the heal left open. */
+    public PullRequestPart(String url, int number) {
+      this(url, number, null);
+    }
+  }
 
   /**
    * Milliseconds spent: in all, localizing, generating and validating candidates, getting the

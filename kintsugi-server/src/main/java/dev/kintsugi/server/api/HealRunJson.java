@@ -27,7 +27,11 @@ final class HealRunJson {
     out.put("updatedAt", r.updatedAt().toString());
     out.put("branch", r.branch().orElse(null));
     out.put("commit", r.commit().orElse(null));
-    out.put("pullRequest", r.pullRequest().orElse(null));
+    out.put("pullRequest", pullRequest(r.pullRequest(), r.pullRequestNumber()));
+    out.put("decision", r.decision().orElse(null));
+    out.put("merged", r.merged());
+    out.put("mergeCommit", r.mergeCommit().orElse(null));
+    out.put("mergedBy", r.mergedBy().orElse(null));
     out.put("confidence", r.confidence().isPresent() ? r.confidence().getAsDouble() : null);
     out.put("summary", r.summary().orElse(null));
     out.put("trigger", r.trigger().orElse(null));
@@ -36,6 +40,18 @@ final class HealRunJson {
         "report",
         HealRunStore.FINAL.contains(r.status()) ? "/api/v1/heal-runs/" + r.id() + "/report" : null);
     out.put("stages", stages(r, steps, now));
+    return out;
+  }
+
+  /** {@code {"url", "number"}}, or null when there is none. */
+  static Map<String, Object> pullRequest(
+      java.util.Optional<String> url, java.util.Optional<Integer> number) {
+    if (url.isEmpty()) {
+      return null;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("url", url.get());
+    out.put("number", number.orElse(null));
     return out;
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.kintsugi.server.ingest.ProjectKeys;
 import dev.kintsugi.server.store.AutoHeal;
+import dev.kintsugi.server.store.FixWatchStore;
 import dev.kintsugi.server.store.HealRun;
 import dev.kintsugi.server.store.HealRunStore;
 import dev.kintsugi.server.store.HealStep;
@@ -40,7 +41,9 @@ import java.util.Optional;
  *   <li>{@code GET /incidents/{id}} → incident, latest (scrubbed) event, healing runs; each run has
  *       its {@code stages} so far, first first: {@code {"stage", "message", "at" (ISO-8601),
  *       "ms"}}, where {@code ms} lasts until the next stage began (the last: until the run ended,
- *       or until now while it runs)
+ *       or until now while it runs), its {@code pullRequest} ({@code {"url", "number"}}), the
+ *       policy's {@code decision}, whether it was {@code merged}; and {@code watch}, the latest fix
+ *       watched after release ({@link WatchJson}), or null
  *   <li>{@code PATCH /incidents/{id}} {@code {"status"}} → moves along the lifecycle, 409 if not
  *       allowed
  *   <li>{@code POST /incidents/{id}/heal} → 202 with the queued run; 409 when one is in progress or
@@ -64,6 +67,7 @@ public final class RestApi {
   private final Optional<String> publicUrl;
   private final RepoPolicy repos;
   private final Clock clock;
+  private final FixWatchStore watches;
 
   /**
    * @param publicUrl base URL put in DSNs (e.g. {@code http://errors.example.com}); when empty, the
@@ -71,6 +75,7 @@ public final class RestApi {
    * @param repoRoots the directories under which projects may register local repositories (none:
    *     only git URLs)
    * @param clock what a running heal's last stage is timed up to
+   * @param watches the fixes watched after release, shown with their incidents
    * @throws IllegalArgumentException when a repository root is not an existing directory
    */
   public RestApi(
@@ -82,8 +87,10 @@ public final class RestApi {
       String adminToken,
       Optional<String> publicUrl,
       List<Path> repoRoots,
-      Clock clock) {
+      Clock clock,
+      FixWatchStore watches) {
     this.repos = RepoPolicy.of(repoRoots);
+    this.watches = watches;
     this.clock = clock;
     this.store = store;
     this.runs = runs;
@@ -214,6 +221,7 @@ public final class RestApi {
             .map(r -> HealRunJson.of(r, steps.getOrDefault(r.id(), List.of()), now))
             .toList());
     out.put("healWaiting", runs.waiting(id).orElse(null));
+    out.put("watch", watches.latest(id).map(WatchJson::of).orElse(null));
     ctx.json(out);
   }
 

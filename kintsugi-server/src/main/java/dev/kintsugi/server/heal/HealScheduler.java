@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kintsugi.core.audit.AuditException;
 import dev.kintsugi.core.audit.AuditLog;
 import dev.kintsugi.core.audit.AuditRecord;
+import dev.kintsugi.core.incident.DeliveryRequest;
 import dev.kintsugi.core.incident.IncidentHealOutcome;
 import dev.kintsugi.core.incident.IncidentHealRequest;
 import dev.kintsugi.core.incident.IncidentHealer;
+import dev.kintsugi.core.policy.PolicyException;
 import dev.kintsugi.core.signal.ProductionError;
 import dev.kintsugi.server.store.AuditStore;
+import dev.kintsugi.server.store.DeliverySettingsStore;
+import dev.kintsugi.server.store.FixWatchStore;
 import dev.kintsugi.server.store.HealPolicy;
 import dev.kintsugi.server.store.HealPolicyStore;
 import dev.kintsugi.server.store.HealRunStore;
@@ -40,7 +44,12 @@ import java.util.function.Consumer;
  * <p>Each thread heals one incident at a time; the server runs two per core ({@code
  * --heal-concurrency}): heals of one release share its preparation and their confirming builds, and
  * spend much of their time waiting on a worker or a build. Each poll also asks the healer to
- * prepare what is coming ({@link ReleaseWatch}).
+ * prepare what is coming ({@link ReleaseWatch}) and looks at the new events of incidents whose fix
+ * was merged ({@link RecurrenceWatch}).
+ *
+ * <p>Each heal is delivered as its project's settings say ({@link DeliverySettingsStore}: a branch
+ * or a pull request, the policy given to the server), with the server's webhooks. A heal that
+ * merged its fix resolves the incident and starts watching the fix after release.
  */
 public final class HealScheduler implements AutoCloseable {
 
@@ -62,6 +71,10 @@ public final class HealScheduler implements AutoCloseable {
   private final Semaphore wake = new Semaphore(0);
   private final List<Thread> threads = new ArrayList<>();
   private final ReleaseWatch releases;
+  private final RecurrenceWatch recurrence;
+  private final DeliverySettingsStore deliveries;
+  private final FixWatchStore watches;
+  private final FixNews news;
   private final java.util.concurrent.atomic.AtomicLong lastLook =
       new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
   private volatile boolean stopped;
@@ -82,7 +95,10 @@ public final class HealScheduler implements AutoCloseable {
       Duration poll,
       Consumer<String> log,
       Listener listener,
-      int concurrency) {
+      int concurrency,
+      DeliverySettingsStore deliveries,
+      FixWatchStore watches,
+      FixNews news) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("heal concurrency must be >= 1, was " + concurrency);
     }
@@ -96,6 +112,21 @@ public final class HealScheduler implements AutoCloseable {
     this.log = log;
     this.listener = listener;
     this.releases = new ReleaseWatch(store, policies, healer, java.time.Clock.systemUTC(), log);
+    this.deliveries = deliveries;
+    this.watches = watches;
+    this.news = news;
+    this.recurrence =
+        new RecurrenceWatch(
+            watches,
+            store,
+            runs,
+            policies,
+            deliveries,
+            audit,
+            healer,
+            news,
+            java.time.Clock.systemUTC(),
+            log);
     for (int i = 0; i < concurrency; i++) {
       Thread thread = new Thread(this::loop, "kintsugi-heal-" + i);
       thread.setDaemon(true);
@@ -124,6 +155,7 @@ public final class HealScheduler implements AutoCloseable {
     long last = lastLook.get();
     if (now - last >= poll.toNanos() && lastLook.compareAndSet(last, now)) {
       releases.look();
+      recurrence.poke();
     }
   }
 
@@ -186,6 +218,18 @@ public final class HealScheduler implements AutoCloseable {
             + "): "
             + shortTitle(incident.get()));
     HealPolicy policy = policies.get(project.get().id());
+    DeliveryRequest delivery;
+    try {
+      delivery =
+          DeliveryRequests.of(deliveries.get(project.get().id()), project.get(), news.webhooks());
+    } catch (PolicyException e) {
+      finish(
+          run,
+          failed("the policy given to the server cannot be used: " + e.getMessage()),
+          incident.get(),
+          steps);
+      return;
+    }
     AuditLog trail = new ServerAuditLog(audit, run.projectId(), run.incidentId(), run.runId());
     IncidentHealOutcome outcome;
     try {
@@ -201,7 +245,8 @@ public final class HealScheduler implements AutoCloseable {
                   sightings.count(
                       store.recentEvents(run.incidentId(), SIGHTING_EVENTS),
                       project.get().inAppPrefixes()),
-                  policy.minFrameEvents()),
+                  policy.minFrameEvents(),
+                  delivery),
               steps,
               trail);
     } catch (RuntimeException | Error e) {
@@ -233,7 +278,14 @@ public final class HealScheduler implements AutoCloseable {
         HealRunStore.FINAL.contains(outcome.status()) ? outcome : outcome.withStatus("not_fixed");
     steps.done(stored); // before the run ends: an ended run's last step is its end
     runs.finish(run.runId(), stored);
-    if (incident != null) {
+    if (incident != null && stored.fixed() && stored.merged()) {
+      try {
+        watches.watchMergedRun(run.runId()); // resolves the incident
+      } catch (RuntimeException e) {
+        log.accept("incident " + run.incidentId() + ": cannot watch its merged fix: " + e);
+        store.moveStatus(run.incidentId(), IncidentStatus.HEALING, IncidentStatus.FIX_PROPOSED);
+      }
+    } else if (incident != null) {
       store.moveStatus(
           run.incidentId(),
           IncidentStatus.HEALING,
@@ -246,6 +298,8 @@ public final class HealScheduler implements AutoCloseable {
             + ": "
             + outcome.status()
             + outcome.branch().map(b -> " → branch " + b).orElse("")
+            + outcome.pullRequest().map(pr -> ", " + pr.url()).orElse("")
+            + (outcome.merged() ? " (merged)" : "")
             + " — "
             + outcome.summary());
   }
@@ -264,6 +318,7 @@ public final class HealScheduler implements AutoCloseable {
   @Override
   public void close() {
     stopped = true;
+    recurrence.close();
     threads.forEach(Thread::interrupt);
     for (Thread thread : threads) {
       try {

@@ -163,7 +163,8 @@ public final class EventWriter {
           byIncident.put(id, g.getValue());
         }
         if (!byIncident.isEmpty()) {
-          for (long id : resolved(c, existing)) {
+          List<Long> reopened = resolved(c, existing);
+          for (long id : reopened) {
             NewEvent event = byIncident.get(id).get(0);
             trail.add(
                 new AuditStore.Draft(
@@ -177,7 +178,7 @@ public final class EventWriter {
                         "release",
                         event.release().orElse(""))));
           }
-          updateIncidents(c, byIncident);
+          updateIncidents(c, byIncident, new HashSet<>(reopened));
           insertTags(c, byIncident, newTags);
           insertEvents(c, byIncident);
         }
@@ -280,10 +281,11 @@ public final class EventWriter {
   }
 
   /**
-   * Which of {@code ids} are resolved, so that the batch's update (which makes them regressed) is
-   * recorded. Read in the batch's transaction just before that update; an admin resolving one in
-   * between would see it regress unrecorded, a window of a few milliseconds left open rather than
-   * lock the rows out of the update's order.
+   * Which of {@code ids} are resolved and not watched after release, so that the batch's update
+   * makes them (and only them) regressed, and records it. An incident whose merged fix is watched
+   * ({@code fix_watch}) is left to the recurrence watch: an event of an older release, deployed
+   * before the fix, says nothing about the fix. Read in the batch's transaction just before that
+   * update; one resolved in between stays resolved until its next event.
    */
   private static List<Long> resolved(Connection c, List<Long> ids) throws SQLException {
     List<Long> out = new ArrayList<>();
@@ -292,7 +294,10 @@ public final class EventWriter {
       String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT id FROM incident WHERE status = 'resolved' AND id IN (" + marks + ")")) {
+              "SELECT i.id FROM incident i WHERE i.status = 'resolved' AND i.id IN ("
+                  + marks
+                  + ") AND NOT EXISTS (SELECT 1 FROM fix_watch w WHERE w.incident_id = i.id"
+                  + " AND w.state = 'watching')")) {
         for (int i = 0; i < chunk.size(); i++) {
           ps.setLong(i + 1, chunk.get(i));
         }
@@ -318,13 +323,14 @@ public final class EventWriter {
     }
   }
 
-  private static void updateIncidents(Connection c, Map<Long, List<NewEvent>> byIncident)
-      throws SQLException {
+  private static void updateIncidents(
+      Connection c, Map<Long, List<NewEvent>> byIncident, Set<Long> reopened) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE incident SET event_count = event_count + ?,"
                 + " last_seen = CASE WHEN last_seen < ? THEN ? ELSE last_seen END,"
-                + " status = CASE WHEN status = 'resolved' THEN 'regressed' ELSE status END"
+                + " status = CASE WHEN status = 'resolved' AND ? = 1 THEN 'regressed'"
+                + " ELSE status END"
                 + " WHERE id = ?")) {
       // A fixed order keeps concurrent writers (several servers on PostgreSQL) deadlock-free.
       List<Long> ids = new ArrayList<>(byIncident.keySet());
@@ -336,7 +342,8 @@ public final class EventWriter {
         ps.setLong(1, events.size());
         Jdbc.setInstant(ps, 2, last);
         Jdbc.setInstant(ps, 3, last);
-        ps.setLong(4, id);
+        ps.setInt(4, reopened.contains(id) ? 1 : 0);
+        ps.setLong(5, id);
         ps.addBatch();
       }
       ps.executeBatch();

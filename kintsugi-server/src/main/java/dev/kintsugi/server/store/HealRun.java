@@ -9,6 +9,14 @@ import java.util.OptionalDouble;
  * One attempt to heal an incident ({@code queued → running → fixed | not_fixed | error}), created
  * and advanced by the server's heal scheduler. The full heal report is read separately ({@link
  * HealRunStore#report}).
+ *
+ * @param pullRequest the URL of the pull request that carries the fix
+ * @param pullRequestNumber its number
+ * @param decision the policy's decision on the fix ({@code auto_merge}, {@code require_approval},
+ *     {@code notify_only}, {@code withheld})
+ * @param mergeCommit the commit that merged the fix, once merged
+ * @param mergedBy who merged it: {@code kintsugi} (the heal, as the policy allowed) or the person
+ *     who reported it merged
  */
 public record HealRun(
     long id,
@@ -22,7 +30,11 @@ public record HealRun(
     OptionalDouble confidence,
     Optional<String> summary,
     Optional<String> trigger,
-    Optional<Boolean> reproduced) {
+    Optional<Boolean> reproduced,
+    Optional<Integer> pullRequestNumber,
+    Optional<String> decision,
+    Optional<String> mergeCommit,
+    Optional<String> mergedBy) {
 
   public HealRun {
     Objects.requireNonNull(status, "status");
@@ -35,5 +47,14 @@ public record HealRun(
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(trigger, "trigger");
     Objects.requireNonNull(reproduced, "reproduced");
+    Objects.requireNonNull(pullRequestNumber, "pullRequestNumber");
+    Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(mergeCommit, "mergeCommit");
+    Objects.requireNonNull(mergedBy, "mergedBy");
+  }
+
+  /** Whether the fix was merged (by the heal or, as reported, by a person). */
+  public boolean merged() {
+    return mergeCommit.isPresent() || mergedBy.isPresent();
   }
 }

@@ -67,6 +67,10 @@ public final class HealRunStore {
             + " AND (p.auto_heal = 'new' OR i.event_count >= p.heal_threshold)"
             + " AND NOT EXISTS (SELECT 1 FROM heal_run r WHERE r.incident_id = i.id"
             + " AND (i.status = 'open' OR r.status IN ('queued', 'running')))"
+            // A merged fix that came back was reverted: healing again would propose what the
+            // ledger just marked failed, racing the revert. A person decides (POST .../heal).
+            + " AND NOT EXISTS (SELECT 1 FROM fix_watch w WHERE w.incident_id = i.id"
+            + " AND w.state = 'regressed' AND i.status = 'regressed')"
             + " ORDER BY i.id";
     try (Connection c = db.dataSource().getConnection();
         PreparedStatement ps = c.prepareStatement(due);
@@ -360,7 +364,9 @@ public final class HealRunStore {
             try (PreparedStatement ps =
                 c.prepareStatement(
                     "UPDATE heal_run SET status = ?, updated_at = ?, branch = ?, commit_sha = ?,"
-                        + " confidence = ?, summary = ?, reproduced = ?, report = ?"
+                        + " confidence = ?, summary = ?, reproduced = ?, report = ?,"
+                        + " pull_request = ?, pull_request_number = ?, decision = ?,"
+                        + " merge_commit = ?, merged_by = ?, merged_at = ?"
                         + " WHERE id = ?")) {
               ps.setString(1, result.status());
               Jdbc.setInstant(ps, 2, clock.instant());
@@ -374,7 +380,24 @@ public final class HealRunStore {
               ps.setString(6, shorten(result.summary(), 4000));
               ps.setBoolean(7, result.reproduced());
               ps.setBytes(8, result.reportJson().getBytes(StandardCharsets.UTF_8));
-              ps.setLong(9, runId);
+              Jdbc.setOptional(ps, 9, result.pullRequest().map(pr -> shorten(pr.url(), 2000)));
+              if (result.pullRequest().isPresent()) {
+                ps.setInt(10, result.pullRequest().get().number());
+              } else {
+                ps.setNull(10, Types.INTEGER);
+              }
+              Jdbc.setOptional(ps, 11, result.decision().map(d -> shorten(d, 30)));
+              Jdbc.setOptional(ps, 12, result.mergeCommit().map(m -> shorten(m, 64)));
+              Jdbc.setOptional(
+                  ps,
+                  13,
+                  result.mergeCommit().map(m -> dev.kintsugi.core.audit.AuditRecord.SYSTEM));
+              if (result.mergeCommit().isPresent()) {
+                Jdbc.setInstant(ps, 14, clock.instant());
+              } else {
+                ps.setNull(14, Types.TIMESTAMP_WITH_TIMEZONE);
+              }
+              ps.setLong(15, runId);
               ps.executeUpdate();
             }
             Optional<RunIds> ids = incidentAndProject(c, runId);
@@ -397,7 +420,13 @@ public final class HealRunStore {
                       "confidence",
                       result.confidence().map(String::valueOf).orElse(""),
                       "reproduced",
-                      Boolean.toString(result.reproduced())));
+                      Boolean.toString(result.reproduced()),
+                      "pullRequest",
+                      result.pullRequest().map(pr -> pr.url()).orElse(""),
+                      "decision",
+                      result.decision().orElse(""),
+                      "mergeCommit",
+                      result.mergeCommit().orElse("")));
             }
             return null;
           });

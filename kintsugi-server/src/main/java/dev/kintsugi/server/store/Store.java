@@ -174,6 +174,15 @@ public final class Store {
                 return false;
               }
             }
+            // A person took the incident over: a fix reverted after release no longer holds its
+            // heals back (HealRunStore.due).
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE fix_watch SET state = 'closed' WHERE incident_id = ?"
+                        + " AND state = 'regressed'")) {
+              ps.setLong(1, incidentId);
+              ps.executeUpdate();
+            }
             audit.append(
                 c,
                 List.of(
@@ -368,7 +377,16 @@ public final class Store {
         noConfidence ? OptionalDouble.empty() : OptionalDouble.of(confidence),
         Jdbc.optional(rs, "summary"),
         Jdbc.optional(rs, "trigger_reason"),
-        reproduced(rs));
+        reproduced(rs),
+        pullRequestNumber(rs),
+        Jdbc.optional(rs, "decision"),
+        Jdbc.optional(rs, "merge_commit"),
+        Jdbc.optional(rs, "merged_by"));
+  }
+
+  private static Optional<Integer> pullRequestNumber(ResultSet rs) throws SQLException {
+    int number = rs.getInt("pull_request_number");
+    return rs.wasNull() ? Optional.empty() : Optional.of(number);
   }
 
   /**

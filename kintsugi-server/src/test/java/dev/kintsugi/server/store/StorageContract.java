@@ -252,6 +252,196 @@ abstract class StorageContract {
   }
 
   @Test
+  void deliverySettingsDefaultUntilSetRoundTripAndAreRecordedWithoutThePolicyText() {
+    long p = store.createProject("svc", Optional.of("/r"), List.of()).id();
+    DeliverySettingsStore settings = new DeliverySettingsStore(db, Clock.fixed(T0, ZoneOffset.UTC));
+    assertThat(settings.get(p)).isEqualTo(DeliverySettings.DEFAULT);
+
+    String policy = "thresholds:\n  \"*\":\n    \"*\": { autoMerge: 0.9 }\n";
+    DeliverySettings pr =
+        new DeliverySettings(
+            DeliverySettings.PR,
+            Optional.of("gitea"),
+            Optional.of("https://git.example.com/api/v1"),
+            Optional.of("acme/shop"),
+            Optional.of("main"),
+            Optional.of("staging"),
+            Optional.of("critical"),
+            Optional.of(policy));
+    settings.set(p, pr);
+    assertThat(settings.get(p)).isEqualTo(pr);
+    settings.set(p, DeliverySettings.DEFAULT);
+    assertThat(settings.get(p)).isEqualTo(DeliverySettings.DEFAULT);
+
+    AuditStore audit = new AuditStore(db, Clock.fixed(T0, ZoneOffset.UTC));
+    List<dev.kintsugi.core.audit.AuditEntry> changes =
+        audit.page(Optional.of(p), Optional.empty(), 0, 100).stream()
+            .filter(e -> e.action().equals("project.delivery_changed"))
+            .toList();
+    assertThat(changes).hasSize(2);
+    assertThat(changes.get(0).actor()).isEqualTo(AuditStore.ADMIN);
+    assertThat(changes.get(0).detail())
+        .containsEntry("mode", "pr")
+        .containsEntry("previous.mode", "branch")
+        .containsEntry("forgeRepo", "acme/shop");
+    assertThat(changes.get(0).detail().get("policy"))
+        .contains("sha256")
+        .doesNotContain("autoMerge");
+    assertThat(changes.get(1).detail()).containsEntry("mode", "branch").containsEntry("policy", "");
+    assertThat(audit.verify(Optional.of(p)).ok()).isTrue();
+  }
+
+  /** A fixed run of a new incident of {@code project}, as the scheduler stores it. */
+  private long fixedRun(HealRunStore runs, long project, String fingerprint, int second)
+      throws Exception {
+    writer.write(List.of(event(project, fingerprint, second, "1.0")));
+    queueDue(runs);
+    HealRunStore.Claimed claimed = runs.claimNext().orElseThrow();
+    runs.finish(
+        claimed.runId(),
+        new dev.kintsugi.core.incident.IncidentHealOutcome(
+                "fixed",
+                "fixed",
+                Optional.of("kintsugi/fix-1"),
+                Optional.of("f1f1f1f1f1f1"),
+                Optional.of(0.8),
+                true,
+                "{}")
+            .withDelivery(
+                Optional.of(
+                    new dev.kintsugi.core.incident.PullRequestRef("https://git.example/pr/4", 4)),
+                Optional.of("require_approval"),
+                Optional.empty()));
+    store.moveStatus(claimed.incidentId(), IncidentStatus.HEALING, IncidentStatus.FIX_PROPOSED);
+    return claimed.runId();
+  }
+
+  @Test
+  void aFixMergedByHandIsWatchedAndOnlyAReleaseWithTheFixRegressesItsIncident() throws Exception {
+    HealRunStore runs = new HealRunStore(db, Clock.fixed(T0, ZoneOffset.UTC));
+    FixWatchStore watches = new FixWatchStore(db, Clock.fixed(T0, ZoneOffset.UTC));
+    long p = store.createProject("svc", Optional.of("/r"), List.of()).id();
+    long run = fixedRun(runs, p, "f", 1);
+    HealRun stored = store.healRun(run).orElseThrow();
+    assertThat(stored.pullRequest()).contains("https://git.example/pr/4");
+    assertThat(stored.pullRequestNumber()).contains(4);
+    assertThat(stored.decision()).contains("require_approval");
+    assertThat(stored.merged()).isFalse();
+    long incident = stored.incidentId();
+
+    FixWatch watch = watches.merged(run, Optional.of("e0e0e0e0e0e0"), "ana");
+
+    assertThat(watch.state()).isEqualTo(FixWatch.WATCHING);
+    assertThat(watch.commits()).containsExactly("f1f1f1f1f1f1", "e0e0e0e0e0e0");
+    assertThat(watch.repository()).isEqualTo("/r");
+    assertThat(store.healRun(run).orElseThrow().mergedBy()).contains("ana");
+    assertThat(store.incident(incident).orElseThrow().status()).isEqualTo(IncidentStatus.RESOLVED);
+    assertThatThrownBy(() -> watches.merged(run, Optional.empty(), "bob"))
+        .isInstanceOf(FixWatchStore.MergeRefused.class)
+        .hasMessageContaining("merged already, by ana");
+    assertThat(watches.watching()).extracting(FixWatch::id).containsExactly(watch.id());
+    assertThat(watches.eventsAfter(watch, 10)).isEmpty();
+
+    // Events of the watched incident no longer reopen it on their own (an old release may still
+    // be deployed); they wait for the watch.
+    writer.write(List.of(event(p, "f", 2, "0.9"), event(p, "f", 3, "2.0")));
+    assertThat(store.incident(incident).orElseThrow().status()).isEqualTo(IncidentStatus.RESOLVED);
+    List<FixWatchStore.Sighting> seen = watches.eventsAfter(watch, 10);
+    assertThat(seen).extracting(s -> s.release().orElseThrow()).containsExactly("0.9", "2.0");
+    watches.advance(watch.id(), seen.get(0).rowId());
+    FixWatch advanced = watches.get(watch.id()).orElseThrow();
+    assertThat(watches.eventsAfter(advanced, 10)).hasSize(1);
+
+    assertThat(watches.regressed(advanced, seen.get(1))).isTrue();
+    assertThat(watches.regressed(advanced, seen.get(1))).as("once").isFalse();
+    assertThat(store.incident(incident).orElseThrow().status()).isEqualTo(IncidentStatus.REGRESSED);
+    watches.reverted(
+        watch.id(),
+        new dev.kintsugi.core.incident.RevertOutcome(
+            true,
+            "reverted",
+            Optional.of("kintsugi/revert-f1f1"),
+            Optional.of("abab"),
+            Optional.of(
+                new dev.kintsugi.core.incident.PullRequestRef("https://git.example/pr/5", 5)),
+            "recorded as regressed"));
+    FixWatch story = watches.latest(incident).orElseThrow();
+    assertThat(story.state()).isEqualTo(FixWatch.REGRESSED);
+    assertThat(story.regressedIn()).contains("2.0");
+    assertThat(story.revertPullRequestNumber()).contains(5);
+    assertThat(story.ledger()).contains("recorded as regressed");
+    assertThat(watches.watching()).isEmpty();
+
+    // The revert is a person's call: the regressed incident is not healed again by itself...
+    assertThat(runs.due()).isEmpty();
+    // ...until a person moves it on.
+    assertThat(store.moveStatusByAdmin(incident, IncidentStatus.REGRESSED, IncidentStatus.OPEN))
+        .isTrue();
+    assertThat(watches.latest(incident).orElseThrow().state()).isEqualTo(FixWatch.CLOSED);
+
+    AuditStore audit = new AuditStore(db, Clock.fixed(T0, ZoneOffset.UTC));
+    List<dev.kintsugi.core.audit.AuditEntry> trail =
+        audit.page(Optional.of(p), Optional.of(incident), 0, 100);
+    dev.kintsugi.core.audit.AuditEntry merged =
+        trail.stream().filter(e -> e.action().equals("pull_request.merged")).findFirst().get();
+    assertThat(merged.actor()).isEqualTo("ana");
+    assertThat(merged.detail()).containsEntry("mergeCommit", "e0e0e0e0e0e0");
+    dev.kintsugi.core.audit.AuditEntry regressed =
+        trail.stream().filter(e -> e.action().equals("incident.regressed")).findFirst().get();
+    assertThat(regressed.detail())
+        .containsEntry("release", "2.0")
+        .containsEntry("fixCommit", "f1f1f1f1f1f1")
+        .containsEntry("from", "resolved");
+    assertThat(trail)
+        .extracting(dev.kintsugi.core.audit.AuditEntry::action)
+        .containsSubsequence(
+            "heal.finished", "pull_request.merged", "watch.started", "incident.regressed");
+    assertThat(audit.verify(Optional.of(p)).ok()).isTrue();
+  }
+
+  @Test
+  void aHealThatMergedItsFixIsWatchedAndALaterMergeReplacesTheWatch() throws Exception {
+    HealRunStore runs = new HealRunStore(db, Clock.fixed(T0, ZoneOffset.UTC));
+    FixWatchStore watches = new FixWatchStore(db, Clock.fixed(T0, ZoneOffset.UTC));
+    long p = store.createProject("svc", Optional.of("/r"), List.of()).id();
+    long first = fixedRun(runs, p, "f", 1);
+    assertThatThrownBy(() -> watches.watchMergedRun(first))
+        .isInstanceOf(FixWatchStore.MergeRefused.class);
+    FixWatch byHand = watches.merged(first, Optional.empty(), "ana");
+    assertThat(byHand.commits()).containsExactly("f1f1f1f1f1f1");
+    long incident = byHand.incidentId();
+
+    // The incident is healed again (by a person's request) and this heal merges its own fix.
+    store.moveStatusByAdmin(incident, IncidentStatus.RESOLVED, IncidentStatus.OPEN);
+    long second = runs.enqueue(incident, "api").orElseThrow();
+    runs.claimNext();
+    store.moveStatus(incident, IncidentStatus.OPEN, IncidentStatus.HEALING);
+    runs.finish(
+        second,
+        new dev.kintsugi.core.incident.IncidentHealOutcome(
+                "fixed",
+                "fixed",
+                Optional.of("b"),
+                Optional.of("c2c2c2c2c2"),
+                Optional.of(0.99),
+                true,
+                "{}")
+            .withDelivery(
+                Optional.of(new dev.kintsugi.core.incident.PullRequestRef("https://x/pr/9", 9)),
+                Optional.of("auto_merge"),
+                Optional.of("d3d3d3d3d3")));
+    HealRun merged = store.healRun(second).orElseThrow();
+    assertThat(merged.merged()).isTrue();
+    assertThat(merged.mergedBy()).contains("kintsugi");
+    FixWatch watch = watches.watchMergedRun(second);
+
+    assertThat(watch.commits()).containsExactly("c2c2c2c2c2", "d3d3d3d3d3");
+    assertThat(store.incident(incident).orElseThrow().status()).isEqualTo(IncidentStatus.RESOLVED);
+    assertThat(watches.get(byHand.id()).orElseThrow().state()).isEqualTo(FixWatch.REPLACED);
+    assertThat(watches.watching()).extracting(FixWatch::id).containsExactly(watch.id());
+  }
+
+  @Test
   void manyEventsCommitInOneTransaction() throws Exception {
     long p = store.createProject("svc", Optional.empty(), List.of()).id();
     List<NewEvent> events = new ArrayList<>();

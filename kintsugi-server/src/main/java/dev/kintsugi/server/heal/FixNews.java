@@ -1,0 +1,69 @@
+package dev.kintsugi.server.heal;
+
+import dev.kintsugi.core.notify.Notification;
+import dev.kintsugi.core.notify.Webhook;
+import dev.kintsugi.core.notify.Webhooks;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The server's notifications ({@code KINTSUGI_NOTIFY}): a regression the recurrence watch found, a
+ * merge a person reported. Sent on a thread of their own, one at a time, so a slow webhook (up to
+ * its timeout) never holds up a request or the watch; a webhook that refuses is logged, never
+ * retried: news, not a step of anything. Heals send their own news (fix proposed, approval needed,
+ * merged) with the same webhooks, which the scheduler hands them.
+ */
+public final class FixNews implements AutoCloseable {
+
+  private final List<Webhook> webhooks;
+  private final Webhooks sender;
+  private final Consumer<String> log;
+  private final ExecutorService thread;
+
+  public FixNews(List<Webhook> webhooks, Clock clock, Consumer<String> log) {
+    this.webhooks = List.copyOf(webhooks);
+    this.sender = new Webhooks(webhooks, clock);
+    this.log = log;
+    this.thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "kintsugi-notify");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** The webhooks, for heals to send their own news to. */
+  public List<Webhook> webhooks() {
+    return webhooks;
+  }
+
+  /** Sends {@code n} to every webhook, later; returns at once. */
+  public void tell(Notification n) {
+    if (webhooks.isEmpty()) {
+      return;
+    }
+    try {
+      thread.execute(
+          () -> sender.send(n).forEach(failure -> log.accept("notification: " + failure)));
+    } catch (RejectedExecutionException e) {
+      log.accept("notification not sent: the server is stopping");
+    }
+  }
+
+  /** Sends what is queued (each webhook waits at most its timeout), then stops. */
+  @Override
+  public void close() {
+    thread.shutdown();
+    try {
+      thread.awaitTermination(15, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
