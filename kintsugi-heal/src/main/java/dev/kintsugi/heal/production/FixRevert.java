@@ -169,7 +169,8 @@ final class FixRevert {
                 title,
                 body(request, reverted, base, ledger),
                 Duration.ZERO,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1),
+                PullRequestDelivery.Revision.NONE);
     return new RevertOutcome(
         true,
         "reverted " + abbreviate(reverted) + ": " + delivered.summary(),

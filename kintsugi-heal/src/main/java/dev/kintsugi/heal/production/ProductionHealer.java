@@ -158,9 +158,10 @@ public final class ProductionHealer implements IncidentHealer {
 
   /**
    * The heal's delivery: the template's (token, checks wait, webhooks) as the request asks. The
-   * policy decides for the event's environment, else the project's; a pull request targets the
-   * given base branch, else the repository's default branch (the healed commit is a release, not a
-   * branch).
+   * policy decides for the project's environment, else its own default, never the event's: events
+   * are untrusted, and whoever holds a DSN key could otherwise pick the policy's loosest cell. A
+   * pull request targets the given base branch, else the repository's default branch (the healed
+   * commit is a release, not a branch).
    */
   private DeliveryOptions delivery(IncidentHealRequest request, Repositories.Resolved repo)
       throws IOException {
@@ -169,9 +170,7 @@ public final class ProductionHealer implements IncidentHealer {
         template
             .delivery()
             .withMode(asked.pullRequests() ? DeliveryOptions.Mode.PR : DeliveryOptions.Mode.BRANCH)
-            .withContext(
-                request.error().environment().or(asked::environment).orElse(null),
-                asked.criticality().orElse(null));
+            .withContext(asked.environment().orElse(null), asked.criticality().orElse(null));
     if (asked.forge().isPresent()
         || asked.forgeUrl().isPresent()
         || asked.forgeRepo().isPresent()) {
