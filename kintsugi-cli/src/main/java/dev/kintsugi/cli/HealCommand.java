@@ -39,9 +39,6 @@ import picocli.CommandLine.Parameters;
     })
 final class HealCommand implements Callable<Integer> {
 
-  /** Webhooks, comma-separated, besides {@code --notify}. */
-  static final String NOTIFY_ENV = "KINTSUGI_NOTIFY";
-
   @Parameters(index = "0", paramLabel = "REPO", description = "Root of the git repository to heal.")
   Path repo;
 
@@ -224,18 +221,14 @@ final class HealCommand implements Callable<Integer> {
       return ExitCode.BAD_INPUT;
     }
     List<Webhook> webhooks = new ArrayList<>();
-    List<String> notifyValues = new ArrayList<>(notify);
-    String fromEnv = System.getenv(NOTIFY_ENV);
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      notifyValues.addAll(List.of(fromEnv.split(",")));
-    }
-    for (String value : notifyValues) {
-      try {
+    try {
+      for (String value : notify) {
         webhooks.add(Webhook.parse(value));
-      } catch (IllegalArgumentException e) {
-        err.println("kintsugi: --notify: " + e.getMessage());
-        return ExitCode.BAD_INPUT;
       }
+      webhooks.addAll(Webhook.parseList(System.getenv(Webhook.ENV)));
+    } catch (IllegalArgumentException e) {
+      err.println("kintsugi: --notify: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
     }
     delivery =
         delivery

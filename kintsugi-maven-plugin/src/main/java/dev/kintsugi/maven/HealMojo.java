@@ -261,17 +261,11 @@ public class HealMojo extends AbstractMojo {
 
   private List<Webhook> webhooks() throws MojoFailureException {
     List<Webhook> webhooks = new ArrayList<>();
-    for (String list : new String[] {notify, environment().get("KINTSUGI_NOTIFY")}) {
-      if (list == null || list.isBlank()) {
-        continue;
-      }
-      for (String value : list.split(",")) {
-        try {
-          webhooks.add(Webhook.parse(value));
-        } catch (IllegalArgumentException e) {
-          throw bad("kintsugi.notify: " + e.getMessage());
-        }
-      }
+    try {
+      webhooks.addAll(Webhook.parseList(notify));
+      webhooks.addAll(Webhook.parseList(environment().get(Webhook.ENV)));
+    } catch (IllegalArgumentException e) {
+      throw bad("kintsugi.notify: " + e.getMessage());
     }
     return webhooks;
   }

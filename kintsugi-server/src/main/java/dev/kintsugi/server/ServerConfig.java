@@ -79,7 +79,7 @@ public record ServerConfig(
   /**
    * The environment variable webhooks are read from: comma-separated {@link Webhook#parse} values.
    */
-  public static final String NOTIFY_ENV = "KINTSUGI_NOTIFY";
+  public static final String NOTIFY_ENV = Webhook.ENV;
 
   /**
    * Reads {@link #NOTIFY_ENV}'s value: comma-separated webhooks ({@code slack:URL}, {@code
@@ -88,21 +88,11 @@ public record ServerConfig(
    * @throws IllegalArgumentException naming the variable and what is wrong (never a URL's path)
    */
   public static List<Webhook> webhooks(String value) {
-    List<Webhook> out = new ArrayList<>();
-    if (value == null) {
-      return out;
+    try {
+      return Webhook.parseList(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(NOTIFY_ENV + ": " + e.getMessage());
     }
-    for (String part : value.split(",")) {
-      if (part.isBlank()) {
-        continue;
-      }
-      try {
-        out.add(Webhook.parse(part));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(NOTIFY_ENV + ": " + e.getMessage());
-      }
-    }
-    return out;
   }
 
   public static Builder builder() {

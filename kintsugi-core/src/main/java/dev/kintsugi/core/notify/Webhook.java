@@ -1,6 +1,8 @@
 package dev.kintsugi.core.notify;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -28,6 +30,28 @@ public record Webhook(URI url, Format format) {
       throw new IllegalArgumentException(
           "a webhook must be an http(s) URL with a host, was " + describe(url));
     }
+  }
+
+  /** The environment variable webhooks are read from, besides flags: comma-separated values. */
+  public static final String ENV = "KINTSUGI_NOTIFY";
+
+  /**
+   * Reads comma-separated {@link #parse} values ({@code KINTSUGI_NOTIFY}'s, a property's); blank
+   * entries and a null or blank list are none.
+   *
+   * @throws IllegalArgumentException naming what is wrong, never a URL's secret path
+   */
+  public static List<Webhook> parseList(String commaSeparated) {
+    List<Webhook> out = new ArrayList<>();
+    if (commaSeparated == null) {
+      return out;
+    }
+    for (String part : commaSeparated.split(",")) {
+      if (!part.isBlank()) {
+        out.add(parse(part));
+      }
+    }
+    return out;
   }
 
   /**

@@ -129,6 +129,19 @@ class WebhooksTest {
   }
 
   @Test
+  void parsesCommaSeparatedLists() {
+    assertThat(Webhook.parseList(null)).isEmpty();
+    assertThat(Webhook.parseList(" , ")).isEmpty();
+    assertThat(
+            Webhook.parseList("slack:https://chat.example.com/k, https://example.com/hook,")
+                .stream()
+                .map(Webhook::format))
+        .containsExactly(Webhook.Format.SLACK, Webhook.Format.GENERIC);
+    assertThatThrownBy(() -> Webhook.parseList("https://example.com/a,ftp://example.com/k"))
+        .hasMessage("a webhook must be an http(s) URL with a host, was ftp://example.com/…");
+  }
+
+  @Test
   void parsesNotifyValues() {
     assertThat(Webhook.parse("https://hooks.slack.com/services/T/B/k").format())
         .isEqualTo(Webhook.Format.SLACK);
