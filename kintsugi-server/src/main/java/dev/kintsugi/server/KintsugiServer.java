@@ -30,6 +30,7 @@ import dev.kintsugi.server.store.HealRunStore;
 import dev.kintsugi.server.store.ProjectQuotas;
 import dev.kintsugi.server.store.Store;
 import dev.kintsugi.server.store.StoreException;
+import dev.kintsugi.server.web.Dashboard;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
@@ -74,6 +75,7 @@ public final class KintsugiServer implements AutoCloseable {
   private final Store store;
   private final HealScheduler scheduler;
   private final FixNews news;
+  private final Dashboard dashboard;
   private final String adminToken;
   private final boolean generatedToken;
 
@@ -86,8 +88,10 @@ public final class KintsugiServer implements AutoCloseable {
       Store store,
       HealScheduler scheduler,
       FixNews news,
+      Dashboard dashboard,
       String adminToken,
       boolean generatedToken) {
+    this.dashboard = dashboard;
     this.scheduler = scheduler;
     this.news = news;
     this.app = app;
@@ -236,9 +240,27 @@ public final class KintsugiServer implements AutoCloseable {
       db.close();
       throw e;
     }
+    Dashboard dashboard =
+        new Dashboard(
+            new Dashboard.Services(
+                store,
+                runs,
+                audit,
+                watches,
+                deliveries,
+                policies,
+                keys,
+                db,
+                config.clock(),
+                scheduler == null ? () -> {} : scheduler::wake,
+                config.publicUrl(),
+                config.repoRoots(),
+                log),
+            token);
     Javalin app =
         Javalin.create(
             c -> {
+              Dashboard.configure(c);
               c.showJavalinBanner = false;
               c.jsonMapper(new JavalinJackson(json, false));
               c.http.maxRequestSize = 1024 * 1024;
@@ -261,6 +283,7 @@ public final class KintsugiServer implements AutoCloseable {
     new DeliveryApi(store, deliveries, json, () -> healer != null && healer.opensPullRequests())
         .register(app);
     new FixWatchApi(store, runs, watches, news, json, config.clock()).register(app);
+    dashboard.register(app);
     app.get(
         "/healthz",
         ctx -> {
@@ -278,6 +301,7 @@ public final class KintsugiServer implements AutoCloseable {
     try {
       app.start(config.host(), config.port());
     } catch (RuntimeException e) {
+      dashboard.close();
       news.close();
       applier.close();
       closeQuietly(journal);
@@ -288,7 +312,7 @@ public final class KintsugiServer implements AutoCloseable {
       scheduler.start();
     }
     return new KintsugiServer(
-        app, db, journal, location, applier, store, scheduler, news, token, generated);
+        app, db, journal, location, applier, store, scheduler, news, dashboard, token, generated);
   }
 
   /** The port listened on (the chosen one when started with port 0). */
@@ -338,6 +362,7 @@ public final class KintsugiServer implements AutoCloseable {
       scheduler.close();
     }
     app.stop();
+    dashboard.close();
     news.close();
     applier.close();
     closeQuietly(journal);

@@ -1,5 +1,6 @@
 package dev.kintsugi.server.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,6 +8,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Conversions shared by the store's statements. */
@@ -31,6 +34,33 @@ final class Jdbc {
       ps.setString(index, value.get());
     } else {
       ps.setNull(index, Types.VARCHAR);
+    }
+  }
+
+  /** Sets a statement's parameters. */
+  interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /** Maps the current row. */
+  interface Row<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /** Runs a query on a connection of its own; a failure is a {@link StoreException}. */
+  static <T> List<T> query(Database db, String sql, Binder binder, Row<T> row) {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(row.map(rs));
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("query failed: " + e.getMessage(), e);
     }
   }
 }

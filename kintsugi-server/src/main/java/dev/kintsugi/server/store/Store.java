@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -23,7 +22,7 @@ import java.util.OptionalDouble;
  */
 public final class Store {
 
-  private static final String INCIDENT_COLUMNS =
+  static final String INCIDENT_COLUMNS =
       "id, project_id, fingerprint, title, culprit, status, event_count, first_seen, last_seen";
 
   private final Database db;
@@ -208,7 +207,7 @@ public final class Store {
   private boolean adminChange(
       long projectId,
       String sql,
-      Binder binder,
+      Jdbc.Binder binder,
       java.util.function.Function<Project, AuditRecord> record) {
     try {
       return Tx.run(
@@ -438,7 +437,7 @@ public final class Store {
         AutoHeal.parse(rs.getString("auto_heal"), rs.getInt("heal_threshold")));
   }
 
-  private static Incident incident(ResultSet rs) throws SQLException {
+  static Incident incident(ResultSet rs) throws SQLException {
     return new Incident(
         rs.getLong("id"),
         rs.getLong("project_id"),
@@ -451,32 +450,12 @@ public final class Store {
         Jdbc.instant(rs, "last_seen"));
   }
 
-  private interface Binder {
-    void bind(PreparedStatement ps) throws SQLException;
-  }
-
-  private interface Row<T> {
-    T map(ResultSet rs) throws SQLException;
-  }
-
-  private <T> List<T> query(String sql, Binder binder, Row<T> row) {
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      binder.bind(ps);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<T> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(row.map(rs));
-        }
-        return out;
-      }
-    } catch (SQLException e) {
-      throw new StoreException("query failed: " + e.getMessage(), e);
-    }
+  private <T> List<T> query(String sql, Jdbc.Binder binder, Jdbc.Row<T> row) {
+    return Jdbc.query(db, sql, binder, row);
   }
 
   /** Runs an update whose last parameter is the row id. */
-  private int update(String sql, Binder binder, long id) {
+  private int update(String sql, Jdbc.Binder binder, long id) {
     try (Connection c = db.dataSource().getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       binder.bind(ps);

@@ -1,0 +1,34 @@
+package dev.kintsugi.server.web;
+
+import dev.kintsugi.server.store.IncidentStatus;
+import java.util.Optional;
+
+/**
+ * An incident's status as people see it: the stored lifecycle, with a proposed fix that the policy
+ * holds for a person shown as "awaiting approval".
+ *
+ * @param key a stable name, also the badge's CSS class ({@code status-awaiting_approval})
+ */
+record DisplayStatus(String key, String label) {
+  static final String AWAITING = "awaiting_approval";
+
+  static DisplayStatus of(IncidentStatus status, Optional<String> lastDecision) {
+    if (status == IncidentStatus.FIX_PROPOSED
+        && lastDecision.filter("require_approval"::equals).isPresent()) {
+      return new DisplayStatus(AWAITING, "awaiting approval");
+    }
+    return new DisplayStatus(status.wireName(), status.wireName().replace('_', ' '));
+  }
+
+  /** The statuses a list can be filtered by, in lifecycle order. */
+  static java.util.List<DisplayStatus> filters() {
+    return java.util.List.of(
+        new DisplayStatus("open", "open"),
+        new DisplayStatus("healing", "healing"),
+        new DisplayStatus("fix_proposed", "fix proposed"),
+        new DisplayStatus(AWAITING, "awaiting approval"),
+        new DisplayStatus("resolved", "resolved"),
+        new DisplayStatus("regressed", "regressed"),
+        new DisplayStatus("ignored", "ignored"));
+  }
+}
