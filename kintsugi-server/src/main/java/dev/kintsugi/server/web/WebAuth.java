@@ -3,7 +3,6 @@ package dev.kintsugi.server.web;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.RedirectResponse;
 import java.net.URI;
 import java.util.Optional;
 
@@ -54,7 +53,9 @@ final class WebAuth {
         ctx.header("HX-Redirect", "/login");
         throw new WebError(HttpStatus.UNAUTHORIZED, "Sign in first.");
       }
-      throw new RedirectResponse(HttpStatus.SEE_OTHER, "/login");
+      ctx.redirect("/login", HttpStatus.SEE_OTHER);
+      ctx.skipRemainingHandlers();
+      return;
     }
     if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD) {
       requireSameOrigin(ctx);
