@@ -46,6 +46,19 @@
     drawCharts(root);
   }
 
+  // An action refused (403, 409...) says why in its result region when that region asks for it
+  // (data-show-errors); the answer is plain text and is shown as text, never parsed as markup.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var target = e.detail.target;
+    if (e.detail.xhr.status >= 400 && target && target.hasAttribute("data-show-errors")) {
+      e.detail.shouldSwap = false;
+      target.textContent = e.detail.xhr.responseText || ("Refused (" + e.detail.xhr.status + ").");
+      target.classList.add("refused");
+    } else if (target && target.hasAttribute("data-show-errors")) {
+      target.classList.remove("refused");
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (e) { enhance(e.target); });
 })();

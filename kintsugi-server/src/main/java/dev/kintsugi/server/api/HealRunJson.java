@@ -3,7 +3,7 @@ package dev.kintsugi.server.api;
 import dev.kintsugi.server.store.HealRun;
 import dev.kintsugi.server.store.HealRunStore;
 import dev.kintsugi.server.store.HealStep;
-import java.time.Duration;
+import dev.kintsugi.server.store.TimedStep;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,22 +55,14 @@ final class HealRunJson {
     return out;
   }
 
-  /**
-   * Each step lasts until the next began; the last until now while the run runs, else until the
-   * run's last update (its end, or its requeue after a stop). Never negative: the clock may step
-   * back.
-   */
   private static List<Map<String, Object>> stages(HealRun r, List<HealStep> steps, Instant now) {
-    Instant end = "running".equals(r.status()) ? now : r.updatedAt();
     List<Map<String, Object>> out = new ArrayList<>(steps.size());
-    for (int i = 0; i < steps.size(); i++) {
-      HealStep step = steps.get(i);
-      Instant until = i + 1 < steps.size() ? steps.get(i + 1).at() : end;
+    for (TimedStep timed : TimedStep.of(r, steps, now)) {
       Map<String, Object> stage = new LinkedHashMap<>();
-      stage.put("stage", step.stage());
-      stage.put("message", step.message());
-      stage.put("at", step.at().toString());
-      stage.put("ms", Math.max(0, Duration.between(step.at(), until).toMillis()));
+      stage.put("stage", timed.step().stage());
+      stage.put("message", timed.step().message());
+      stage.put("at", timed.step().at().toString());
+      stage.put("ms", timed.ms());
       out.add(stage);
     }
     return out;

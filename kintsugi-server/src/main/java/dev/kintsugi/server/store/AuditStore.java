@@ -195,6 +195,28 @@ public final class AuditStore {
     }
   }
 
+  /**
+   * The newest {@code limit} entries about an incident, or only those of one of its heal runs,
+   * newest first.
+   */
+  public List<AuditEntry> newest(long incident, Optional<Long> healRun, int limit) {
+    return Jdbc.query(
+        db,
+        "SELECT "
+            + COLUMNS
+            + " FROM audit_entry WHERE incident_id = ?"
+            + (healRun.isPresent() ? " AND heal_run_id = ?" : "")
+            + " ORDER BY seq DESC",
+        ps -> {
+          ps.setLong(1, incident);
+          if (healRun.isPresent()) {
+            ps.setLong(2, healRun.get());
+          }
+          ps.setMaxRows(limit);
+        },
+        this::entry);
+  }
+
   /** Every entry, or a project's, in seq order, read {@value #PAGE} at a time as it is walked. */
   public Iterable<AuditEntry> entries(Optional<Long> project) {
     return () -> new Pages(project);
@@ -347,8 +369,11 @@ public final class AuditStore {
         record.action(), cut(record.actor(), ACTOR_CHARS), Collections.unmodifiableMap(detail));
   }
 
-  /** At most {@code max} characters, not splitting a surrogate pair; NUL becomes U+FFFD. */
-  static String cut(String text, int max) {
+  /**
+   * At most {@code max} characters (the last an ellipsis when cut), not splitting a surrogate pair;
+   * NUL becomes U+FFFD. Also how the dashboard shortens untrusted text it shows.
+   */
+  public static String cut(String text, int max) {
     String clean = text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
     if (clean.length() <= max) {
       return clean;

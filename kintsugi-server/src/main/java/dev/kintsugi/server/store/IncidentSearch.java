@@ -137,7 +137,8 @@ public final class IncidentSearch {
         rs -> rs.getString(1));
   }
 
-  private Map<Long, int[]> hourly(List<Long> incidents) {
+  /** Events per hour of each incident, {@link #SPARK_HOURS} slots ending with the current hour. */
+  Map<Long, int[]> hourly(List<Long> incidents) {
     Map<Long, int[]> out = new HashMap<>();
     if (incidents.isEmpty()) {
       return out;

@@ -112,6 +112,7 @@ public final class Dashboard implements AutoCloseable {
             templates,
             services.clock())
         .register(app);
+    new IncidentPage(services, FixDecisions.UNAVAILABLE, templates, feed::changed).register(app);
   }
 
   /** Tells live pages to refresh now (after a change made through the dashboard). */
