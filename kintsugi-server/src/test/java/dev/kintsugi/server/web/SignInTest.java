@@ -45,6 +45,14 @@ class SignInTest {
   }
 
   @Test
+  void theFormSignsInToo() throws Exception {
+    HttpResponse<String> r = web.postRaw("/login", Map.of("token", TOKEN), null, web.base);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+    assertThat(web.page("/").select("h1").text()).isEqualTo("Incidents");
+  }
+
+  @Test
   void aWrongTokenIsRefusedWithTheFormAgain() throws Exception {
     HttpResponse<String> r = web.signIn("not-" + TOKEN);
 
