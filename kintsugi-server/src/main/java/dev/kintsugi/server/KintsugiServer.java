@@ -46,6 +46,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -240,6 +241,7 @@ public final class KintsugiServer implements AutoCloseable {
       db.close();
       throw e;
     }
+    BooleanSupplier forgeToken = () -> healer != null && healer.opensPullRequests();
     Dashboard dashboard =
         new Dashboard(
             new Dashboard.Services(
@@ -255,7 +257,8 @@ public final class KintsugiServer implements AutoCloseable {
                 scheduler == null ? () -> {} : scheduler::wake,
                 config.publicUrl(),
                 config.repoRoots(),
-                log),
+                log,
+                forgeToken),
             token);
     Javalin app =
         Javalin.create(
@@ -280,8 +283,7 @@ public final class KintsugiServer implements AutoCloseable {
     new HealPolicyApi(store, policies, runs, json, scheduler == null ? () -> {} : scheduler::wake)
         .register(app);
     new AuditApi(audit, store, json).register(app);
-    new DeliveryApi(store, deliveries, json, () -> healer != null && healer.opensPullRequests())
-        .register(app);
+    new DeliveryApi(store, deliveries, json, forgeToken).register(app);
     new FixWatchApi(store, runs, watches, news, json, config.clock()).register(app);
     dashboard.register(app);
     app.get(

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +44,7 @@ public final class Dashboard implements AutoCloseable {
    * @param publicUrl the base URL put in DSNs, as the REST API uses it
    * @param repoRoots where projects may register local repositories
    * @param log where the dashboard reports its own trouble
+   * @param forgeToken whether the healer holds a forge token (fixes can become pull requests)
    */
   public record Services(
       Store store,
@@ -57,7 +59,8 @@ public final class Dashboard implements AutoCloseable {
       Runnable wakeHealer,
       Optional<String> publicUrl,
       List<Path> repoRoots,
-      Consumer<String> log) {}
+      Consumer<String> log,
+      BooleanSupplier forgeToken) {}
 
   private final Services services;
   private final Templates templates = new Templates();
@@ -112,6 +115,9 @@ public final class Dashboard implements AutoCloseable {
             templates,
             services.clock())
         .register(app);
+    new ProjectsPage(services, templates, this::changed).register(app);
+    new ProjectPage(services, templates, this::changed).register(app);
+    new OverviewPage(services, templates).register(app);
   }
 
   /** Tells live pages to refresh now (after a change made through the dashboard). */
