@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kintsugi.core.incident.IncidentHealer;
 import dev.kintsugi.server.api.AuditApi;
 import dev.kintsugi.server.api.DeliveryApi;
+import dev.kintsugi.server.api.FixReviewApi;
 import dev.kintsugi.server.api.FixWatchApi;
 import dev.kintsugi.server.api.HealPolicyApi;
 import dev.kintsugi.server.api.RequestIds;
 import dev.kintsugi.server.api.RestApi;
 import dev.kintsugi.server.group.Fingerprinter;
 import dev.kintsugi.server.heal.FixNews;
+import dev.kintsugi.server.heal.FixReview;
 import dev.kintsugi.server.heal.HealAdmission;
 import dev.kintsugi.server.heal.HealBudgetGauges;
 import dev.kintsugi.server.heal.HealScheduler;
@@ -242,6 +244,7 @@ public final class KintsugiServer implements AutoCloseable {
       throw e;
     }
     BooleanSupplier forgeToken = () -> healer != null && healer.opensPullRequests();
+    FixReview review = new FixReview(db, store, healer, news, config.clock(), log);
     Dashboard dashboard =
         new Dashboard(
             new Dashboard.Services(
@@ -285,6 +288,7 @@ public final class KintsugiServer implements AutoCloseable {
     new AuditApi(audit, store, json).register(app);
     new DeliveryApi(store, deliveries, json, forgeToken).register(app);
     new FixWatchApi(store, runs, watches, news, json, config.clock()).register(app);
+    new FixReviewApi(review, runs, json, config.clock()).register(app);
     dashboard.register(app);
     app.get(
         "/healthz",

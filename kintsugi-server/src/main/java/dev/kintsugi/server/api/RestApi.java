@@ -246,7 +246,8 @@ public final class RestApi {
     return store.project(id).orElseThrow(() -> new ApiError(404, "no project " + id));
   }
 
-  private static long id(Context ctx) {
+  /** The path's {@code id}; 404 when it is not a number. */
+  static long id(Context ctx) {
     try {
       return Long.parseLong(ctx.pathParam("id"));
     } catch (NumberFormatException e) {
@@ -255,6 +256,11 @@ public final class RestApi {
   }
 
   private JsonNode body(Context ctx) {
+    return body(ctx, json);
+  }
+
+  /** The request's body, a JSON object; 400 when it is not one. */
+  static JsonNode body(Context ctx, ObjectMapper json) {
     try {
       JsonNode node = json.readTree(ctx.bodyAsBytes());
       if (node == null || !node.isObject()) {
