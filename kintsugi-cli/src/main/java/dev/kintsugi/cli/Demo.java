@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -71,8 +72,10 @@ final class Demo {
    * How it went: one line per incident whose heal ended.
    *
    * @param bugsHit planted bugs the traffic triggered: as many incidents are expected
+   * @param dashboard the dashboard's sign-in link (it holds the demo server's admin token)
    */
-  record Result(List<Fix> incidents, Path repository, String apiUrl, int bugsHit) {
+  record Result(
+      List<Fix> incidents, Path repository, String apiUrl, int bugsHit, String dashboard) {
     /** Every expected incident healed with a branch (one still waiting at the timeout is not). */
     boolean allFixed() {
       return !incidents.isEmpty()
@@ -104,7 +107,20 @@ final class Demo {
     this.out = out;
   }
 
+  /** What to do once the heals ended, while the server and the service still run. */
+  @FunctionalInterface
+  interface WhileOpen {
+    WhileOpen NOTHING = result -> {};
+
+    void use(Result result) throws Exception;
+  }
+
   Result run() throws IOException, InterruptedException {
+    return run(WhileOpen.NOTHING);
+  }
+
+  /** Runs the demo; {@code whileOpen} gets its result before the server and service stop. */
+  Result run(WhileOpen whileOpen) throws IOException, InterruptedException {
     Path work = Files.createDirectories(options.workDir());
     Path repo = work.resolve("shop-service");
     copyTree(options.example(), repo);
@@ -153,6 +169,9 @@ final class Demo {
       String base = "http://127.0.0.1:" + server.port();
       ApiClient api = new ApiClient(base, server.adminToken());
       say("server", "listening on " + base + " (H2 in " + work.resolve("db") + ")");
+      String dashboard =
+          base + "/login?token=" + URLEncoder.encode(server.adminToken(), StandardCharsets.UTF_8);
+      say("dashboard", "watch it live at " + dashboard);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("name", "shop-service");
       body.put("repo", repo.toAbsolutePath().toString());
@@ -182,7 +201,21 @@ final class Demo {
         awaitPreparation(heal, repo, commit);
         int bugs = drive(service.url());
         List<Fix> fixes = await(api, projectId, bugs, work.resolve("reports"));
-        return new Result(fixes, repo, base + "/api/v1/projects/" + projectId + "/incidents", bugs);
+        Result result =
+            new Result(
+                fixes,
+                repo,
+                base + "/api/v1/projects/" + projectId + "/incidents",
+                bugs,
+                dashboard);
+        try {
+          whileOpen.use(result);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IOException(e);
+        }
+        return result;
       }
     }
   }

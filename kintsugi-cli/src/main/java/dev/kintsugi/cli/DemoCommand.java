@@ -54,6 +54,13 @@ final class DemoCommand implements Callable<Integer> {
       description = "Trigger only this planted bug (repeatable; default: all).")
   List<String> only = List.of();
 
+  @Option(
+      names = "--keep-open",
+      description =
+          "Keep the server (and its dashboard) and the service running after the heals, until"
+              + " Ctrl-C.")
+  boolean keepOpen;
+
   @Option(names = "--verbose", description = "Show each heal's progress.")
   boolean verbose;
 
@@ -107,24 +114,37 @@ final class DemoCommand implements Callable<Integer> {
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss"))
                     + "-");
     System.out.println("kintsugi demo: the production loop on " + sample.get().getFileName());
-    Demo.Result result =
-        new Demo(
-                new Demo.Options(
-                    sample.get().toAbsolutePath().normalize(),
-                    work,
-                    Duration.ofSeconds(timeoutSeconds),
-                    new LinkedHashSet<>(only),
-                    verbose,
-                    concurrency,
-                    !sandbox.available(),
-                    sequential),
-                System.out)
-            .run();
-    print(result, work);
+    UntilInterrupted untilCtrlC = keepOpen ? UntilInterrupted.install() : null;
+    Demo.Result result;
+    try {
+      result =
+          new Demo(
+                  new Demo.Options(
+                      sample.get().toAbsolutePath().normalize(),
+                      work,
+                      Duration.ofSeconds(timeoutSeconds),
+                      new LinkedHashSet<>(only),
+                      verbose,
+                      concurrency,
+                      !sandbox.available(),
+                      sequential),
+                  System.out)
+              .run(
+                  done -> {
+                    print(done, work, keepOpen);
+                    if (untilCtrlC != null) {
+                      untilCtrlC.await();
+                    }
+                  });
+    } finally {
+      if (untilCtrlC != null) {
+        untilCtrlC.closed();
+      }
+    }
     return result.allFixed() ? ExitCode.SUCCESS : ExitCode.NOT_FIXED;
   }
 
-  private static void print(Demo.Result result, Path work) {
+  private static void print(Demo.Result result, Path work, boolean keepOpen) {
     System.out.println();
     System.out.println("Incidents and their heals:");
     for (Demo.Fix fix : result.incidents()) {
@@ -141,10 +161,14 @@ final class DemoCommand implements Callable<Integer> {
     }
     System.out.println();
     System.out.println("Look at:");
+    System.out.println(
+        "  the dashboard:     "
+            + result.dashboard()
+            + (keepOpen ? "  (open until Ctrl-C)" : "  (while the demo runs: add --keep-open)"));
     System.out.println("  the fix branches:  git -C " + result.repository() + " log --all --stat");
     System.out.println("  the heal reports:  " + work.resolve("reports"));
     System.out.println(
-        "  the API (while the demo ran): "
+        "  the API:           "
             + result.apiUrl()
             + "; browse it again with: ./kintsugi server --port 8700 --db jdbc:h2:file:"
             + work.resolve("db/kintsugi"));

@@ -18,6 +18,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import dev.kintsugi.server.testing.Browser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,12 +38,13 @@ class DemoTest {
     String bug = firstBug(example);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
 
+    List<String> seen = new java.util.ArrayList<>();
     Demo.Result result =
         new Demo(
                 new Demo.Options(
                     example, work, Duration.ofSeconds(200), Set.of(bug), false, 2, false, false),
                 new PrintStream(log, true, StandardCharsets.UTF_8))
-            .run();
+            .run(done -> seen.addAll(lookInTheDashboard(done)));
 
     String printed = log.toString(StandardCharsets.UTF_8);
     assertThat(result.incidents()).as(printed).hasSize(1);
@@ -79,6 +81,39 @@ class DemoTest {
     assertThat(report.get("status").asText()).isEqualTo("fixed");
     assertThat(report.at("/reproduction/confirmed").asBoolean()).isTrue();
     assertThat(Files.readString(work.resolve("service.log"))).contains("listening on");
+    assertThat(printed).contains("dashboard", "/login?token=");
+    assertThat(seen).as(printed).containsExactly("list", "incident", "approved");
+  }
+
+  /**
+   * Signs in to the dashboard through the link the demo prints, in a real headless Chromium, and
+   * looks at the healed incident: the agent's captured arguments, the reproduction test, the diff;
+   * then approves the fix. Returns what it saw, in order.
+   */
+  private static List<String> lookInTheDashboard(Demo.Result result) throws Exception {
+    List<String> seen = new java.util.ArrayList<>();
+    try (Browser browser = Browser.start(Path.of("target"))) {
+      browser.open(result.dashboard());
+      browser.awaitText("#incident-rows", "awaiting approval", 20);
+      seen.add("list");
+      browser.screenshot("incidents-after-heal");
+      browser.find("#incident-rows a.title").click();
+      browser.await("#incident-title", 20);
+      assertThat(browser.findAll(".frame.in-app")).isNotEmpty();
+      assertThat(browser.findAll(".frame.in-app .frame-vars tr")).as("captured arguments").isNotEmpty();
+      assertThat(browser.find("#reproduction-test").getText()).contains("@Test");
+      assertThat(browser.find("#fix-diff").getText()).contains("@@");
+      assertThat(browser.find("#confidence").getText()).isNotBlank();
+      seen.add("incident");
+      browser.screenshot("incident");
+      browser.find("#approve").click();
+      browser.awaitText("#action-result", "pprove", 30);
+      seen.add("approved");
+      browser.open(result.dashboard().substring(0, result.dashboard().indexOf("/login")) + "/overview");
+      browser.await("#overview", 20);
+      browser.screenshot("overview");
+    }
+    return seen;
   }
 
   private static String firstBug(Path example) throws Exception {

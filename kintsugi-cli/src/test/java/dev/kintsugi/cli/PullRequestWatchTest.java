@@ -19,20 +19,13 @@ import dev.kintsugi.server.KintsugiServer;
 import dev.kintsugi.server.ServerConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,10 +89,9 @@ class PullRequestWatchTest {
   private KintsugiServer server;
   private FakeGitea gitea;
   private HttpServer hooks;
-  private final HttpClient http = HttpClient.newHttpClient();
   private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
   private final List<String> said = new CopyOnWriteArrayList<>();
-  private String base;
+  private HealServerClient api;
 
   @AfterEach
   void stop() {
@@ -161,10 +153,10 @@ class PullRequestWatchTest {
                 (stage, message) -> said.add(stage + ": " + message),
                 Clock.systemUTC()),
             said::add);
-    base = "http://127.0.0.1:" + server.port();
+    api = new HealServerClient(server.port(), ADMIN, said);
 
     JsonNode project =
-        json(
+        api.json(
             "POST",
             "/api/v1/projects",
             "{\"name\":\"shop\",\"repo\":"
@@ -173,10 +165,10 @@ class PullRequestWatchTest {
             201);
     long id = project.get("id").asLong();
     String key = project.get("dsn").asText().replaceAll("^http://([0-9a-f]+)@.*$", "$1");
-    json("PUT", "/api/v1/projects/" + id + "/heal-policy", "{\"minFrameEvents\":1}", 200);
+    api.json("PUT", "/api/v1/projects/" + id + "/heal-policy", "{\"minFrameEvents\":1}", 200);
     String policy = "thresholds:\n  \"*\":\n    \"*\": { autoMerge: 0.1, requireApproval: 0.05 }\n";
     JsonNode delivery =
-        json(
+        api.json(
             "PUT",
             "/api/v1/projects/" + id + "/delivery",
             JSON.createObjectNode()
@@ -190,8 +182,8 @@ class PullRequestWatchTest {
     assertThat(delivery.get("forgeToken").asText()).isEqualTo("configured");
 
     // 1. The error, from the release in production: healed, a pull request, merged by policy.
-    post(id, key, before);
-    JsonNode run = awaitRun(id);
+    api.post(id, key, before);
+    JsonNode run = api.awaitRun(id);
     assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("fixed");
     assertThat(run.get("decision").asText()).isEqualTo("auto_merge");
     assertThat(run.get("merged").asBoolean()).isTrue();
@@ -205,20 +197,20 @@ class PullRequestWatchTest {
     assertThat(pull.head()).isEqualTo(run.get("branch").asText());
     assertThat(pull.body()).contains("`auto_merge`").contains("≥ autoMerge 0.10");
     JsonNode healed =
-        json("GET", "/api/v1/heal-runs/" + run.get("id").asLong() + "/report", null, 200);
+        api.json("GET", "/api/v1/heal-runs/" + run.get("id").asLong() + "/report", null, 200);
     assertThat(healed.get("policy").get("source").asText())
         .isEqualTo("the server's policy for project " + id);
     assertThat(healed.get("pullRequest").get("mergeCommit").asText()).isEqualTo(pull.mergeCommit());
     assertThat(run.get("mergeCommit").asText()).isEqualTo(pull.mergeCommit());
     assertThat(run.get("pullRequest").get("url").asText()).endsWith("/pulls/1");
     String fix = run.get("commit").asText();
-    long incident = incidentOf(id);
-    JsonNode resolved = json("GET", "/api/v1/incidents/" + incident, null, 200);
+    long incident = api.incidentOf(id);
+    JsonNode resolved = api.json("GET", "/api/v1/incidents/" + incident, null, 200);
     assertThat(resolved.get("status").asText()).isEqualTo("resolved");
     assertThat(resolved.get("watch").get("state").asText()).isEqualTo("watching");
     assertThat(resolved.get("watch").get("fixCommit").asText()).isEqualTo(fix);
     assertThat(resolved.get("watch").get("mergeCommit").asText()).isEqualTo(pull.mergeCommit());
-    awaitThat("the heal's merged notification", () -> has(notifications, "merged"));
+    api.awaitThat("the heal's merged notification", () -> has(notifications, "merged"));
 
     // The team pulls the merge and ships a later release; an old one is still deployed too.
     dev.run("fetch", "-q", "origin", "main");
@@ -238,22 +230,25 @@ class PullRequestWatchTest {
 
     // 2. Events of a release from before the fix, of an untrusted commit, of revision syntax:
     // nothing.
-    post(id, key, before);
-    post(id, key, untrusted);
-    post(id, key, "main~1");
+    api.post(id, key, before);
+    api.post(id, key, untrusted);
+    api.post(id, key, "main~1");
     Thread.sleep(4_000); // a few polls of the watch
-    JsonNode still = json("GET", "/api/v1/incidents/" + incident, null, 200);
+    JsonNode still = api.json("GET", "/api/v1/incidents/" + incident, null, 200);
     assertThat(still.get("status").asText()).isEqualTo("resolved");
     assertThat(still.get("watch").get("state").asText()).isEqualTo("watching");
     assertThat(gitea.pulls()).hasSize(1);
 
     // 3. An event of the release that contains the fix: the fix did not hold.
-    post(id, key, release);
-    awaitThat(
+    api.post(id, key, release);
+    api.awaitThat(
         "the revert",
         () ->
-            !get("/api/v1/incidents/" + incident).path("watch").path("revertPullRequest").isNull());
-    JsonNode story = json("GET", "/api/v1/incidents/" + incident, null, 200);
+            !api.get("/api/v1/incidents/" + incident)
+                .path("watch")
+                .path("revertPullRequest")
+                .isNull());
+    JsonNode story = api.json("GET", "/api/v1/incidents/" + incident, null, 200);
     assertThat(story.get("status").asText()).isEqualTo("regressed");
     JsonNode watch = story.get("watch");
     assertThat(watch.get("state").asText()).isEqualTo("regressed");
@@ -274,7 +269,7 @@ class PullRequestWatchTest {
     assertThat(watch.get("ledger").asText()).contains("recorded as regressed");
 
     List<String> actions = new ArrayList<>();
-    json("GET", "/api/v1/audit?incident=" + incident + "&limit=1000", null, 200)
+    api.json("GET", "/api/v1/audit?incident=" + incident + "&limit=1000", null, 200)
         .forEach(e -> actions.add(e.get("action").asText()));
     assertThat(actions)
         .containsSubsequence(
@@ -288,8 +283,8 @@ class PullRequestWatchTest {
             "fix.reverted",
             "branch.pushed",
             "pull_request.opened");
-    assertThat(json("GET", "/api/v1/audit/verify", null, 200).get("ok").asBoolean()).isTrue();
-    awaitThat("the regressed notification", () -> has(notifications, "regressed"));
+    assertThat(api.json("GET", "/api/v1/audit/verify", null, 200).get("ok").asBoolean()).isTrue();
+    api.awaitThat("the regressed notification", () -> has(notifications, "regressed"));
     JsonNode regressed =
         notifications.stream()
             .filter(n -> n.get("event").asText().equals("regressed"))
@@ -302,10 +297,11 @@ class PullRequestWatchTest {
     // The forge token went to the forge's API, and nowhere else.
     assertThat(gitea.requests()).allMatch(r -> ("token " + FORGE_TOKEN).equals(r.authorization()));
     String everything =
-        get("/api/v1/projects/" + id + "/delivery")
-            + get("/api/v1/incidents/" + incident).toString()
-            + send("GET", "/api/v1/heal-runs/" + run.get("id").asLong() + "/report", null).body()
-            + send("GET", "/api/v1/audit/export", null).body()
+        api.get("/api/v1/projects/" + id + "/delivery")
+            + api.get("/api/v1/incidents/" + incident).toString()
+            + api.send("GET", "/api/v1/heal-runs/" + run.get("id").asLong() + "/report", null)
+                .body()
+            + api.send("GET", "/api/v1/audit/export", null).body()
             + notifications
             + String.join("\n", said)
             + gitea.pulls();
@@ -314,110 +310,5 @@ class PullRequestWatchTest {
 
   private static boolean has(List<JsonNode> notifications, String event) {
     return notifications.stream().anyMatch(n -> n.path("event").asText().equals(event));
-  }
-
-  private long incidentOf(long project) throws Exception {
-    return json("GET", "/api/v1/projects/" + project + "/incidents", null, 200)
-        .get(0)
-        .get("id")
-        .asLong();
-  }
-
-  /** The project's only heal run, once it ended. */
-  private JsonNode awaitRun(long project) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
-    while (System.nanoTime() < deadline) {
-      JsonNode incidents = get("/api/v1/projects/" + project + "/incidents");
-      if (incidents.size() == 1) {
-        JsonNode runs =
-            get("/api/v1/incidents/" + incidents.get(0).get("id").asLong()).get("healingRuns");
-        if (runs.size() == 1 && !runs.get(0).get("status").asText().matches("queued|running")) {
-          return runs.get(0);
-        }
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("the heal did not end in time:\n" + String.join("\n", said));
-  }
-
-  private void awaitThat(String what, java.util.function.BooleanSupplier condition)
-      throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what + ":\n" + String.join("\n", said));
-      }
-      Thread.sleep(200);
-    }
-  }
-
-  /** The error the agent sends for Cart.shipping(4), of {@code release}, from production. */
-  private void post(long project, String key, String release) throws Exception {
-    String eventId = UUID.randomUUID().toString().replace("-", "");
-    String event =
-        JSON.createObjectNode()
-            .put("event_id", eventId)
-            .put("level", "error")
-            .put("platform", "java")
-            .put("release", release)
-            .put("environment", "production")
-            .set(
-                "exception",
-                JSON.readTree(
-                    """
-                    {"values":[{"type":"java.lang.ArrayIndexOutOfBoundsException",
-                      "value":"Index 4 out of bounds for length 4",
-                      "stacktrace":{"frames":[
-                        {"module":"java.lang.Thread","function":"run","filename":"Thread.java",
-                         "lineno":840,"in_app":false},
-                        {"module":"shop.Cart","function":"shipping","filename":"Cart.java",
-                         "lineno":10,"in_app":true,"vars":{"kilos":4}}]}}]}
-                    """))
-            .toString();
-    byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
-    String envelope =
-        "{\"event_id\":\""
-            + eventId
-            + "\"}\n{\"type\":\"event\",\"length\":"
-            + bytes.length
-            + "}\n"
-            + event
-            + "\n";
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/" + project + "/envelope/"))
-                .header("X-Sentry-Auth", "Sentry sentry_version=7, sentry_key=" + key)
-                .POST(HttpRequest.BodyPublishers.ofString(envelope))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-  }
-
-  private JsonNode get(String path) {
-    try {
-      return json("GET", path, null, 200);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private JsonNode json(String method, String path, String body, int status) throws Exception {
-    HttpResponse<String> r = send(method, path, body);
-    assertThat(r.statusCode()).as(method + " " + path + " → " + r.body()).isEqualTo(status);
-    return JSON.readTree(r.body());
-  }
-
-  private HttpResponse<String> send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + ADMIN);
-    b.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -17,4 +17,27 @@ public final class Text {
     String t = text == null ? "" : text;
     return t.length() <= max ? t : t.substring(0, Math.max(0, max - 1)) + "…";
   }
+
+  /**
+   * The longest start of {@code text} whose UTF-8 encoding fits in {@code maxBytes} (never
+   * splitting a character); {@code text} itself when it fits.
+   */
+  public static String utf8Prefix(String text, int maxBytes) {
+    if (text.length() * 3L <= maxBytes
+        || text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= maxBytes) {
+      return text;
+    }
+    int bytes = 0;
+    int end = 0;
+    while (end < text.length()) {
+      int cp = text.codePointAt(end);
+      int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (bytes + size > maxBytes) {
+        break;
+      }
+      bytes += size;
+      end += Character.charCount(cp);
+    }
+    return text.substring(0, end);
+  }
 }

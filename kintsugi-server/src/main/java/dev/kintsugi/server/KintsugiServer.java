@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kintsugi.core.incident.IncidentHealer;
 import dev.kintsugi.server.api.AuditApi;
 import dev.kintsugi.server.api.DeliveryApi;
+import dev.kintsugi.server.api.FixReviewApi;
 import dev.kintsugi.server.api.FixWatchApi;
 import dev.kintsugi.server.api.HealPolicyApi;
 import dev.kintsugi.server.api.RequestIds;
 import dev.kintsugi.server.api.RestApi;
 import dev.kintsugi.server.group.Fingerprinter;
 import dev.kintsugi.server.heal.FixNews;
+import dev.kintsugi.server.heal.FixReview;
 import dev.kintsugi.server.heal.HealAdmission;
 import dev.kintsugi.server.heal.HealBudgetGauges;
 import dev.kintsugi.server.heal.HealScheduler;
@@ -46,6 +48,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -240,6 +243,8 @@ public final class KintsugiServer implements AutoCloseable {
       db.close();
       throw e;
     }
+    BooleanSupplier forgeToken = () -> healer != null && healer.opensPullRequests();
+    FixReview review = new FixReview(db, store, healer, news, config.clock(), log);
     Dashboard dashboard =
         new Dashboard(
             new Dashboard.Services(
@@ -255,7 +260,9 @@ public final class KintsugiServer implements AutoCloseable {
                 scheduler == null ? () -> {} : scheduler::wake,
                 config.publicUrl(),
                 config.repoRoots(),
-                log),
+                log,
+                forgeToken,
+                review),
             token);
     Javalin app =
         Javalin.create(
@@ -280,9 +287,9 @@ public final class KintsugiServer implements AutoCloseable {
     new HealPolicyApi(store, policies, runs, json, scheduler == null ? () -> {} : scheduler::wake)
         .register(app);
     new AuditApi(audit, store, json).register(app);
-    new DeliveryApi(store, deliveries, json, () -> healer != null && healer.opensPullRequests())
-        .register(app);
+    new DeliveryApi(store, deliveries, json, forgeToken).register(app);
     new FixWatchApi(store, runs, watches, news, json, config.clock()).register(app);
+    new FixReviewApi(review, runs, json, config.clock()).register(app);
     dashboard.register(app);
     app.get(
         "/healthz",

@@ -76,6 +76,13 @@ public final class ServerMain {
     System.out.println("kintsugi: storage " + server.database());
     String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
     System.out.println("kintsugi server listening on http://" + host + ":" + server.port());
+    System.out.println(
+        "kintsugi: dashboard at http://"
+            + host
+            + ":"
+            + server.port()
+            + "/ (sign in with the admin token"
+            + (server.generatedAdminToken() ? " above)" : ", KINTSUGI_ADMIN_TOKEN)"));
     System.out.flush();
     new CountDownLatch(1).await();
   }

@@ -41,6 +41,14 @@ public record AuditRecord(String action, String actor, Map<String, String> detai
 
   /** An action Kintsugi took by itself; {@code keyValues} alternate keys and values. */
   public static AuditRecord system(String action, String... keyValues) {
+    return by(SYSTEM, action, keyValues);
+  }
+
+  /**
+   * An action taken for {@code actor} (a person who approved or rejected a fix, ...); {@code
+   * keyValues} alternate keys and values.
+   */
+  public static AuditRecord by(String actor, String action, String... keyValues) {
     if (keyValues.length % 2 != 0) {
       throw new IllegalArgumentException("audit detail needs key, value pairs");
     }
@@ -48,6 +56,6 @@ public record AuditRecord(String action, String actor, Map<String, String> detai
     for (int i = 0; i < keyValues.length; i += 2) {
       detail.put(keyValues[i], keyValues[i + 1]);
     }
-    return new AuditRecord(action, SYSTEM, detail);
+    return new AuditRecord(action, actor, detail);
   }
 }

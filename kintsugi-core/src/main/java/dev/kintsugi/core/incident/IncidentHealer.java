@@ -2,6 +2,7 @@ package dev.kintsugi.core.incident;
 
 import dev.kintsugi.core.audit.AuditLog;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Heals one production incident: reproduce, repair, validate, deliver. Implemented by {@code
@@ -69,5 +70,35 @@ public interface IncidentHealer {
   default RevertOutcome revert(RevertRequest request, AuditLog audit) {
     return RevertOutcome.notReverted(
         "this healer does not revert fixes", "the fix ledger was not told");
+  }
+
+  /**
+   * A person approved a fix that is not merged: merges it, through the forge when it has a pull
+   * request (at the fix commit the person saw), else into the base branch of the project's
+   * repository, never touching a branch that is checked out in a working tree (the outcome then
+   * says which branch to merge by hand). Each action is recorded in {@code audit} with the person
+   * as its actor. Never throws for bad input; the outcome says what happened. A healer that cannot
+   * merge leaves the approved fix for a person to merge, and says so.
+   */
+  default ApprovalOutcome approve(FixApproval approval, AuditLog audit) {
+    return ApprovalOutcome.notMerged(
+        "this healer does not merge fixes: merge branch " + approval.branch() + " yourself");
+  }
+
+  /**
+   * A person rejected a fix that is not merged: records it as rejected in the fix ledger (so its
+   * repairer's track record and what the memory recalls learn from it) and closes its pull request,
+   * if any; the fix branch is kept. Each action is recorded in {@code audit} with the person as its
+   * actor. Never throws for bad input; the outcome says what happened. A healer that cannot says
+   * so.
+   */
+  default RejectionOutcome reject(FixRejection rejection, AuditLog audit) {
+    return new RejectionOutcome(
+        "this healer does not act on rejected fixes: nothing was closed; branch "
+            + rejection.branch()
+            + " is kept",
+        false,
+        Optional.of(rejection.branch()),
+        "the fix ledger was not told");
   }
 }

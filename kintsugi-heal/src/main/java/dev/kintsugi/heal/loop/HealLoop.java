@@ -18,6 +18,7 @@ import dev.kintsugi.heal.policy.RepositoryPolicy;
 import dev.kintsugi.heal.prepare.PreparedRelease;
 import dev.kintsugi.heal.report.HealReport;
 import dev.kintsugi.heal.report.ReportWriter;
+import dev.kintsugi.heal.report.SourceLines;
 import dev.kintsugi.heal.search.CandidateSearch;
 import dev.kintsugi.heal.search.PlausibleRanking;
 import dev.kintsugi.heal.validate.CandidateValidator;
@@ -221,6 +222,7 @@ public final class HealLoop {
                         coverage.coverage(),
                         run.productionTrace.isEmpty() ? List.of() : List.of(run.productionTrace)));
         run.diagnosis = diagnosis;
+        run.locationCode = SourceLines.of(root, diagnosis.top(HealRun.TOP_LOCATIONS));
         run.localizeMs = clock.millis() - run.localizeStart;
         progress.report("localize", diagnosis.summary());
         if (diagnosis.locations().isEmpty()) {

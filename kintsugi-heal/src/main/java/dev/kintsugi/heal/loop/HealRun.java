@@ -5,8 +5,10 @@ import dev.kintsugi.core.diagnose.Diagnosis;
 import dev.kintsugi.core.policy.Policy;
 import dev.kintsugi.core.reproduce.Reproducer;
 import dev.kintsugi.core.reproduce.Reproduction;
+import dev.kintsugi.heal.Text;
 import dev.kintsugi.heal.deliver.PullRequestDelivery;
 import dev.kintsugi.heal.report.HealReport;
+import dev.kintsugi.heal.report.SourceLines;
 import dev.kintsugi.heal.search.SearchTally;
 import dev.kintsugi.heal.validate.SizeLimits;
 import dev.kintsugi.heal.validate.WorkerBench;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,6 +29,9 @@ import java.util.Set;
  * stages' results as they come in. Confined to the heal's thread.
  */
 final class HealRun {
+
+  /** How many of the diagnosis's locations the report lists. */
+  static final int TOP_LOCATIONS = 20;
 
   final HealOptions options;
   private final Clock clock;
@@ -40,6 +46,12 @@ final class HealRun {
   String baseCommit;
   List<String> failingTests = List.of();
   Diagnosis diagnosis;
+
+  /**
+   * The source text of the diagnosis's top lines, read from the healed tree ({@link SourceLines}).
+   */
+  Map<String, String> locationCode = Map.of();
+
   HealReport.FixPart fix;
   String branch;
   String commit;
@@ -122,11 +134,14 @@ final class HealRun {
         diagnosis == null
             ? null
             : new HealReport.DiagnosisPart(
-                diagnosis.top(20).stream()
+                diagnosis.top(TOP_LOCATIONS).stream()
                     .map(
                         l ->
                             new HealReport.Location(
-                                l.file(), l.line(), Math.round(l.score() * 1000) / 1000.0))
+                                l.file(),
+                                l.line(),
+                                Math.round(l.score() * 1000) / 1000.0,
+                                locationCode.get(SourceLines.key(l.file(), l.line()))))
                     .toList(),
                 diagnosis.summary());
     HealReport report =
@@ -163,13 +178,29 @@ final class HealRun {
     return new HealOutcome(report, exitCode);
   }
 
-  private static HealReport.ReproductionPart reproductionPart(Reproduction reproduction) {
+  static HealReport.ReproductionPart reproductionPart(Reproduction reproduction) {
     Optional<Reproducer.ReproductionTest> test = reproduction.generated();
+    String source = test.map(Reproducer.ReproductionTest::source).orElse(null);
+    List<String> notes = reproduction.notes();
+    if (source != null) {
+      String kept = Text.utf8Prefix(source, HealReport.ReproductionPart.MAX_SOURCE_BYTES);
+      if (kept.length() < source.length()) {
+        notes = new ArrayList<>(notes);
+        notes.add(
+            "source truncated: the report keeps the first "
+                + HealReport.ReproductionPart.MAX_SOURCE_BYTES / 1024
+                + " KiB of the test's "
+                + source.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + " bytes");
+        source = kept;
+      }
+    }
     return new HealReport.ReproductionPart(
         test.map(t -> t.id().toString()).orElse(null),
         test.map(Reproducer.ReproductionTest::file).orElse(null),
         reproduction.reproducing().isPresent(),
-        reproduction.notes());
+        notes,
+        source);
   }
 
   private static HealReport.LlmPart llmPart(LlmRepairer llm) {

@@ -9,21 +9,14 @@ import dev.kintsugi.core.incident.DeliveryRequest;
 import dev.kintsugi.core.incident.PullRequestRef;
 import dev.kintsugi.core.incident.RevertOutcome;
 import dev.kintsugi.core.incident.RevertRequest;
-import dev.kintsugi.core.learn.TrackRecord;
 import dev.kintsugi.core.policy.Decision;
-import dev.kintsugi.core.policy.Policy;
-import dev.kintsugi.core.repair.FileChange;
 import dev.kintsugi.forge.ForgeException;
 import dev.kintsugi.forge.Untrusted;
 import dev.kintsugi.forge.git.RevertBranch;
 import dev.kintsugi.heal.deliver.ForgeToken;
 import dev.kintsugi.heal.deliver.PullRequestDelivery;
 import dev.kintsugi.heal.loop.Progress;
-import dev.kintsugi.learn.FixMemory;
-import dev.kintsugi.learn.RememberedFix;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +28,6 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
@@ -59,13 +51,13 @@ final class FixRevert {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{7,40}");
 
-  private final Optional<Path> memoryDir;
+  private final FixLedger ledger;
   private final ForgeToken token;
   private final Progress progress;
   private final Clock clock;
 
   FixRevert(Optional<Path> memoryDir, ForgeToken token, Progress progress, Clock clock) {
-    this.memoryDir = memoryDir;
+    this.ledger = new FixLedger(memoryDir, clock);
     this.token = token;
     this.progress = progress;
     this.clock = clock;
@@ -82,10 +74,7 @@ final class FixRevert {
     String base;
     Optional<ObjectId> onto;
     try {
-      base =
-          request.delivery().base().isPresent()
-              ? request.delivery().base().get()
-              : Repositories.defaultBranch(repo);
+      base = Repositories.baseBranch(repo, request.delivery());
       onto = Repositories.branchHead(repo, base);
     } catch (IOException e) {
       return failed(audit, request, "cannot read the base branch: " + e.getMessage(), ledger);
@@ -140,15 +129,7 @@ final class FixRevert {
     }
     PullRequestDelivery.Route route;
     try {
-      route =
-          PullRequestDelivery.route(
-              repo.workTree(),
-              "HEAD",
-              how.forge(),
-              how.forgeUrl(),
-              how.forgeRepo(),
-              Optional.of(base),
-              token);
+      route = Repositories.route(repo, how, base, token);
     } catch (ForgeException e) {
       String why = "cannot open the revert's pull request: " + e.getMessage();
       record(audit, "delivery.failed", "why", why, "where", "local branch " + branch);
@@ -180,87 +161,9 @@ final class FixRevert {
         ledger);
   }
 
-  /**
-   * Records the fix as regressed in the fix memory, found by its diff as its commit holds it (the
-   * files the report names as the fix, not the reproduction test); says what the ledger now holds.
-   */
+  /** Records the fix as regressed in the fix ledger; says what the ledger now holds. */
   String lowerInLedger(Repositories.Resolved repo, RevertRequest request) {
-    if (memoryDir.isEmpty()) {
-      return "the fix memory is off: no ledger to lower";
-    }
-    List<String> files;
-    try {
-      JsonNode fixPart = JSON.readTree(request.healReport()).path("fix");
-      files = new ArrayList<>();
-      fixPart.path("files").forEach(f -> files.add(f.asText()));
-    } catch (IOException e) {
-      return "the fix's heal report cannot be read, so the ledger was not told";
-    }
-    if (files.isEmpty()) {
-      return "the fix's heal report names no fixed file, so the ledger was not told";
-    }
-    List<FileChange> changes;
-    try {
-      changes = changes(repo.workTree(), request.fixCommit(), files);
-    } catch (IOException e) {
-      return "the fix commit cannot be read (" + e.getMessage() + "), so the ledger was not told";
-    }
-    try {
-      FixMemory memory = FixMemory.open(memoryDir.get(), clock);
-      Optional<RememberedFix> recorded = memory.recordOutcome(changes, REGRESSED);
-      if (recorded.isEmpty()) {
-        return "the fix ledger does not know this fix (no remembered fix has its diff)";
-      }
-      String family = Policy.family(recorded.get().editPattern());
-      TrackRecord now = memory.trackRecord(family);
-      return "recorded as "
-          + REGRESSED
-          + " in the fix ledger: "
-          + family
-          + " fixes now "
-          + now.kept()
-          + " kept, "
-          + now.failed()
-          + " failed";
-    } catch (UncheckedIOException | IllegalArgumentException e) {
-      return "the fix ledger could not be updated: " + e.getMessage();
-    }
-  }
-
-  /** The fix's files as its parent and the fix commit hold them. */
-  private static List<FileChange> changes(Path workTree, String fixCommit, List<String> files)
-      throws IOException {
-    try (Git git = Git.open(workTree.toFile());
-        RevWalk walk = new RevWalk(git.getRepository())) {
-      Repository repository = git.getRepository();
-      ObjectId id = repository.resolve(fixCommit + "^{commit}");
-      if (id == null) {
-        throw new IOException("no commit " + fixCommit);
-      }
-      RevCommit commit = walk.parseCommit(id);
-      if (commit.getParentCount() != 1) {
-        throw new IOException("the fix commit has " + commit.getParentCount() + " parents");
-      }
-      RevCommit parent = walk.parseCommit(commit.getParent(0));
-      List<FileChange> changes = new ArrayList<>();
-      for (String file : files) {
-        changes.add(
-            new FileChange(
-                file,
-                text(repository, parent.getTree(), file),
-                text(repository, commit.getTree(), file)));
-      }
-      return changes;
-    }
-  }
-
-  private static String text(Repository repository, RevTree tree, String file) throws IOException {
-    try (TreeWalk walk = TreeWalk.forPath(repository, file, tree)) {
-      if (walk == null) {
-        return "";
-      }
-      return new String(repository.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
-    }
+    return ledger.record(repo.workTree(), request.fixCommit(), request.healReport(), REGRESSED);
   }
 
   /**
@@ -290,8 +193,8 @@ final class FixRevert {
       RevCommit mParent = walk.parseCommit(m.getParent(0));
       RevCommit fParent = walk.parseCommit(f.getParent(0));
       for (String file : changedFiles(repository, fParent, f)) {
-        String before = text(repository, mParent.getTree(), file);
-        String after = text(repository, m.getTree(), file);
+        String before = FixLedger.text(repository, mParent.getTree(), file);
+        String after = FixLedger.text(repository, m.getTree(), file);
         if (!before.equals(after)) {
           return m.name();
         }

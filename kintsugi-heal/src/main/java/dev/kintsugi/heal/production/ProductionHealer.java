@@ -1,12 +1,16 @@
 package dev.kintsugi.heal.production;
 
 import dev.kintsugi.core.audit.AuditLog;
+import dev.kintsugi.core.incident.ApprovalOutcome;
 import dev.kintsugi.core.incident.DeliveryRequest;
+import dev.kintsugi.core.incident.FixApproval;
+import dev.kintsugi.core.incident.FixRejection;
 import dev.kintsugi.core.incident.HealSteps;
 import dev.kintsugi.core.incident.IncidentHealOutcome;
 import dev.kintsugi.core.incident.IncidentHealRequest;
 import dev.kintsugi.core.incident.IncidentHealer;
 import dev.kintsugi.core.incident.PullRequestRef;
+import dev.kintsugi.core.incident.RejectionOutcome;
 import dev.kintsugi.core.incident.RevertOutcome;
 import dev.kintsugi.core.incident.RevertRequest;
 import dev.kintsugi.core.reproduce.Reproducer;
@@ -39,10 +43,13 @@ import java.util.function.Function;
  * <p>Delivery follows the request ({@link DeliveryRequest}): a branch, or a pull request against
  * the base branch (by default the repository's default branch) on the project's forge, with the
  * forge token of the template's {@link DeliveryOptions} (read once, where the healer is made) and
- * the policy the server gives, if any. After release it answers whether a release contains a fix
- * ({@link #contains}) and reverts a fix that came back ({@link #revert}).
+ * the policy the server gives, if any. A fix a person approves is merged ({@link #approve}), one
+ * they reject is recorded so in the fix ledger and its pull request closed ({@link #reject}). After
+ * release it answers whether a release contains a fix ({@link #contains}) and reverts a fix that
+ * came back ({@link #revert}).
  *
- * <p>Stable API: the constructor, {@link #heal}, {@link #contains}, {@link #revert}.
+ * <p>Stable API: the constructor, {@link #heal}, {@link #approve}, {@link #reject}, {@link
+ * #contains}, {@link #revert}.
  */
 public final class ProductionHealer implements IncidentHealer {
 
@@ -187,9 +194,7 @@ public final class ProductionHealer implements IncidentHealer {
       options = options.withNotify(asked.webhooks());
     }
     if (asked.pullRequests()) {
-      options =
-          options.withBaseBranch(
-              asked.base().isPresent() ? asked.base().get() : Repositories.defaultBranch(repo));
+      options = options.withBaseBranch(Repositories.baseBranch(repo, asked));
     }
     return options;
   }
@@ -229,6 +234,39 @@ public final class ProductionHealer implements IncidentHealer {
     }
     return new FixRevert(template.memoryDir(), template.delivery().token(), progress, clock)
         .revert(repo, request, audit);
+  }
+
+  /** Merges the fix a person approved ({@link FixApprove}). */
+  @Override
+  public ApprovalOutcome approve(FixApproval approval, AuditLog audit) {
+    Repositories.Resolved repo;
+    try {
+      repo = repositories.resolve(approval.repository());
+    } catch (IOException e) {
+      return ApprovalOutcome.failed("not merged: " + e.getMessage());
+    }
+    return new FixApprove(template.delivery().token(), progress, clock)
+        .approve(repo, approval, audit);
+  }
+
+  /**
+   * Records the fix a person rejected in the ledger and closes its pull request ({@link
+   * FixReject}).
+   */
+  @Override
+  public RejectionOutcome reject(FixRejection rejection, AuditLog audit) {
+    Repositories.Resolved repo;
+    try {
+      repo = repositories.resolve(rejection.repository());
+    } catch (IOException e) {
+      return new RejectionOutcome(
+          "nothing done: " + e.getMessage(),
+          false,
+          Optional.of(rejection.branch()),
+          "the fix ledger was not told");
+    }
+    return new FixReject(template.memoryDir(), template.delivery().token(), progress, clock)
+        .reject(repo, rejection, audit);
   }
 
   /**

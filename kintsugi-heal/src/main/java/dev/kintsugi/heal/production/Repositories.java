@@ -1,5 +1,9 @@
 package dev.kintsugi.heal.production;
 
+import dev.kintsugi.core.incident.DeliveryRequest;
+import dev.kintsugi.forge.ForgeException;
+import dev.kintsugi.heal.deliver.ForgeToken;
+import dev.kintsugi.heal.deliver.PullRequestDelivery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -127,6 +131,34 @@ final class Repositories {
     throw new IOException(
         "the repository's HEAD is detached, so it has no default branch: set the project's base"
             + " branch");
+  }
+
+  /**
+   * The branch fixes delivered as {@code asked} go into: its base, else the repository's default
+   * branch.
+   *
+   * @throws IOException as {@link #defaultBranch}
+   */
+  static String baseBranch(Resolved repo, DeliveryRequest asked) throws IOException {
+    return asked.base().isPresent() ? asked.base().get() : defaultBranch(repo);
+  }
+
+  /**
+   * Where a pull request against {@code base} goes, on the forge {@code asked} names (else the one
+   * {@code origin}'s URL says).
+   *
+   * @throws ForgeException naming what is missing (a token, the forge)
+   */
+  static PullRequestDelivery.Route route(
+      Resolved repo, DeliveryRequest asked, String base, ForgeToken token) throws ForgeException {
+    return PullRequestDelivery.route(
+        repo.workTree(),
+        Constants.HEAD,
+        asked.forge(),
+        asked.forgeUrl(),
+        asked.forgeRepo(),
+        Optional.of(base),
+        token);
   }
 
   /**

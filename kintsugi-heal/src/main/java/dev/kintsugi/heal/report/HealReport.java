@@ -103,8 +103,23 @@ public record HealReport(
   /** Ranked locations and a summary. */
   public record DiagnosisPart(List<Location> locations, String summary) {}
 
-  /** One ranked location. */
-  public record Location(String file, int line, double score) {}
+  /**
+   * One ranked location.
+   *
+   * @param code the line's source text in the healed commit, trimmed and cut to {@link
+   *     #MAX_CODE_CHARS}; null (omitted) when it could not be read
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Location(String file, int line, double score, String code) {
+
+    /** Longest line text a location keeps. */
+    public static final int MAX_CODE_CHARS = 300;
+
+    /** A location without its line's text. */
+    public Location(String file, int line, double score) {
+      this(file, line, score, null);
+    }
+  }
 
   /**
    * The delivered fix.
@@ -192,8 +207,24 @@ public record HealReport(
    * @param file the test file, added to the fix commit when confirmed
    * @param confirmed whether it failed the way the production error did (and so was used)
    * @param notes what was tried, and why a reproduction was or was not possible
+   * @param source the generated test's Java source, cut to {@link #MAX_SOURCE_BYTES} (the notes
+   *     then say so); null (omitted) when no test was generated
    */
-  public record ReproductionPart(String test, String file, boolean confirmed, List<String> notes) {}
+  public record ReproductionPart(
+      String test,
+      String file,
+      boolean confirmed,
+      List<String> notes,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String source) {
+
+    /** Most UTF-8 bytes of a reproduction test's source a report keeps. */
+    public static final int MAX_SOURCE_BYTES = 64 * 1024;
+
+    /** A reproduction part without the test's source. */
+    public ReproductionPart(String test, String file, boolean confirmed, List<String> notes) {
+      this(test, file, confirmed, notes, null);
+    }
+  }
 
   /**
    * What the policy decided for the fix, and why.

@@ -57,6 +57,11 @@ class HealLoopTest {
     assertThat(report.failingTests()).containsExactly("shop.CartTest#totalAddsAllPrices");
     assertThat(report.diagnosis().locations().get(0).file())
         .isEqualTo("src/main/java/shop/Cart.java");
+    // Each location shows its line's text, as the healed commit has it.
+    assertThat(report.diagnosis().locations())
+        .allMatch(l -> l.code() != null)
+        .anyMatch(l -> l.code().equals("for (int i = 0; i <= prices.length; i++) {"));
+    assertThat(report.reproduction()).isNull();
     assertThat(report.fix().files()).containsExactly("src/main/java/shop/Cart.java");
     assertThat(report.fix().diff()).contains("+    for (int i = 0; i < prices.length; i++) {");
     assertThat(report.fix().confidence()).isBetween(0.4, 1.0);

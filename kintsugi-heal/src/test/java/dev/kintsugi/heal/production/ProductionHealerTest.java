@@ -167,6 +167,12 @@ class ProductionHealerTest {
     JsonNode report = new ObjectMapper().readTree(outcome.reportJson());
     assertThat(report.get("baseCommit").asText()).isEqualTo(release);
     assertThat(report.at("/reproduction/confirmed").asBoolean()).isTrue();
+    // The report carries the reproduction test's source, as the fix commit holds it.
+    assertThat(report.at("/reproduction/source").asText().strip())
+        .isEqualTo(git.run("show", branch + ":" + testFile));
+    // Each ranked location shows its line as the healed commit has it.
+    assertThat(report.at("/diagnosis/locations").toString())
+        .contains("\"code\":\"return RATES[kilos];\"");
     assertThat(report.get("failingTests").toString()).contains("KintsugiRepro");
     // The tests cannot tell a bound check from a clamp of the index: the report says so.
     assertThat(report.at("/fix/explanation").asText())

@@ -115,9 +115,9 @@ class WatchAfterReleaseTest {
     return new ProductionHealer(template, mirrors, Progress.silent(), Clock.systemUTC());
   }
 
-  /** The fix as the heal remembered it when it delivered it. */
-  private FixMemory remembered() {
-    FixMemory memory = FixMemory.open(tmp.resolve("memory"));
+  /** The fix as the heal remembered it when it delivered it, in the memory at {@code dir}. */
+  static FixMemory remembered(Path dir) {
+    FixMemory memory = FixMemory.open(dir);
     memory.learn(
         List.of(
             new TestOutcome(
@@ -190,7 +190,7 @@ class WatchAfterReleaseTest {
 
   @Test
   void aRegressedFixIsRevertedOnTheBaseBranchPushedAndCountedFailedInTheLedger() throws Exception {
-    remembered();
+    remembered(tmp.resolve("memory"));
     ProductionHealer healer = healer();
 
     RevertOutcome outcome =
@@ -233,7 +233,7 @@ class WatchAfterReleaseTest {
 
   @Test
   void aProjectThatDeliversPullRequestsGetsTheRevertAsOne() throws Exception {
-    remembered();
+    remembered(tmp.resolve("memory"));
     try (FakeGitea gitea = new FakeGitea(origin, "acme/shop", TOKEN)) {
       DeliveryRequest pr =
           new DeliveryRequest(
@@ -304,7 +304,7 @@ class WatchAfterReleaseTest {
 
   @Test
   void aRevertThatConflictsCreatesNothingSaysWhyAndStillLowersTheLedger() throws Exception {
-    remembered();
+    remembered(tmp.resolve("memory"));
     write(dev.dir(), CART, FIXED.replace("i < prices.length", "i < prices.length && i < 100"));
     dev.run("commit", "-q", "-am", "widen the sum");
     dev.run("push", "-q", origin.toString(), "main:main");

@@ -25,7 +25,14 @@ class ReportWriterTest {
             "12345678ff",
             List.of("shop.CartTest#total"),
             new HealReport.DiagnosisPart(
-                List.of(new HealReport.Location("src/main/java/shop/Cart.java", 6, 0.93)), "sum"),
+                List.of(
+                    new HealReport.Location(
+                        "src/main/java/shop/Cart.java",
+                        6,
+                        0.93,
+                        "for (int i = 0; i <= prices.length; i++) {"),
+                    new HealReport.Location("src/main/java/shop/Gone.java", 2, 0.5)),
+                "sum"),
             new HealReport.FixPart(
                 "diff --git ...",
                 List.of("src/main/java/shop/Cart.java"),
@@ -42,7 +49,8 @@ class ReportWriterTest {
                 "shop.KintsugiReproTest#reproducesTotal",
                 "src/test/java/shop/KintsugiReproTest.java",
                 true,
-                List.of("frame shop.Cart.total: rebuilt 1 argument")),
+                List.of("frame shop.Cart.total: rebuilt 1 argument"),
+                "package shop;\n\nclass KintsugiReproTest {}\n"),
             new HealReport.PolicyPart(
                 ".kintsugi/policy.yml at abc",
                 "production",
@@ -61,6 +69,10 @@ class ReportWriterTest {
     assertThat(json.get("failingTests").get(0).asText()).isEqualTo("shop.CartTest#total");
     assertThat(json.at("/diagnosis/locations/0/line").asInt()).isEqualTo(6);
     assertThat(json.at("/diagnosis/locations/0/score").asDouble()).isEqualTo(0.93);
+    assertThat(json.at("/diagnosis/locations/0/code").asText())
+        .isEqualTo("for (int i = 0; i <= prices.length; i++) {");
+    assertThat(json.at("/diagnosis/locations/1").has("code")).as("omitted when unknown").isFalse();
+    assertThat(json.at("/reproduction/source").asText()).contains("class KintsugiReproTest");
     assertThat(json.at("/fix/repairer").asText()).isEqualTo("template:x");
     assertThat(json.at("/fix/confidence").asDouble()).isEqualTo(0.8);
     assertThat(json.at("/candidates/tested").asInt()).isEqualTo(12);
@@ -82,7 +94,7 @@ class ReportWriterTest {
   }
 
   @Test
-  void omitsWhatDoesNotApplyAndSpellsStatusesAsTheContractSays() {
+  void omitsWhatDoesNotApplyAndSpellsStatusesAsTheContractSays() throws Exception {
     var report =
         new HealReport(
             HealReport.Status.NOT_FIXED,
@@ -104,6 +116,13 @@ class ReportWriterTest {
             null,
             null);
     String json = ReportWriter.toJson(report);
+    assertThat(
+            new ObjectMapper()
+                .writeValueAsString(
+                    new HealReport.ReproductionPart(null, null, false, List.of("no frame"))))
+        .as("a reproduction without a test has no source, and keeps saying test: null")
+        .contains("\"test\":null")
+        .doesNotContain("\"source\"");
     assertThat(json)
         .contains("\"status\" : \"not_fixed\"")
         .doesNotContain("\"branch\"")

@@ -38,9 +38,9 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * A Gitea (v1 REST API) for one repository, over a real bare git repository, on the JDK's HTTP
  * server: the calls Kintsugi's {@code GiteaForge} makes, in Gitea's request and response shapes
  * (labels listed and created by id, pull requests opened with label ids, read, merged with {@code
- * Do: merge}, commented; the combined commit status). A merge really merges: a merge commit of the
- * request's head into its base is made in the bare repository and the base branch moves to it, as
- * Gitea does. Requests without {@code Authorization: token <token>} get 401.
+ * Do: merge}, commented, closed; the combined commit status). A merge really merges: a merge commit
+ * of the request's head into its base is made in the bare repository and the base branch moves to
+ * it, as Gitea does. Requests without {@code Authorization: token <token>} get 401.
  */
 public final class FakeGitea implements AutoCloseable {
 
@@ -56,7 +56,17 @@ public final class FakeGitea implements AutoCloseable {
       List<String> labels,
       String headSha,
       boolean merged,
-      String mergeCommit) {}
+      String mergeCommit,
+      boolean closed) {
+
+    Pull mergedAs(String commit) {
+      return new Pull(number, head, base, title, body, labels, headSha, true, commit, false);
+    }
+
+    Pull closedUnmerged() {
+      return new Pull(number, head, base, title, body, labels, headSha, false, null, true);
+    }
+  }
 
   /** A request as received: method, path and query, body. */
   public record Request(String method, String path, String body, String authorization) {}
@@ -140,8 +150,12 @@ public final class FakeGitea implements AutoCloseable {
       } else if (pull.matches() && pull.group(2) == null && method.equals("GET")) {
         Pull p = pull(Integer.parseInt(pull.group(1)));
         reply(exchange, p == null ? 404 : 200, p == null ? "{}" : json(p).toString());
+      } else if (pull.matches() && pull.group(2) == null && method.equals("PATCH")) {
+        int edited = edit(Integer.parseInt(pull.group(1)), JSON.readTree(body));
+        Pull p = pull(Integer.parseInt(pull.group(1)));
+        reply(exchange, edited, edited == 201 ? json(p).toString() : "{}");
       } else if (pull.matches() && pull.group(2) != null && method.equals("POST")) {
-        int status2 = merge(Integer.parseInt(pull.group(1)));
+        int status2 = merge(Integer.parseInt(pull.group(1)), JSON.readTree(body));
         reply(exchange, status2, status2 == 200 ? "" : "{\"message\":\"not mergeable\"}");
       } else if (status.matches() && method.equals("GET")) {
         ObjectNode out = JSON.createObjectNode().put("state", checkState);
@@ -187,20 +201,26 @@ public final class FakeGitea implements AutoCloseable {
             names,
             sha,
             false,
-            null);
+            null,
+            false);
     pulls.add(p);
     return json(p);
   }
 
-  private synchronized int merge(int number) throws IOException {
+  /** Merges, as Gitea does; refused (409) when {@code head_commit_id} is not the head any more. */
+  private synchronized int merge(int number, JsonNode request) throws IOException {
     Pull p = pull(number);
-    if (p == null || p.merged()) {
+    if (p == null || p.merged() || p.closed()) {
       return 405;
     }
     try (Repository repo = open();
         RevWalk walk = new RevWalk(repo)) {
       RevCommit base = walk.parseCommit(repo.resolve("refs/heads/" + p.base()));
       RevCommit head = walk.parseCommit(repo.resolve("refs/heads/" + p.head()));
+      String expected = request.path("head_commit_id").asText("");
+      if (!expected.isEmpty() && !expected.equals(head.name())) {
+        return 409;
+      }
       ResolveMerger merger = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(repo, true);
       if (!merger.merge(base, head)) {
         return 405;
@@ -224,20 +244,22 @@ public final class FakeGitea implements AutoCloseable {
       if (update.update() != RefUpdate.Result.FAST_FORWARD) {
         return 409;
       }
-      pulls.set(
-          pulls.indexOf(p),
-          new Pull(
-              p.number(),
-              p.head(),
-              p.base(),
-              p.title(),
-              p.body(),
-              p.labels(),
-              p.headSha(),
-              true,
-              merged.name()));
+      pulls.set(pulls.indexOf(p), p.mergedAs(merged.name()));
       return 200;
     }
+  }
+
+  /** Gitea's edit: only {@code state: closed} is understood. */
+  private synchronized int edit(int number, JsonNode edit) {
+    Pull p = pull(number);
+    if (p == null) {
+      return 404;
+    }
+    if (!"closed".equals(edit.path("state").asText()) || p.merged()) {
+      return 422;
+    }
+    pulls.set(pulls.indexOf(p), p.closedUnmerged());
+    return 201;
   }
 
   private Pull pull(int number) {
@@ -248,7 +270,7 @@ public final class FakeGitea implements AutoCloseable {
     ObjectNode out = JSON.createObjectNode();
     out.put("number", p.number());
     out.put("html_url", "http://gitea.test/" + owner + "/" + name + "/pulls/" + p.number());
-    out.put("state", p.merged() ? "closed" : "open");
+    out.put("state", p.merged() || p.closed() ? "closed" : "open");
     out.put("merged", p.merged());
     out.put("title", p.title());
     if (p.mergeCommit() != null) {

@@ -2,18 +2,15 @@ package dev.kintsugi.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kintsugi.core.notify.Notification;
 import dev.kintsugi.server.heal.FixNews;
 import dev.kintsugi.server.store.FixWatch;
 import dev.kintsugi.server.store.FixWatchStore;
 import dev.kintsugi.server.store.HealRun;
 import dev.kintsugi.server.store.HealRunStore;
-import dev.kintsugi.server.store.Incident;
-import dev.kintsugi.server.store.Project;
+import dev.kintsugi.server.store.PersonName;
 import dev.kintsugi.server.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +28,6 @@ import java.util.regex.Pattern;
 public final class FixWatchApi {
 
   private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{7,40}");
-  static final int MAX_BY = 200;
 
   private final Store store;
   private final HealRunStore runs;
@@ -60,21 +56,8 @@ public final class FixWatchApi {
   }
 
   private void merged(Context ctx) {
-    long id;
-    try {
-      id = Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw new ApiError(404, "no such id: " + ctx.pathParam("id"));
-    }
-    JsonNode body;
-    try {
-      body = json.readTree(ctx.bodyAsBytes());
-    } catch (IOException e) {
-      throw new ApiError(400, "body is not valid JSON");
-    }
-    if (body == null || !body.isObject()) {
-      throw new ApiError(400, "body must be a JSON object");
-    }
+    long id = RestApi.id(ctx);
+    JsonNode body = RestApi.body(ctx, json);
     ProjectFields.onlyKnown(body, java.util.Set.of("mergeCommit", "by"));
     Optional<String> mergeCommit = Optional.empty();
     JsonNode m = body.get("mergeCommit");
@@ -84,15 +67,7 @@ public final class FixWatchApi {
       }
       mergeCommit = Optional.of(m.asText().strip().toLowerCase(java.util.Locale.ROOT));
     }
-    JsonNode b = body.get("by");
-    String by = b != null && b.isTextual() ? b.asText().strip() : "";
-    if (by.isEmpty() || by.length() > MAX_BY) {
-      throw new ApiError(400, "by is required: who merged it, 1-" + MAX_BY + " characters");
-    }
-    if (by.codePoints()
-        .anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
-      throw new ApiError(400, "by must not contain control or formatting characters");
-    }
+    String by = by(body, "who merged it");
     HealRun run = store.healRun(id).orElseThrow(() -> new ApiError(404, "no heal run " + id));
     FixWatch watch;
     try {
@@ -101,7 +76,7 @@ public final class FixWatchApi {
       throw new ApiError(409, e.getMessage());
     }
     HealRun now = store.healRun(id).orElse(run);
-    tell(now, by);
+    news.merged(store, now, "merged by " + by + "; watched after release");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("incidentId", now.incidentId());
     out.putAll(HealRunJson.of(now, runs.steps(id), clock.instant()));
@@ -109,18 +84,17 @@ public final class FixWatchApi {
     ctx.json(out);
   }
 
-  private void tell(HealRun run, String by) {
-    Optional<Incident> incident = store.incident(run.incidentId());
-    Optional<Project> project = incident.flatMap(i -> store.project(i.projectId()));
-    news.tell(
-        new Notification(
-            Notification.Event.MERGED,
-            project.flatMap(Project::repo).orElse(project.map(Project::name).orElse("")),
-            incident.map(Incident::title).orElse("incident " + run.incidentId()),
-            "merged by " + by + "; watched after release",
-            run.branch().orElse(""),
-            run.pullRequest(),
-            run.confidence().orElse(0),
-            run.decision().orElse("merged by a person")));
+  /**
+   * The person's name in {@code body.by}, checked ({@link PersonName}); 400 naming what is wrong.
+   *
+   * @param who what the name says ({@code who merged it})
+   */
+  static String by(JsonNode body, String who) {
+    JsonNode b = body.get("by");
+    try {
+      return PersonName.check(b != null && b.isTextual() ? b.asText() : null, who);
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, e.getMessage());
+    }
   }
 }

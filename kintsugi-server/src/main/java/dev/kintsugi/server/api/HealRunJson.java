@@ -32,6 +32,7 @@ final class HealRunJson {
     out.put("merged", r.merged());
     out.put("mergeCommit", r.mergeCommit().orElse(null));
     out.put("mergedBy", r.mergedBy().orElse(null));
+    out.put("review", r.review().map(HealRunJson::review).orElse(null));
     out.put("confidence", r.confidence().isPresent() ? r.confidence().getAsDouble() : null);
     out.put("summary", r.summary().orElse(null));
     out.put("trigger", r.trigger().orElse(null));
@@ -40,6 +41,16 @@ final class HealRunJson {
         "report",
         HealRunStore.FINAL.contains(r.status()) ? "/api/v1/heal-runs/" + r.id() + "/report" : null);
     out.put("stages", stages(r, steps, now));
+    return out;
+  }
+
+  /** {@code {"by", "at", "verdict", "note"}}: a person's verdict on the fix. */
+  private static Map<String, Object> review(HealRun.Review review) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("by", review.by());
+    out.put("at", review.at().toString());
+    out.put("verdict", review.verdict());
+    out.put("note", review.note().orElse(null));
     return out;
   }
 

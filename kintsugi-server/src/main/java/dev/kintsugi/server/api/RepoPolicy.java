@@ -27,13 +27,14 @@ import java.util.regex.Pattern;
  *
  * Everything else is refused: relative paths, {@code file://}, {@code git://}, {@code ext::} and
  * other transports, a leading {@code -} or a host starting with one (git option injection),
- * whitespace and control characters, more than {@value #MAX_LENGTH} characters.
+ * whitespace and control characters, more than {@value #MAX_LENGTH} characters. The REST API and
+ * the dashboard's project form check with the same policy.
  */
-final class RepoPolicy {
+public final class RepoPolicy {
 
   static final int MAX_LENGTH = 2000;
 
-  static final String ALLOWED =
+  public static final String ALLOWED =
       "an absolute path under a repository root (--repo-root), an https:// or ssh:// git URL,"
           + " or user@host:path";
 
@@ -51,7 +52,7 @@ final class RepoPolicy {
    * @param roots directories local repositories must be under; each must exist
    * @throws IllegalArgumentException naming a root that is not an existing directory
    */
-  static RepoPolicy of(List<Path> roots) {
+  public static RepoPolicy of(List<Path> roots) {
     List<Path> real = new ArrayList<>();
     for (Path root : roots) {
       try {
@@ -70,9 +71,9 @@ final class RepoPolicy {
   /**
    * The value to store for a registered {@code repo}, empty for none.
    *
-   * @throws ApiError 400 saying what is allowed
+   * @throws FieldError {@code repo}, saying what is allowed
    */
-  Optional<String> check(String repo) {
+  public Optional<String> check(String repo) {
     String r = repo.strip();
     if (r.isEmpty()) {
       return Optional.empty();
@@ -161,7 +162,7 @@ final class RepoPolicy {
     return r.length() <= 200 ? r : r.substring(0, 200) + "...";
   }
 
-  private static ApiError bad(String problem) {
-    return new ApiError(400, "repo " + problem);
+  private static FieldError bad(String problem) {
+    return new FieldError("repo", "repo " + problem);
   }
 }

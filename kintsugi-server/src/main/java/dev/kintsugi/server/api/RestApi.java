@@ -64,7 +64,7 @@ public final class RestApi {
   private final ProjectKeys keys;
   private final ObjectMapper json;
   private final AdminAuth auth;
-  private final Optional<String> publicUrl;
+  private final DsnBuilder dsns;
   private final RepoPolicy repos;
   private final Clock clock;
   private final FixWatchStore watches;
@@ -98,7 +98,7 @@ public final class RestApi {
     this.keys = keys;
     this.json = json;
     this.auth = new AdminAuth(adminToken);
-    this.publicUrl = publicUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
+    this.dsns = new DsnBuilder(publicUrl);
   }
 
   public void register(Javalin app) {
@@ -246,7 +246,8 @@ public final class RestApi {
     return store.project(id).orElseThrow(() -> new ApiError(404, "no project " + id));
   }
 
-  private static long id(Context ctx) {
+  /** The path's {@code id}; 404 when it is not a number. */
+  static long id(Context ctx) {
     try {
       return Long.parseLong(ctx.pathParam("id"));
     } catch (NumberFormatException e) {
@@ -255,6 +256,11 @@ public final class RestApi {
   }
 
   private JsonNode body(Context ctx) {
+    return body(ctx, json);
+  }
+
+  /** The request's body, a JSON object; 400 when it is not one. */
+  static JsonNode body(Context ctx, ObjectMapper json) {
     try {
       JsonNode node = json.readTree(ctx.bodyAsBytes());
       if (node == null || !node.isObject()) {
@@ -267,14 +273,10 @@ public final class RestApi {
   }
 
   private Map<String, Object> project(Context ctx, Project p) {
-    String base = publicUrl.orElseGet(() -> "http://" + ctx.host());
-    int scheme = base.indexOf("://") + 3;
-    String dsn =
-        base.substring(0, scheme) + p.dsnKey() + "@" + base.substring(scheme) + "/" + p.id();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", p.id());
     out.put("name", p.name());
-    out.put("dsn", dsn);
+    out.put("dsn", dsns.dsn(p, ctx.host()));
     out.put("repo", p.repo().orElse(null));
     out.put("inAppPrefixes", p.inAppPrefixes());
     out.put("createdAt", p.createdAt().toString());

@@ -3,8 +3,13 @@ package dev.kintsugi.server.heal;
 import dev.kintsugi.core.notify.Notification;
 import dev.kintsugi.core.notify.Webhook;
 import dev.kintsugi.core.notify.Webhooks;
+import dev.kintsugi.server.store.HealRun;
+import dev.kintsugi.server.store.Incident;
+import dev.kintsugi.server.store.Project;
+import dev.kintsugi.server.store.Store;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,10 +18,10 @@ import java.util.function.Consumer;
 
 /**
  * The server's notifications ({@code KINTSUGI_NOTIFY}): a regression the recurrence watch found, a
- * merge a person reported. Sent on a thread of their own, one at a time, so a slow webhook (up to
- * its timeout) never holds up a request or the watch; a webhook that refuses is logged, never
- * retried: news, not a step of anything. Heals send their own news (fix proposed, approval needed,
- * merged) with the same webhooks, which the scheduler hands them.
+ * merge a person reported or approved. Sent on a thread of their own, one at a time, so a slow
+ * webhook (up to its timeout) never holds up a request or the watch; a webhook that refuses is
+ * logged, never retried: news, not a step of anything. Heals send their own news (fix proposed,
+ * approval needed, merged) with the same webhooks, which the scheduler hands them.
  */
 public final class FixNews implements AutoCloseable {
 
@@ -54,6 +59,30 @@ public final class FixNews implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       log.accept("notification not sent: the server is stopping");
     }
+  }
+
+  /**
+   * Tells the webhooks that a person's run was merged (reported merged, or approved and merged),
+   * later; returns at once.
+   *
+   * @param summary what happened, one line ({@code merged by ana; watched after release})
+   */
+  public void merged(Store store, HealRun run, String summary) {
+    if (webhooks.isEmpty()) {
+      return;
+    }
+    Optional<Incident> incident = store.incident(run.incidentId());
+    Optional<Project> project = incident.flatMap(i -> store.project(i.projectId()));
+    tell(
+        new Notification(
+            Notification.Event.MERGED,
+            project.flatMap(Project::repo).orElse(project.map(Project::name).orElse("")),
+            incident.map(Incident::title).orElse("incident " + run.incidentId()),
+            summary,
+            run.branch().orElse(""),
+            run.pullRequest(),
+            run.confidence().orElse(0),
+            run.decision().orElse("merged by a person")));
   }
 
   /** Sends what is queued (each webhook waits at most its timeout), then stops. */

@@ -1,5 +1,7 @@
 package dev.kintsugi.server.store;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -53,6 +55,23 @@ public record DeliverySettings(
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(criticality, "criticality");
     Objects.requireNonNull(policy, "policy");
+  }
+
+  /**
+   * The settings as text by field name (the REST API's names, in its order), unset ones as empty
+   * text: what a form shows and a change record compares.
+   */
+  public Map<String, String> asText() {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("mode", mode);
+    out.put("forge", forge.orElse(""));
+    out.put("forgeUrl", forgeUrl.orElse(""));
+    out.put("forgeRepo", forgeRepo.orElse(""));
+    out.put("base", base.orElse(""));
+    out.put("environment", environment.orElse(""));
+    out.put("criticality", criticality.orElse(""));
+    out.put("policy", policy.orElse(""));
+    return out;
   }
 
   /** Whether fixes become pull requests. */

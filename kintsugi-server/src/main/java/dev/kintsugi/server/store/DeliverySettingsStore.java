@@ -108,14 +108,7 @@ public final class DeliverySettingsStore {
   }
 
   private static Map<String, String> fields(DeliverySettings s) {
-    Map<String, String> out = new LinkedHashMap<>();
-    out.put("mode", s.mode());
-    out.put("forge", s.forge().orElse(""));
-    out.put("forgeUrl", s.forgeUrl().orElse(""));
-    out.put("forgeRepo", s.forgeRepo().orElse(""));
-    out.put("base", s.base().orElse(""));
-    out.put("environment", s.environment().orElse(""));
-    out.put("criticality", s.criticality().orElse(""));
+    Map<String, String> out = s.asText();
     out.put("policy", s.policy().map(DeliverySettingsStore::describe).orElse(""));
     return out;
   }

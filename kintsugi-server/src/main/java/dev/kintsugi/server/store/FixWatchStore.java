@@ -86,35 +86,11 @@ public final class FixWatchStore {
    * @throws MergeRefused when the run did not fix anything, or its fix was merged already
    */
   public FixWatch merged(long runId, Optional<String> mergeCommit, String by) {
-    try {
-      return Tx.run(
-          db,
-          c -> {
-            Run run = run(c, runId);
-            if (!"fixed".equals(run.status()) || run.fixCommit().isEmpty()) {
-              throw new MergeRefused(
-                  "heal run " + runId + " has no fix to merge (status " + run.status() + ")");
-            }
-            if (run.mergeCommit().isPresent() || run.mergedBy().isPresent()) {
-              throw new MergeRefused(
-                  "the fix of heal run "
-                      + runId
-                      + " was merged already, by "
-                      + run.mergedBy().orElse("kintsugi"));
-            }
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "UPDATE heal_run SET merge_commit = ?, merged_by = ?, merged_at = ?"
-                        + " WHERE id = ? AND merged_by IS NULL")) {
-              Jdbc.setOptional(ps, 1, mergeCommit);
-              ps.setString(2, by);
-              Jdbc.setInstant(ps, 3, clock.instant());
-              ps.setLong(4, runId);
-              if (ps.executeUpdate() != 1) {
-                throw new MergeRefused("the fix of heal run " + runId + " was merged already");
-              }
-            }
-            List<AuditStore.Draft> trail = new ArrayList<>();
+    return merge(
+        runId,
+        mergeCommit,
+        by,
+        (c, run, trail) ->
             trail.add(
                 new AuditStore.Draft(
                     run.projectId(),
@@ -131,7 +107,73 @@ public final class FixWatchStore {
                             "fixCommit",
                             run.fixCommit().get(),
                             "how",
-                            "reported merged through the API"))));
+                            "reported merged through the API")))));
+  }
+
+  /**
+   * Records that Kintsugi merged a run's fix because a person approved it (the healer recorded the
+   * merge itself): the approval ({@code heal.reviewed}, with them as actor) and the merge, resolves
+   * the incident and starts watching the fix ({@code watch.started}), in one transaction.
+   *
+   * @param by who approved it (already checked)
+   * @param summary what the merge did, one line
+   * @throws MergeRefused when the run did not fix anything, or its fix was merged already
+   * @throws FixReviewStore.ReviewRefused when the run was rejected meanwhile
+   */
+  public FixWatch mergedOnApproval(long runId, String mergeCommit, String by, String summary) {
+    return merge(
+        runId,
+        Optional.of(mergeCommit),
+        by,
+        (c, run, trail) -> {
+          FixReviewStore.mark(
+              c, runId, HealRun.Review.APPROVED, by, Optional.of(summary), clock.instant());
+          trail.add(
+              new AuditStore.Draft(
+                  run.projectId(),
+                  run.incidentId(),
+                  runId,
+                  FixReviewStore.reviewed(
+                      by, HealRun.Review.APPROVED, "merged", summary, Optional.empty())));
+        });
+  }
+
+  /** What a merge records besides the merge itself: its own statements and entries. */
+  private interface MergeRecord {
+    void add(Connection c, Run run, List<AuditStore.Draft> trail) throws SQLException;
+  }
+
+  private FixWatch merge(long runId, Optional<String> mergeCommit, String by, MergeRecord record) {
+    try {
+      return Tx.run(
+          db,
+          c -> {
+            Run run = run(c, runId);
+            if (!"fixed".equals(run.status()) || run.fixCommit().isEmpty()) {
+              throw new MergeRefused(
+                  "heal run " + runId + " has no fix to merge (status " + run.status() + ")");
+            }
+            if (run.mergeCommit().isPresent() || run.mergedBy().isPresent()) {
+              throw new MergeRefused(
+                  "the fix of heal run "
+                      + runId
+                      + " was merged already, by "
+                      + run.mergedBy().orElse("kintsugi"));
+            }
+            List<AuditStore.Draft> trail = new ArrayList<>();
+            record.add(c, run, trail);
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE heal_run SET merge_commit = ?, merged_by = ?, merged_at = ?"
+                        + " WHERE id = ? AND merged_by IS NULL")) {
+              Jdbc.setOptional(ps, 1, mergeCommit);
+              ps.setString(2, by);
+              Jdbc.setInstant(ps, 3, clock.instant());
+              ps.setLong(4, runId);
+              if (ps.executeUpdate() != 1) {
+                throw new MergeRefused("the fix of heal run " + runId + " was merged already");
+              }
+            }
             FixWatch watch = start(c, run, mergeCommit, trail);
             audit.append(c, trail);
             return watch;

@@ -17,6 +17,7 @@ import java.util.OptionalDouble;
  * @param mergeCommit the commit that merged the fix, once merged
  * @param mergedBy who merged it: {@code kintsugi} (the heal, as the policy allowed) or the person
  *     who reported it merged
+ * @param review a person's verdict on the fix, once given
  */
 public record HealRun(
     long id,
@@ -34,7 +35,70 @@ public record HealRun(
     Optional<Integer> pullRequestNumber,
     Optional<String> decision,
     Optional<String> mergeCommit,
-    Optional<String> mergedBy) {
+    Optional<String> mergedBy,
+    Optional<Review> review) {
+
+  /**
+   * A person's verdict on a fix ({@code heal_run.review}, V28).
+   *
+   * @param verdict {@link #APPROVED} or {@link #REJECTED}
+   * @param by who gave it
+   * @param note why it was rejected, or what became of the approval (merged, or why not)
+   */
+  public record Review(String verdict, String by, Instant at, Optional<String> note) {
+
+    public static final String APPROVED = "approved";
+    public static final String REJECTED = "rejected";
+
+    public Review {
+      Objects.requireNonNull(verdict, "verdict");
+      Objects.requireNonNull(by, "by");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(note, "note");
+    }
+
+    public boolean rejected() {
+      return REJECTED.equals(verdict);
+    }
+  }
+
+  /** A run nobody reviewed. */
+  public HealRun(
+      long id,
+      long incidentId,
+      String status,
+      Instant createdAt,
+      Instant updatedAt,
+      Optional<String> branch,
+      Optional<String> commit,
+      Optional<String> pullRequest,
+      OptionalDouble confidence,
+      Optional<String> summary,
+      Optional<String> trigger,
+      Optional<Boolean> reproduced,
+      Optional<Integer> pullRequestNumber,
+      Optional<String> decision,
+      Optional<String> mergeCommit,
+      Optional<String> mergedBy) {
+    this(
+        id,
+        incidentId,
+        status,
+        createdAt,
+        updatedAt,
+        branch,
+        commit,
+        pullRequest,
+        confidence,
+        summary,
+        trigger,
+        reproduced,
+        pullRequestNumber,
+        decision,
+        mergeCommit,
+        mergedBy,
+        Optional.empty());
+  }
 
   public HealRun {
     Objects.requireNonNull(status, "status");
@@ -51,6 +115,7 @@ public record HealRun(
     Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(mergeCommit, "mergeCommit");
     Objects.requireNonNull(mergedBy, "mergedBy");
+    Objects.requireNonNull(review, "review");
   }
 
   /** Whether the fix was merged (by the heal or, as reported, by a person). */

@@ -380,7 +380,21 @@ public final class Store {
         pullRequestNumber(rs),
         Jdbc.optional(rs, "decision"),
         Jdbc.optional(rs, "merge_commit"),
-        Jdbc.optional(rs, "merged_by"));
+        Jdbc.optional(rs, "merged_by"),
+        review(rs));
+  }
+
+  private static Optional<HealRun.Review> review(ResultSet rs) throws SQLException {
+    Optional<String> verdict = Jdbc.optional(rs, "review");
+    if (verdict.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new HealRun.Review(
+            verdict.get(),
+            Jdbc.optional(rs, "reviewed_by").orElse(""),
+            Jdbc.instant(rs, "reviewed_at"),
+            Jdbc.optional(rs, "review_note")));
   }
 
   private static Optional<Integer> pullRequestNumber(ResultSet rs) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.kintsugi.server.web;
 
 import dev.kintsugi.server.api.AdminAuth;
+import dev.kintsugi.server.heal.FixReview;
 import dev.kintsugi.server.ingest.ProjectKeys;
 import dev.kintsugi.server.store.ActivityStamp;
 import dev.kintsugi.server.store.AuditStore;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +45,8 @@ public final class Dashboard implements AutoCloseable {
    * @param publicUrl the base URL put in DSNs, as the REST API uses it
    * @param repoRoots where projects may register local repositories
    * @param log where the dashboard reports its own trouble
+   * @param forgeToken whether the healer holds a forge token (fixes can become pull requests)
+   * @param review carries out people's verdicts on fixes (approve, reject)
    */
   public record Services(
       Store store,
@@ -57,7 +61,9 @@ public final class Dashboard implements AutoCloseable {
       Runnable wakeHealer,
       Optional<String> publicUrl,
       List<Path> repoRoots,
-      Consumer<String> log) {}
+      Consumer<String> log,
+      BooleanSupplier forgeToken,
+      FixReview review) {}
 
   private final Services services;
   private final Templates templates = new Templates();
@@ -112,7 +118,10 @@ public final class Dashboard implements AutoCloseable {
             templates,
             services.clock())
         .register(app);
-    new IncidentPage(services, FixDecisions.UNAVAILABLE, templates, feed::changed).register(app);
+    new ProjectsPage(services, templates, this::changed).register(app);
+    new ProjectPage(services, templates, this::changed).register(app);
+    new OverviewPage(services, templates).register(app);
+    new IncidentPage(services, templates, feed::changed).register(app);
   }
 
   /** Tells live pages to refresh now (after a change made through the dashboard). */

@@ -42,6 +42,16 @@ final class HealRunsPart {
    */
   record Link(String href, String text) {}
 
+  /**
+   * A person's verdict on a run's fix.
+   *
+   * @param note why it was rejected, or what became of the approval
+   */
+  record Review(String verdict, String by, When at, String note) {}
+
+  /**
+   * @param review the verdict given on its fix, or null
+   */
   record Run(
       long id,
       String status,
@@ -56,7 +66,8 @@ final class HealRunsPart {
       Link pullRequest,
       boolean merged,
       String mergedBy,
-      String mergeCommit) {}
+      String mergeCommit,
+      Review review) {}
 
   /** A candidate fix's verdict, from the audit trail ({@code candidate.accepted|refused}). */
   record Candidate(
@@ -170,9 +181,14 @@ final class HealRunsPart {
     return new Details(shown, report, candidates, entries.size() >= MAX_CANDIDATES, reviewable(r));
   }
 
-  /** Whether a person may still approve or reject the run's fix. */
+  /**
+   * Whether a person may still approve or reject the run's fix: fixed, not merged, not rejected (an
+   * approval that could not merge may be given again).
+   */
   static boolean reviewable(HealRun r) {
-    return "fixed".equals(r.status()) && !r.merged();
+    return "fixed".equals(r.status())
+        && !r.merged()
+        && r.review().filter(HealRun.Review::rejected).isEmpty();
   }
 
   private static String detail(Map<String, String> d, String key, int max) {
@@ -215,7 +231,16 @@ final class HealRunsPart {
             .orElse(null),
         r.merged(),
         r.mergedBy().orElse(""),
-        r.mergeCommit().orElse(""));
+        r.mergeCommit().orElse(""),
+        r.review()
+            .map(
+                v ->
+                    new Review(
+                        v.verdict(),
+                        JsonText.cut(v.by(), 200),
+                        When.exact(v.at()),
+                        v.note().map(n -> JsonText.cut(n, SUMMARY_CHARS)).orElse("")))
+            .orElse(null));
   }
 
   private static Watch watch(FixWatch w) {

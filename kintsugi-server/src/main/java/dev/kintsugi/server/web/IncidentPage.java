@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kintsugi.core.audit.AuditEntry;
+import dev.kintsugi.server.heal.FixReview;
 import dev.kintsugi.server.store.AuditStore;
 import dev.kintsugi.server.store.HealRun;
 import dev.kintsugi.server.store.HealRunStore;
@@ -38,7 +39,6 @@ import java.util.function.BiFunction;
 final class IncidentPage {
   static final int TIMELINE_EVENTS = 50;
   static final int AUDIT_ENTRIES = 100;
-  static final int REASON_CHARS = 1000;
   private static final DateTimeFormatter HOUR =
       DateTimeFormatter.ofPattern("HH:00").withZone(ZoneOffset.UTC);
 
@@ -108,7 +108,7 @@ final class IncidentPage {
   private final AuditStore audit;
   private final IncidentEvents events;
   private final HealRunsPart healRuns;
-  private final FixDecisions decisions;
+  private final FixReview review;
   private final Templates templates;
   private final Clock clock;
   private final Runnable wakeHealer;
@@ -116,12 +116,11 @@ final class IncidentPage {
   private final ObjectMapper json = new ObjectMapper();
 
   /**
-   * @param services the stores read and acted on; {@code wakeHealer} is told of a queued run
-   * @param decisions approves and rejects fixes
+   * @param services the stores read and acted on; {@code wakeHealer} is told of a queued run,
+   *     {@code review} carries out approvals and rejections
    * @param changed tells live pages something changed (after an action)
    */
-  IncidentPage(
-      Dashboard.Services services, FixDecisions decisions, Templates templates, Runnable changed) {
+  IncidentPage(Dashboard.Services services, Templates templates, Runnable changed) {
     this.store = services.store();
     this.runs = services.runs();
     this.audit = services.audit();
@@ -129,7 +128,7 @@ final class IncidentPage {
     this.healRuns =
         new HealRunsPart(
             services.store(), services.runs(), services.audit(), services.watches(), json);
-    this.decisions = decisions;
+    this.review = services.review();
     this.templates = templates;
     this.clock = services.clock();
     this.wakeHealer = services.wakeHealer();
@@ -327,7 +326,12 @@ final class IncidentPage {
   private void approve(Context ctx) {
     Incident incident = incident(ctx);
     long run = runOf(ctx, incident);
-    done(ctx, incident, decisions.approve(run, viewer(ctx)));
+    FixReview.Result result = verdict(() -> review.approve(run, viewer(ctx)));
+    if (result.failed()) {
+      changed.run(); // the healer's trail says what was tried
+      throw new WebError(HttpStatus.CONFLICT, "Not merged: " + result.summary());
+    }
+    done(ctx, incident, "Approved: " + result.summary());
   }
 
   private void reject(Context ctx) {
@@ -337,7 +341,18 @@ final class IncidentPage {
     if (reason.isEmpty()) {
       throw new WebError(HttpStatus.BAD_REQUEST, "Say why the fix is rejected.");
     }
-    done(ctx, incident, decisions.reject(run, viewer(ctx), JsonText.cut(reason, REASON_CHARS)));
+    String why = JsonText.cut(reason, FixReview.MAX_REASON);
+    FixReview.Result result = verdict(() -> review.reject(run, viewer(ctx), why));
+    done(ctx, incident, "Rejected: " + result.summary());
+  }
+
+  /** A verdict, or the reason it cannot be given (no such run, not waiting for one, bad text). */
+  private static FixReview.Result verdict(java.util.function.Supplier<FixReview.Result> given) {
+    try {
+      return given.get();
+    } catch (FixReview.Refused e) {
+      throw new WebError(HttpStatus.forStatus(e.status()), e.getMessage());
+    }
   }
 
   /** An action was taken: live pages refresh; htmx gets the line to show, a form goes back. */

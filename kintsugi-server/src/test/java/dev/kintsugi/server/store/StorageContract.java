@@ -3,10 +3,13 @@ package dev.kintsugi.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kintsugi.core.incident.IncidentHealOutcome;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +76,105 @@ abstract class StorageContract {
     policies.set(a, custom);
     policies.set(a, custom);
     assertThat(policies.get(a)).isEqualTo(custom);
+  }
+
+  /** One heal of {@code incident} on request, ended as {@code outcome} at {@code end}. */
+  private void heal(long incident, Instant end, IncidentHealOutcome outcome) {
+    HealRunStore at = new HealRunStore(db, Clock.fixed(end, ZoneOffset.UTC));
+    long run = at.enqueue(incident, "test").orElseThrow();
+    assertThat(at.claimNext().orElseThrow().runId()).isEqualTo(run);
+    at.finish(run, outcome);
+  }
+
+  private long incident(long project, String fingerprint) {
+    return store.incidents(project, 100).stream()
+        .filter(i -> i.fingerprint().equals(fingerprint))
+        .findFirst()
+        .orElseThrow()
+        .id();
+  }
+
+  private static IncidentHealOutcome ended(String status, Optional<String> decision) {
+    return new IncidentHealOutcome(
+            status, status, Optional.empty(), Optional.empty(), Optional.empty(), false, "{}")
+        .withDelivery(Optional.empty(), decision, Optional.empty());
+  }
+
+  @Test
+  void overviewStatsCountByMinuteDayStatusAndOutcomeAndTakeTheMedianFixTime() throws Exception {
+    long a = store.createProject("a", Optional.of("/r"), List.of()).id();
+    long b = store.createProject("b", Optional.of("/r"), List.of()).id();
+    writer.write(
+        List.of(
+            event(a, "f1", 1, "1.0"),
+            event(a, "f2", 2, "1.0"),
+            event(b, "g1", 30, "1.0"),
+            event(a, "f1", 65, "1.0"),
+            event(a, "f3", 120, "1.0")));
+    long f1 = incident(a, "f1");
+    long f2 = incident(a, "f2");
+    long f3 = incident(a, "f3");
+    long g1 = incident(b, "g1");
+    Optional<String> none = Optional.empty();
+    // Fixed 10, 20 and 60 minutes after their first events; f3 failed once first.
+    heal(f1, T0.plusSeconds(1 + 600), ended("fixed", none));
+    heal(f2, T0.plusSeconds(2 + 1200), ended("fixed", Optional.of("require_approval")));
+    heal(f3, T0.plusSeconds(300), ended("not_fixed", none));
+    heal(f3, T0.plusSeconds(120 + 3600), ended("fixed", none));
+    heal(g1, T0.plusSeconds(400), ended("error", none));
+    for (long fixed : new long[] {f1, f2, f3}) {
+      assertThat(store.moveStatus(fixed, IncidentStatus.OPEN, IncidentStatus.FIX_PROPOSED))
+          .isTrue();
+    }
+
+    OverviewStats early = new OverviewStats(db, Clock.fixed(T0.plusSeconds(150), ZoneOffset.UTC));
+    // The window is 09:03 to 10:02, the current minute last.
+    List<Long> all = early.eventsPerMinute(Optional.empty());
+    assertThat(all).hasSize(OverviewStats.MINUTES);
+    assertThat(all.subList(57, 60)).containsExactly(3L, 1L, 1L);
+    assertThat(all.stream().mapToLong(Long::longValue).sum()).isEqualTo(5);
+    assertThat(early.eventsPerMinute(Optional.of(a)).subList(57, 60)).containsExactly(2L, 1L, 1L);
+    assertThat(
+            new OverviewStats(db, Clock.fixed(T0.plusSeconds(3600 + 60), ZoneOffset.UTC))
+                .eventsPerMinute(Optional.empty()))
+        .as("an hour later only the 10:02 event is left, first in the window")
+        .startsWith(1L)
+        .containsOnly(0L, 1L);
+
+    OverviewStats stats = new OverviewStats(db, Clock.fixed(T0.plusSeconds(4000), ZoneOffset.UTC));
+    assertThat(stats.incidentsByStatus())
+        .containsExactlyInAnyOrder(
+            new OverviewStats.StatusCount(a, IncidentStatus.FIX_PROPOSED, none, 2),
+            new OverviewStats.StatusCount(
+                a, IncidentStatus.FIX_PROPOSED, Optional.of("require_approval"), 1),
+            new OverviewStats.StatusCount(b, IncidentStatus.OPEN, none, 1));
+
+    OverviewStats.Outcomes outcomes = stats.healOutcomes(Optional.empty());
+    assertThat(outcomes.allTime()).isEqualTo(new OverviewStats.HealCounts(3, 1, 1));
+    assertThat(outcomes.recent()).isEqualTo(new OverviewStats.HealCounts(3, 1, 1));
+    assertThat(stats.healOutcomes(Optional.of(b)).allTime())
+        .isEqualTo(new OverviewStats.HealCounts(0, 0, 1));
+    OverviewStats weekLater =
+        new OverviewStats(db, Clock.fixed(T0.plus(Duration.ofDays(8)), ZoneOffset.UTC));
+    assertThat(weekLater.healOutcomes(Optional.of(a)))
+        .isEqualTo(
+            new OverviewStats.Outcomes(
+                new OverviewStats.HealCounts(0, 0, 0), new OverviewStats.HealCounts(3, 1, 0)));
+
+    assertThat(stats.fixTimes(Optional.empty()))
+        .isEqualTo(new OverviewStats.FixTimes(3, Optional.of(Duration.ofMinutes(20))));
+    assertThat(stats.fixTimes(Optional.of(b)))
+        .isEqualTo(new OverviewStats.FixTimes(0, Optional.empty()));
+
+    List<OverviewStats.Day> days = stats.days(Optional.empty());
+    assertThat(days).hasSize(OverviewStats.DAYS);
+    assertThat(days.get(0).day()).isEqualTo(LocalDate.parse("2024-12-19"));
+    assertThat(days.get(13))
+        .isEqualTo(new OverviewStats.Day(LocalDate.parse("2025-01-01"), 5, 4, 3));
+    assertThat(days.subList(0, 13))
+        .allSatisfy(d -> assertThat(d.events() + d.incidentsOpened() + d.healsFixed()).isZero());
+    assertThat(weekLater.days(Optional.of(a)).get(5))
+        .isEqualTo(new OverviewStats.Day(LocalDate.parse("2025-01-01"), 4, 3, 3));
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kintsugi.core.audit.AuditLog;
 import dev.kintsugi.core.audit.AuditRecord;
+import dev.kintsugi.core.incident.ApprovalOutcome;
+import dev.kintsugi.core.incident.FixApproval;
 import dev.kintsugi.core.incident.HealSteps;
 import dev.kintsugi.core.incident.IncidentHealOutcome;
 import dev.kintsugi.core.incident.IncidentHealRequest;
@@ -45,9 +47,15 @@ class IncidentPageTest {
   @TempDir Path dir;
   KintsugiServer server;
   WebClient web;
+  ServerApi api;
 
   /** What the stand-in healer returns; set by a test before it heals. */
   volatile IncidentHealOutcome outcome;
+
+  /** What the stand-in healer does with an approval, and who it was told approved. */
+  volatile ApprovalOutcome approval = ApprovalOutcome.notMerged("merge it yourself");
+
+  volatile String approvedBy;
 
   @AfterEach
   void stop() {
@@ -69,6 +77,14 @@ class IncidentPageTest {
             line -> {});
     web = new WebClient(server.port());
     web.signIn(TOKEN);
+    api = new ServerApi(server.port(), TOKEN);
+  }
+
+  /** Sends one event through ingest; returns its incident once it is stored. */
+  private Incident incident(Project project, String eventJson) throws Exception {
+    assertThat(api.event(project.id(), project.dsnKey(), eventJson)).isEqualTo(200);
+    assertThat(server.awaitIngested(Duration.ofSeconds(10))).isTrue();
+    return server.store().incidents(project.id(), 1).get(0);
   }
 
   /** A project that heals only when asked (so a test decides when a run starts). */
@@ -111,7 +127,7 @@ class IncidentPageTest {
   void theLatestEventShowsTheExceptionChainOutermostFirstWithInAppFramesAndTheirArguments()
       throws Exception {
     start(false);
-    Incident incident = Ingest.event(server, project(false), EVENT);
+    Incident incident = incident(project(false), EVENT);
 
     Document page = web.page("/incidents/" + incident.id());
 
@@ -178,7 +194,7 @@ class IncidentPageTest {
            "not an exception"]}}
         """
             .formatted("x".repeat(20_000));
-    Incident incident = Ingest.event(server, project(false), hostile);
+    Incident incident = incident(project(false), hostile);
 
     HttpResponse<String> r = web.get("/incidents/" + incident.id());
     assertThat(r.statusCode()).isEqualTo(200);
@@ -215,12 +231,8 @@ class IncidentPageTest {
     assertThat(event.select(".frame")).as("items that are not frames are left out").hasSize(2);
   }
 
-  @Test
-  void aFinishedHealShowsItsStagesReproductionSuspiciousLinesCandidatesFixConfidenceAndPolicy()
-      throws Exception {
-    start(true);
-    Project project = project(true);
-    Incident incident = Ingest.event(server, project, EVENT);
+  /** An incident healed (through "heal again") with a fix held for approval; returns its run. */
+  private HealRun healed(Incident incident) throws Exception {
     outcome =
         new IncidentHealOutcome(
             "fixed",
@@ -233,10 +245,17 @@ class IncidentPageTest {
             Optional.of(new PullRequestRef("https://github.com/acme/shop/pull/7", 7)),
             Optional.of("require_approval"),
             Optional.empty());
-
     HttpResponse<String> queued = web.post("/incidents/" + incident.id() + "/heal", Map.of());
     assertThat(queued.statusCode()).as(queued.body()).isEqualTo(303);
-    HealRun run = awaitRun(incident.id(), "fixed");
+    return awaitRun(incident.id(), "fixed");
+  }
+
+  @Test
+  void aFinishedHealShowsItsStagesReproductionSuspiciousLinesCandidatesFixConfidenceAndPolicy()
+      throws Exception {
+    start(true);
+    Incident incident = incident(project(true), EVENT);
+    HealRun run = healed(incident);
 
     Document page = web.page("/incidents/" + incident.id());
 
@@ -297,10 +316,74 @@ class IncidentPageTest {
   }
 
   @Test
+  void approvingAFixMergesItAsTheViewerAndResolvesTheIncident() throws Exception {
+    start(true);
+    Incident incident = incident(project(true), EVENT);
+    HealRun run = healed(incident);
+    approval = ApprovalOutcome.merged("pull request #7 merged", "9e8d7c6b5a4f3e2d1c0b");
+    String approve = "/incidents/" + incident.id() + "/runs/" + run.id() + "/approve";
+
+    HttpResponse<String> r = htmxPost(approve, Map.of());
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(Jsoup.parse(r.body()).text()).isEqualTo("Approved: pull request #7 merged");
+    assertThat(approvedBy).isEqualTo("admin");
+    Document page = web.page("/incidents/" + incident.id());
+    assertThat(page.selectFirst("#incident-status").text()).isEqualTo("resolved");
+    assertThat(page.selectFirst("#merge-state").text()).startsWith("yes").contains("9e8d7c6b5a");
+    assertThat(page.selectFirst("#review-state").attr("data-verdict")).isEqualTo("approved");
+    assertThat(page.select("#approve, #reject")).isEmpty();
+    assertThat(page.select("#fix-watch")).hasSize(1);
+    assertThat(page.select("#audit tr.audit-entry[data-action=heal.reviewed]").text())
+        .contains("admin");
+    assertThat(htmxPost(approve, Map.of()).statusCode()).as("merged already").isEqualTo(409);
+  }
+
+  @Test
+  void anApprovalThatCannotMergeSaysWhyAndMayBeGivenAgain() throws Exception {
+    start(true);
+    Incident incident = incident(project(true), EVENT);
+    HealRun run = healed(incident);
+    approval = ApprovalOutcome.failed("the fix conflicts with main");
+
+    HttpResponse<String> r =
+        htmxPost("/incidents/" + incident.id() + "/runs/" + run.id() + "/approve", Map.of());
+
+    assertThat(r.statusCode()).isEqualTo(409);
+    assertThat(r.body()).isEqualTo("Not merged: the fix conflicts with main");
+    Document page = web.page("/incidents/" + incident.id());
+    assertThat(page.selectFirst("#incident-status").text()).isEqualTo("awaiting approval");
+    assertThat(page.select("#approve")).hasSize(1);
+  }
+
+  @Test
+  void rejectingAFixNeedsAReasonRecordsItAndReopensTheIncident() throws Exception {
+    start(true);
+    Incident incident = incident(project(true), EVENT);
+    HealRun run = healed(incident);
+    String reject = "/incidents/" + incident.id() + "/runs/" + run.id() + "/reject";
+
+    assertThat(htmxPost(reject, Map.of("reason", "  ")).statusCode()).isEqualTo(400);
+    HttpResponse<String> r = htmxPost(reject, Map.of("reason", "the guard hides a <b>bug</b>"));
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(Jsoup.parse(r.body()).text()).startsWith("Rejected: ");
+    Document page = web.page("/incidents/" + incident.id());
+    assertThat(page.selectFirst("#incident-status").text()).isEqualTo("open");
+    Element review = page.selectFirst("#review-state");
+    assertThat(review.attr("data-verdict")).isEqualTo("rejected");
+    assertThat(review.text()).contains("admin").contains("the guard hides a <b>bug</b>");
+    assertThat(page.select("#approve, #reject, b")).isEmpty();
+    assertThat(htmxPost(reject, Map.of("reason", "again")).statusCode()).isEqualTo(409);
+    assertThat(htmxPost("/incidents/" + incident.id() + "/runs/987/approve", Map.of()).statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
   void aReportsHostileTextIsInertAndAPullRequestThatIsNotHttpIsNoLink() throws Exception {
     start(true);
     Project project = project(true);
-    Incident incident = Ingest.event(server, project, EVENT);
+    Incident incident = incident(project, EVENT);
     String evil = "<script>alert(1)</script><img src=x onerror=alert(2)>";
     outcome =
         new IncidentHealOutcome(
@@ -333,7 +416,7 @@ class IncidentPageTest {
   @Test
   void healAgainQueuesARunAsTheViewerAndRefusesWhileOneIsInProgress() throws Exception {
     start(false); // no healer: the run stays queued
-    Incident incident = Ingest.event(server, project(true), EVENT);
+    Incident incident = incident(project(true), EVENT);
     String path = "/incidents/" + incident.id() + "/heal";
 
     HttpResponse<String> first = htmxPost(path, Map.of());
@@ -357,7 +440,7 @@ class IncidentPageTest {
   @Test
   void healAgainIsRefusedWhenTheProjectHasNoRepository() throws Exception {
     start(false);
-    Incident incident = Ingest.event(server, project(false), EVENT);
+    Incident incident = incident(project(false), EVENT);
 
     HttpResponse<String> r = web.post("/incidents/" + incident.id() + "/heal", Map.of());
 
@@ -369,7 +452,7 @@ class IncidentPageTest {
   @Test
   void ignoreMovesTheIncidentRecordsItAndOffersToReopen() throws Exception {
     start(false);
-    Incident incident = Ingest.event(server, project(false), EVENT);
+    Incident incident = incident(project(false), EVENT);
     assertThat(web.page("/incidents/" + incident.id()).select("#ignore")).hasSize(1);
 
     HttpResponse<String> r = web.post("/incidents/" + incident.id() + "/ignore", Map.of());
@@ -396,7 +479,7 @@ class IncidentPageTest {
   @Test
   void actionsWithoutTheSessionsCsrfTokenAreRefused() throws Exception {
     start(false);
-    Incident incident = Ingest.event(server, project(true), EVENT);
+    Incident incident = incident(project(true), EVENT);
 
     for (String action : List.of("heal", "ignore", "runs/1/approve", "runs/1/reject")) {
       HttpResponse<String> r =
@@ -422,7 +505,7 @@ class IncidentPageTest {
   @Test
   void aLivePartAnswersNoContentUntilWhatItShowsChanges() throws Exception {
     start(false);
-    Incident incident = Ingest.event(server, project(true), EVENT);
+    Incident incident = incident(project(true), EVENT);
     Document page = web.page("/incidents/" + incident.id());
     String runs = page.selectFirst("#heal-runs").attr("hx-get");
     assertThat(page.selectFirst("#heal-runs").attr("hx-trigger")).isEqualTo("sse:changed");
@@ -511,6 +594,12 @@ class IncidentPageTest {
       steps.step("confirm", "mvn test passed");
       steps.step("deliver", "pull request #7 opened");
       return outcome;
+    }
+
+    @Override
+    public ApprovalOutcome approve(FixApproval request, AuditLog audit) {
+      approvedBy = request.by();
+      return approval;
     }
   }
 

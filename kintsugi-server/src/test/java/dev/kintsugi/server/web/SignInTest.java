@@ -45,6 +45,14 @@ class SignInTest {
   }
 
   @Test
+  void theFormSignsInToo() throws Exception {
+    HttpResponse<String> r = web.postRaw("/login", Map.of("token", TOKEN), null, web.base);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+    assertThat(web.page("/").select("h1").text()).isEqualTo("Incidents");
+  }
+
+  @Test
   void aWrongTokenIsRefusedWithTheFormAgain() throws Exception {
     HttpResponse<String> r = web.signIn("not-" + TOKEN);
 
@@ -74,7 +82,7 @@ class SignInTest {
     String csrf = web.csrf();
 
     assertThat(web.postRaw("/logout", Map.of(), null, web.base).statusCode()).isEqualTo(403);
-    assertThat(web.postRaw("/logout", Map.of(), "0" + csrf.substring(1), web.base).statusCode())
+    assertThat(web.postRaw("/logout", Map.of(), otherThan(csrf), web.base).statusCode())
         .isEqualTo(403);
     assertThat(web.postRaw("/logout", Map.of(), csrf, "http://evil.example").statusCode())
         .isEqualTo(403);
@@ -92,5 +100,9 @@ class SignInTest {
     assertThat(r.body()).contains("missing bearer token");
     assertThat(web.get("/webjars/htmx.org/2.0.7/dist/htmx.min.js").statusCode()).isEqualTo(200);
     assertThat(web.get("/static/dashboard.js").statusCode()).isEqualTo(200);
+  }
+
+  private static String otherThan(String token) {
+    return (token.charAt(0) == '0' ? "1" : "0") + token.substring(1);
   }
 }
