@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kintsugi.server.testing.Browser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import dev.kintsugi.server.testing.Browser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,7 +100,9 @@ class DemoTest {
       browser.find("#incident-rows a.title").click();
       browser.await("#incident-title", 20);
       assertThat(browser.findAll(".frame.in-app")).isNotEmpty();
-      assertThat(browser.findAll(".frame.in-app .frame-vars tr")).as("captured arguments").isNotEmpty();
+      assertThat(browser.findAll(".frame.in-app .frame-vars tr"))
+          .as("captured arguments")
+          .isNotEmpty();
       assertThat(browser.find("#reproduction-test").getText()).contains("@Test");
       assertThat(browser.find("#fix-diff").getText()).contains("@@");
       assertThat(browser.find("#confidence").getText()).isNotBlank();
@@ -109,7 +111,8 @@ class DemoTest {
       browser.find("#approve").click();
       browser.awaitText("#action-result", "pprove", 30);
       seen.add("approved");
-      browser.open(result.dashboard().substring(0, result.dashboard().indexOf("/login")) + "/overview");
+      browser.open(
+          result.dashboard().substring(0, result.dashboard().indexOf("/login")) + "/overview");
       browser.await("#overview", 20);
       browser.screenshot("overview");
     }

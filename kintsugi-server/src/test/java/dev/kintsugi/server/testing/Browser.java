@@ -26,9 +26,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * download) for the dashboard's browser tests. Skipped where Chromium is not installed, except in
  * CI ({@code CI=true}), where {@code .ci/run} installs it and the tests must run.
  *
- * <p>{@link #screenshot} saves the window as {@code target/screenshots/NAME.png}, and also into
- * the directory named by the system property {@code kintsugi.screenshots} when set (how the
- * README's pictures are made: {@code -Dkintsugi.screenshots=$PWD/docs/screenshots}).
+ * <p>{@link #screenshot} saves the window as {@code target/screenshots/NAME.png}, and also into the
+ * directory named by the system property {@code kintsugi.screenshots} when set (how the README's
+ * pictures are made: {@code -Dkintsugi.screenshots=$PWD/docs/screenshots}).
  */
 public final class Browser implements AutoCloseable {
   private static final List<String> BROWSERS =
@@ -49,7 +49,8 @@ public final class Browser implements AutoCloseable {
     Optional<String> binary = first(BROWSERS);
     Optional<String> driverBinary = first(DRIVERS);
     if (binary.isEmpty() || driverBinary.isEmpty()) {
-      String why = "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)";
+      String why =
+          "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail(why + ": .ci/run installs them in CI");
       }
