@@ -107,14 +107,19 @@ class DemoTest {
       assertThat(browser.find("#fix-diff").getText()).contains("@@");
       assertThat(browser.find("#confidence").getText()).isNotBlank();
       seen.add("incident");
-      browser.screenshot("incident");
+      browser.screenshotFullPage("incident");
       browser.find("#approve").click();
+      assertThat(browser.acceptDialog(5)).contains("Approve");
       browser.awaitText("#action-result", "pprove", 30);
+      browser.awaitText("#incident-status", "approved", 15);
       seen.add("approved");
-      browser.open(
-          result.dashboard().substring(0, result.dashboard().indexOf("/login")) + "/overview");
+      String base = result.dashboard().substring(0, result.dashboard().indexOf("/login"));
+      browser.open(base + "/overview");
       browser.await("#overview", 20);
-      browser.screenshot("overview");
+      browser.screenshotFullPage("overview");
+      browser.open(base + "/projects/1");
+      browser.await("#dsn", 20);
+      browser.screenshotFullPage("project");
     }
     return seen;
   }

@@ -20,6 +20,15 @@ public final class IncidentSearch {
   public static final int SPARK_HOURS = 24;
 
   private static final int MAX_ROWS = 200;
+
+  /**
+   * The policy's decision on incident {@code i}'s latest heal run, or {@code approved} once a
+   * person approved that run's fix (merged or not).
+   */
+  static final String LATEST_DECISION =
+      "(SELECT CASE WHEN r.review = 'approved' THEN 'approved' ELSE r.decision END"
+          + " FROM heal_run r WHERE r.incident_id = i.id ORDER BY r.id DESC FETCH FIRST 1 ROWS ONLY)";
+
   private static final int MAX_TAGS = 100;
 
   private final Database db;
@@ -44,7 +53,8 @@ public final class IncidentSearch {
   /**
    * One listed incident.
    *
-   * @param lastDecision the policy's decision on its latest heal run, if one was decided
+   * @param lastDecision the policy's decision on its latest heal run, if one was decided, or {@code
+   *     approved} once a person approved that run's fix
    * @param lastActivity its last event or the last change of a heal run, whichever is later
    * @param hourly events per hour, oldest first, {@link #SPARK_HOURS} of them ending now
    */
@@ -59,8 +69,9 @@ public final class IncidentSearch {
         new StringBuilder(
             "SELECT i.id, i.project_id, i.fingerprint, i.title, i.culprit, i.status,"
                 + " i.event_count, i.first_seen, i.last_seen,"
-                + " (SELECT r.decision FROM heal_run r WHERE r.incident_id = i.id"
-                + " ORDER BY r.id DESC FETCH FIRST 1 ROWS ONLY) AS last_decision,"
+                + " "
+                + LATEST_DECISION
+                + " AS last_decision,"
                 + " (SELECT MAX(r.updated_at) FROM heal_run r WHERE r.incident_id = i.id)"
                 + " AS last_run"
                 + " FROM incident i WHERE i.project_id = ?");

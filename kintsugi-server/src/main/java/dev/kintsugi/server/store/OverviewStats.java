@@ -82,8 +82,8 @@ public final class OverviewStats {
     return Jdbc.query(
         db,
         "SELECT project_id, status, decision, COUNT(*) AS n FROM (SELECT i.project_id, i.status,"
-            + " CASE WHEN i.status = 'fix_proposed' THEN (SELECT r.decision FROM heal_run r"
-            + " WHERE r.incident_id = i.id ORDER BY r.id DESC FETCH FIRST 1 ROWS ONLY)"
+            + " CASE WHEN i.status = 'fix_proposed' THEN "
+            + IncidentSearch.LATEST_DECISION
             + " END AS decision FROM incident i) x GROUP BY project_id, status, decision",
         ps -> {},
         rs ->

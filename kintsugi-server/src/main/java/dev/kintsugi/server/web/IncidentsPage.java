@@ -138,9 +138,11 @@ final class IncidentsPage {
     if (q.project() <= 0 || store.project(q.project()).isEmpty()) {
       return new Rows(List.of(), false, false);
     }
-    boolean awaiting = q.status().equals(DisplayStatus.AWAITING);
+    // Shown statuses that are a proposed fix in the store, told apart by the latest decision.
+    boolean derived =
+        q.status().equals(DisplayStatus.AWAITING) || q.status().equals(DisplayStatus.APPROVED);
     Optional<IncidentStatus> status =
-        awaiting ? Optional.of(IncidentStatus.FIX_PROPOSED) : IncidentStatus.fromWire(q.status());
+        derived ? Optional.of(IncidentStatus.FIX_PROPOSED) : IncidentStatus.fromWire(q.status());
     List<IncidentSearch.Row> found =
         search.find(
             new IncidentSearch.Filter(
@@ -164,7 +166,7 @@ final class IncidentsPage {
                         r.lastActivity().toString(),
                         Ago.of(r.lastActivity(), now),
                         r.incident().firstSeen().toString()))
-            .filter(r -> !awaiting || r.status().key().equals(DisplayStatus.AWAITING))
+            .filter(r -> !derived || r.status().key().equals(q.status()))
             .toList();
     boolean filtered =
         !(q.status().isEmpty()

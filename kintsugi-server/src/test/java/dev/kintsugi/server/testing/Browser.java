@@ -99,6 +99,16 @@ public final class Browser implements AutoCloseable {
         .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
   }
 
+  /** Waits for a confirm() dialog (e.g. htmx's hx-confirm) and accepts it; returns its text. */
+  public String acceptDialog(int seconds) {
+    var alert =
+        new WebDriverWait(driver, Duration.ofSeconds(seconds))
+            .until(ExpectedConditions.alertIsPresent());
+    String text = alert.getText();
+    alert.accept();
+    return text;
+  }
+
   public Object script(String js, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(js, args);
   }
@@ -120,6 +130,21 @@ public final class Browser implements AutoCloseable {
       Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
     return out;
+  }
+
+  /** Like {@link #screenshot}, with the window as tall as the page (up to 4,000 pixels). */
+  public Path screenshotFullPage(String name) throws IOException {
+    org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+    Number height = (Number) script("return Math.min(4000, document.documentElement.scrollHeight)");
+    driver
+        .manage()
+        .window()
+        .setSize(new org.openqa.selenium.Dimension(before.getWidth(), height.intValue() + 100));
+    try {
+      return screenshot(name);
+    } finally {
+      driver.manage().window().setSize(before);
+    }
   }
 
   @Override
