@@ -3,7 +3,6 @@ package dev.kintsugi.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.kintsugi.core.audit.AuditLog;
 import dev.kintsugi.core.audit.AuditRecord;
 import dev.kintsugi.core.incident.IncidentHealOutcome;
@@ -12,10 +11,7 @@ import dev.kintsugi.core.incident.IncidentHealer;
 import dev.kintsugi.core.incident.PullRequestRef;
 import dev.kintsugi.core.incident.RevertOutcome;
 import dev.kintsugi.core.incident.RevertRequest;
-import dev.kintsugi.core.notify.Webhook;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,8 +40,8 @@ class DeliveryAndWatchApiTest {
 
   @TempDir Path dir;
   private KintsugiServer server;
-  private HttpServer hooks;
-  private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
+  private HealingServer running;
+  private List<JsonNode> notifications;
   private final List<IncidentHealRequest> heals = new CopyOnWriteArrayList<>();
   private final List<String> containsAsked = new CopyOnWriteArrayList<>();
   private final List<RevertRequest> reverts = new CopyOnWriteArrayList<>();
@@ -100,38 +96,16 @@ class DeliveryAndWatchApiTest {
 
   @BeforeEach
   void start() throws IOException {
-    hooks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    hooks.createContext(
-        "/hook",
-        exchange -> {
-          notifications.add(ServerFixture.JSON.readTree(exchange.getRequestBody().readAllBytes()));
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    hooks.start();
-    server =
-        KintsugiServer.start(
-            ServerConfig.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .dbUrl("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath())
-                .adminToken(ServerFixture.TOKEN)
-                .repoRoot(dir)
-                .webhooks(
-                    List.of(
-                        Webhook.parse(
-                            "generic:http://127.0.0.1:" + hooks.getAddress().getPort() + "/hook")))
-                .build(),
-            healer,
-            line -> {});
+    running = new HealingServer(dir, healer);
+    server = running.server;
+    notifications = running.notifications;
   }
 
   @AfterEach
   void stop() {
-    if (server != null) {
-      server.close();
+    if (running != null) {
+      running.close();
     }
-    hooks.stop(0);
   }
 
   private ServerFixture api() {

@@ -3,7 +3,6 @@ package dev.kintsugi.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.kintsugi.core.audit.AuditLog;
 import dev.kintsugi.core.audit.AuditRecord;
 import dev.kintsugi.core.incident.ApprovalOutcome;
@@ -14,10 +13,7 @@ import dev.kintsugi.core.incident.IncidentHealRequest;
 import dev.kintsugi.core.incident.IncidentHealer;
 import dev.kintsugi.core.incident.PullRequestRef;
 import dev.kintsugi.core.incident.RejectionOutcome;
-import dev.kintsugi.core.notify.Webhook;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,8 +45,8 @@ class FixReviewApiTest {
 
   @TempDir Path dir;
   private KintsugiServer server;
-  private HttpServer hooks;
-  private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
+  private HealingServer running;
+  private List<JsonNode> notifications;
   private final List<FixApproval> approvals = new CopyOnWriteArrayList<>();
   private final List<FixRejection> rejections = new CopyOnWriteArrayList<>();
   private volatile ApprovalOutcome approval =
@@ -99,38 +95,16 @@ class FixReviewApiTest {
 
   @BeforeEach
   void start() throws IOException {
-    hooks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    hooks.createContext(
-        "/hook",
-        exchange -> {
-          notifications.add(ServerFixture.JSON.readTree(exchange.getRequestBody().readAllBytes()));
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    hooks.start();
-    server =
-        KintsugiServer.start(
-            ServerConfig.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .dbUrl("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath())
-                .adminToken(ServerFixture.TOKEN)
-                .repoRoot(dir)
-                .webhooks(
-                    List.of(
-                        Webhook.parse(
-                            "generic:http://127.0.0.1:" + hooks.getAddress().getPort() + "/hook")))
-                .build(),
-            healer,
-            line -> {});
+    running = new HealingServer(dir, healer);
+    server = running.server;
+    notifications = running.notifications;
   }
 
   @AfterEach
   void stop() {
-    if (server != null) {
-      server.close();
+    if (running != null) {
+      running.close();
     }
-    hooks.stop(0);
   }
 
   private ServerFixture api() {
