@@ -156,7 +156,7 @@ public final class IncidentSearch {
     }
     long nowHour = clock.instant().getEpochSecond() / 3600;
     Instant since = Instant.ofEpochSecond((nowHour - SPARK_HOURS + 1) * 3600);
-    String bucket = "FLOOR(EXTRACT(EPOCH FROM received_at) / 3600)";
+    String bucket = Jdbc.epochBucket("received_at", 3600);
     String marks = String.join(",", incidents.stream().map(i -> "?").toList());
     Jdbc.query(
         db,

@@ -37,6 +37,14 @@ final class Jdbc {
     }
   }
 
+  /**
+   * The number of whole {@code seconds}-long periods since the epoch at timestamp {@code column},
+   * in SQL that H2 2.x and PostgreSQL both run.
+   */
+  static String epochBucket(String column, long seconds) {
+    return "FLOOR(EXTRACT(EPOCH FROM " + column + ") / " + seconds + ")";
+  }
+
   /** Sets a statement's parameters. */
   interface Binder {
     void bind(PreparedStatement ps) throws SQLException;

@@ -204,7 +204,7 @@ public final class OverviewStats {
       long first,
       int n,
       Optional<Long> project) {
-    String bucket = "FLOOR(EXTRACT(EPOCH FROM " + column + ") / " + width + ")";
+    String bucket = Jdbc.epochBucket(column, width);
     long[] counts = new long[n];
     Jdbc.query(
         db,

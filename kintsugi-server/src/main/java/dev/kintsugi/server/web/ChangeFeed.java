@@ -25,6 +25,7 @@ final class ChangeFeed implements AutoCloseable {
   private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timer;
   private final Consumer<String> log;
+  private final long keepAliveEvery;
   private volatile String last = "";
   private long ticks;
 
@@ -43,8 +44,6 @@ final class ChangeFeed implements AutoCloseable {
     this.keepAliveEvery = Math.max(1, KEEP_ALIVE.toMillis() / ms);
   }
 
-  private final long keepAliveEvery;
-
   void accept(SseClient client) {
     client.keepAlive();
     client.onClose(() -> clients.remove(client));
@@ -55,10 +54,6 @@ final class ChangeFeed implements AutoCloseable {
   /** Tells every watcher now, without waiting for the next read (a change made here). */
   void changed() {
     timer.execute(this::tick);
-  }
-
-  int watchers() {
-    return clients.size();
   }
 
   private void tick() {

@@ -118,15 +118,10 @@ public final class Dashboard implements AutoCloseable {
             templates,
             services.clock())
         .register(app);
-    new ProjectsPage(services, templates, this::changed).register(app);
-    new ProjectPage(services, templates, this::changed).register(app);
+    new ProjectsPage(services, templates, feed::changed).register(app);
+    new ProjectPage(services, templates, feed::changed).register(app);
     new OverviewPage(services, templates).register(app);
     new IncidentPage(services, templates, feed::changed).register(app);
-  }
-
-  /** Tells live pages to refresh now (after a change made through the dashboard). */
-  void changed() {
-    feed.changed();
   }
 
   @Override

@@ -29,6 +29,19 @@ record DisplayStatus(String key, String label) {
     return new DisplayStatus(status.wireName(), status.wireName().replace('_', ' '));
   }
 
+  /**
+   * What the status reads from an incident's latest heal run: {@code approved} once a person
+   * approved its fix, else the policy's decision (as {@link
+   * dev.kintsugi.server.store.IncidentSearch}'s lists compute it in SQL).
+   */
+  static Optional<String> latestDecision(HealRun latest) {
+    return latest
+        .review()
+        .map(HealRun.Review::verdict)
+        .filter(HealRun.Review.APPROVED::equals)
+        .or(latest::decision);
+  }
+
   /** The statuses a list can be filtered by, in lifecycle order. */
   static java.util.List<DisplayStatus> filters() {
     return java.util.List.of(

@@ -205,14 +205,7 @@ final class IncidentPage {
         i.id(),
         i.title(),
         i.culprit(),
-        DisplayStatus.of(
-            i.status(),
-            latest.flatMap(
-                r ->
-                    r.review()
-                        .filter(v -> HealRun.Review.APPROVED.equals(v.verdict()))
-                        .map(HealRun.Review::verdict)
-                        .or(r::decision))),
+        DisplayStatus.of(i.status(), latest.flatMap(DisplayStatus::latestDecision)),
         i.count(),
         When.of(i.firstSeen(), now),
         When.of(i.lastSeen(), now),

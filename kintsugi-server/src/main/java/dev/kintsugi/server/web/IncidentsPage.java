@@ -50,9 +50,7 @@ final class IncidentsPage {
       DisplayStatus status,
       long count,
       Spark spark,
-      String lastActivity,
-      String lastActivityAgo,
-      String firstSeen) {}
+      When lastActivity) {}
 
   /** A project in the selector. */
   record ProjectOption(long id, String name, boolean selected) {}
@@ -163,9 +161,7 @@ final class IncidentsPage {
                         DisplayStatus.of(r.incident().status(), r.lastDecision()),
                         r.incident().count(),
                         Spark.of(r.hourly()),
-                        r.lastActivity().toString(),
-                        Ago.of(r.lastActivity(), now),
-                        r.incident().firstSeen().toString()))
+                        When.of(r.lastActivity(), now)))
             .filter(r -> !derived || r.status().key().equals(q.status()))
             .toList();
     boolean filtered =

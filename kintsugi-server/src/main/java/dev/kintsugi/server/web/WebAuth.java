@@ -26,22 +26,21 @@ final class WebAuth {
   }
 
   /** Whether a path belongs to the dashboard (not ingest, REST, health, metrics or assets). */
-  static boolean guarded(String path) {
+  static boolean dashboard(String path) {
     return !(path.startsWith("/api/")
         || path.equals("/healthz")
         || path.equals("/metrics")
         || path.startsWith("/static/")
-        || path.startsWith("/webjars/")
-        || path.equals("/login"));
+        || path.startsWith("/webjars/"));
   }
 
   void before(Context ctx) {
     String path = ctx.path();
-    if (!guarded(path) && !path.equals("/login")) {
+    if (!dashboard(path)) {
       return;
     }
     SecurityHeaders.apply(ctx);
-    if (!guarded(path)) {
+    if (path.equals("/login")) { // open to all; the form's post must still come from here
       if (ctx.method() == HandlerType.POST) {
         requireSameOrigin(ctx);
       }
