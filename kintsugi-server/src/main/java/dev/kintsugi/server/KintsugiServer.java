@@ -81,6 +81,7 @@ public final class KintsugiServer implements AutoCloseable {
   private final Dashboard dashboard;
   private final String adminToken;
   private final boolean generatedToken;
+  private final List<ServerExtension> extensions;
 
   private KintsugiServer(
       Javalin app,
@@ -93,7 +94,9 @@ public final class KintsugiServer implements AutoCloseable {
       FixNews news,
       Dashboard dashboard,
       String adminToken,
-      boolean generatedToken) {
+      boolean generatedToken,
+      List<ServerExtension> extensions) {
+    this.extensions = extensions;
     this.dashboard = dashboard;
     this.scheduler = scheduler;
     this.news = news;
@@ -147,6 +150,19 @@ public final class KintsugiServer implements AutoCloseable {
   /** Like {@link #start(ServerConfig, IncidentHealer, Consumer)}, with concurrent heals. */
   public static KintsugiServer start(
       ServerConfig config, IncidentHealer healer, int healConcurrency, Consumer<String> log) {
+    return start(config, healer, healConcurrency, log, List.of());
+  }
+
+  /**
+   * Like {@link #start(ServerConfig, IncidentHealer, int, Consumer)}, with {@code extensions}
+   * started after the server's own routes are registered and closed before the database.
+   */
+  public static KintsugiServer start(
+      ServerConfig config,
+      IncidentHealer healer,
+      int healConcurrency,
+      Consumer<String> log,
+      List<ServerExtension> extensions) {
     SecureRandom random = new SecureRandom();
     boolean generated = config.adminToken().isEmpty();
     String token = config.adminToken().orElseGet(() -> newToken(random));
@@ -291,6 +307,23 @@ public final class KintsugiServer implements AutoCloseable {
     new FixWatchApi(store, runs, watches, news, json, config.clock()).register(app);
     new FixReviewApi(review, runs, json, config.clock()).register(app);
     dashboard.register(app);
+    List<ServerExtension> started = new ArrayList<>();
+    try {
+      ServerExtension.Context context =
+          new ServerExtension.Context(db, store, audit, json, config.clock(), log);
+      for (ServerExtension extension : extensions) {
+        extension.start(app, context);
+        started.add(extension);
+      }
+    } catch (RuntimeException e) {
+      started.forEach(ServerExtension::close);
+      dashboard.close();
+      news.close();
+      applier.close();
+      closeQuietly(journal);
+      db.close();
+      throw e;
+    }
     app.get(
         "/healthz",
         ctx -> {
@@ -308,6 +341,7 @@ public final class KintsugiServer implements AutoCloseable {
     try {
       app.start(config.host(), config.port());
     } catch (RuntimeException e) {
+      started.forEach(ServerExtension::close);
       dashboard.close();
       news.close();
       applier.close();
@@ -319,7 +353,18 @@ public final class KintsugiServer implements AutoCloseable {
       scheduler.start();
     }
     return new KintsugiServer(
-        app, db, journal, location, applier, store, scheduler, news, dashboard, token, generated);
+        app,
+        db,
+        journal,
+        location,
+        applier,
+        store,
+        scheduler,
+        news,
+        dashboard,
+        token,
+        generated,
+        List.copyOf(started));
   }
 
   /** The port listened on (the chosen one when started with port 0). */
@@ -369,6 +414,7 @@ public final class KintsugiServer implements AutoCloseable {
       scheduler.close();
     }
     app.stop();
+    extensions.forEach(ServerExtension::close);
     dashboard.close();
     news.close();
     applier.close();

@@ -1,0 +1,53 @@
+package dev.kintsugi.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kintsugi.server.store.AuditStore;
+import dev.kintsugi.server.store.Database;
+import dev.kintsugi.server.store.Store;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A part of Kintsugi that lives in the server's process without the server depending on it (the
+ * runtime remediation module): it adds routes and background work over the server's database. Its
+ * routes under {@code /api/v1/} need the admin token like the server's own.
+ *
+ * <p>Stable API.
+ */
+public interface ServerExtension extends AutoCloseable {
+
+  /**
+   * Registers routes on {@code app} (before it listens) and starts background work.
+   *
+   * @throws RuntimeException to stop the server from starting; the message says why
+   */
+  void start(Javalin app, Context context);
+
+  /** Stops background work; called before the database closes. */
+  @Override
+  void close();
+
+  /**
+   * What the server shares with an extension.
+   *
+   * @param log where the extension reports what it does, one line at a time
+   */
+  record Context(
+      Database db,
+      Store store,
+      AuditStore audit,
+      ObjectMapper json,
+      Clock clock,
+      Consumer<String> log) {
+    public Context {
+      Objects.requireNonNull(db, "db");
+      Objects.requireNonNull(store, "store");
+      Objects.requireNonNull(audit, "audit");
+      Objects.requireNonNull(json, "json");
+      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(log, "log");
+    }
+  }
+}
