@@ -15,15 +15,15 @@ final class NewPricing {
     this.pricer = pricer;
   }
 
+  /** Prices the cart and checks the discount spreads evenly over the discounted items. */
   Quote quote(List<CartItem> items, String coupon) {
     Quote quote = pricer.quote(items, coupon);
     int discounted = coupon == null ? 0 : items.size();
     int perItem = quote.discountCents() / discounted;
-    return new Quote(
-        quote.subtotalCents(),
-        perItem * discounted,
-        quote.shippingCents(),
-        quote.totalCents(),
-        quote.points());
+    if (perItem * discounted != quote.discountCents()) {
+      // Uneven: the last item takes the remainder; the quote's total is unchanged either way.
+      return quote;
+    }
+    return quote;
   }
 }

@@ -21,7 +21,11 @@ import java.util.logging.Logger;
  * The shop's HTTP API on the JDK's built-in server. JSON in and out.
  *
  * <pre>
- * GET  /health                           {"status":"ok"}
+ * GET  /health                           {"status":"UP"}, or 503 {"status":"DOWN","reason":...}
+ * GET  /metrics                          request counters, Prometheus text format
+ * GET  /admin/faults                     {"faults":[...]} switched on
+ * POST /admin/faults/{kind}              switch a fault on (latency, errors, leak)
+ * DELETE /admin/faults/{kind}            switch it off
  * GET  /products[?category=C][&page=P&size=S]  the catalog, or one page of it
  * GET  /products/{sku}                   one product
  * GET  /products/{sku}/price?quantity=N  the unit price at a volume
@@ -50,13 +54,26 @@ public final class ShopServer {
   private final Inventory inventory;
   private final OrderBook orders;
   private final CartPricer pricer;
+  private final NewPricing newPricing;
+  private final Faults faults;
+  private final Flags flags;
+  private final Metrics metrics = new Metrics();
 
-  private ShopServer(HttpServer server, Catalog catalog, Inventory inventory, OrderBook orders) {
+  private ShopServer(
+      HttpServer server,
+      Catalog catalog,
+      Inventory inventory,
+      OrderBook orders,
+      Faults faults,
+      Flags flags) {
     this.server = server;
+    this.faults = faults;
+    this.flags = flags;
     this.catalog = catalog;
     this.inventory = inventory;
     this.orders = orders;
     this.pricer = new CartPricer(catalog);
+    this.newPricing = new NewPricing(pricer);
     this.executor = Executors.newFixedThreadPool(4);
     server.setExecutor(executor);
     server.createContext("/", this::serve);
@@ -66,7 +83,21 @@ public final class ShopServer {
   public static ShopServer start(
       InetSocketAddress address, Catalog catalog, Inventory inventory, OrderBook orders)
       throws IOException {
-    ShopServer shop = new ShopServer(HttpServer.create(address, 64), catalog, inventory, orders);
+    return start(address, catalog, inventory, orders, new Faults(), Flags.none());
+  }
+
+  /** Starts serving with faults that may be on and feature flags read from a file. */
+  static ShopServer start(
+      InetSocketAddress address,
+      Catalog catalog,
+      Inventory inventory,
+      OrderBook orders,
+      Faults faults,
+      Flags flags)
+      throws IOException {
+    ShopServer shop =
+        new ShopServer(
+            HttpServer.create(address, 64), catalog, inventory, orders, faults, flags);
     shop.server.start();
     return shop;
   }
@@ -132,6 +163,14 @@ public final class ShopServer {
   private void serve(HttpExchange exchange) {
     String method = exchange.getRequestMethod();
     String rawPath = exchange.getRequestURI().getRawPath();
+    if (method.equals("GET") && rawPath.equals("/metrics")) {
+      sendText(exchange, metrics.scrape(faults));
+      return;
+    }
+    long start = System.nanoTime();
+    if (!rawPath.startsWith("/admin/")) {
+      faults.beforeRequest();
+    }
     Response response;
     try {
       response = route(parse(exchange));
@@ -145,6 +184,7 @@ public final class ShopServer {
       LOGGER.log(Level.WARNING, "could not read the request: " + method + " " + rawPath, e);
       response = new Response(400, Map.of("error", "could not read the request"));
     }
+    metrics.record(response.status(), System.nanoTime() - start);
     send(exchange, response);
   }
 
@@ -189,8 +229,24 @@ public final class ShopServer {
 
   private Response route(Request r) {
     String route = r.method() + " /" + String.join("/", shape(r.path()));
+    if (faults.isOn(Faults.Kind.ERRORS)
+        && !route.equals("GET /health")
+        && !route.startsWith("GET /admin/")
+        && !route.startsWith("POST /admin/")
+        && !route.startsWith("DELETE /admin/")) {
+      throw new IllegalStateException("fault injected: " + route + " fails");
+    }
     return switch (route) {
-      case "GET /health" -> Response.ok(Map.of("status", "ok"));
+      case "GET /health" -> health();
+      case "GET /admin/faults" -> Response.ok(Map.of("faults", List.copyOf(faults.active())));
+      case "POST /admin/faults/*" -> {
+        faults.switchOn(Faults.Kind.parse(r.segment(2)));
+        yield Response.ok(Map.of("faults", List.copyOf(faults.active())));
+      }
+      case "DELETE /admin/faults/*" -> {
+        faults.switchOff(Faults.Kind.parse(r.segment(2)));
+        yield Response.ok(Map.of("faults", List.copyOf(faults.active())));
+      }
       case "GET /products" -> Response.ok(products(listing(r)));
       case "GET /products/*" -> Response.ok(product(catalog.require(r.segment(1))));
       case "GET /products/*/price" -> price(r);
@@ -215,6 +271,9 @@ public final class ShopServer {
     }
     if (shape.size() == 3 && List.of("customers", "products", "orders").contains(shape.get(0))) {
       shape.set(1, "*");
+    }
+    if (shape.size() == 3 && shape.get(0).equals("admin") && shape.get(1).equals("faults")) {
+      shape.set(2, "*");
     }
     return shape;
   }
@@ -280,7 +339,10 @@ public final class ShopServer {
     if (coupon != null && !(coupon instanceof String)) {
       throw ShopException.badRequest("'coupon' must be a string");
     }
-    Quote quote = pricer.quote(items, (String) coupon);
+    Quote quote =
+        flags.on("new-pricing")
+            ? newPricing.quote(items, (String) coupon)
+            : pricer.quote(items, (String) coupon);
     Map<String, Object> out =
         map(
             "subtotalCents", quote.subtotalCents(),
@@ -302,6 +364,13 @@ public final class ShopServer {
       out.put("installmentCents", quote.installmentCents(installments));
     }
     return Response.ok(out);
+  }
+
+  private Response health() {
+    String problem = faults.unhealthy();
+    return problem == null
+        ? Response.ok(Map.of("status", "UP"))
+        : new Response(503, map("status", "DOWN", "reason", problem));
   }
 
   private Order findOrder(String id) {
@@ -377,6 +446,21 @@ public final class ShopServer {
       map.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }
     return map;
+  }
+
+  private static void sendText(HttpExchange exchange, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    try (exchange) {
+      exchange
+          .getResponseHeaders()
+          .set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+      exchange.sendResponseHeaders(200, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    } catch (IOException e) {
+      LOGGER.log(Level.FINE, "client went away", e);
+    }
   }
 
   private static void send(HttpExchange exchange, Response response) {
