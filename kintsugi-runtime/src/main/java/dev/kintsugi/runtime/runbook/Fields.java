@@ -16,8 +16,7 @@ final class Fields {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
   /** {@code node} must be a mapping whose fields are all among {@code known}. */
-  static void object(JsonNode node, String path, List<String> known)
-      throws RuntimeConfigException {
+  static void object(JsonNode node, String path, List<String> known) throws RuntimeConfigException {
     if (node == null || !node.isObject()) {
       throw new RuntimeConfigException(path, "must be a mapping, was " + shown(node));
     }
@@ -66,8 +65,7 @@ final class Fields {
   }
 
   /** A number in [0, 1]. */
-  static double fraction(JsonNode parent, String field, String path)
-      throws RuntimeConfigException {
+  static double fraction(JsonNode parent, String field, String path) throws RuntimeConfigException {
     JsonNode value = parent.get(field);
     if (value == null) {
       throw new RuntimeConfigException(path + "." + field, "is missing");

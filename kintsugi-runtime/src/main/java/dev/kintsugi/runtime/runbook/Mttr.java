@@ -11,8 +11,8 @@ import java.util.TreeMap;
 
 /**
  * Mean time to recovery of a project's runbook runs, overall and per runbook. Counted are the runs
- * that acted (something was done, not a dry run): their detection → action and detection →
- * recovery times; runs that never recovered count in {@code runs} but have no recovery time.
+ * that acted (something was done, not a dry run): their detection → action and detection → recovery
+ * times; runs that never recovered count in {@code runs} but have no recovery time.
  *
  * <p>Stable API.
  *
@@ -78,9 +78,7 @@ public record Mttr(String project, Figures overall, Map<String, Figures> byRunbo
                     ? toRecovery.get(n / 2)
                     : toRecovery.get(n / 2 - 1).plus(toRecovery.get(n / 2)).dividedBy(2));
     Optional<Duration> p90 =
-        n == 0
-            ? Optional.empty()
-            : Optional.of(toRecovery.get((int) Math.ceil(0.9 * n) - 1));
+        n == 0 ? Optional.empty() : Optional.of(toRecovery.get((int) Math.ceil(0.9 * n) - 1));
     return new Figures(
         runs.size(),
         n,

@@ -58,9 +58,7 @@ public final class RunbookApi {
     }
     RunbookRuns runs = engine.runs();
     ctx.json(
-        runs.runs(project.get(), limit.orElse(100)).stream()
-            .map(r -> fields(r, runs))
-            .toList());
+        runs.runs(project.get(), limit.orElse(100)).stream().map(r -> fields(r, runs)).toList());
   }
 
   private void mttr(Context ctx) {

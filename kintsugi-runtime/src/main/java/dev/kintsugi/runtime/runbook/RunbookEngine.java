@@ -142,8 +142,8 @@ public final class RunbookEngine implements AutoCloseable {
   }
 
   /**
-   * Takes a signal: starts each matching runbook of its project on the executor, unless a run of
-   * it is already under way. Returns at once.
+   * Takes a signal: starts each matching runbook of its project on the executor, unless a run of it
+   * is already under way. Returns at once.
    */
   public void accept(RuntimeSignal signal) {
     for (Runbook runbook : runbooks) {
@@ -216,7 +216,13 @@ public final class RunbookEngine implements AutoCloseable {
       append(
           run,
           AuditRecord.system(
-              "runtime.interrupted", "run", id(run), "runbook", run.runbook(), "state", run.state()));
+              "runtime.interrupted",
+              "run",
+              id(run),
+              "runbook",
+              run.runbook(),
+              "state",
+              run.state()));
       escalate(run, "interrupted by a stop while " + run.state());
     }
   }
@@ -260,9 +266,7 @@ public final class RunbookEngine implements AutoCloseable {
     Instant now = clock.instant();
     List<RunbookRun> recent =
         runs.runsOf(
-            runbook.project(),
-            runbook.name(),
-            now.minus(max(runbook.guards().cooldown(), HOUR)));
+            runbook.project(), runbook.name(), now.minus(max(runbook.guards().cooldown(), HOUR)));
     Optional<String> skip = skipReason(runbook, recent, now);
     String description = Signals.describe(signal);
     if (skip.isPresent()) {
@@ -508,7 +512,8 @@ public final class RunbookEngine implements AutoCloseable {
 
   private void escalate(RunbookRun run, String reason) {
     Escalation e =
-        new Escalation(run.id(), run.project(), run.runbook(), run.signal(), reason, clock.instant());
+        new Escalation(
+            run.id(), run.project(), run.runbook(), run.signal(), reason, clock.instant());
     append(
         run,
         AuditRecord.system(
@@ -618,7 +623,9 @@ public final class RunbookEngine implements AutoCloseable {
       if (escalations == null) {
         Consumer<String> l = log;
         escalations =
-            e -> l.accept("escalated: runbook " + e.runbook() + " run " + e.run() + ": " + e.reason());
+            e ->
+                l.accept(
+                    "escalated: runbook " + e.runbook() + " run " + e.run() + ": " + e.reason());
       }
       return new RunbookEngine(this);
     }

@@ -373,8 +373,7 @@ public final class RunbookRuns {
         });
   }
 
-  private static void setInstant(PreparedStatement ps, int index, Instant at)
-      throws SQLException {
+  private static void setInstant(PreparedStatement ps, int index, Instant at) throws SQLException {
     ps.setObject(index, at.atOffset(ZoneOffset.UTC));
   }
 

@@ -66,8 +66,7 @@ public final class Runbooks {
     Fields.object(node, path, RUNBOOK);
     String name = Fields.text(node, "name", path);
     String project = Fields.text(node, "project", path);
-    String environment =
-        Fields.optionalText(node, "environment", path).orElse(DEFAULT_ENVIRONMENT);
+    String environment = Fields.optionalText(node, "environment", path).orElse(DEFAULT_ENVIRONMENT);
     if (!node.has("when")) {
       throw new RuntimeConfigException(path + ".when", "is missing");
     }

@@ -118,8 +118,8 @@ public sealed interface Trigger {
 
   /**
    * {@code incident: {exception: TYPE}} or {@code incident: {fingerprint: FP}}: a new incident of
-   * that top exception type or fingerprint (both given: both must match); recovered: no new event of
-   * the incident during the whole verify window.
+   * that top exception type or fingerprint (both given: both must match); recovered: no new event
+   * of the incident during the whole verify window.
    */
   record IncidentMatching(Optional<String> exception, Optional<String> fingerprint)
       implements Trigger {
