@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param protectedPaths globs (repository-relative, {@code /}) of files never patched
  * @param allowedRepairers repairer families ({@code memory}, {@code pattern}, {@code template},
  *     {@code llm}) whose fixes may be delivered; empty: the policy names none, so all may
+ * @param runtime the runtime actions runbooks may take per environment ({@link RuntimePolicy#NONE}
+ *     when the file has no {@code runtime} section: every action then needs approval)
  */
 public record Policy(
     String source,
@@ -35,7 +37,8 @@ public record Policy(
     Map<String, Map<String, Thresholds>> thresholds,
     PolicyLimits limits,
     List<String> protectedPaths,
-    Optional<List<String>> allowedRepairers) {
+    Optional<List<String>> allowedRepairers,
+    RuntimePolicy runtime) {
 
   /** Any environment or criticality, in {@link #thresholds}. */
   public static final String ANY = "*";
@@ -52,13 +55,15 @@ public record Policy(
           Map.of(),
           PolicyLimits.NONE,
           List.of(),
-          Optional.empty());
+          Optional.empty(),
+          RuntimePolicy.NONE);
 
   public Policy {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(criticality, "criticality");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(runtime, "runtime");
     Map<String, Map<String, Thresholds>> copy = new LinkedHashMap<>();
     thresholds.forEach(
         (env, byCriticality) ->

@@ -34,6 +34,8 @@ import java.util.Set;
  * limits: { fixesPerHour: 4, maxChangedLines: 10, maxChangedFiles: 2 }
  * protectedPaths: [ "src/main/java/com/acme/billing/**", "**&#47;security/**" ]
  * allowedRepairers: [ memory, pattern, template, llm ]
+ * runtime:                       # environment → runtime actions runbooks may take ("*" any)
+ *   production: { allowed: [ restart, flag, circuit ], requireApproval: [ kubernetes.undo ] }
  * </pre>
  *
  * <p>Strict: an unknown field, a value of the wrong type or out of range, thresholds out of order
@@ -60,9 +62,11 @@ public final class PolicyFile {
           "thresholds",
           "limits",
           "protectedPaths",
-          "allowedRepairers");
+          "allowedRepairers",
+          "runtime");
   private static final List<String> THRESHOLDS =
       List.of("autoMerge", "requireApproval", "notifyOnly");
+  private static final List<String> RUNTIME = List.of("allowed", "requireApproval");
   private static final List<String> LIMITS =
       List.of("fixesPerHour", "maxChangedLines", "maxChangedFiles");
 
@@ -184,7 +188,34 @@ public final class PolicyFile {
       allowed = Optional.of(names);
     }
     return new Policy(
-        source, environment, criticality, thresholds, limits, protectedPaths, allowed);
+        source,
+        environment,
+        criticality,
+        thresholds,
+        limits,
+        protectedPaths,
+        allowed,
+        runtime(root));
+  }
+
+  private RuntimePolicy runtime(JsonNode root) throws PolicyException {
+    if (!root.has("runtime")) {
+      return RuntimePolicy.NONE;
+    }
+    JsonNode byEnvironment = root.get("runtime");
+    object(byEnvironment, "runtime", null);
+    Map<String, RuntimePolicy.Rules> rules = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> envs = byEnvironment.fields(); envs.hasNext(); ) {
+      Map.Entry<String, JsonNode> env = envs.next();
+      String path = "runtime." + env.getKey();
+      object(env.getValue(), path, RUNTIME);
+      rules.put(
+          env.getKey(),
+          new RuntimePolicy.Rules(
+              strings(env.getValue(), "allowed", path + ".allowed"),
+              strings(env.getValue(), "requireApproval", path + ".requireApproval")));
+    }
+    return new RuntimePolicy(rules);
   }
 
   private Thresholds thresholds(JsonNode node, String path) throws PolicyException {
@@ -253,18 +284,22 @@ public final class PolicyFile {
   }
 
   private List<String> strings(JsonNode root, String field) throws PolicyException {
+    return strings(root, field, field);
+  }
+
+  private List<String> strings(JsonNode root, String field, String path) throws PolicyException {
     JsonNode value = root.get(field);
     if (value == null) {
       return List.of();
     }
     if (!value.isArray()) {
-      throw fail(field + " must be a list of strings, was " + shown(value));
+      throw fail(path + " must be a list of strings, was " + shown(value));
     }
     List<String> out = new ArrayList<>();
     for (int i = 0; i < value.size(); i++) {
       JsonNode item = value.get(i);
       if (!item.isTextual() || item.asText().isBlank()) {
-        throw fail(field + "[" + i + "] must be a non-empty string, was " + shown(item));
+        throw fail(path + "[" + i + "] must be a non-empty string, was " + shown(item));
       }
       out.add(item.asText().trim());
     }

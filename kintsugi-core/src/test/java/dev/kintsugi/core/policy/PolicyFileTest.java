@@ -104,7 +104,15 @@ class PolicyFileTest {
               + "|unknown field thresholds.staging.normal.autoMerj (expected one of: autoMerge,"
               + " requireApproval, notifyOnly)",
           "treshold: 1|unknown field treshold (expected one of: version, environment, criticality,"
-              + " thresholds, limits, protectedPaths, allowedRepairers)",
+              + " thresholds, limits, protectedPaths, allowedRepairers, runtime)",
+          "runtime: {production: {allow: [restart]}}"
+              + "|unknown field runtime.production.allow (expected one of: allowed,"
+              + " requireApproval)",
+          "runtime: {production: {allowed: restart}}"
+              + "|runtime.production.allowed must be a list of strings, was \"restart\"",
+          "runtime: {production: {requireApproval: [flag, '']}}"
+              + "|runtime.production.requireApproval[1] must be a non-empty string, was \"\"",
+          "runtime: [restart]|runtime must be a mapping, was [\"restart\"]",
           "thresholds: {production: 0.9}|thresholds.production must be a mapping, was 0.9",
           "limits: {maxChangedLines: 0}|limits.maxChangedLines must be a whole number ≥ 1, was 0",
           "limits: {maxChangedFiles: 2.5}"
@@ -144,6 +152,40 @@ class PolicyFileTest {
       assertThatThrownBy(() -> PolicyFile.parse(huge, "p.yml"))
           .hasMessage("p.yml: larger than 65536 bytes");
     }
+  }
+
+  @Test
+  void readsTheRuntimeActionsEachEnvironmentAllows() throws Exception {
+    Policy policy =
+        PolicyFile.parse(
+            """
+            runtime:
+              production: { allowed: [ restart, flag ], requireApproval: [ kubernetes.undo ] }
+              "*": { allowed: [ "*" ] }
+            """,
+            "p.yml");
+
+    RuntimePolicy runtime = policy.runtime();
+    assertThat(runtime.decide("production", "restart").verdict())
+        .isEqualTo(RuntimePolicy.Verdict.ALLOWED);
+    assertThat(runtime.decide("production", "kubernetes.undo").verdict())
+        .isEqualTo(RuntimePolicy.Verdict.APPROVAL);
+    RuntimePolicy.Decision refused = runtime.decide("production", "command");
+    assertThat(refused.verdict()).isEqualTo(RuntimePolicy.Verdict.REFUSED);
+    assertThat(refused.why()).contains("command is not allowed in production");
+    assertThat(runtime.decide("staging", "command").verdict())
+        .isEqualTo(RuntimePolicy.Verdict.ALLOWED);
+  }
+
+  @Test
+  void withoutARuntimeSectionEveryActionNeedsApproval() throws Exception {
+    Policy policy = PolicyFile.parse(FULL, "p.yml");
+
+    assertThat(policy.runtime()).isEqualTo(RuntimePolicy.NONE);
+    assertThat(policy.runtime().decide("production", "restart").verdict())
+        .isEqualTo(RuntimePolicy.Verdict.APPROVAL);
+    assertThat(Policy.NONE.runtime().decide("dev", "flag").verdict())
+        .isEqualTo(RuntimePolicy.Verdict.APPROVAL);
   }
 
   @Test

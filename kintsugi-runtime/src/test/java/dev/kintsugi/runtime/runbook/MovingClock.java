@@ -1,0 +1,39 @@
+package dev.kintsugi.runtime.runbook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock tests move by hand; the engine's sleeper moves it too, so verify takes no real time. */
+final class MovingClock extends Clock {
+  private volatile Instant now;
+
+  MovingClock(Instant start) {
+    this.now = start;
+  }
+
+  void set(Instant at) {
+    now = at;
+  }
+
+  void advance(Duration d) {
+    now = now.plus(d);
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+}
