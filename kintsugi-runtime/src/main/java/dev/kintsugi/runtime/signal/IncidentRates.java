@@ -41,10 +41,8 @@ final class IncidentRates {
   /** The points of the minutes finished since the last poll. */
   List<Observation> poll(Instant now) {
     Instant end = now.truncatedTo(ChronoUnit.MINUTES);
-    Instant start = end.minus(Duration.ofMinutes(1));
-    if (done != null && start.isBefore(done)) {
-      start = done;
-    }
+    // From the end of the last minute counted (the last finished minute at first).
+    Instant start = done != null ? done : end.minus(Duration.ofMinutes(1));
     if (start.isBefore(end.minus(Duration.ofMinutes(MAX_CATCH_UP_MINUTES)))) {
       start = end.minus(Duration.ofMinutes(MAX_CATCH_UP_MINUTES));
     }

@@ -231,12 +231,12 @@ public final class SeriesStore {
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
+          Instant at = rs.getObject(1, OffsetDateTime.class).toInstant();
+          double value = rs.getDouble(2);
           double score = rs.getDouble(3);
+          boolean unscored = rs.wasNull(); // of the last column read: score
           out.add(
-              new Point(
-                  rs.getObject(1, OffsetDateTime.class).toInstant(),
-                  rs.getDouble(2),
-                  rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(score)));
+              new Point(at, value, unscored ? OptionalDouble.empty() : OptionalDouble.of(score)));
         }
       }
       return out;
