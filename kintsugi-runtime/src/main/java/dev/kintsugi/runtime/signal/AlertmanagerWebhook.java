@@ -187,7 +187,8 @@ public final class AlertmanagerWebhook {
   private static String text(JsonNode parent, String path, String field) throws Malformed {
     JsonNode value = parent.get(field);
     if (value == null || !value.isTextual()) {
-      throw new Malformed(path + "." + field + ": must be a string, was " + ConfigNode.shown(value));
+      throw new Malformed(
+          path + "." + field + ": must be a string, was " + ConfigNode.shown(value));
     }
     return value.asText();
   }

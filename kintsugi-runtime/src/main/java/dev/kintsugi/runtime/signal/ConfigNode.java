@@ -6,9 +6,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,6 +60,30 @@ final class ConfigNode {
     return out;
   }
 
+  /** Reads one item of a list. */
+  interface ItemParser<T> {
+    T parse(JsonNode node, String path) throws RuntimeConfigException;
+  }
+
+  /** A list (absent: empty) of items whose names must be unique ({@code what}: target, check). */
+  static <T> List<T> namedList(
+      JsonNode node, String path, ItemParser<T> parser, Function<T, String> name, String what)
+      throws RuntimeConfigException {
+    List<T> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    List<JsonNode> items = list(node, path);
+    for (int i = 0; i < items.size(); i++) {
+      T item = parser.parse(items.get(i), path + "[" + i + "]");
+      if (!names.add(name.apply(item))) {
+        throw new RuntimeConfigException(
+            path + "[" + i + "].name",
+            "\"" + name.apply(item) + "\" is already a " + what + "'s name");
+      }
+      out.add(item);
+    }
+    return List.copyOf(out);
+  }
+
   String path(String field) {
     return path + "." + field;
   }
@@ -75,7 +102,8 @@ final class ConfigNode {
     }
     JsonNode value = node.get(field);
     if (!value.isTextual() || value.asText().isEmpty()) {
-      throw new RuntimeConfigException(path(field), "must be a non-empty string, was " + shown(value));
+      throw new RuntimeConfigException(
+          path(field), "must be a non-empty string, was " + shown(value));
     }
     return Optional.of(value.asText());
   }

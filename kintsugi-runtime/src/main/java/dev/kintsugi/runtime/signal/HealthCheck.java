@@ -157,19 +157,7 @@ public record HealthCheck(
   /** Reads the {@code checks:} list (absent or null: empty); check names must be unique. */
   public static List<HealthCheck> parseList(JsonNode node, String path)
       throws RuntimeConfigException {
-    List<HealthCheck> out = new ArrayList<>();
-    List<JsonNode> items = ConfigNode.list(node, path);
-    for (int i = 0; i < items.size(); i++) {
-      HealthCheck c = parse(items.get(i), path + "[" + i + "]");
-      for (HealthCheck seen : out) {
-        if (seen.name().equals(c.name())) {
-          throw new RuntimeConfigException(
-              path + "[" + i + "].name", "\"" + c.name() + "\" is already a check's name");
-        }
-      }
-      out.add(c);
-    }
-    return List.copyOf(out);
+    return ConfigNode.namedList(node, path, HealthCheck::parse, HealthCheck::name, "check");
   }
 
   private static Http http(JsonNode node, String path) throws RuntimeConfigException {

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The threshold state of one check: failing after {@code failureThreshold} consecutive failures,
- * healthy after {@code successThreshold} consecutive successes. The first verdict is a crossing
- * too (a service down from the start is reported). Not thread-safe: one run of a check at a time;
+ * healthy after {@code successThreshold} consecutive successes. The first verdict is a crossing too
+ * (a service down from the start is reported). Not thread-safe: one run of a check at a time;
  * {@link #healthy()} may be read from any thread.
  */
 final class HealthTracker {

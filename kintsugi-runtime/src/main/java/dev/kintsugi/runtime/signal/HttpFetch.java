@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One bounded HTTP GET: the whole exchange (connect, headers, body) within the timeout, the body cut
- * off past a size limit. Shared by scraping and the HTTP and actuator checks.
+ * One bounded HTTP GET: the whole exchange (connect, headers, body) within the timeout, the body
+ * cut off past a size limit. Shared by scraping and the HTTP and actuator checks.
  */
 final class HttpFetch {
   private final HttpClient client;

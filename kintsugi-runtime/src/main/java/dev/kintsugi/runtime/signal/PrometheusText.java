@@ -23,7 +23,10 @@ import org.hawkular.agent.prometheus.types.Summary;
  * label). Histogram buckets are dropped: too many series for what they tell a detector.
  */
 final class PrometheusText {
-  /** {@code untyped} families: the parser knows only the four types; Prometheus reads them as gauges. */
+  /**
+   * {@code untyped} families: the parser knows only the four types; Prometheus reads them as
+   * gauges.
+   */
   private static final Pattern UNTYPED =
       Pattern.compile("(?m)^(#[ \\t]+TYPE[ \\t]+\\S+[ \\t]+)untyped[ \\t]*$");
 
@@ -32,7 +35,8 @@ final class PrometheusText {
   private PrometheusText() {}
 
   /** One sample. */
-  record Sample(String metric, String name, Map<String, String> labels, double value, boolean counter) {}
+  record Sample(
+      String metric, String name, Map<String, String> labels, double value, boolean counter) {}
 
   /**
    * The samples of a body.
@@ -99,6 +103,8 @@ final class PrometheusText {
   }
 
   private static String format(double quantile) {
-    return quantile == Math.rint(quantile) ? Long.toString((long) quantile) : Double.toString(quantile);
+    return quantile == Math.rint(quantile)
+        ? Long.toString((long) quantile)
+        : Double.toString(quantile);
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kintsugi.runtime.RuntimeConfigException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -90,18 +89,6 @@ public record ScrapeTarget(
   /** Reads the {@code scrape:} list (absent or null: empty); target names must be unique. */
   public static List<ScrapeTarget> parseList(JsonNode node, String path)
       throws RuntimeConfigException {
-    List<ScrapeTarget> out = new ArrayList<>();
-    List<JsonNode> items = ConfigNode.list(node, path);
-    for (int i = 0; i < items.size(); i++) {
-      ScrapeTarget t = parse(items.get(i), path + "[" + i + "]");
-      for (ScrapeTarget seen : out) {
-        if (seen.name().equals(t.name())) {
-          throw new RuntimeConfigException(
-              path + "[" + i + "].name", "\"" + t.name() + "\" is already a target's name");
-        }
-      }
-      out.add(t);
-    }
-    return List.copyOf(out);
+    return ConfigNode.namedList(node, path, ScrapeTarget::parse, ScrapeTarget::name, "target");
   }
 }

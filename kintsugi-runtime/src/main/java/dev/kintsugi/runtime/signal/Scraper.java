@@ -46,8 +46,7 @@ final class Scraper {
   List<Observation> scrape(Instant now) {
     List<PrometheusText.Sample> samples;
     try {
-      HttpFetch.Answer answer =
-          http.get(target.url(), ACCEPT, target.timeout(), MAX_BODY_BYTES);
+      HttpFetch.Answer answer = http.get(target.url(), ACCEPT, target.timeout(), MAX_BODY_BYTES);
       if (answer.status() != 200) {
         throw new HttpFetch.Failure("HTTP " + answer.status());
       }

@@ -7,11 +7,11 @@ import java.util.TreeMap;
  * How series are named, so runbooks can name them:
  *
  * <ul>
- *   <li>scraped: {@code <target>/<metric>{label="value",...}}, labels sorted by name, values escaped
- *       as in the Prometheus text format ({@code \\}, {@code \"}, {@code \n}); no braces without
- *       labels ({@code shop/jvm_threads_live_threads}). Counters (and the {@code _count}/{@code
- *       _sum} of histograms and summaries) hold their per-second rate between two scrapes, not the
- *       running total.
+ *   <li>scraped: {@code <target>/<metric>{label="value",...}}, labels sorted by name, values
+ *       escaped as in the Prometheus text format ({@code \\}, {@code \"}, {@code \n}); no braces
+ *       without labels ({@code shop/jvm_threads_live_threads}). Counters (and the {@code
+ *       _count}/{@code _sum} of histograms and summaries) hold their per-second rate between two
+ *       scrapes, not the running total.
  *   <li>{@code <target>/up}: 1 when the last scrape worked, 0 when it failed.
  *   <li>{@code health/<check>} (1/0) and {@code health/<check>/latency_seconds}.
  *   <li>{@code incidents/<incidentId>}: the incident's events per minute.

@@ -255,8 +255,7 @@ public final class SeriesStore {
     Long found = find(c, key);
     if (found == null) {
       try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO series (project, name, created_at) VALUES (?, ?, ?)")) {
+          c.prepareStatement("INSERT INTO series (project, name, created_at) VALUES (?, ?, ?)")) {
         ps.setString(1, project);
         ps.setString(2, series);
         ps.setObject(3, clock.instant().atOffset(ZoneOffset.UTC));

@@ -30,8 +30,8 @@ import java.util.function.Supplier;
  * alerts go to the same sink. It is the {@link SignalState} runbooks verify against.
  *
  * <p>Wiring: construct, {@link #register} the webhook on the server's app before it listens, then
- * {@link #start}; {@link #close} before the database closes. The executor is the caller's (it
- * shuts it down); a few threads suffice, as checks and scrapes are short and bounded by timeouts.
+ * {@link #start}; {@link #close} before the database closes. The executor is the caller's (it shuts
+ * it down); a few threads suffice, as checks and scrapes are short and bounded by timeouts.
  *
  * <p>Stable API.
  */
@@ -82,7 +82,13 @@ public final class Signals implements SignalState, AutoCloseable {
      */
     public static Settings of(List<ScrapeTarget> scrape, List<HealthCheck> checks) {
       return new Settings(
-          scrape, checks, Optional.empty(), 0.9, Duration.ofDays(7), 50_000, Duration.ofMinutes(30));
+          scrape,
+          checks,
+          Optional.empty(),
+          0.9,
+          Duration.ofDays(7),
+          50_000,
+          Duration.ofMinutes(30));
     }
   }
 
@@ -261,7 +267,9 @@ public final class Signals implements SignalState, AutoCloseable {
     }
     try {
       double s = d.score(o.at(), o.value());
-      return Double.isFinite(s) ? OptionalDouble.of(Math.max(0, Math.min(1, s))) : OptionalDouble.empty();
+      return Double.isFinite(s)
+          ? OptionalDouble.of(Math.max(0, Math.min(1, s)))
+          : OptionalDouble.empty();
     } catch (IllegalArgumentException e) {
       return OptionalDouble.empty(); // a point out of order: stored, not scored
     }

@@ -74,15 +74,10 @@ class AlertmanagerWebhookTest {
 
   /** The firing payload with one field of its first alert changed. */
   static String firstAlert(String field, String value) throws Exception {
-    return withFirstAlert(
-        (ObjectNode)
-            new ObjectMapper().readTree(FIRING),
-        field,
-        value);
+    return withFirstAlert((ObjectNode) new ObjectMapper().readTree(FIRING), field, value);
   }
 
-  static String withFirstAlert(
-      ObjectNode root, String field, String value) {
+  static String withFirstAlert(ObjectNode root, String field, String value) {
     ((ObjectNode) root.get("alerts").get(0)).put(field, value);
     return root.toString();
   }
@@ -110,8 +105,16 @@ class AlertmanagerWebhookTest {
                 Instant.parse("2026-03-01T12:00:00.123456789Z"),
                 true,
                 java.util.Map.of(
-                    "alertname", "HighErrorRate", "instance", "shop:8080", "job", "shop",
-                    "project", "shop", "severity", "page")),
+                    "alertname",
+                    "HighErrorRate",
+                    "instance",
+                    "shop:8080",
+                    "job",
+                    "shop",
+                    "project",
+                    "shop",
+                    "severity",
+                    "page")),
             new RuntimeSignal.Alert(
                 "infra",
                 "DiskFilling",
@@ -137,7 +140,10 @@ class AlertmanagerWebhookTest {
     assertThat(signals.get(0))
         .isEqualTo(
             new RuntimeSignal.Alert(
-                "shop", "HighErrorRate", Instant.parse("2026-03-01T12:05:00Z"), false,
+                "shop",
+                "HighErrorRate",
+                Instant.parse("2026-03-01T12:05:00Z"),
+                false,
                 ((RuntimeSignal.Alert) signals.get(0)).labels()));
     assertThat(webhook.firing("shop", "HighErrorRate")).isFalse();
     assertThat(webhook.firing("infra", "DiskFilling")).isTrue();
@@ -172,8 +178,10 @@ class AlertmanagerWebhookTest {
 
   @Test
   void aBodyPastTheCapIsRefused() throws Exception {
-    String big = FIRING.replace("\"summary\": \"5xx above 5%\"",
-        "\"summary\": \"" + "x".repeat(AlertmanagerWebhook.MAX_BODY_BYTES) + "\"");
+    String big =
+        FIRING.replace(
+            "\"summary\": \"5xx above 5%\"",
+            "\"summary\": \"" + "x".repeat(AlertmanagerWebhook.MAX_BODY_BYTES) + "\"");
     assertThat(post(big).statusCode()).isEqualTo(413);
     assertThat(signals).isEmpty();
   }

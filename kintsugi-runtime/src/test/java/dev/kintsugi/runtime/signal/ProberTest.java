@@ -18,7 +18,8 @@ class ProberTest {
   final Prober prober = new Prober(HttpFetch.create());
 
   static HealthCheck check(HealthCheck.Probe probe) {
-    return new HealthCheck("c", "shop", Duration.ofSeconds(10), Duration.ofMillis(500), 2, 2, probe);
+    return new HealthCheck(
+        "c", "shop", Duration.ofSeconds(10), Duration.ofMillis(500), 2, 2, probe);
   }
 
   @Test
@@ -30,15 +31,18 @@ class ProberTest {
               s.uri("/ping"), 200, Optional.of("pong"), Optional.of(Duration.ofMillis(400)));
       assertThat(prober.probe(check(ok)).ok()).isTrue();
 
-      var wrongBody = new HealthCheck.Http(s.uri("/ping"), 200, Optional.of("PONG"), Optional.empty());
+      var wrongBody =
+          new HealthCheck.Http(s.uri("/ping"), 200, Optional.of("PONG"), Optional.empty());
       assertThat(prober.probe(check(wrongBody)).detail()).contains("body does not contain");
 
-      var wrongStatus = new HealthCheck.Http(s.uri("/ping"), 204, Optional.empty(), Optional.empty());
+      var wrongStatus =
+          new HealthCheck.Http(s.uri("/ping"), 204, Optional.empty(), Optional.empty());
       assertThat(prober.probe(check(wrongStatus)).detail()).isEqualTo("HTTP 200, expected 204");
 
       s.reply(() -> new FakeService.Reply(200, "text/plain", "pong", 150));
       var slow =
-          new HealthCheck.Http(s.uri("/ping"), 200, Optional.empty(), Optional.of(Duration.ofMillis(100)));
+          new HealthCheck.Http(
+              s.uri("/ping"), 200, Optional.empty(), Optional.of(Duration.ofMillis(100)));
       Prober.Result r = prober.probe(check(slow));
       assertThat(r.ok()).isFalse();
       assertThat(r.detail()).contains("more than 100 ms");
@@ -74,7 +78,8 @@ class ProberTest {
 
       child.destroy();
       assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(prober.probe(check(byPid)).detail()).isEqualTo("process " + child.pid() + " is not running");
+      assertThat(prober.probe(check(byPid)).detail())
+          .isEqualTo("process " + child.pid() + " is not running");
       assertThat(prober.probe(check(byFile)).ok()).isFalse();
 
       Files.writeString(pidFile, "garbage");
@@ -91,15 +96,20 @@ class ProberTest {
     try (FakeService s =
         new FakeService(
             "/actuator/health",
-            () -> FakeService.Reply.ok("application/vnd.spring-boot.actuator.v3+json", "{\"status\":\"UP\",\"groups\":[\"liveness\"]}"))) {
+            () ->
+                FakeService.Reply.ok(
+                    "application/vnd.spring-boot.actuator.v3+json",
+                    "{\"status\":\"UP\",\"groups\":[\"liveness\"]}"))) {
       var probe = new HealthCheck.Actuator(s.uri("/actuator/health"));
       assertThat(prober.probe(check(probe)).ok()).isTrue();
 
       s.reply(
           () ->
               new FakeService.Reply(
-                  503, "application/json",
-                  "{\"status\":\"DOWN\",\"components\":{\"db\":{\"status\":\"DOWN\"}}}", 0));
+                  503,
+                  "application/json",
+                  "{\"status\":\"DOWN\",\"components\":{\"db\":{\"status\":\"DOWN\"}}}",
+                  0));
       Prober.Result down = prober.probe(check(probe));
       assertThat(down.ok()).isFalse();
       assertThat(down.detail()).isEqualTo("status DOWN (HTTP 503)");
@@ -112,7 +122,13 @@ class ProberTest {
   @Test
   void thresholdsSignalOnlyTheCrossings() {
     HealthCheck c =
-        new HealthCheck("api", "shop", Duration.ofSeconds(1), Duration.ofSeconds(1), 3, 2,
+        new HealthCheck(
+            "api",
+            "shop",
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            3,
+            2,
             new HealthCheck.Tcp("x", 1));
     HealthTracker t = new HealthTracker(c);
     Instant at = Instant.parse("2026-03-01T00:00:00Z");
@@ -121,7 +137,8 @@ class ProberTest {
 
     assertThat(t.healthy()).isEmpty();
     assertThat(t.record(ok, at)).isEmpty();
-    assertThat(t.record(ok, at)).contains(new RuntimeSignal.Health("shop", "api", at, true, 2, "ok"));
+    assertThat(t.record(ok, at))
+        .contains(new RuntimeSignal.Health("shop", "api", at, true, 2, "ok"));
     assertThat(t.record(bad, at)).isEmpty();
     assertThat(t.record(bad, at)).isEmpty();
     assertThat(t.record(ok, at)).as("the failures were not consecutive").isEmpty();

@@ -52,9 +52,17 @@ class PrometheusTextTest {
                 0.012,
                 false),
             new PrometheusText.Sample(
-                "rpc_duration_seconds", "rpc_duration_seconds_count", Map.of("service", "a"), 1000, true),
+                "rpc_duration_seconds",
+                "rpc_duration_seconds_count",
+                Map.of("service", "a"),
+                1000,
+                true),
             new PrometheusText.Sample(
-                "http_request_duration_seconds", "http_request_duration_seconds_sum", Map.of(), 1.5, true));
+                "http_request_duration_seconds",
+                "http_request_duration_seconds_sum",
+                Map.of(),
+                1.5,
+                true));
     assertThat(samples).noneMatch(s -> s.name().endsWith("_bucket"));
     assertThat(
             SeriesNames.scraped(

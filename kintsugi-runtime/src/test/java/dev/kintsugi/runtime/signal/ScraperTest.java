@@ -32,7 +32,9 @@ class ScraperTest {
   @BeforeEach
   void serve() throws Exception {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    service = new FakeService("/actuator/prometheus", () -> FakeService.Reply.ok(PROMETHEUS, registry.scrape()));
+    service =
+        new FakeService(
+            "/actuator/prometheus", () -> FakeService.Reply.ok(PROMETHEUS, registry.scrape()));
   }
 
   @AfterEach
@@ -47,6 +49,17 @@ class ScraperTest {
 
   ScrapeTarget target(URI url) {
     return ScrapeTarget.of("shop", "shop-project", url);
+  }
+
+  ScrapeTarget target(Duration timeout, Set<String> metrics, int maxSeries) {
+    return new ScrapeTarget(
+        "shop",
+        "shop-project",
+        service.uri("/actuator/prometheus"),
+        Duration.ofSeconds(15),
+        timeout,
+        metrics,
+        maxSeries);
   }
 
   static Map<String, Double> values(List<Observation> observations) {
@@ -91,8 +104,7 @@ class ScraperTest {
 
   @Test
   void timersKeepCountAndSumRatesAndQuantilesAsGauges() {
-    Timer t =
-        Timer.builder("checkout").publishPercentiles(0.5, 0.99).register(registry);
+    Timer t = Timer.builder("checkout").publishPercentiles(0.5, 0.99).register(registry);
     Scraper s = scraper(target(service.uri("/actuator/prometheus")));
     t.record(Duration.ofMillis(100));
     s.scrape(T0);
@@ -102,9 +114,11 @@ class ScraperTest {
     Map<String, Double> v = values(s.scrape(T0.plusSeconds(10)));
 
     assertThat(v).containsEntry("shop/checkout_seconds_count", 1.0);
-    assertThat(v.get("shop/checkout_seconds_sum")).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(v).containsKeys(
-        "shop/checkout_seconds{quantile=\"0.5\"}", "shop/checkout_seconds{quantile=\"0.99\"}");
+    assertThat(v.get("shop/checkout_seconds_sum"))
+        .isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(v)
+        .containsKeys(
+            "shop/checkout_seconds{quantile=\"0.5\"}", "shop/checkout_seconds{quantile=\"0.99\"}");
     assertThat(v.keySet()).noneMatch(k -> k.contains("_bucket"));
   }
 
@@ -112,23 +126,19 @@ class ScraperTest {
   void onlyAllowListedMetricsAreKept() {
     registry.counter("a.total");
     registry.gauge("b.gauge", new AtomicLong(1));
-    ScrapeTarget t =
-        new ScrapeTarget(
-            "shop", "p", service.uri("/actuator/prometheus"), Duration.ofSeconds(15),
-            Duration.ofSeconds(5), Set.of("b_gauge"), 500);
+    ScrapeTarget t = target(Duration.ofSeconds(5), Set.of("b_gauge"), 500);
 
-    assertThat(values(scraper(t).scrape(T0)).keySet()).containsExactlyInAnyOrder("shop/b_gauge", "shop/up");
+    assertThat(values(scraper(t).scrape(T0)).keySet())
+        .containsExactlyInAnyOrder("shop/b_gauge", "shop/up");
   }
 
   @Test
   void seriesPastTheCapAreDroppedWithOneLogLine() {
     for (int i = 0; i < 10; i++) {
-      registry.gauge("g", List.of(io.micrometer.core.instrument.Tag.of("i", "" + i)), new AtomicLong(i));
+      registry.gauge(
+          "g", List.of(io.micrometer.core.instrument.Tag.of("i", "" + i)), new AtomicLong(i));
     }
-    ScrapeTarget t =
-        new ScrapeTarget(
-            "shop", "p", service.uri("/actuator/prometheus"), Duration.ofSeconds(15),
-            Duration.ofSeconds(5), Set.of(), 4);
+    ScrapeTarget t = target(Duration.ofSeconds(5), Set.of(), 4);
     Scraper s = scraper(t);
     List<Observation> first = s.scrape(T0);
     List<Observation> second = s.scrape(T0.plusSeconds(15));
@@ -161,11 +171,7 @@ class ScraperTest {
 
     @Test
     void nonOkStatusGarbageAndTimeoutsAreFailuresAndRecoveryIsLogged() {
-      Scraper s =
-          scraper(
-              new ScrapeTarget(
-                  "shop", "shop-project", service.uri("/actuator/prometheus"),
-                  Duration.ofSeconds(15), Duration.ofMillis(300), Set.of(), 500));
+      Scraper s = scraper(target(Duration.ofMillis(300), Set.of(), 500));
       service.reply(() -> new FakeService.Reply(503, "text/plain", "down", 0));
       assertDown(s, T0, "HTTP 503");
       service.reply(() -> FakeService.Reply.ok("text/html", "<html><body>Login</body></html>"));

@@ -48,7 +48,11 @@ abstract class SeriesStoreContract {
 
   static SeriesStore.NewPoint point(String series, Instant at, double value, Double score) {
     return new SeriesStore.NewPoint(
-        "shop", series, at, value, score == null ? OptionalDouble.empty() : OptionalDouble.of(score));
+        "shop",
+        series,
+        at,
+        value,
+        score == null ? OptionalDouble.empty() : OptionalDouble.of(score));
   }
 
   @Test
@@ -95,10 +99,12 @@ abstract class SeriesStoreContract {
     long deleted = store.prune(Duration.ofDays(1));
 
     assertThat(deleted).isEqualTo(1 + 3);
-    assertThat(store.range("shop", "busy", T0.minus(Duration.ofDays(9)), T0.plus(Duration.ofDays(1))))
+    assertThat(
+            store.range("shop", "busy", T0.minus(Duration.ofDays(9)), T0.plus(Duration.ofDays(1))))
         .extracting(SeriesStore.Point::value)
         .containsExactly(3.0, 4.0, 5.0, 6.0, 7.0);
-    assertThat(store.range("shop", "old", T0.minus(Duration.ofDays(9)), T0.plus(Duration.ofDays(1))))
+    assertThat(
+            store.range("shop", "old", T0.minus(Duration.ofDays(9)), T0.plus(Duration.ofDays(1))))
         .extracting(SeriesStore.Point::value)
         .containsExactly(2.0);
   }
@@ -115,8 +121,18 @@ abstract class SeriesStoreContract {
     events.add(event(p.id(), "b0", "f2", T0.plusSeconds(50)));
     events.add(event(p.id(), "a9", "f1", T0.plusSeconds(65)));
     writer.write(events);
-    long f1 = server.incidents(p.id(), 10).stream().filter(i -> i.fingerprint().equals("f1")).findFirst().orElseThrow().id();
-    long f2 = server.incidents(p.id(), 10).stream().filter(i -> i.fingerprint().equals("f2")).findFirst().orElseThrow().id();
+    long f1 =
+        server.incidents(p.id(), 10).stream()
+            .filter(i -> i.fingerprint().equals("f1"))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    long f2 =
+        server.incidents(p.id(), 10).stream()
+            .filter(i -> i.fingerprint().equals("f2"))
+            .findFirst()
+            .orElseThrow()
+            .id();
     IncidentRates rates = new IncidentRates(db, Duration.ofMinutes(2));
 
     assertThat(rates.poll(T0.plusSeconds(59))).as("the minute is not over").isEmpty();

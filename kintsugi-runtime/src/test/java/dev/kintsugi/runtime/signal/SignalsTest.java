@@ -61,8 +61,7 @@ class SignalsTest {
     db = Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath());
     service =
         new FakeService(
-            "/metrics",
-            () -> FakeService.Reply.ok(ScraperTest.PROMETHEUS, registry.scrape()));
+            "/metrics", () -> FakeService.Reply.ok(ScraperTest.PROMETHEUS, registry.scrape()));
   }
 
   @AfterEach
@@ -76,13 +75,25 @@ class SignalsTest {
     Signals.Settings s = Signals.Settings.of(targets, checks);
     return new Signals(
         new Signals.Settings(
-            s.scrape(), s.checks(), Optional.of("shop"), 0.5, s.retention(), 100, s.incidentWindow()),
-        db, clock, executor, AboveTen::new, signals::add, log::add);
+            s.scrape(),
+            s.checks(),
+            Optional.of("shop"),
+            0.5,
+            s.retention(),
+            100,
+            s.incidentWindow()),
+        db,
+        clock,
+        executor,
+        AboveTen::new,
+        signals::add,
+        log::add);
   }
 
   @Test
   void anAnomalyIsSignalledOncePerExcursionAndEveryPointIsStoredWithItsScore() {
-    Signals s = signals(List.of(ScrapeTarget.of("shop", "shop", service.uri("/metrics"))), List.of());
+    Signals s =
+        signals(List.of(ScrapeTarget.of("shop", "shop", service.uri("/metrics"))), List.of());
     for (long v : new long[] {1, 50, 60, 2, 70}) {
       depth.set(v);
       s.scrape("shop");
@@ -96,7 +107,10 @@ class SignalsTest {
     assertThat(s.series().range("shop", "shop/queue_depth", T0, clock.instant()))
         .extracting(SeriesStore.Point::score)
         .containsExactly(
-            OptionalDouble.of(0), OptionalDouble.of(1), OptionalDouble.of(1), OptionalDouble.of(0),
+            OptionalDouble.of(0),
+            OptionalDouble.of(1),
+            OptionalDouble.of(1),
+            OptionalDouble.of(0),
             OptionalDouble.of(1));
     assertThat(s.series().range("shop", "shop/up", T0, clock.instant()))
         .as("up is stored, not scored")
@@ -111,7 +125,13 @@ class SignalsTest {
     ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     int port = open.getLocalPort();
     HealthCheck tcp =
-        new HealthCheck("port", "shop", Duration.ofSeconds(10), Duration.ofSeconds(1), 2, 1,
+        new HealthCheck(
+            "port",
+            "shop",
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(1),
+            2,
+            1,
             new HealthCheck.Tcp("127.0.0.1", port));
     Signals s = signals(List.of(), List.of(tcp));
     assertThat(s.healthy("shop", "port")).isEmpty();
@@ -128,8 +148,10 @@ class SignalsTest {
     assertThat(s.healthy("shop", "port")).contains(false);
     assertThat(s.healthy("other", "port")).isEmpty();
     assertThat(signals).hasSize(2);
-    assertThat(signals.get(0)).isEqualTo(
-        new RuntimeSignal.Health("shop", "port", T0, true, 1, "connected to 127.0.0.1:" + port));
+    assertThat(signals.get(0))
+        .isEqualTo(
+            new RuntimeSignal.Health(
+                "shop", "port", T0, true, 1, "connected to 127.0.0.1:" + port));
     RuntimeSignal.Health down = (RuntimeSignal.Health) signals.get(1);
     assertThat(down.healthy()).isFalse();
     assertThat(down.consecutive()).isEqualTo(2);
@@ -144,8 +166,14 @@ class SignalsTest {
   @Test
   void startedItScrapesOnTheExecutorUntilClosed() throws Exception {
     ScrapeTarget fast =
-        new ScrapeTarget("shop", "shop", service.uri("/metrics"), Duration.ofMillis(50),
-            Duration.ofMillis(50), Set.of(), 100);
+        new ScrapeTarget(
+            "shop",
+            "shop",
+            service.uri("/metrics"),
+            Duration.ofMillis(50),
+            Duration.ofMillis(50),
+            Set.of(),
+            100);
     Signals s = signals(List.of(fast), List.of());
     s.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -174,8 +202,9 @@ class SignalsTest {
                   java.net.http.HttpRequest.newBuilder(
                           java.net.URI.create(
                               "http://127.0.0.1:" + app.port() + AlertmanagerWebhook.PATH))
-                      .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                          AlertmanagerWebhookTest.FIRING))
+                      .POST(
+                          java.net.http.HttpRequest.BodyPublishers.ofString(
+                              AlertmanagerWebhookTest.FIRING))
                       .build(),
                   java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
