@@ -146,12 +146,20 @@ public final class RunbookEngine implements AutoCloseable {
    * is already under way. Returns at once.
    */
   public void accept(RuntimeSignal signal) {
+    accept(signal, Signals.incident(signal));
+  }
+
+  /**
+   * Like {@link #accept(RuntimeSignal)}, for a signal already turned into an incident (a runtime
+   * incident opened for an anomaly or a failing check): its runs record {@code incident}.
+   */
+  public void accept(RuntimeSignal signal, Optional<Long> incident) {
     for (Runbook runbook : runbooks) {
       if (runbook.project().equals(signal.project())
           && runbook.when().matches(signal)
           && busy.add(runbook.name())) {
         try {
-          executor.execute(() -> guarded(runbook, () -> trigger(runbook, signal)));
+          executor.execute(() -> guarded(runbook, () -> trigger(runbook, signal, incident)));
         } catch (RuntimeException e) {
           busy.remove(runbook.name());
           log.accept("runbook " + runbook.name() + " not started: " + e.getMessage());
@@ -262,7 +270,8 @@ public final class RunbookEngine implements AutoCloseable {
     boolean run() throws InterruptedException;
   }
 
-  private boolean trigger(Runbook runbook, RuntimeSignal signal) throws InterruptedException {
+  private boolean trigger(Runbook runbook, RuntimeSignal signal, Optional<Long> incident)
+      throws InterruptedException {
     Instant now = clock.instant();
     List<RunbookRun> recent =
         runs.runsOf(
@@ -273,7 +282,7 @@ public final class RunbookEngine implements AutoCloseable {
       if (!skip.get().equals(lastSkip.put(runbook.name(), skip.get()))) {
         append(
             runbook.project(),
-            Signals.incident(signal),
+            incident,
             AuditRecord.system(
                 "runtime.skipped",
                 "runbook",
@@ -293,7 +302,7 @@ public final class RunbookEngine implements AutoCloseable {
                 runbook.name(),
                 signal.kind(),
                 description,
-                Signals.incident(signal),
+                incident,
                 runbook.guards().dryRun(),
                 signal.at()));
     RunbookRun run = runs.run(id).orElseThrow();

@@ -1,5 +1,7 @@
 package dev.kintsugi.runtime.signal;
 
+import dev.kintsugi.runtime.ConfigNode;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -79,7 +79,7 @@ class SignalConfigTest {
       fails(
           () -> parse(GOOD.replace("interval: 2m", "interval: 5 seconds")),
           "scrape[0].interval",
-          "must be a duration such as 500ms, 5s, 2m or 1h, was \"5 seconds\"");
+          "must be a duration such as 500ms, 5s, 2m, 1h or 7d, was \"5 seconds\"");
       fails(
           () -> parse(GOOD.replace("interval: 2m", "interval: 0s")),
           "scrape[0].interval",

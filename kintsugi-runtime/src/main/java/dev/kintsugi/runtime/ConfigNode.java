@@ -1,7 +1,6 @@
-package dev.kintsugi.runtime.signal;
+package dev.kintsugi.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kintsugi.runtime.RuntimeConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -16,11 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Strict reading of one configuration mapping: every field known, every value of its type, errors
- * naming the field's path ({@code scrape[0].interval}).
+ * Strict reading of one configuration mapping of the runtime configuration: every field known,
+ * every value of its type, errors naming the field's path ({@code scrape[0].interval}). Every
+ * section of the runtime configuration (scrape targets, checks, runbooks, actions) reads through
+ * it, so a duration or a list is written the same way everywhere.
  */
-final class ConfigNode {
-  private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
+public final class ConfigNode {
+  private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
   private final JsonNode node;
@@ -32,7 +33,7 @@ final class ConfigNode {
   }
 
   /** {@code node} must be a mapping whose fields are all in {@code known}. */
-  static ConfigNode of(JsonNode node, String path, List<String> known)
+  public static ConfigNode of(JsonNode node, String path, List<String> known)
       throws RuntimeConfigException {
     if (node == null || !node.isObject()) {
       throw new RuntimeConfigException(path, "must be a mapping, was " + shown(node));
@@ -48,7 +49,7 @@ final class ConfigNode {
   }
 
   /** The items of a list (absent: empty), each with its path ({@code path[i]}). */
-  static List<JsonNode> list(JsonNode node, String path) throws RuntimeConfigException {
+  public static List<JsonNode> list(JsonNode node, String path) throws RuntimeConfigException {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return List.of();
     }
@@ -61,12 +62,12 @@ final class ConfigNode {
   }
 
   /** Reads one item of a list. */
-  interface ItemParser<T> {
+  public interface ItemParser<T> {
     T parse(JsonNode node, String path) throws RuntimeConfigException;
   }
 
   /** A list (absent: empty) of items whose names must be unique ({@code what}: target, check). */
-  static <T> List<T> namedList(
+  public static <T> List<T> namedList(
       JsonNode node, String path, ItemParser<T> parser, Function<T, String> name, String what)
       throws RuntimeConfigException {
     List<T> out = new ArrayList<>();
@@ -84,19 +85,19 @@ final class ConfigNode {
     return List.copyOf(out);
   }
 
-  String path(String field) {
+  public String path(String field) {
     return path + "." + field;
   }
 
-  boolean has(String field) {
+  public boolean has(String field) {
     return node.has(field) && !node.get(field).isNull();
   }
 
-  JsonNode get(String field) {
+  public JsonNode get(String field) {
     return node.get(field);
   }
 
-  Optional<String> optionalText(String field) throws RuntimeConfigException {
+  public Optional<String> optionalText(String field) throws RuntimeConfigException {
     if (!has(field)) {
       return Optional.empty();
     }
@@ -108,13 +109,13 @@ final class ConfigNode {
     return Optional.of(value.asText());
   }
 
-  String text(String field) throws RuntimeConfigException {
+  public String text(String field) throws RuntimeConfigException {
     return optionalText(field)
         .orElseThrow(() -> new RuntimeConfigException(path(field), "is required"));
   }
 
   /** A name: letters, digits, {@code _ . -}, at most 100 characters; used in series names. */
-  String name(String field) throws RuntimeConfigException {
+  public String name(String field) throws RuntimeConfigException {
     String value = text(field);
     if (!NAME.matcher(value).matches()) {
       throw new RuntimeConfigException(
@@ -125,7 +126,7 @@ final class ConfigNode {
   }
 
   /** An absolute {@code http} or {@code https} URL. */
-  URI httpUrl(String field) throws RuntimeConfigException {
+  public URI httpUrl(String field) throws RuntimeConfigException {
     String value = text(field);
     try {
       URI uri = new URI(value);
@@ -143,8 +144,11 @@ final class ConfigNode {
     }
   }
 
-  /** A duration such as {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}; absent: the default. */
-  Duration duration(String field, Duration fallback) throws RuntimeConfigException {
+  /**
+   * A duration such as {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d}; absent: the
+   * default.
+   */
+  public Duration duration(String field, Duration fallback) throws RuntimeConfigException {
     if (!has(field)) {
       return fallback;
     }
@@ -152,7 +156,7 @@ final class ConfigNode {
     Matcher m = DURATION.matcher(value.isTextual() ? value.asText().trim() : "");
     if (!m.matches()) {
       throw new RuntimeConfigException(
-          path(field), "must be a duration such as 500ms, 5s, 2m or 1h, was " + shown(value));
+          path(field), "must be a duration such as 500ms, 5s, 2m, 1h or 7d, was " + shown(value));
     }
     long n = Long.parseLong(m.group(1));
     Duration d =
@@ -160,7 +164,8 @@ final class ConfigNode {
           case "ms" -> Duration.ofMillis(n);
           case "s" -> Duration.ofSeconds(n);
           case "m" -> Duration.ofMinutes(n);
-          default -> Duration.ofHours(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
         };
     if (d.isZero()) {
       throw new RuntimeConfigException(path(field), "must be longer than zero");
@@ -169,7 +174,7 @@ final class ConfigNode {
   }
 
   /** A whole number in [min, max]; absent: the default. */
-  int integer(String field, int fallback, int min, int max) throws RuntimeConfigException {
+  public int integer(String field, int fallback, int min, int max) throws RuntimeConfigException {
     if (!has(field)) {
       return fallback;
     }
@@ -185,8 +190,26 @@ final class ConfigNode {
     return n;
   }
 
+  /** A number in [min, max]; absent: the default. */
+  public double number(String field, double fallback, double min, double max)
+      throws RuntimeConfigException {
+    if (!has(field)) {
+      return fallback;
+    }
+    JsonNode value = node.get(field);
+    if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+      throw new RuntimeConfigException(path(field), "must be a number, was " + shown(value));
+    }
+    double n = value.doubleValue();
+    if (n < min || n > max) {
+      throw new RuntimeConfigException(
+          path(field), "must be between " + min + " and " + max + ", was " + n);
+    }
+    return n;
+  }
+
   /** A list of non-empty strings; absent: empty. */
-  List<String> strings(String field) throws RuntimeConfigException {
+  public List<String> strings(String field) throws RuntimeConfigException {
     List<String> out = new ArrayList<>();
     List<JsonNode> items = list(node.get(field), path(field));
     for (int i = 0; i < items.size(); i++) {
@@ -200,7 +223,7 @@ final class ConfigNode {
     return out;
   }
 
-  static String shown(JsonNode value) {
+  public static String shown(JsonNode value) {
     if (value == null || value.isMissingNode()) {
       return "nothing";
     }
