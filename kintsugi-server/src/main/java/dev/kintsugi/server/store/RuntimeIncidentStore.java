@@ -277,6 +277,20 @@ public final class RuntimeIncidentStore {
     }
   }
 
+  /** The project's runtime incident of a signal kind and subject, if there is one. */
+  public Optional<Long> find(long projectId, String signalKind, String subject) {
+    return Jdbc.query(
+            db,
+            "SELECT id FROM incident WHERE project_id = ? AND fingerprint = ? AND kind = 'runtime'",
+            ps -> {
+              ps.setLong(1, projectId);
+              ps.setString(2, fingerprint(signalKind, subject));
+            },
+            rs -> rs.getLong(1))
+        .stream()
+        .findFirst();
+  }
+
   /** A runtime incident's trigger and causes; empty when it is no runtime incident. */
   public Optional<Diagnosis> diagnosis(long incidentId) {
     List<Diagnosis> trigger =
