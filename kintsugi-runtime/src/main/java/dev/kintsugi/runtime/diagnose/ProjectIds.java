@@ -14,6 +14,9 @@ final class ProjectIds {
 
   /** The id of the (first registered) project of that name. */
   Optional<Long> of(String name) {
-    return store.projects().stream().filter(p -> p.name().equals(name)).map(Project::id).findFirst();
+    return store.projects().stream()
+        .filter(p -> p.name().equals(name))
+        .map(Project::id)
+        .findFirst();
   }
 }

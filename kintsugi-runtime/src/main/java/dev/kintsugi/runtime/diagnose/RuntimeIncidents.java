@@ -12,11 +12,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Turns runtime signals into runtime incidents: an anomaly, a failing health check or a firing alert
- * opens its project's incident for that signal (repeats of the same series, check or alert count
- * into one; a resolved one reopens), and a new episode is diagnosed ({@link RuntimeDiagnosis}) and
- * its ranked causes stored for the incident page. A recovery resolves it. The returned incident id
- * is what a runbook run records.
+ * Turns runtime signals into runtime incidents: an anomaly, a failing health check or a firing
+ * alert opens its project's incident for that signal (repeats of the same series, check or alert
+ * count into one; a resolved one reopens), and a new episode is diagnosed ({@link
+ * RuntimeDiagnosis}) and its ranked causes stored for the incident page. A recovery resolves it.
+ * The returned incident id is what a runbook run records.
  *
  * <p>Diagnosis is a suspicion shown to people: a failure to diagnose is logged and leaves the
  * incident open without causes, never blocks it.
@@ -45,8 +45,8 @@ public final class RuntimeIncidents {
 
   /**
    * Opens (or counts a repeat of, or reopens) the runtime incident of {@code signal}, which started
-   * at {@code onset}, and diagnoses a new episode. A {@link RuntimeSignal.NewIncident} already is an
-   * incident: its id is returned and nothing is stored.
+   * at {@code onset}, and diagnoses a new episode. A {@link RuntimeSignal.NewIncident} already is
+   * an incident: its id is returned and nothing is stored.
    *
    * @return the incident's id
    * @throws IllegalArgumentException when the signal is a recovery (a passing health check, a
@@ -109,7 +109,8 @@ public final class RuntimeIncidents {
     incidents.diagnosed(
         incidentId,
         causes.stream()
-            .map(c -> new Cause(c.rank(), c.kind().wireName(), c.subject(), c.score(), c.evidence()))
+            .map(
+                c -> new Cause(c.rank(), c.kind().wireName(), c.subject(), c.score(), c.evidence()))
             .toList());
   }
 

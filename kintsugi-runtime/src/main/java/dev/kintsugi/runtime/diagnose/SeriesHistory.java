@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The stored series diagnosis reads to find what moved first: implemented over the signals'
- * series store.
+ * The stored series diagnosis reads to find what moved first: implemented over the signals' series
+ * store.
  */
 public interface SeriesHistory {
 

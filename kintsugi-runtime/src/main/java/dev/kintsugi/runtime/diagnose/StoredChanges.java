@@ -19,7 +19,10 @@ public final class StoredChanges implements ChangeHistory {
 
   @Override
   public List<ReleaseSeen> releasesFirstSeen(String project, Instant from, Instant to) {
-    return projects.of(project).map(id -> changes.releasesFirstSeen(id, from, to)).orElse(List.of());
+    return projects
+        .of(project)
+        .map(id -> changes.releasesFirstSeen(id, from, to))
+        .orElse(List.of());
   }
 
   @Override

@@ -8,8 +8,8 @@ import java.util.Objects;
  * @param rank 1 for the likeliest
  * @param subject the release, incident ({@code #12}), series or health check
  * @param score in [0, 1]: how strongly the evidence points at it
- * @param evidence why, in a sentence a person can check ("release 1.4.2 first seen 3 min before
- *     the onset")
+ * @param evidence why, in a sentence a person can check ("release 1.4.2 first seen 3 min before the
+ *     onset")
  */
 public record SuspectedCause(
     int rank, CauseKind kind, String subject, double score, String evidence) {

@@ -50,7 +50,15 @@ class RuntimeDiagnosisTest {
 
   static Incident incident(long id, String title, Instant firstSeen) {
     return new Incident(
-        id, 1, "f" + id, title, "", IncidentStatus.OPEN, 3, firstSeen, firstSeen,
+        id,
+        1,
+        "f" + id,
+        title,
+        "",
+        IncidentStatus.OPEN,
+        3,
+        firstSeen,
+        firstSeen,
         IncidentKind.ERROR);
   }
 
@@ -108,8 +116,11 @@ class RuntimeDiagnosisTest {
 
       List<SuspectedCause> causes = diagnose(errorsAnomaly(), HealthNow.NONE);
 
-      assertThat(causes).extracting(SuspectedCause::subject).containsExactly("1.4.2", POOL, "1.4.1");
-      assertThat(causes.get(0).evidence()).isEqualTo("release 1.4.2 first seen 2 min before the onset");
+      assertThat(causes)
+          .extracting(SuspectedCause::subject)
+          .containsExactly("1.4.2", POOL, "1.4.1");
+      assertThat(causes.get(0).evidence())
+          .isEqualTo("release 1.4.2 first seen 2 min before the onset");
       assertThat(causes.get(0).kind()).isEqualTo(CauseKind.RELEASE);
       assertThat(causes.get(2).score()).isLessThan(causes.get(0).score());
       assertThat(causes).extracting(SuspectedCause::rank).containsExactly(1, 2, 3);
@@ -143,7 +154,8 @@ class RuntimeDiagnosisTest {
 
     assertThat(causes).extracting(SuspectedCause::subject).containsExactly("#7", "#8");
     assertThat(causes.get(0).evidence())
-        .isEqualTo("incident #7 (NullPointerException in Checkout) first seen 40 s before the onset");
+        .isEqualTo(
+            "incident #7 (NullPointerException in Checkout) first seen 40 s before the onset");
   }
 
   @Test
@@ -151,7 +163,8 @@ class RuntimeDiagnosisTest {
     HealthNow health =
         project ->
             List.of(
-                new HealthNow.Failing("db", ONSET.minus(Duration.ofMinutes(3)), "connection refused"),
+                new HealthNow.Failing(
+                    "db", ONSET.minus(Duration.ofMinutes(3)), "connection refused"),
                 new HealthNow.Failing("checkout", ONSET, "HTTP 503"));
     RuntimeSignal.Health trigger =
         new RuntimeSignal.Health("shop", "checkout", ONSET, false, 3, "HTTP 503");
@@ -159,12 +172,15 @@ class RuntimeDiagnosisTest {
     List<SuspectedCause> causes =
         diagnose(trigger, health).stream().filter(c -> c.kind() == CauseKind.HEALTH).toList();
 
-    assertThat(causes).singleElement().satisfies(
-        c -> {
-          assertThat(c.subject()).isEqualTo("db");
-          assertThat(c.evidence())
-              .isEqualTo("health check db failing since 3 min before the onset: connection refused");
-        });
+    assertThat(causes)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.subject()).isEqualTo("db");
+              assertThat(c.evidence())
+                  .isEqualTo(
+                      "health check db failing since 3 min before the onset: connection refused");
+            });
   }
 
   @Test
@@ -192,15 +208,29 @@ class RuntimeDiagnosisTest {
     assertThatThrownBy(
             () ->
                 new RuntimeDiagnosis.Windows(
-                    d.releases(), d.incidentsBefore(), d.incidentsAfter(), Duration.ofMinutes(5),
-                    Duration.ofMinutes(10), 6, 0.05, 10, 200))
+                    d.releases(),
+                    d.incidentsBefore(),
+                    d.incidentsAfter(),
+                    Duration.ofMinutes(5),
+                    Duration.ofMinutes(10),
+                    6,
+                    0.05,
+                    10,
+                    200))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("lead");
     assertThatThrownBy(
             () ->
                 new RuntimeDiagnosis.Windows(
-                    d.releases(), d.incidentsBefore(), d.incidentsAfter(), d.lookback(), d.lead(),
-                    6, 1.5, 10, 200))
+                    d.releases(),
+                    d.incidentsBefore(),
+                    d.incidentsAfter(),
+                    d.lookback(),
+                    d.lead(),
+                    6,
+                    1.5,
+                    10,
+                    200))
         .hasMessageContaining("alpha");
   }
 

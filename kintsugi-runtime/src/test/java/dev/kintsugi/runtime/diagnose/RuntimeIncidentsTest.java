@@ -144,8 +144,7 @@ class RuntimeIncidentsTest {
     assertThatThrownBy(() -> incidents.open(health(true, ONSET)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("recovery");
-    assertThatThrownBy(
-            () -> incidents.open(new RuntimeSignal.Anomaly("nope", ERRORS, ONSET, 1, 1)))
+    assertThatThrownBy(() -> incidents.open(new RuntimeSignal.Anomaly("nope", ERRORS, ONSET, 1, 1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no project named 'nope'");
     assertThat(store.incidents(project, 10)).isEmpty();
@@ -166,8 +165,7 @@ class RuntimeIncidentsTest {
           }
         };
 
-    long id =
-        opener(broken).open(new RuntimeSignal.Anomaly("shop", ERRORS, ONSET, 35, 0.99));
+    long id = opener(broken).open(new RuntimeSignal.Anomaly("shop", ERRORS, ONSET, 35, 0.99));
 
     assertThat(store.incident(id).orElseThrow().status()).isEqualTo(IncidentStatus.OPEN);
     assertThat(stored.diagnosis(id).orElseThrow().diagnosedAt()).isEmpty();

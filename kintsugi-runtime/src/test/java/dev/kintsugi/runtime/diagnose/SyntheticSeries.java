@@ -11,8 +11,8 @@ import java.util.Random;
 /**
  * Scraped series made up for a test, one point every {@link #STEP_SECONDS} s for 30 min up to
  * {@link #ONSET}: {@code shop/db_pool_active} (noise around 10 that steps up by 30 at {@link
- * #POOL_STEP}), {@code shop/http_errors} (follows the pool two scrapes later, so it steps at
- * index {@link #POOL_STEP} + 2) and {@code shop/jvm_threads} (noise and a slow wave, unrelated).
+ * #POOL_STEP}), {@code shop/http_errors} (follows the pool two scrapes later, so it steps at index
+ * {@link #POOL_STEP} + 2) and {@code shop/jvm_threads} (noise and a slow wave, unrelated).
  */
 final class SyntheticSeries implements SeriesHistory {
   static final Instant ONSET = Instant.parse("2025-03-01T12:30:00Z");

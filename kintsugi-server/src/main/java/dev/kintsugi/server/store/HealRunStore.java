@@ -57,7 +57,9 @@ public final class HealRunStore {
       long eventCount,
       Instant firstSeen) {}
 
-  /** The incidents due for a heal, oldest first; never a runtime incident ({@link IncidentKind}). */
+  /**
+   * The incidents due for a heal, oldest first; never a runtime incident ({@link IncidentKind}).
+   */
   public List<Due> due() {
     String due =
         "SELECT i.id, i.project_id, i.status, p.auto_heal, p.heal_threshold, i.event_count,"

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What an incident was made from: error events (healed in code), or a runtime signal (an anomaly,
- * a failing health check, an alert: diagnosed and left to runbooks, never healed in code).
+ * What an incident was made from: error events (healed in code), or a runtime signal (an anomaly, a
+ * failing health check, an alert: diagnosed and left to runbooks, never healed in code).
  *
  * <p>Stable: the wire names ({@link #wireName()}) are stored in {@code incident.kind}.
  */

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -212,19 +211,16 @@ public final class RuntimeIncidentStore {
               ps.setLong(2, incidentId);
               ps.executeUpdate();
             }
-            audit.append(
+            append(
                 c,
-                List.of(
-                    new AuditStore.Draft(
-                        project.get(),
-                        incidentId,
-                        null,
-                        AuditRecord.system(
-                            "runtime.diagnosed",
-                            "causes",
-                            Integer.toString(causes.size()),
-                            "likeliest",
-                            causes.isEmpty() ? "" : causes.get(0).evidence()))));
+                project.get(),
+                incidentId,
+                AuditRecord.system(
+                    "runtime.diagnosed",
+                    "causes",
+                    Integer.toString(causes.size()),
+                    "likeliest",
+                    causes.isEmpty() ? "" : causes.get(0).evidence()));
             return true;
           });
     } catch (SQLException e) {
@@ -261,15 +257,11 @@ public final class RuntimeIncidentStore {
               ps.setLong(2, incidentId);
               ps.executeUpdate();
             }
-            audit.append(
+            append(
                 c,
-                List.of(
-                    new AuditStore.Draft(
-                        project.get(),
-                        incidentId,
-                        null,
-                        AuditRecord.system(
-                            "runtime.resolved", "at", at.toString(), "how", how))));
+                project.get(),
+                incidentId,
+                AuditRecord.system("runtime.resolved", "at", at.toString(), "how", how));
             return true;
           });
     } catch (SQLException e) {
@@ -320,7 +312,11 @@ public final class RuntimeIncidentStore {
             ps -> ps.setLong(1, incidentId),
             rs ->
                 new Cause(
-                    rs.getInt(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getString(5)));
+                    rs.getInt(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getDouble(4),
+                    rs.getString(5)));
     Diagnosis d = trigger.get(0);
     return Optional.of(new Diagnosis(d.trigger(), d.diagnosedAt(), d.resolvedAt(), causes));
   }
@@ -383,23 +379,26 @@ public final class RuntimeIncidentStore {
 
   private void record(Connection c, long projectId, long id, String action, Trigger t)
       throws SQLException {
-    audit.append(
+    append(
         c,
-        List.of(
-            new AuditStore.Draft(
-                projectId,
-                id,
-                null,
-                AuditRecord.system(
-                    action,
-                    "signal",
-                    t.signalKind(),
-                    "subject",
-                    t.subject(),
-                    "description",
-                    t.description(),
-                    "detectedAt",
-                    t.detectedAt().toString()))));
+        projectId,
+        id,
+        AuditRecord.system(
+            action,
+            "signal",
+            t.signalKind(),
+            "subject",
+            t.subject(),
+            "description",
+            t.description(),
+            "detectedAt",
+            t.detectedAt().toString()));
+  }
+
+  /** Appends to the audit trail in the caller's transaction, right before its commit. */
+  private void append(Connection c, long projectId, long incidentId, AuditRecord record)
+      throws SQLException {
+    audit.append(c, List.of(new AuditStore.Draft(projectId, incidentId, null, record)));
   }
 
   private static Optional<Long> runtimeProject(Connection c, long incidentId) throws SQLException {
@@ -421,8 +420,6 @@ public final class RuntimeIncidentStore {
 
   private static Optional<Instant> optionalInstant(ResultSet rs, String column)
       throws SQLException {
-    return rs.getObject(column) == null
-        ? Optional.empty()
-        : Optional.of(Jdbc.instant(rs, column));
+    return rs.getObject(column) == null ? Optional.empty() : Optional.of(Jdbc.instant(rs, column));
   }
 }

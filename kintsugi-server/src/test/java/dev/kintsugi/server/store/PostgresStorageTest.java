@@ -3,7 +3,6 @@ package dev.kintsugi.server.store;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-
 /**
  * The storage contract on PostgreSQL at {@code KINTSUGI_TEST_PG_URL} (see {@code .ci/postgres.sh}),
  * each test in its own schema. Skipped when the variable is unset, except in CI ({@code CI=true}),
