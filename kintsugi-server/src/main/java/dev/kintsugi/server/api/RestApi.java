@@ -47,7 +47,7 @@ import java.util.Optional;
  *   <li>{@code PATCH /incidents/{id}} {@code {"status"}} → moves along the lifecycle, 409 if not
  *       allowed
  *   <li>{@code POST /incidents/{id}/heal} → 202 with the queued run; 409 when one is in progress or
- *       the project has no repository
+ *       the project has no repository, or it is a runtime incident (runbooks act on those)
  *   <li>{@code GET /heal-runs/{id}} → one run as in {@code healingRuns}, with its {@code
  *       incidentId}; 404 when unknown
  *   <li>{@code GET /heal-runs/{id}/report} → the run's heal report (JSON), 404 until it ended
@@ -150,6 +150,9 @@ public final class RestApi {
     long id = id(ctx);
     Incident incident =
         store.incident(id).orElseThrow(() -> new ApiError(404, "no incident " + id));
+    if (!incident.healable()) {
+      throw new ApiError(409, "incident " + id + " is a runtime incident: runbooks act on it");
+    }
     Project project = store.project(incident.projectId()).orElseThrow();
     if (project.repo().isEmpty()) {
       throw new ApiError(
@@ -296,6 +299,7 @@ public final class RestApi {
     out.put("firstSeen", i.firstSeen().toString());
     out.put("lastSeen", i.lastSeen().toString());
     out.put("status", i.status().wireName());
+    out.put("kind", i.kind().wireName());
     return out;
   }
 

@@ -57,12 +57,16 @@ public final class HealRunStore {
       long eventCount,
       Instant firstSeen) {}
 
-  /** The incidents due for a heal, oldest first. */
+  /**
+   * The incidents due for a heal, oldest first; never a runtime incident ({@link IncidentKind}).
+   */
   public List<Due> due() {
     String due =
         "SELECT i.id, i.project_id, i.status, p.auto_heal, p.heal_threshold, i.event_count,"
             + " i.first_seen FROM incident i JOIN project p ON p.id = i.project_id"
             + " WHERE p.repo IS NOT NULL AND p.auto_heal <> 'off'"
+            // Runtime incidents have no event to reproduce: runbooks act on them, not the healer.
+            + " AND i.kind = 'error'"
             + " AND i.status IN ('open', 'regressed')"
             + " AND (p.auto_heal = 'new' OR i.event_count >= p.heal_threshold)"
             + " AND NOT EXISTS (SELECT 1 FROM heal_run r WHERE r.incident_id = i.id"
@@ -243,7 +247,8 @@ public final class HealRunStore {
 
   /**
    * Queues a run for one incident on an admin's request, unless one is already queued or running.
-   * Returns the new run's id, or empty when one was in progress (or there is no such incident).
+   * Returns the new run's id, or empty when one was in progress (or there is no such incident, or
+   * it is a runtime incident, which code healing never picks: see {@link Incident#healable()}).
    * Recorded ({@code heal.queued}, by {@link AuditStore#ADMIN}) in the same transaction.
    */
   public Optional<Long> enqueue(long incidentId, String trigger) {
@@ -263,7 +268,7 @@ public final class HealRunStore {
                 }
               }
             }
-            Optional<Long> project = projectOf(c, incidentId);
+            Optional<Long> project = healableProjectOf(c, incidentId);
             if (project.isEmpty()) {
               return Optional.<Long>empty();
             }
@@ -533,9 +538,11 @@ public final class HealRunStore {
     audit.append(c, List.of(new AuditStore.Draft(projectId, incidentId, runId, r)));
   }
 
-  private static Optional<Long> projectOf(Connection c, long incidentId) throws SQLException {
+  /** The project of an incident code healing may pick, if it exists and is one. */
+  private static Optional<Long> healableProjectOf(Connection c, long incidentId)
+      throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT project_id FROM incident WHERE id = ?")) {
+        c.prepareStatement("SELECT project_id FROM incident WHERE id = ? AND kind = 'error'")) {
       ps.setLong(1, incidentId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();

@@ -3,7 +3,11 @@ package dev.kintsugi.server.store;
 import java.time.Instant;
 import java.util.Objects;
 
-/** Errors of one project that share a fingerprint, with their count and time span. */
+/**
+ * Errors of one project that share a fingerprint, with their count and time span; or, of {@link
+ * IncidentKind#RUNTIME kind runtime}, the repeats of one runtime signal (see {@link
+ * RuntimeIncidentStore}).
+ */
 public record Incident(
     long id,
     long projectId,
@@ -13,7 +17,8 @@ public record Incident(
     IncidentStatus status,
     long count,
     Instant firstSeen,
-    Instant lastSeen) {
+    Instant lastSeen,
+    IncidentKind kind) {
 
   public Incident {
     Objects.requireNonNull(fingerprint, "fingerprint");
@@ -22,5 +27,11 @@ public record Incident(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(firstSeen, "firstSeen");
     Objects.requireNonNull(lastSeen, "lastSeen");
+    Objects.requireNonNull(kind, "kind");
+  }
+
+  /** Whether code healing may pick it: only incidents made from error events. */
+  public boolean healable() {
+    return kind == IncidentKind.ERROR;
   }
 }

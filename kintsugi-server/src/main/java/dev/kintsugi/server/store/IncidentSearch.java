@@ -68,7 +68,7 @@ public final class IncidentSearch {
     StringBuilder sql =
         new StringBuilder(
             "SELECT i.id, i.project_id, i.fingerprint, i.title, i.culprit, i.status,"
-                + " i.event_count, i.first_seen, i.last_seen,"
+                + " i.event_count, i.first_seen, i.last_seen, i.kind,"
                 + " "
                 + LATEST_DECISION
                 + " AS last_decision,"

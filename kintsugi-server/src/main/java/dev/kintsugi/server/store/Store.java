@@ -23,7 +23,8 @@ import java.util.OptionalDouble;
 public final class Store {
 
   static final String INCIDENT_COLUMNS =
-      "id, project_id, fingerprint, title, culprit, status, event_count, first_seen, last_seen";
+      "id, project_id, fingerprint, title, culprit, status, event_count, first_seen, last_seen,"
+          + " kind";
 
   private final Database db;
   private final Clock clock;
@@ -461,7 +462,8 @@ public final class Store {
         IncidentStatus.fromWire(rs.getString("status")).orElse(IncidentStatus.OPEN),
         rs.getLong("event_count"),
         Jdbc.instant(rs, "first_seen"),
-        Jdbc.instant(rs, "last_seen"));
+        Jdbc.instant(rs, "last_seen"),
+        IncidentKind.fromWire(rs.getString("kind")).orElse(IncidentKind.ERROR));
   }
 
   private <T> List<T> query(String sql, Jdbc.Binder binder, Jdbc.Row<T> row) {

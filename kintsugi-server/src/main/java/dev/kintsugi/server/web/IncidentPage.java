@@ -10,8 +10,10 @@ import dev.kintsugi.server.store.HealRun;
 import dev.kintsugi.server.store.HealRunStore;
 import dev.kintsugi.server.store.Incident;
 import dev.kintsugi.server.store.IncidentEvents;
+import dev.kintsugi.server.store.IncidentKind;
 import dev.kintsugi.server.store.IncidentStatus;
 import dev.kintsugi.server.store.Project;
+import dev.kintsugi.server.store.RuntimeIncidentStore;
 import dev.kintsugi.server.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -22,14 +24,21 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 /**
  * One incident: {@code GET /incidents/{id}} shows what it is (header), its latest event (the
  * exception chain, frames and captured arguments), its events over time, its heal runs with what
  * the latest one found and proposed, and its audit trail. The header, timeline, runs and audit are
  * {@link Live} parts ({@code GET /ui/incidents/{id}/header|timeline|runs|audit}).
+ *
+ * <p>A runtime incident ({@link IncidentKind#RUNTIME}: opened by an anomaly, a failing health check
+ * or an alert) has no events and is never healed in code: its page shows the signal that opened it
+ * and its ranked suspected causes (the live part {@code runtime}) instead of the latest event, the
+ * timeline and the heal runs, and offers no "heal again".
  *
  * <p>Actions (POST, CSRF-checked by {@link WebAuth}): {@code /incidents/{id}/heal} (heal again),
  * {@code /incidents/{id}/ignore}, {@code /incidents/{id}/reopen}, and for a fixed, unmerged run
@@ -39,6 +48,10 @@ import java.util.function.BiFunction;
 final class IncidentPage {
   static final int TIMELINE_EVENTS = 50;
   static final int AUDIT_ENTRIES = 100;
+
+  /** How a runtime cause names a suspected incident: {@code #12}. */
+  private static final Pattern INCIDENT_SUBJECT = Pattern.compile("#(\\d{1,18})");
+
   private static final DateTimeFormatter HOUR =
       DateTimeFormatter.ofPattern("HH:00").withZone(ZoneOffset.UTC);
 
@@ -53,10 +66,12 @@ final class IncidentPage {
   record LatestHeal(long run, String status, String summary, boolean awaitsReview) {}
 
   /**
+   * @param runtime whether it is a runtime incident (never healed in code)
    * @param latest the latest heal run, or null when there is none
    */
   record Header(
       long id,
+      boolean runtime,
       String title,
       String culprit,
       DisplayStatus status,
@@ -90,11 +105,39 @@ final class IncidentPage {
 
   record Audit(List<AuditRow> rows, boolean capped) {}
 
-  /** The page. */
+  /**
+   * A suspected cause of a runtime incident.
+   *
+   * @param score with two decimals
+   * @param href the suspected incident's page when the cause is one, else null
+   */
+  record CauseRow(
+      int rank, String kind, String subject, String score, String evidence, String href) {}
+
+  /**
+   * A runtime incident's trigger and suspected causes, best first.
+   *
+   * @param diagnosed null until the causes are stored
+   * @param resolved null unless recovery was reported
+   */
+  record RuntimePart(
+      String signalKind,
+      String subject,
+      String description,
+      When detected,
+      When diagnosed,
+      When resolved,
+      List<CauseRow> causes) {}
+
+  /**
+   * The page: a runtime incident has {@code runtime} and no event, timeline or runs (null); an
+   * error incident the other way round.
+   */
   record Model(
       Page page,
       long id,
       Live<Header> header,
+      Live<RuntimePart> runtime,
       EventView event,
       Live<Timeline> timeline,
       Live<HealRunsPart.Runs> runs,
@@ -107,6 +150,7 @@ final class IncidentPage {
   private final HealRunStore runs;
   private final AuditStore audit;
   private final IncidentEvents events;
+  private final RuntimeIncidentStore runtime;
   private final HealRunsPart healRuns;
   private final FixReview review;
   private final Templates templates;
@@ -125,6 +169,7 @@ final class IncidentPage {
     this.runs = services.runs();
     this.audit = services.audit();
     this.events = new IncidentEvents(services.db(), services.clock());
+    this.runtime = new RuntimeIncidentStore(services.db(), services.clock());
     this.healRuns =
         new HealRunsPart(
             services.store(), services.runs(), services.audit(), services.watches(), json);
@@ -141,6 +186,7 @@ final class IncidentPage {
     live(app, "timeline", "incidentTimeline.jte", (i, ctx) -> timeline(i));
     live(app, "runs", "incidentRuns.jte", this::runs);
     live(app, "audit", "incidentAudit.jte", (i, ctx) -> audit(i));
+    live(app, "runtime", "incidentRuntime.jte", (i, ctx) -> runtimePart(i));
     app.post("/incidents/{id}/heal", this::healAgain);
     app.post("/incidents/{id}/ignore", ctx -> move(ctx, IncidentStatus.IGNORED));
     app.post("/incidents/{id}/reopen", ctx -> move(ctx, IncidentStatus.OPEN));
@@ -150,6 +196,21 @@ final class IncidentPage {
 
   private void page(Context ctx) {
     Incident incident = incident(ctx);
+    if (incident.kind() == IncidentKind.RUNTIME) {
+      templates.render(
+          ctx,
+          "incident.jte",
+          new Model(
+              Page.of(ctx, incident.title(), "incidents"),
+              incident.id(),
+              part(incident.id(), "header", header(incident, ctx)),
+              part(incident.id(), "runtime", runtimePart(incident)),
+              null,
+              null,
+              null,
+              part(incident.id(), "audit", audit(incident))));
+      return;
+    }
     List<String> prefixes =
         store.project(incident.projectId()).map(Project::inAppPrefixes).orElse(List.of());
     EventView event =
@@ -162,6 +223,7 @@ final class IncidentPage {
             Page.of(ctx, incident.title(), "incidents"),
             incident.id(),
             part(incident.id(), "header", header(incident, ctx)),
+            null,
             event,
             part(incident.id(), "timeline", timeline(incident)),
             part(incident.id(), "runs", runs(incident, ctx)),
@@ -196,13 +258,16 @@ final class IncidentPage {
         all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     Optional<Project> project = store.project(i.projectId());
     String blocked =
-        project.flatMap(Project::repo).isEmpty()
-            ? "The project has no repository to heal."
-            : all.stream().anyMatch(r -> !HealRunStore.FINAL.contains(r.status()))
-                ? "A heal is queued or running."
-                : "";
+        !i.healable()
+            ? "Runbooks act on runtime incidents; code healing does not."
+            : project.flatMap(Project::repo).isEmpty()
+                ? "The project has no repository to heal."
+                : all.stream().anyMatch(r -> !HealRunStore.FINAL.contains(r.status()))
+                    ? "A heal is queued or running."
+                    : "";
     return new Header(
         i.id(),
+        !i.healable(),
         i.title(),
         i.culprit(),
         DisplayStatus.of(i.status(), latest.flatMap(DisplayStatus::latestDecision)),
@@ -270,6 +335,34 @@ final class IncidentPage {
         i.count());
   }
 
+  private RuntimePart runtimePart(Incident i) {
+    RuntimeIncidentStore.Diagnosis d =
+        runtime
+            .diagnosis(i.id())
+            .orElseThrow(() -> Dashboard.notFound("This incident is not a runtime incident."));
+    Instant now = clock.instant();
+    List<CauseRow> causes = new ArrayList<>();
+    for (RuntimeIncidentStore.Cause c : d.causes()) {
+      var id = INCIDENT_SUBJECT.matcher(c.subject());
+      causes.add(
+          new CauseRow(
+              c.rank(),
+              c.kind(),
+              c.subject(),
+              String.format(Locale.ROOT, "%.2f", c.score()),
+              c.evidence(),
+              "incident".equals(c.kind()) && id.matches() ? "/incidents/" + id.group(1) : null));
+    }
+    return new RuntimePart(
+        d.trigger().signalKind(),
+        d.trigger().subject(),
+        d.trigger().description(),
+        When.of(d.trigger().detectedAt(), now),
+        d.diagnosedAt().map(at -> When.of(at, now)).orElse(null),
+        d.resolvedAt().map(at -> When.of(at, now)).orElse(null),
+        causes);
+  }
+
   private HealRunsPart.Runs runs(Incident i, Context ctx) {
     return healRuns.read(i.id(), clock.instant(), WebAuth.session(ctx).csrf());
   }
@@ -295,6 +388,10 @@ final class IncidentPage {
 
   private void healAgain(Context ctx) {
     Incident incident = incident(ctx);
+    if (!incident.healable()) {
+      throw new WebError(
+          HttpStatus.CONFLICT, "This is a runtime incident: runbooks act on it, not code healing.");
+    }
     Project project = store.project(incident.projectId()).orElseThrow();
     if (project.repo().isEmpty()) {
       throw new WebError(

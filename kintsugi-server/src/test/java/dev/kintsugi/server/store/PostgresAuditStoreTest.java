@@ -3,11 +3,9 @@ package dev.kintsugi.server.store;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,18 +13,12 @@ import org.junit.jupiter.api.Test;
  * each test in its own schema; there the table also refuses changes.
  */
 class PostgresAuditStoreTest extends AuditStoreContract {
-  private String baseUrl;
-  private String schema;
+  private PostgresSchema schema;
 
   @Override
   String freshUrl() throws Exception {
-    baseUrl = PostgresStorageTest.pgUrl();
-    schema = "a_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(baseUrl);
-        Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    }
-    return baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    schema = new PostgresSchema("a_");
+    return schema.url();
   }
 
   @Override
@@ -37,10 +29,7 @@ class PostgresAuditStoreTest extends AuditStoreContract {
 
   @Override
   void dispose() throws Exception {
-    try (Connection c = DriverManager.getConnection(baseUrl);
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA " + schema + " CASCADE");
-    }
+    schema.drop();
   }
 
   @Test

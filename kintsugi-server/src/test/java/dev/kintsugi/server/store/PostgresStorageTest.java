@@ -3,19 +3,13 @@ package dev.kintsugi.server.store;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.UUID;
-
 /**
  * The storage contract on PostgreSQL at {@code KINTSUGI_TEST_PG_URL} (see {@code .ci/postgres.sh}),
  * each test in its own schema. Skipped when the variable is unset, except in CI ({@code CI=true}),
  * where it must run.
  */
 class PostgresStorageTest extends StorageContract {
-  private String baseUrl;
-  private String schema;
+  private PostgresSchema schema;
 
   static String pgUrl() {
     String url = System.getenv("KINTSUGI_TEST_PG_URL");
@@ -30,20 +24,12 @@ class PostgresStorageTest extends StorageContract {
 
   @Override
   String freshUrl() throws Exception {
-    baseUrl = pgUrl();
-    schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(baseUrl);
-        Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    }
-    return baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    schema = new PostgresSchema("t_");
+    return schema.url();
   }
 
   @Override
   void dispose() throws Exception {
-    try (Connection c = DriverManager.getConnection(baseUrl);
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA " + schema + " CASCADE");
-    }
+    schema.drop();
   }
 }
