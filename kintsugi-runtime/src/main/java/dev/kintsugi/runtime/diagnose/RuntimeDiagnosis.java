@@ -177,7 +177,7 @@ public final class RuntimeDiagnosis {
     Instant searchFrom = onset.minus(windows.lead());
     Optional<String> triggerSeries =
         trigger instanceof RuntimeSignal.Anomaly a ? Optional.of(a.series()) : Optional.empty();
-    List<Point> y = triggerSeries.map(s -> series.points(s, from, onset)).orElse(List.of());
+    List<Point> y = triggerSeries.map(s -> series.points(trigger.project(), s, from, onset)).orElse(List.of());
     // The trigger's own series often left its baseline before the detector was sure.
     Instant triggerChange =
         ChangeOnset.find(y, searchFrom)
@@ -189,7 +189,7 @@ public final class RuntimeDiagnosis {
       if (triggerSeries.filter(name::equals).isPresent()) {
         continue;
       }
-      List<Point> x = series.points(name, from, onset);
+      List<Point> x = series.points(trigger.project(), name, from, onset);
       Optional<ChangeOnset.Change> moved =
           ChangeOnset.find(x, searchFrom).filter(c -> c.at().isBefore(triggerChange));
       Optional<Granger.Result> granger =

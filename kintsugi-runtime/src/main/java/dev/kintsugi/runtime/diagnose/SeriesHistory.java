@@ -17,8 +17,10 @@ public interface SeriesHistory {
     }
   }
 
-  /** The series' points in [{@code from}, {@code to}], oldest first; empty when unknown. */
-  List<Point> points(String series, Instant from, Instant to);
+  /**
+   * The project's series' points in [{@code from}, {@code to}], oldest first; empty when unknown.
+   */
+  List<Point> points(String project, String series, Instant from, Instant to);
 
   /** The names of the project's series ({@code shop/db_pool_active}). */
   List<String> seriesOf(String project);

@@ -188,7 +188,8 @@ class RuntimeDiagnosisTest {
     SeriesHistory none =
         new SeriesHistory() {
           @Override
-          public List<SeriesHistory.Point> points(String s, Instant from, Instant to) {
+          public List<SeriesHistory.Point> points(
+              String project, String s, Instant from, Instant to) {
             return List.of();
           }
 

@@ -155,7 +155,8 @@ class RuntimeIncidentsTest {
     SeriesHistory broken =
         new SeriesHistory() {
           @Override
-          public List<SeriesHistory.Point> points(String series, Instant from, Instant to) {
+          public List<SeriesHistory.Point> points(
+              String project, String series, Instant from, Instant to) {
             throw new IllegalStateException("series store down");
           }
 

@@ -53,7 +53,7 @@ final class SyntheticSeries implements SeriesHistory {
   }
 
   @Override
-  public List<Point> points(String name, Instant from, Instant to) {
+  public List<Point> points(String project, String name, Instant from, Instant to) {
     return series.getOrDefault(name, List.of()).stream()
         .filter(p -> !p.at().isBefore(from) && !p.at().isAfter(to))
         .toList();

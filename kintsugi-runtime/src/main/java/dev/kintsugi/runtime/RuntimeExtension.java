@@ -1,0 +1,238 @@
+package dev.kintsugi.runtime;
+
+import dev.kintsugi.core.notify.Notification;
+import dev.kintsugi.core.notify.Webhooks;
+import dev.kintsugi.runtime.action.ServerCircuits;
+import dev.kintsugi.runtime.detect.Detectors;
+import dev.kintsugi.runtime.diagnose.RuntimeDiagnosis;
+import dev.kintsugi.runtime.diagnose.RuntimeIncidents;
+import dev.kintsugi.runtime.diagnose.SeriesHistory;
+import dev.kintsugi.runtime.diagnose.StoredChanges;
+import dev.kintsugi.runtime.runbook.Escalation;
+import dev.kintsugi.runtime.runbook.RunbookApi;
+import dev.kintsugi.runtime.runbook.RunbookEngine;
+import dev.kintsugi.runtime.runbook.RunbookRuns;
+import dev.kintsugi.runtime.signal.RuntimeSignal;
+import dev.kintsugi.runtime.signal.Signals;
+import dev.kintsugi.server.ServerExtension;
+import dev.kintsugi.server.store.RecentChanges;
+import dev.kintsugi.server.store.RuntimeIncidentStore;
+import io.javalin.Javalin;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runtime remediation in the server's process: the signals (scrapes, health checks, Alertmanager,
+ * incident rates, new incidents) flow, one at a time, into runtime incidents (diagnosed) and the
+ * runbook engine. Routes: {@code POST /api/v1/runtime/alertmanager}, {@code GET
+ * /api/v1/runtime/runs}, {@code GET /api/v1/runtime/mttr}, {@code POST
+ * /api/v1/runtime/runs/{id}/approve|reject}.
+ *
+ * <p>Stable API: {@link #read}, and the {@link ServerExtension} methods.
+ */
+public final class RuntimeExtension implements ServerExtension {
+
+  /** How often incidents opened by ingest are looked for. */
+  static final Duration NEW_INCIDENT_POLL = Duration.ofSeconds(1);
+
+  private final RuntimeConfig config;
+  private final BoundCircuits circuits;
+  private final FailingChecks failing = new FailingChecks();
+  private ScheduledExecutorService scheduler;
+  private ExecutorService flow;
+  private Signals signals;
+  private RunbookEngine engine;
+  private RuntimeIncidents incidents;
+  private Consumer<String> log = line -> {};
+
+  private RuntimeExtension(RuntimeConfig config, BoundCircuits circuits) {
+    this.config = config;
+    this.circuits = circuits;
+  }
+
+  /**
+   * Reads and validates a runtime configuration file (see {@link RuntimeConfig}).
+   *
+   * @throws RuntimeConfigException naming the bad field
+   */
+  public static RuntimeExtension read(Path file) throws RuntimeConfigException {
+    BoundCircuits circuits = new BoundCircuits();
+    return new RuntimeExtension(RuntimeConfig.read(file, circuits), circuits);
+  }
+
+  /** The configuration read. */
+  public RuntimeConfig config() {
+    return config;
+  }
+
+  @Override
+  public void start(Javalin app, Context ctx) {
+    log = ctx.log();
+    circuits.bind(ServerCircuits.of(ctx));
+    scheduler = Executors.newScheduledThreadPool(2, daemon("kintsugi-signals"));
+    flow = Executors.newSingleThreadExecutor(daemon("kintsugi-runtime"));
+    Signals.Settings settings =
+        new Signals.Settings(
+            config.scrape(),
+            config.checks(),
+            Optional.of(config.project()),
+            config.threshold(),
+            config.retention(),
+            50_000,
+            Duration.ofMinutes(30));
+    signals =
+        new Signals(
+            settings,
+            ctx.db(),
+            ctx.clock(),
+            scheduler,
+            () -> Detectors.create(config.detector()),
+            signal -> flow.execute(() -> handle(signal)),
+            ctx.log());
+    SeriesHistory history =
+        new SeriesHistory() {
+          @Override
+          public List<Point> points(String project, String series, Instant from, Instant to) {
+            return signals.series().range(project, series, from, to).stream()
+                .map(p -> new Point(p.at(), p.value()))
+                .toList();
+          }
+
+          @Override
+          public List<String> seriesOf(String project) {
+            return signals.series().names(project);
+          }
+        };
+    incidents =
+        new RuntimeIncidents(
+            ctx.store(),
+            new RuntimeIncidentStore(ctx.db(), ctx.clock()),
+            new RuntimeDiagnosis(
+                new StoredChanges(ctx.store(), new RecentChanges(ctx.db())), history, failing),
+            ctx.log());
+    Webhooks webhooks = new Webhooks(ctx.webhooks(), ctx.clock());
+    engine =
+        RunbookEngine.builder(
+                config.runbooks(),
+                new RunbookRuns(ctx.db(), ctx.clock()),
+                ctx.audit(),
+                ctx.store(),
+                signals)
+            .policies(project -> config.policy())
+            .clock(ctx.clock())
+            .log(ctx.log())
+            .escalations(e -> escalate(webhooks, e))
+            .build();
+    engine.resume();
+    signals.register(app);
+    new RunbookApi(engine, ctx.clock()).register(app);
+    NewIncidents news;
+    try {
+      news = new NewIncidents(ctx.db(), ctx.store(), signal -> flow.execute(() -> handle(signal)));
+    } catch (SQLException e) {
+      close();
+      throw new IllegalStateException("cannot read the incidents: " + e.getMessage(), e);
+    }
+    signals.start();
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            news.poll();
+          } catch (SQLException | RuntimeException e) {
+            ctx.log().accept("runtime: cannot read new incidents: " + e.getMessage());
+          }
+        },
+        NEW_INCIDENT_POLL.toMillis(),
+        NEW_INCIDENT_POLL.toMillis(),
+        TimeUnit.MILLISECONDS);
+    ctx.log()
+        .accept(
+            "runtime: "
+                + config.scrape().size()
+                + " scrape target(s), "
+                + config.checks().size()
+                + " health check(s), "
+                + config.runbooks().size()
+                + " runbook(s)");
+  }
+
+  /** One signal at a time: a recovery resolves its incident; anything else opens one and acts. */
+  private void handle(RuntimeSignal signal) {
+    try {
+      if (signal instanceof RuntimeSignal.Health h) {
+        failing.follow(h);
+      }
+      if (isRecovery(signal)) {
+        incidents.recovered(signal);
+        return;
+      }
+      long incident = incidents.open(signal);
+      engine.accept(signal, Optional.of(incident));
+    } catch (RuntimeException e) {
+      log.accept("runtime: cannot handle " + signal.kind() + " signal: " + e.getMessage());
+    }
+  }
+
+  private static boolean isRecovery(RuntimeSignal signal) {
+    return signal instanceof RuntimeSignal.Health h && h.healthy()
+        || signal instanceof RuntimeSignal.Alert a && !a.firing();
+  }
+
+  private void escalate(Webhooks webhooks, Escalation e) {
+    log.accept(
+        "runtime: runbook "
+            + e.runbook()
+            + " escalated (run "
+            + e.run()
+            + "): "
+            + e.reason());
+    if (!webhooks.isEmpty()) {
+      webhooks
+          .send(
+              new Notification(
+                  Notification.Event.ESCALATED,
+                  e.project(),
+                  e.signal(),
+                  "runbook " + e.runbook() + " could not recover it: " + e.reason(),
+                  "",
+                  Optional.empty(),
+                  0,
+                  "run " + e.run()))
+          .forEach(problem -> log.accept("runtime: " + problem));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (signals != null) {
+      signals.close();
+    }
+    if (engine != null) {
+      engine.close();
+    }
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+    if (flow != null) {
+      flow.shutdownNow();
+    }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
