@@ -2,6 +2,8 @@ package dev.kintsugi.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kintsugi.core.incident.IncidentHealer;
+import dev.kintsugi.server.circuit.CircuitApi;
+import dev.kintsugi.server.circuit.CircuitStore;
 import dev.kintsugi.server.api.AuditApi;
 import dev.kintsugi.server.api.DeliveryApi;
 import dev.kintsugi.server.api.FixReviewApi;
@@ -306,6 +308,8 @@ public final class KintsugiServer implements AutoCloseable {
     new DeliveryApi(store, deliveries, json, forgeToken).register(app);
     new FixWatchApi(store, runs, watches, news, json, config.clock()).register(app);
     new FixReviewApi(review, runs, json, config.clock()).register(app);
+    new CircuitApi(store, new CircuitStore(db, audit, config.clock()), keys, json, config.clock())
+        .register(app);
     dashboard.register(app);
     List<ServerExtension> started = new ArrayList<>();
     try {
