@@ -33,11 +33,15 @@ public final class CircuitApp {
       seen.add("available=" + call(prices::available));
       seen.add("ledger=" + call(prices::ledger));
       int before = prices.audits();
-      String audit = call(() -> {
-        prices.audit();
-        return null;
-      });
-      seen.add("audit=" + (audit.startsWith("!") ? audit : prices.audits() > before ? "ran" : "skipped"));
+      String audit =
+          call(
+              () -> {
+                prices.audit();
+                return null;
+              });
+      seen.add(
+          "audit="
+              + (audit.startsWith("!") ? audit : prices.audits() > before ? "ran" : "skipped"));
       String now = seen.toString();
       if (!now.equals(last)) {
         Files.write(

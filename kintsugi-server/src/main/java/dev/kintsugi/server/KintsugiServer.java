@@ -2,8 +2,6 @@ package dev.kintsugi.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kintsugi.core.incident.IncidentHealer;
-import dev.kintsugi.server.circuit.CircuitApi;
-import dev.kintsugi.server.circuit.CircuitStore;
 import dev.kintsugi.server.api.AuditApi;
 import dev.kintsugi.server.api.DeliveryApi;
 import dev.kintsugi.server.api.FixReviewApi;
@@ -11,6 +9,8 @@ import dev.kintsugi.server.api.FixWatchApi;
 import dev.kintsugi.server.api.HealPolicyApi;
 import dev.kintsugi.server.api.RequestIds;
 import dev.kintsugi.server.api.RestApi;
+import dev.kintsugi.server.circuit.CircuitApi;
+import dev.kintsugi.server.circuit.CircuitStore;
 import dev.kintsugi.server.group.Fingerprinter;
 import dev.kintsugi.server.heal.FixNews;
 import dev.kintsugi.server.heal.FixReview;

@@ -147,8 +147,7 @@ class CircuitApiTest {
         assertThat(r.statusCode()).as(c[1]).isEqualTo(400);
         assertThat(r.body()).as(c[1]).contains(c[2]);
       }
-      assertThat(api.send("PUT", "/api/v1/projects/99" + QUOTE, "{}").statusCode())
-          .isEqualTo(404);
+      assertThat(api.send("PUT", "/api/v1/projects/99" + QUOTE, "{}").statusCode()).isEqualTo(404);
       assertThat(api.getJson(base() + "/circuits")).isEmpty();
     }
 

@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * An open circuit: the agents of {@code project} do not run {@code method} until {@code
- * expiresAt}; they return {@code fallback} instead ({@link Mode#FALLBACK}) or throw a fast failure
- * ({@link Mode#FAIL}).
+ * An open circuit: the agents of {@code project} do not run {@code method} until {@code expiresAt};
+ * they return {@code fallback} instead ({@link Mode#FALLBACK}) or throw a fast failure ({@link
+ * Mode#FAIL}).
  *
  * @param method {@code com.acme.Pricing#quote}: the class's binary name ({@code Outer$Inner} for a
  *     nested class), {@code #}, the method's name; the agent matches every overload of that name

@@ -44,11 +44,12 @@ import java.util.Set;
  * {@code {method}} is {@code com.acme.Pricing#quote} with the {@code #} written {@code %23}.
  *
  * <p>For the agents, under the project's DSN key (as ingest takes it: {@code X-Sentry-Auth}, {@code
- * Authorization: Sentry ...} or {@code ?sentry_key=}): {@code GET /api/{projectId}/kintsugi/circuits/}
- * → {@code {"version": "...", "circuits": [{"method", "mode", "fallback", "ttlSeconds"}]}} with
- * {@code ETag: "<version>"}; a request whose {@code If-None-Match} names the current version gets
- * 304 without a body. {@code ttlSeconds} is the time left (rounded up), so that the agent's clock
- * need not agree with the server's; the version does not change as it counts down.
+ * Authorization: Sentry ...} or {@code ?sentry_key=}): {@code GET
+ * /api/{projectId}/kintsugi/circuits/} → {@code {"version": "...", "circuits": [{"method", "mode",
+ * "fallback", "ttlSeconds"}]}} with {@code ETag: "<version>"}; a request whose {@code
+ * If-None-Match} names the current version gets 304 without a body. {@code ttlSeconds} is the time
+ * left (rounded up), so that the agent's clock need not agree with the server's; the version does
+ * not change as it counts down.
  */
 public final class CircuitApi {
 
@@ -88,7 +89,8 @@ public final class CircuitApi {
         Refused.class, (e, ctx) -> ctx.status(e.status).json(Map.of("error", e.getMessage())));
     app.get(
         "/api/v1/projects/{id}/circuits",
-        ctx -> ctx.json(circuits.active(project(ctx).id()).stream().map(CircuitApi::view).toList()));
+        ctx ->
+            ctx.json(circuits.active(project(ctx).id()).stream().map(CircuitApi::view).toList()));
     app.get(
         "/api/v1/projects/{id}/circuits/{method}",
         ctx ->
@@ -251,7 +253,8 @@ public final class CircuitApi {
     }
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256")
+              .digest(text.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);

@@ -56,7 +56,8 @@ public final class CircuitStore {
   public Circuit open(
       long project, String method, Optional<String> fallback, Duration ttl, String actor) {
     if (ttl.isZero() || ttl.isNegative() || ttl.compareTo(MAX_TTL) > 0) {
-      throw new IllegalArgumentException("ttl must be from 1 second to " + MAX_TTL.toDays() + " days");
+      throw new IllegalArgumentException(
+          "ttl must be from 1 second to " + MAX_TTL.toDays() + " days");
     }
     Instant now = clock.instant();
     Circuit circuit =
@@ -132,8 +133,7 @@ public final class CircuitStore {
     if (deleted == 0 || !wasActive) {
       return false;
     }
-    audit.append(
-        project, null, null, AuditRecord.by(actor, "circuit.closed", "method", method));
+    audit.append(project, null, null, AuditRecord.by(actor, "circuit.closed", "method", method));
     return true;
   }
 

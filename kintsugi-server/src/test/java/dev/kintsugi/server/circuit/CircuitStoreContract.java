@@ -77,11 +77,14 @@ abstract class CircuitStoreContract {
 
   private List<AuditEntry> trail(Project p) {
     List<AuditEntry> out = new ArrayList<>();
-    audit.entries(Optional.of(p.id())).forEach(e -> {
-      if (e.action().startsWith("circuit.")) {
-        out.add(e);
-      }
-    });
+    audit
+        .entries(Optional.of(p.id()))
+        .forEach(
+            e -> {
+              if (e.action().startsWith("circuit.")) {
+                out.add(e);
+              }
+            });
     return out;
   }
 
@@ -106,9 +109,11 @@ abstract class CircuitStoreContract {
 
   @Test
   void reopeningReplacesTheCircuitAndAFailCircuitHasNoFallback() {
-    circuits.open(shop.id(), "com.acme.Pricing#quote", Optional.of("0"), Duration.ofMinutes(1), "a");
+    circuits.open(
+        shop.id(), "com.acme.Pricing#quote", Optional.of("0"), Duration.ofMinutes(1), "a");
     clock.now = T0.plusSeconds(30);
-    circuits.open(shop.id(), "com.acme.Pricing#quote", Optional.empty(), Duration.ofMinutes(5), "b");
+    circuits.open(
+        shop.id(), "com.acme.Pricing#quote", Optional.empty(), Duration.ofMinutes(5), "b");
 
     List<Circuit> active = circuits.active(shop.id());
     assertThat(active).hasSize(1);
@@ -128,8 +133,10 @@ abstract class CircuitStoreContract {
 
   @Test
   void closingMakesItInactiveAndSaysWhetherItWasOpen() {
-    circuits.open(shop.id(), "com.acme.Pricing#quote", Optional.of("0"), Duration.ofMinutes(1), "a");
-    circuits.open(shop.id(), "com.acme.Pricing#total", Optional.empty(), Duration.ofMinutes(1), "a");
+    circuits.open(
+        shop.id(), "com.acme.Pricing#quote", Optional.of("0"), Duration.ofMinutes(1), "a");
+    circuits.open(
+        shop.id(), "com.acme.Pricing#total", Optional.empty(), Duration.ofMinutes(1), "a");
 
     assertThat(circuits.close(shop.id(), "com.acme.Pricing#quote", "ops")).isTrue();
     assertThat(circuits.close(shop.id(), "com.acme.Pricing#quote", "ops")).isFalse();
@@ -149,7 +156,9 @@ abstract class CircuitStoreContract {
     circuits.close(shop.id(), "com.acme.Pricing#quote", "kintsugi");
 
     List<AuditEntry> trail = trail(shop);
-    assertThat(trail).extracting(AuditEntry::action).containsExactly("circuit.opened", "circuit.closed");
+    assertThat(trail)
+        .extracting(AuditEntry::action)
+        .containsExactly("circuit.opened", "circuit.closed");
     assertThat(trail.get(0).actor()).isEqualTo("ops");
     assertThat(trail.get(0).detail())
         .containsEntry("method", "com.acme.Pricing#quote")
@@ -162,7 +171,8 @@ abstract class CircuitStoreContract {
 
   @Test
   void badMethodsFallbacksAndTtlsAreRefusedAndNothingIsStored() {
-    for (String method : new String[] {"Pricing", "com.acme.Pricing#", "#quote", "a b#c", "a#b#c"}) {
+    for (String method :
+        new String[] {"Pricing", "com.acme.Pricing#", "#quote", "a b#c", "a#b#c"}) {
       assertThatThrownBy(
               () -> circuits.open(shop.id(), method, Optional.empty(), Duration.ofMinutes(1), "a"))
           .as(method)

@@ -26,9 +26,10 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * Puts the circuit advice on the methods of a name declared by a class, with ByteBuddy: on the
- * class if it is loaded (retransformed) and whenever it is loaded later (every class loader's copy).
- * Constructors, abstract, native and bridge methods are left alone. Advice only, no new members,
- * like the agent's other instrumentation. Nothing is installed until the first circuit opens.
+ * class if it is loaded (retransformed) and whenever it is loaded later (every class loader's
+ * copy). Constructors, abstract, native and bridge methods are left alone. Advice only, no new
+ * members, like the agent's other instrumentation. Nothing is installed until the first circuit
+ * opens.
  */
 final class CircuitInstaller implements CircuitBoard.Installer {
   private final Instrumentation inst;

@@ -46,8 +46,7 @@ public final class CircuitPoller implements Runnable {
       int timeoutMillis,
       long intervalMillis)
       throws IOException {
-    CircuitBoard board =
-        new CircuitBoard(packages, new CircuitInstaller(inst), System::nanoTime);
+    CircuitBoard board = new CircuitBoard(packages, new CircuitInstaller(inst), System::nanoTime);
     CircuitPoller poller =
         new CircuitPoller(new CircuitClient(dsn, userAgent, timeoutMillis), board, intervalMillis);
     new AgentThread("circuits", poller).start();

@@ -39,8 +39,8 @@ final class CircuitSpec {
   /**
    * The circuits of a poll's answer, {@code {"version": ..., "circuits": [...]}}.
    *
-   * @throws IllegalArgumentException when the answer is not that shape (an entry of it that is
-   *     not a circuit, too)
+   * @throws IllegalArgumentException when the answer is not that shape (an entry of it that is not
+   *     a circuit, too)
    */
   static List<CircuitSpec> parse(Object document) {
     if (!(document instanceof Map) || !(((Map<?, ?>) document).get("circuits") instanceof List)) {

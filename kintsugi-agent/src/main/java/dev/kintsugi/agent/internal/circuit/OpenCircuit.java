@@ -7,11 +7,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
- * An open circuit in the agent: until its deadline, a call returns the fallback (converted once
- * per return type) or throws {@code IllegalStateException("circuit open: Class#method
- * (kintsugi)")}. A fallback that does not fit an overload's return type lets that overload run
- * normally (reported once); so does the circuit once its time is up, even if the server is not
- * heard from again.
+ * An open circuit in the agent: until its deadline, a call returns the fallback (converted once per
+ * return type) or throws {@code IllegalStateException("circuit open: Class#method (kintsugi)")}. A
+ * fallback that does not fit an overload's return type lets that overload run normally (reported
+ * once); so does the circuit once its time is up, even if the server is not heard from again.
  */
 final class OpenCircuit implements CircuitBridge.Circuit {
   private static final Object NO_FIT = new Object();

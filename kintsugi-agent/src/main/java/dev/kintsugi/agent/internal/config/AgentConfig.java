@@ -205,9 +205,9 @@ public final class AgentConfig {
   }
 
   /**
-   * How often the circuits are polled from the server ({@code circuits_poll}: {@code 500ms},
-   * {@code 5s}, {@code 1m}, a bare number of seconds; 5 s by default); 0 when polling is off
-   * ({@code off} or {@code 0}).
+   * How often the circuits are polled from the server ({@code circuits_poll}: {@code 500ms}, {@code
+   * 5s}, {@code 1m}, a bare number of seconds; 5 s by default); 0 when polling is off ({@code off}
+   * or {@code 0}).
    */
   public long circuitsPollMillis() {
     return circuitsPollMillis;
@@ -279,7 +279,9 @@ public final class AgentConfig {
       }
     }
 
-    /** A duration in milliseconds: {@code 500ms}, {@code 5s}, {@code 2m}, seconds if bare; off: 0. */
+    /**
+     * A duration in milliseconds: {@code 500ms}, {@code 5s}, {@code 2m}, seconds if bare; off: 0.
+     */
     long duration(String key, long dflt, long min, long max) {
       Optional<String> v = get(key).map(s -> s.trim().toLowerCase(Locale.ROOT));
       if (v.isEmpty() || v.get().isEmpty()) {
