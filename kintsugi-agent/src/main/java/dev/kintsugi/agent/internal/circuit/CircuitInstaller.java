@@ -9,7 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 
-import dev.kintsugi.agent.internal.AgentLog;
+import dev.kintsugi.agent.internal.instrument.Instrumenter;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +66,7 @@ final class CircuitInstaller implements CircuitBoard.Installer {
     new AgentBuilder.Default()
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(new ErrorListener())
+        .with(new Instrumenter.ErrorListener())
         .ignore(nameStartsWith("dev.kintsugi.agent."))
         .type(new Instrumented())
         .transform(this::visit)
@@ -109,22 +109,6 @@ final class CircuitInstaller implements CircuitBoard.Installer {
     @Override
     public boolean matches(TypeDescription type) {
       return methods.containsKey(type.getName());
-    }
-  }
-
-  /** Reports each class that could not be transformed, once. */
-  private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
-    @Override
-    public void onError(
-        String typeName,
-        ClassLoader classLoader,
-        JavaModule module,
-        boolean loaded,
-        Throwable throwable) {
-      AgentLog.once(
-          "circuit-instrument:" + typeName,
-          "could not put circuits on " + typeName + ", left unchanged",
-          throwable);
     }
   }
 }
