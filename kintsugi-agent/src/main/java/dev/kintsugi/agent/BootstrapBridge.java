@@ -28,7 +28,10 @@ import java.util.jar.JarOutputStream;
  */
 final class BootstrapBridge {
   private static final String[] CLASSES = {
-    "dev.kintsugi.agent.internal.bridge.Bridge$Sink", "dev.kintsugi.agent.internal.bridge.Bridge"
+    "dev.kintsugi.agent.internal.bridge.Bridge$Sink",
+    "dev.kintsugi.agent.internal.bridge.Bridge",
+    "dev.kintsugi.agent.internal.bridge.CircuitBridge$Circuit",
+    "dev.kintsugi.agent.internal.bridge.CircuitBridge"
   };
 
   private BootstrapBridge() {}

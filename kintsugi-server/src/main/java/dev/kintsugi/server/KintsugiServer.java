@@ -9,6 +9,8 @@ import dev.kintsugi.server.api.FixWatchApi;
 import dev.kintsugi.server.api.HealPolicyApi;
 import dev.kintsugi.server.api.RequestIds;
 import dev.kintsugi.server.api.RestApi;
+import dev.kintsugi.server.circuit.CircuitApi;
+import dev.kintsugi.server.circuit.CircuitStore;
 import dev.kintsugi.server.group.Fingerprinter;
 import dev.kintsugi.server.heal.FixNews;
 import dev.kintsugi.server.heal.FixReview;
@@ -306,6 +308,8 @@ public final class KintsugiServer implements AutoCloseable {
     new DeliveryApi(store, deliveries, json, forgeToken).register(app);
     new FixWatchApi(store, runs, watches, news, json, config.clock()).register(app);
     new FixReviewApi(review, runs, json, config.clock()).register(app);
+    new CircuitApi(store, new CircuitStore(db, audit, config.clock()), keys, json, config.clock())
+        .register(app);
     dashboard.register(app);
     List<ServerExtension> started = new ArrayList<>();
     try {

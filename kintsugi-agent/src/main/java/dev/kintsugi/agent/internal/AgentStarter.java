@@ -6,6 +6,7 @@ import dev.kintsugi.agent.internal.capture.Capture;
 import dev.kintsugi.agent.internal.capture.Capturer;
 import dev.kintsugi.agent.internal.capture.ThrowRecords;
 import dev.kintsugi.agent.internal.capture.UncaughtHandler;
+import dev.kintsugi.agent.internal.circuit.CircuitPoller;
 import dev.kintsugi.agent.internal.config.AgentConfig;
 import dev.kintsugi.agent.internal.config.Packages;
 import dev.kintsugi.agent.internal.event.Envelopes;
@@ -125,6 +126,19 @@ public final class AgentStarter {
             "instrument-install",
             "could not instrument classes; capturing uncaught and API errors only",
             t);
+      }
+    }
+    if (bridged && config.circuitsPollMillis() > 0 && !config.packages().isEmpty()) {
+      try {
+        CircuitPoller.start(
+            config.dsn(),
+            config.packages(),
+            inst,
+            EventJson.SDK_NAME + "/" + version,
+            config.timeoutMillis(),
+            config.circuitsPollMillis());
+      } catch (Throwable t) {
+        AgentLog.once("circuits-start", "cannot poll for circuits; no method has one", t);
       }
     }
     AgentLog.debug(

@@ -170,6 +170,12 @@ public final class EnvelopeServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    if (exchange.getRequestMethod().equals("GET")) {
+      // The agent's circuit polls: not ingest, not recorded; a plain Sentry has none.
+      exchange.sendResponseHeaders(404, -1);
+      exchange.close();
+      return;
+    }
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();

@@ -48,6 +48,20 @@ public final class ProjectKeys {
         project.dsnKey().getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The project whose current DSN key a request carries, read as ingest reads it ({@code
+   * X-Sentry-Auth}, {@code Authorization: Sentry ...} or the {@code sentry_key} query parameter):
+   * for the agent's other endpoints. Empty when the project is unknown or the key missing or wrong.
+   */
+  public Optional<Project> authenticate(
+      long projectId, String xSentryAuth, String authorization, String queryKey) {
+    Optional<String> key = SentryAuth.key(xSentryAuth, authorization, queryKey);
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
+    return project(projectId).filter(p -> matches(p, key.get()));
+  }
+
   /** Drops a project from the cache (after its key changed). */
   public void forget(long projectId) {
     cache.remove(projectId);

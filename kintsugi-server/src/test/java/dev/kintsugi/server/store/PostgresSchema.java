@@ -10,23 +10,23 @@ import java.util.UUID;
  * A fresh schema of its own on the PostgreSQL at {@code KINTSUGI_TEST_PG_URL} (see {@link
  * PostgresStorageTest#pgUrl()}), for one test; dropped with everything in it afterwards.
  */
-final class PostgresSchema {
+public final class PostgresSchema {
   private final String baseUrl;
   private final String name;
 
   /** Creates the schema, named {@code prefix} and a random suffix. */
-  PostgresSchema(String prefix) throws SQLException {
+  public PostgresSchema(String prefix) throws SQLException {
     this.baseUrl = PostgresStorageTest.pgUrl();
     this.name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     execute("CREATE SCHEMA " + name);
   }
 
   /** The JDBC URL whose connections use the schema. */
-  String url() {
+  public String url() {
     return baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + name;
   }
 
-  void drop() throws SQLException {
+  public void drop() throws SQLException {
     execute("DROP SCHEMA " + name + " CASCADE");
   }
 

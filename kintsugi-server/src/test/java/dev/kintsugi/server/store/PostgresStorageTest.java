@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * each test in its own schema. Skipped when the variable is unset, except in CI ({@code CI=true}),
  * where it must run.
  */
-class PostgresStorageTest extends StorageContract {
+public class PostgresStorageTest extends StorageContract {
   private PostgresSchema schema;
 
-  static String pgUrl() {
+  /** The test PostgreSQL URL; skips the calling test when unset (fails in CI). */
+  public static String pgUrl() {
     String url = System.getenv("KINTSUGI_TEST_PG_URL");
     if (url == null || url.isBlank()) {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {

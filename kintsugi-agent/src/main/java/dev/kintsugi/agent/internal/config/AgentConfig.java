@@ -39,6 +39,7 @@ public final class AgentConfig {
                   "flush_timeout_ms",
                   "timeout_ms",
                   "args",
+                  "circuits_poll",
                   "logging",
                   "enabled",
                   "debug")));
@@ -56,6 +57,7 @@ public final class AgentConfig {
   private final int timeoutMillis;
   private final boolean captureArgs;
   private final boolean captureLogging;
+  private final long circuitsPollMillis;
   private final boolean debug;
   private final List<String> unknownKeys;
 
@@ -83,6 +85,7 @@ public final class AgentConfig {
     this.timeoutMillis = (int) r.number("timeout_ms", 5000, 1, 600_000);
     this.captureArgs = r.flag("args", true);
     this.captureLogging = r.flag("logging", true);
+    this.circuitsPollMillis = r.duration("circuits_poll", 5000, 100, 3_600_000);
     this.debug = r.flag("debug", false);
     this.unknownKeys = r.unknown();
   }
@@ -201,6 +204,15 @@ public final class AgentConfig {
     return captureLogging;
   }
 
+  /**
+   * How often the circuits are polled from the server ({@code circuits_poll}: {@code 500ms}, {@code
+   * 5s}, {@code 1m}, a bare number of seconds; 5 s by default); 0 when polling is off ({@code off}
+   * or {@code 0}).
+   */
+  public long circuitsPollMillis() {
+    return circuitsPollMillis;
+  }
+
   public boolean debug() {
     return debug;
   }
@@ -264,6 +276,50 @@ public final class AgentConfig {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
             key + " must be a whole number from " + min + " to " + max + ", was '" + v.get() + "'");
+      }
+    }
+
+    /**
+     * A duration in milliseconds: {@code 500ms}, {@code 5s}, {@code 2m}, seconds if bare; off: 0.
+     */
+    long duration(String key, long dflt, long min, long max) {
+      Optional<String> v = get(key).map(s -> s.trim().toLowerCase(Locale.ROOT));
+      if (v.isEmpty() || v.get().isEmpty()) {
+        return dflt;
+      }
+      String s = v.get();
+      if (s.equals("off") || s.equals("0") || s.equals("false")) {
+        return 0;
+      }
+      long unit = 1000;
+      if (s.endsWith("ms")) {
+        unit = 1;
+        s = s.substring(0, s.length() - 2);
+      } else if (s.endsWith("s")) {
+        s = s.substring(0, s.length() - 1);
+      } else if (s.endsWith("m")) {
+        unit = 60_000;
+        s = s.substring(0, s.length() - 1);
+      }
+      try {
+        long n = Long.parseLong(s.trim());
+        if (n == 0) {
+          return 0;
+        }
+        if (n < 0 || n > max / unit || n * unit < min || n * unit > max) {
+          throw new NumberFormatException();
+        }
+        return n * unit;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            key
+                + " must be a duration from "
+                + min
+                + "ms to "
+                + max / 60_000
+                + "m (500ms, 5s, 1m) or off, was '"
+                + v.get()
+                + "'");
       }
     }
 

@@ -13,12 +13,14 @@ public final class Dsn {
   private final String publicKey;
   private final String projectId;
   private final URI envelopeUri;
+  private final URI circuitsUri;
 
-  private Dsn(String text, String publicKey, String projectId, URI envelopeUri) {
+  private Dsn(String text, String publicKey, String projectId, URI envelopeUri, URI circuitsUri) {
     this.text = text;
     this.publicKey = publicKey;
     this.projectId = projectId;
     this.envelopeUri = envelopeUri;
+    this.circuitsUri = circuitsUri;
   }
 
   /**
@@ -60,10 +62,13 @@ public final class Dsn {
     }
     String prefix = path.substring(0, slash);
     String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-    URI envelope =
-        URI.create(
-            scheme + "://" + uri.getHost() + port + prefix + "/api/" + project + "/envelope/");
-    return new Dsn(trimmed, key, project, envelope);
+    String api = scheme + "://" + uri.getHost() + port + prefix + "/api/" + project;
+    return new Dsn(
+        trimmed,
+        key,
+        project,
+        URI.create(api + "/envelope/"),
+        URI.create(api + "/kintsugi/circuits/"));
   }
 
   /** The public key sent in {@code X-Sentry-Auth}. */
@@ -78,6 +83,16 @@ public final class Dsn {
   /** {@code POST} target for envelopes. */
   public URI envelopeUri() {
     return envelopeUri;
+  }
+
+  /** {@code GET} target for the project's open circuits (a Kintsugi server's, not Sentry's). */
+  public URI circuitsUri() {
+    return circuitsUri;
+  }
+
+  /** The {@code X-Sentry-Auth} header that authenticates {@code client} with this DSN's key. */
+  public String sentryAuth(String client) {
+    return "Sentry sentry_version=7, sentry_key=" + publicKey + ", sentry_client=" + client;
   }
 
   /** The DSN as given. */

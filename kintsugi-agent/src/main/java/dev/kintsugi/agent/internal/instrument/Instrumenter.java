@@ -181,8 +181,8 @@ public final class Instrumenter {
     }
   }
 
-  /** Reports each class that could not be transformed, once. */
-  private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+  /** Reports each class that could not be transformed, once (the circuits' installer too). */
+  public static final class ErrorListener extends AgentBuilder.Listener.Adapter {
     @Override
     public void onError(
         String typeName,

@@ -21,8 +21,7 @@ final class HttpTransport {
   HttpTransport(Dsn dsn, String sdkVersion) throws IOException {
     this.url = dsn.envelopeUri().toURL();
     this.userAgent = EventJson.SDK_NAME + "/" + sdkVersion;
-    this.auth =
-        "Sentry sentry_version=7, sentry_key=" + dsn.publicKey() + ", sentry_client=" + userAgent;
+    this.auth = dsn.sentryAuth(userAgent);
   }
 
   Response send(byte[] envelope, int timeoutMillis) throws IOException {

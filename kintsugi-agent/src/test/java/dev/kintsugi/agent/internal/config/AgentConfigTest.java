@@ -96,6 +96,24 @@ class AgentConfigTest {
   }
 
   @Test
+  void circuitPollingIsADurationOrOff() {
+    assertThat(load("dsn=http://k@h:1/7").circuitsPollMillis()).isEqualTo(5000);
+    assertThat(load("dsn=http://k@h:1/7,circuits_poll=250ms").circuitsPollMillis()).isEqualTo(250);
+    assertThat(load("dsn=http://k@h:1/7,circuits_poll=30s").circuitsPollMillis()).isEqualTo(30_000);
+    assertThat(load("dsn=http://k@h:1/7,circuits_poll=2m").circuitsPollMillis()).isEqualTo(120_000);
+    assertThat(load("dsn=http://k@h:1/7,circuits_poll=10").circuitsPollMillis()).isEqualTo(10_000);
+    assertThat(load("dsn=http://k@h:1/7,circuits_poll=off").circuitsPollMillis()).isZero();
+    sys.put("kintsugi.circuits_poll", "0");
+    assertThat(load("dsn=http://k@h:1/7").circuitsPollMillis()).isZero();
+    for (String bad : new String[] {"soon", "50ms", "-1s", "2h", "99999999999999999m"}) {
+      assertThatThrownBy(() -> load("dsn=http://k@h:1/7,circuits_poll=" + bad))
+          .as(bad)
+          .hasMessageContaining("circuits_poll must be a duration")
+          .hasMessageContaining("'" + bad + "'");
+    }
+  }
+
+  @Test
   void unknownKeysAreReportedNotFatal() {
     assertThat(load("dsn=http://k@h:1/7,colour=blue").unknownKeys()).containsExactly("colour");
   }

@@ -20,6 +20,10 @@ class DsnTest {
     assertThat(dsn.publicKey()).isEqualTo("key");
     assertThat(dsn.envelopeUri().toString())
         .isEqualTo("https://errors.example.com/sentry/api/7/envelope/");
+    assertThat(dsn.circuitsUri().toString())
+        .isEqualTo("https://errors.example.com/sentry/api/7/kintsugi/circuits/");
+    assertThat(dsn.sentryAuth("c/1"))
+        .isEqualTo("Sentry sentry_version=7, sentry_key=key, sentry_client=c/1");
   }
 
   @Test
