@@ -8,7 +8,10 @@ import dev.kintsugi.heal.prepare.Releases;
 import dev.kintsugi.heal.production.ProductionHealer;
 import dev.kintsugi.llm.LlmConfig;
 import dev.kintsugi.sandbox.confine.Sandbox;
+import dev.kintsugi.runtime.RuntimeConfigException;
+import dev.kintsugi.runtime.RuntimeExtension;
 import dev.kintsugi.server.KintsugiServer;
+import dev.kintsugi.server.ServerExtension;
 import dev.kintsugi.server.ServerConfig;
 import dev.kintsugi.server.ServerMain;
 import dev.kintsugi.server.ingest.Limits;
@@ -144,6 +147,15 @@ final class ServerCommand implements Callable<Integer> {
               + " incident of it heals from there (default: ~/.kintsugi/releases).")
   Path releases;
 
+  @Option(
+      names = "--runtime",
+      paramLabel = "FILE",
+      description =
+          "Runtime remediation: scrape Prometheus endpoints, run health checks, take"
+              + " Alertmanager alerts, detect anomalies and act with the runbooks of this YAML"
+              + " file (see the README's runtime section).")
+  Path runtime;
+
   @Override
   public Integer call() throws InterruptedException {
     if (port < 0 || port > 65535) {
@@ -208,7 +220,20 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("kintsugi: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     }
-    ServerMain.run(built, healer(llm, System.out, KintsugiServer.privatePaths(built)), concurrency);
+    List<ServerExtension> extensions = new ArrayList<>();
+    if (runtime != null) {
+      try {
+        extensions.add(RuntimeExtension.read(runtime));
+      } catch (RuntimeConfigException e) {
+        System.err.println("kintsugi: " + runtime + ": " + e.getMessage());
+        return ExitCode.BAD_INPUT;
+      }
+    }
+    ServerMain.run(
+        built,
+        healer(llm, System.out, KintsugiServer.privatePaths(built)),
+        concurrency,
+        extensions);
     return ExitCode.SUCCESS;
   }
 

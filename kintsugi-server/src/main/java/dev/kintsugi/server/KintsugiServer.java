@@ -314,7 +314,8 @@ public final class KintsugiServer implements AutoCloseable {
     List<ServerExtension> started = new ArrayList<>();
     try {
       ServerExtension.Context context =
-          new ServerExtension.Context(db, store, audit, json, config.clock(), log);
+          new ServerExtension.Context(
+              db, store, audit, json, config.clock(), log, config.webhooks());
       for (ServerExtension extension : extensions) {
         extension.start(app, context);
         started.add(extension);

@@ -5,7 +5,9 @@ import dev.kintsugi.server.store.AuditStore;
 import dev.kintsugi.server.store.Database;
 import dev.kintsugi.server.store.Store;
 import io.javalin.Javalin;
+import dev.kintsugi.core.notify.Webhook;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -33,6 +35,7 @@ public interface ServerExtension extends AutoCloseable {
    * What the server shares with an extension.
    *
    * @param log where the extension reports what it does, one line at a time
+   * @param webhooks where people hear news (the server's {@code KINTSUGI_NOTIFY})
    */
   record Context(
       Database db,
@@ -40,7 +43,8 @@ public interface ServerExtension extends AutoCloseable {
       AuditStore audit,
       ObjectMapper json,
       Clock clock,
-      Consumer<String> log) {
+      Consumer<String> log,
+      List<Webhook> webhooks) {
     public Context {
       Objects.requireNonNull(db, "db");
       Objects.requireNonNull(store, "store");
@@ -48,6 +52,7 @@ public interface ServerExtension extends AutoCloseable {
       Objects.requireNonNull(json, "json");
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(log, "log");
+      webhooks = List.copyOf(webhooks);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.kintsugi.server;
 
 import dev.kintsugi.core.incident.IncidentHealer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -60,6 +61,16 @@ public final class ServerMain {
    */
   public static void run(ServerConfig config, IncidentHealer healer, int healConcurrency)
       throws InterruptedException {
+    run(config, healer, healConcurrency, List.of());
+  }
+
+  /** As {@link #run(ServerConfig, IncidentHealer, int)}, with {@code extensions} in the server. */
+  public static void run(
+      ServerConfig config,
+      IncidentHealer healer,
+      int healConcurrency,
+      List<ServerExtension> extensions)
+      throws InterruptedException {
     KintsugiServer server =
         KintsugiServer.start(
             config,
@@ -68,7 +79,8 @@ public final class ServerMain {
             line -> {
               System.out.println("kintsugi: " + line);
               System.out.flush();
-            });
+            },
+            extensions);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kintsugi-shutdown"));
     if (server.generatedAdminToken()) {
       System.out.println("kintsugi: admin token (shown once): " + server.adminToken());

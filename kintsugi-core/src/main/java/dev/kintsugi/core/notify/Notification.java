@@ -35,7 +35,12 @@ public record Notification(
     /** A fix was merged (by policy, after green checks, or by a person). */
     MERGED,
     /** A merged fix's error came back in a release that contains it. */
-    REGRESSED;
+    REGRESSED,
+    /**
+     * A runtime runbook could not recover a running service (its action did not help, failed, or
+     * was refused): a person is needed. No branch; {@code repository} names the project.
+     */
+    ESCALATED;
 
     /** {@code fix_proposed}, ... as in payloads. */
     public String id() {

@@ -101,11 +101,16 @@ public final class Webhooks {
     StringBuilder text = new StringBuilder("*").append(headline).append("*\n");
     text.append(escape(n.summary())).append('\n');
     text.append("Repository: ").append(escape(n.repository())).append('\n');
-    text.append("Branch: `").append(escape(n.branch())).append("`\n");
-    n.pullRequestUrl()
-        .ifPresent(url -> text.append("Pull request: <").append(escape(url)).append(">\n"));
-    text.append(String.format(Locale.ROOT, "Confidence: %.2f — ", n.confidence()))
-        .append(escape(n.decision()));
+    if (n.branch().isEmpty()) {
+      // A runtime escalation: no fix, so no branch or confidence.
+      text.append(escape(n.decision()));
+    } else {
+      text.append("Branch: `").append(escape(n.branch())).append("`\n");
+      n.pullRequestUrl()
+          .ifPresent(url -> text.append("Pull request: <").append(escape(url)).append(">\n"));
+      text.append(String.format(Locale.ROOT, "Confidence: %.2f — ", n.confidence()))
+          .append(escape(n.decision()));
+    }
     ObjectNode root = JSON.createObjectNode();
     root.put("text", headline);
     ArrayNode blocks = root.putArray("blocks");
