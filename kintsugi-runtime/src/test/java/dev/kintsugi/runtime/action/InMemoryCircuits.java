@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Circuits kept in a map: "project/method" → the fallback ("" to fail fast). */
-final class InMemoryCircuits implements Circuits {
+class InMemoryCircuits implements Circuits {
 
   /** For tests that open no circuit. */
   static final Circuits NONE = new InMemoryCircuits();
