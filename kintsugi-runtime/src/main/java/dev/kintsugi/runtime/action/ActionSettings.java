@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What {@link Actions#parse} needs beyond a runbook's text: the configuration's trust decisions
- * and the parts actions call.
+ * What {@link Actions#parse} needs beyond a runbook's text: the configuration's trust decisions and
+ * the parts actions call.
  *
  * @param allowedCommands the programs the {@code command} action may run: absolute paths or names
  *     looked up on {@code env}'s PATH when an action is parsed

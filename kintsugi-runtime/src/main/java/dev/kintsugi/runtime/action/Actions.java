@@ -70,7 +70,8 @@ public final class Actions {
         Fields f = Fields.of(body, at, withTarget("replicas"));
         yield new KubernetesScale(target(f, settings), f.integer("replicas", 0, 10_000));
       }
-      case "kubernetes.restart" -> new KubernetesRestart(target(Fields.of(body, at, withTarget()), settings));
+      case "kubernetes.restart" ->
+          new KubernetesRestart(target(Fields.of(body, at, withTarget()), settings));
       case "kubernetes.undo" -> {
         Fields f = Fields.of(body, at, withTarget());
         KubernetesTarget target = target(f, settings);
@@ -95,8 +96,16 @@ public final class Actions {
             body,
             at,
             Set.of(
-                "pidFile", "pid", "command", "workingDir", "env", "log", "grace", "readyUrl",
-                "readyTimeout", "aliveFor"));
+                "pidFile",
+                "pid",
+                "command",
+                "workingDir",
+                "env",
+                "log",
+                "grace",
+                "readyUrl",
+                "readyTimeout",
+                "aliveFor"));
     Optional<Path> pidFile = f.optionalPath("pidFile");
     OptionalInt pid = f.optionalInteger("pid", 2, Integer.MAX_VALUE);
     if (pidFile.isPresent() == pid.isPresent()) {
@@ -124,7 +133,10 @@ public final class Actions {
     String unit = f.text("unit");
     if (!SystemdAction.UNIT.matcher(unit).matches() || unit.startsWith("-")) {
       throw new RuntimeConfigException(
-          f.path("unit"), "must be a unit name like shop.service (.service, .socket or .target), was \"" + unit + "\"");
+          f.path("unit"),
+          "must be a unit name like shop.service (.service, .socket or .target), was \""
+              + unit
+              + "\"");
     }
     return new SystemdAction(
         unit, f.bool("user", false), settings.env(), f.duration("timeout", Duration.ofSeconds(60)));
@@ -136,18 +148,23 @@ public final class Actions {
     String method = f.optionalText("method").orElse("POST").toUpperCase(java.util.Locale.ROOT);
     if (!HttpAction.METHODS.contains(method)) {
       throw new RuntimeConfigException(
-          f.path("method"), "must be one of " + String.join(", ", HttpAction.METHODS) + ", was \"" + method + "\"");
+          f.path("method"),
+          "must be one of " + String.join(", ", HttpAction.METHODS) + ", was \"" + method + "\"");
     }
-    URI url = f.optionalUrl("url").orElseThrow(() -> new RuntimeConfigException(f.path("url"), "is required"));
+    URI url =
+        f.optionalUrl("url")
+            .orElseThrow(() -> new RuntimeConfigException(f.path("url"), "is required"));
     Map<String, String> headers = f.textMap("headers");
     for (String name : headers.keySet()) {
       try {
         if (!HEADER_NAME.matcher(name).matches()) {
           throw new IllegalArgumentException();
         }
-        HttpRequest.newBuilder(url).header(name, "x"); // the JDK refuses a few (Host, Content-Length)
+        HttpRequest.newBuilder(url)
+            .header(name, "x"); // the JDK refuses a few (Host, Content-Length)
       } catch (IllegalArgumentException e) {
-        throw new RuntimeConfigException(f.path("headers") + "." + name, "is not a header that can be set");
+        throw new RuntimeConfigException(
+            f.path("headers") + "." + name, "is not a header that can be set");
       }
     }
     int[] range = statusRange(body.get("expect"), f.path("expect"));
@@ -172,7 +189,9 @@ public final class Actions {
     if (m.matches()) {
       int[] range =
           m.group(3) != null
-              ? new int[] {Integer.parseInt(m.group(3)) * 100, Integer.parseInt(m.group(3)) * 100 + 99}
+              ? new int[] {
+                Integer.parseInt(m.group(3)) * 100, Integer.parseInt(m.group(3)) * 100 + 99
+              }
               : new int[] {
                 Integer.parseInt(m.group(1)),
                 Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(1))
@@ -182,7 +201,9 @@ public final class Actions {
       }
     }
     throw new RuntimeConfigException(
-        path, "must be a status (204), a range (\"200-299\") or a class (\"2xx\"), was " + Fields.shown(value));
+        path,
+        "must be a status (204), a range (\"200-299\") or a class (\"2xx\"), was "
+            + Fields.shown(value));
   }
 
   private static RuntimeAction command(JsonNode body, String at, ActionSettings settings)
@@ -204,7 +225,9 @@ public final class Actions {
                 () ->
                     new RuntimeConfigException(
                         argvPath + "[0]",
-                        "no executable \"" + argv.get(0) + "\" (an absolute path or a name on PATH)"));
+                        "no executable \""
+                            + argv.get(0)
+                            + "\" (an absolute path or a name on PATH)"));
     if (!allowed(settings).contains(executable)) {
       throw new RuntimeConfigException(
           argvPath + "[0]", "\"" + argv.get(0) + "\" is not among the allowed commands");
@@ -227,7 +250,8 @@ public final class Actions {
   }
 
   private static Set<String> withTarget(String... more) {
-    Set<String> known = new HashSet<>(Set.of("deployment", "statefulset", "namespace", "context", "kubeconfig"));
+    Set<String> known =
+        new HashSet<>(Set.of("deployment", "statefulset", "namespace", "context", "kubeconfig"));
     known.addAll(List.of(more));
     return known;
   }
@@ -237,7 +261,8 @@ public final class Actions {
     Optional<String> deployment = f.optionalText("deployment");
     Optional<String> statefulSet = f.optionalText("statefulset");
     if (deployment.isPresent() == statefulSet.isPresent()) {
-      throw new RuntimeConfigException(f.path("deployment"), "give either deployment or statefulset");
+      throw new RuntimeConfigException(
+          f.path("deployment"), "give either deployment or statefulset");
     }
     return new KubernetesTarget(
         statefulSet.isPresent(),
@@ -250,11 +275,22 @@ public final class Actions {
 
   private static RuntimeAction flag(JsonNode body, String at, ActionSettings settings)
       throws RuntimeConfigException {
-    Fields f = Fields.of(body, at, Set.of("file", "flag", "variant", "state", "flagdUrl", "confirmTimeout"));
+    Fields f =
+        Fields.of(
+            body, at, Set.of("file", "flag", "variant", "state", "flagdUrl", "confirmTimeout"));
+    for (String field : List.of("variant", "state")) {
+      if (body.path(field)
+          .isBoolean()) { // YAML 1.1 reads an unquoted off, on, yes, no as a boolean
+        throw new RuntimeConfigException(
+            f.path(field),
+            "was read as the boolean " + body.get(field) + ": quote the name ('off')");
+      }
+    }
     Optional<String> variant = f.optionalText("variant");
     Optional<String> state = f.optionalText("state");
     if (state.isPresent() && !List.of("ENABLED", "DISABLED").contains(state.get())) {
-      throw new RuntimeConfigException(f.path("state"), "must be ENABLED or DISABLED, was \"" + state.get() + "\"");
+      throw new RuntimeConfigException(
+          f.path("state"), "must be ENABLED or DISABLED, was \"" + state.get() + "\"");
     }
     if (variant.isEmpty() && state.isEmpty()) {
       throw new RuntimeConfigException(f.path("variant"), "give a variant, a state or both");
@@ -276,7 +312,8 @@ public final class Actions {
     String method = f.text("method");
     if (!CircuitAction.METHOD.matcher(method).matches()) {
       throw new RuntimeConfigException(
-          f.path("method"), "must be Class#method (com.acme.Pricing#quote), was \"" + method + "\"");
+          f.path("method"),
+          "must be Class#method (com.acme.Pricing#quote), was \"" + method + "\"");
     }
     return new CircuitAction(
         settings.circuits(),
@@ -286,7 +323,8 @@ public final class Actions {
         f.duration("ttl", Duration.ofMinutes(10)));
   }
 
-  private static List<String> required(List<String> values, String path) throws RuntimeConfigException {
+  private static List<String> required(List<String> values, String path)
+      throws RuntimeConfigException {
     if (values.isEmpty()) {
       throw new RuntimeConfigException(path, "is required");
     }

@@ -13,8 +13,8 @@ final class AtomicFiles {
 
   /**
    * Writes {@code content} to {@code file} through a temporary file in the same directory moved
-   * over it, so a reader (flagd's file watcher, a supervisor) sees the old content or the new, never
-   * half of it. The file keeps its permissions.
+   * over it, so a reader (flagd's file watcher, a supervisor) sees the old content or the new,
+   * never half of it. The file keeps its permissions.
    */
   static void write(Path file, String content) throws IOException {
     Path dir = file.toAbsolutePath().getParent();

@@ -12,7 +12,8 @@ final class CircuitAction implements RuntimeAction {
 
   /** {@code com.acme.Pricing#quote}: a binary class name, {@code #}, a method name. */
   static final Pattern METHOD =
-      Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*#[\\p{L}_$][\\p{L}\\p{N}_$]*");
+      Pattern.compile(
+          "[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*#[\\p{L}_$][\\p{L}\\p{N}_$]*");
 
   private final Circuits circuits;
   private final String project;
@@ -54,7 +55,8 @@ final class CircuitAction implements RuntimeAction {
     try {
       circuits.open(project, method, fallback, ttl);
     } catch (RuntimeException e) {
-      return ActionOutcome.failed("could not open the circuit of " + method + ": " + e.getMessage());
+      return ActionOutcome.failed(
+          "could not open the circuit of " + method + ": " + e.getMessage());
     }
     return ActionOutcome.done(
         "opened the circuit of " + method + " of " + project + " for " + ttl.toSeconds() + " s",
@@ -78,7 +80,8 @@ final class CircuitAction implements RuntimeAction {
       try {
         circuits.close(project, method);
       } catch (RuntimeException e) {
-        return ActionOutcome.failed("could not close the circuit of " + method + ": " + e.getMessage());
+        return ActionOutcome.failed(
+            "could not close the circuit of " + method + ": " + e.getMessage());
       }
       return ActionOutcome.done("closed the circuit of " + method + " of " + project);
     }

@@ -24,7 +24,9 @@ final class CommandAction implements RuntimeAction {
   private final Map<String, String> env;
   private final Duration timeout;
 
-  /** @param env the program's whole environment */
+  /**
+   * @param env the program's whole environment
+   */
   CommandAction(
       Path executable,
       List<String> args,
@@ -58,7 +60,8 @@ final class CommandAction implements RuntimeAction {
   @Override
   public ActionOutcome run() throws InterruptedException {
     CommandRunner.Result result = CommandRunner.run(executable, args, workingDir, env, timeout);
-    return outcome(executable.getFileName() + (args.isEmpty() ? "" : " " + String.join(" ", args)), result);
+    return outcome(
+        executable.getFileName() + (args.isEmpty() ? "" : " " + String.join(" ", args)), result);
   }
 
   /** The outcome of a program's run: done on exit 0, with the end of its output otherwise. */
@@ -77,6 +80,9 @@ final class CommandAction implements RuntimeAction {
     if (line.isEmpty()) {
       return "";
     }
-    return " — " + (line.length() > SHOWN_OUTPUT ? "..." + line.substring(line.length() - SHOWN_OUTPUT) : line);
+    return " — "
+        + (line.length() > SHOWN_OUTPUT
+            ? "..." + line.substring(line.length() - SHOWN_OUTPUT)
+            : line);
   }
 }

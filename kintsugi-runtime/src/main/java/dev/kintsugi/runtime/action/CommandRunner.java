@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one program directly (never through a shell), with a timeout, its stdout and stderr
- * captured together and capped. Shared by the {@code command} and {@code systemd} actions.
+ * Runs one program directly (never through a shell), with a timeout, its stdout and stderr captured
+ * together and capped. Shared by the {@code command} and {@code systemd} actions.
  */
 final class CommandRunner {
 
@@ -60,7 +60,8 @@ final class CommandRunner {
     try {
       process = builder.start();
     } catch (IOException e) {
-      return new Result(-1, "", Optional.of("could not start " + executable + ": " + e.getMessage()));
+      return new Result(
+          -1, "", Optional.of("could not start " + executable + ": " + e.getMessage()));
     }
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     Thread reader = new Thread(() -> drain(process.getInputStream(), output), "command-output");

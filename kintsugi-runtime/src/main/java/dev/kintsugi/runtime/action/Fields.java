@@ -43,7 +43,9 @@ final class Fields {
       if (!known.contains(name)) {
         throw new RuntimeConfigException(
             path + "." + name,
-            "unknown field (expected one of: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            "unknown field (expected one of: "
+                + String.join(", ", known.stream().sorted().toList())
+                + ")");
       }
     }
     return new Fields(node, path);
@@ -156,7 +158,8 @@ final class Fields {
 
   static List<String> texts(JsonNode value, String path) throws RuntimeConfigException {
     if (!value.isArray() || value.isEmpty()) {
-      throw new RuntimeConfigException(path, "must be a non-empty list of strings, was " + shown(value));
+      throw new RuntimeConfigException(
+          path, "must be a non-empty list of strings, was " + shown(value));
     }
     List<String> out = new ArrayList<>();
     for (int i = 0; i < value.size(); i++) {

@@ -3,9 +3,9 @@ package dev.kintsugi.runtime.action;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kintsugi.core.repair.Descriptions;
 import java.io.IOException;
 import java.net.URI;
@@ -21,11 +21,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Flips a feature flag in a flagd flag-definition file ({@code {"flags": {"new-pricing":
- * {"state": "ENABLED", "variants": {...}, "defaultVariant": "on"}}}}): sets its default variant
- * and/or its state, writing the file atomically (flagd watches it), every other value kept as it
- * was. With a flagd URL it then waits until flagd's OFREP API serves the new variant. Its undo
- * puts the previous variant and state back.
+ * Flips a feature flag in a flagd flag-definition file ({@code {"flags": {"new-pricing": {"state":
+ * "ENABLED", "variants": {...}, "defaultVariant": "on"}}}}): sets its default variant and/or its
+ * state, writing the file atomically (flagd watches it), every other value kept as it was. With a
+ * flagd URL it then waits until flagd's OFREP API serves the new variant. Its undo puts the
+ * previous variant and state back.
  */
 final class FlagAction implements RuntimeAction {
 
@@ -68,7 +68,9 @@ final class FlagAction implements RuntimeAction {
     return "flag: set "
         + spec.flag()
         + spec.variant().map(v -> " to variant " + v).orElse("")
-        + spec.state().map(s -> (spec.variant().isPresent() ? " and" : "") + " to state " + s).orElse("")
+        + spec.state()
+            .map(s -> (spec.variant().isPresent() ? " and" : "") + " to state " + s)
+            .orElse("")
         + " in "
         + spec.file()
         + spec.flagdUrl().map(u -> ", confirmed through flagd at " + u).orElse("");
@@ -107,7 +109,12 @@ final class FlagAction implements RuntimeAction {
     RuntimeAction undo =
         new FlagAction(
             new Spec(
-                spec.file(), spec.flag(), oldVariant, oldState, spec.flagdUrl(), spec.confirmTimeout()),
+                spec.file(),
+                spec.flag(),
+                oldVariant,
+                oldState,
+                spec.flagdUrl(),
+                spec.confirmTimeout()),
             clock);
     String detail =
         "set "

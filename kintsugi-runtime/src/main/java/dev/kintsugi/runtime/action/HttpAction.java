@@ -64,7 +64,8 @@ final class HttpAction implements RuntimeAction {
         + spec.url()
         + (spec.headers().isEmpty()
             ? ""
-            : " with headers " + String.join(", ", spec.headers().keySet().stream().sorted().toList()))
+            : " with headers "
+                + String.join(", ", spec.headers().keySet().stream().sorted().toList()))
         + (spec.body().isPresent() ? " and a body" : "")
         + ", expecting "
         + range();
@@ -88,12 +89,15 @@ final class HttpAction implements RuntimeAction {
     }
     int status;
     try {
-      status = Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      status =
+          Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (HttpTimeoutException e) {
       return ActionOutcome.failed(call + ": no answer within " + spec.timeout().toMillis() + " ms");
     } catch (IOException e) {
       return ActionOutcome.failed(
-          call + ": " + Descriptions.oneLine(e.getClass().getSimpleName() + " " + e.getMessage(), 200));
+          call
+              + ": "
+              + Descriptions.oneLine(e.getClass().getSimpleName() + " " + e.getMessage(), 200));
     }
     String detail = call + " → " + status;
     return status >= spec.lowest() && status <= spec.highest()

@@ -57,15 +57,27 @@ final class KubernetesUndo implements RuntimeAction {
         return ActionOutcome.failed(target + " has no " + REVISION + " annotation yet");
       }
       Optional<ReplicaSet> previous =
-          client.apps().replicaSets().inNamespace(target.namespace())
-              .withLabelSelector(deployment.getSpec().getSelector()).list().getItems().stream()
+          client
+              .apps()
+              .replicaSets()
+              .inNamespace(target.namespace())
+              .withLabelSelector(deployment.getSpec().getSelector())
+              .list()
+              .getItems()
+              .stream()
               .filter(rs -> ownedBy(rs, deployment))
-              .filter(rs -> revision(rs.getMetadata().getAnnotations()).orElse(Long.MAX_VALUE) < current.get())
-              .max(Comparator.comparing(rs -> revision(rs.getMetadata().getAnnotations()).orElseThrow()));
+              .filter(
+                  rs ->
+                      revision(rs.getMetadata().getAnnotations()).orElse(Long.MAX_VALUE)
+                          < current.get())
+              .max(
+                  Comparator.comparing(
+                      rs -> revision(rs.getMetadata().getAnnotations()).orElseThrow()));
       if (previous.isEmpty()) {
         return ActionOutcome.failed(target + " has no revision before " + current.get());
       }
-      PodTemplateSpec template = new PodTemplateSpecBuilder(previous.get().getSpec().getTemplate()).build();
+      PodTemplateSpec template =
+          new PodTemplateSpecBuilder(previous.get().getSpec().getTemplate()).build();
       Map<String, String> labels = new HashMap<>(template.getMetadata().getLabels());
       labels.remove(HASH_LABEL);
       template.getMetadata().setLabels(labels);
@@ -81,15 +93,25 @@ final class KubernetesUndo implements RuntimeAction {
   }
 
   private Deployment deployment(KubernetesClient client) {
-    return client.apps().deployments().inNamespace(target.namespace()).withName(target.name()).get();
+    return client
+        .apps()
+        .deployments()
+        .inNamespace(target.namespace())
+        .withName(target.name())
+        .get();
   }
 
   private void setTemplate(KubernetesClient client, PodTemplateSpec template) {
-    client.apps().deployments().inNamespace(target.namespace()).withName(target.name())
-        .edit(d -> {
-          d.getSpec().setTemplate(template);
-          return d;
-        });
+    client
+        .apps()
+        .deployments()
+        .inNamespace(target.namespace())
+        .withName(target.name())
+        .edit(
+            d -> {
+              d.getSpec().setTemplate(template);
+              return d;
+            });
   }
 
   private static boolean ownedBy(ReplicaSet rs, Deployment deployment) {
@@ -133,7 +155,8 @@ final class KubernetesUndo implements RuntimeAction {
     public ActionOutcome run() {
       try (KubernetesClient client = target.client()) {
         new KubernetesUndo(target).setTemplate(client, template);
-        return ActionOutcome.done("put back the pod template of " + target + " revision " + revision);
+        return ActionOutcome.done(
+            "put back the pod template of " + target + " revision " + revision);
       } catch (KubernetesClientException e) {
         return ActionOutcome.failed(KubernetesScale.problem(target, e));
       }

@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Restarts a local process: stops the one a pid file (or a pid) names — SIGTERM, then after a
- * grace period SIGKILL — starts the configured command directly (no shell) with its output
- * appended to a log file, writes the new pid file, and waits until it is ready.
+ * Restarts a local process: stops the one a pid file (or a pid) names — SIGTERM, then after a grace
+ * period SIGKILL — starts the configured command directly (no shell) with its output appended to a
+ * log file, writes the new pid file, and waits until it is ready.
  */
 final class RestartAction implements RuntimeAction {
 
@@ -93,7 +93,8 @@ final class RestartAction implements RuntimeAction {
     }
     Optional<Path> executable = Executables.resolve(spec.command().get(0), baseEnv);
     if (executable.isEmpty()) {
-      return ActionOutcome.failed(stopped + "; cannot start: no executable " + spec.command().get(0));
+      return ActionOutcome.failed(
+          stopped + "; cannot start: no executable " + spec.command().get(0));
     }
     Process process;
     try {

@@ -47,7 +47,8 @@ final class SystemdAction implements RuntimeAction {
     }
     List<String> argv = argv("systemctl");
     CommandRunner.Result result =
-        CommandRunner.run(systemctl.get(), argv.subList(1, argv.size()), Optional.empty(), env, timeout);
+        CommandRunner.run(
+            systemctl.get(), argv.subList(1, argv.size()), Optional.empty(), env, timeout);
     return CommandAction.outcome(String.join(" ", argv), result);
   }
 

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The circuit action opens the agent's kill switch through {@link Circuits}; its undo closes it. */
+/**
+ * The circuit action opens the agent's kill switch through {@link Circuits}; its undo closes it.
+ */
 class CircuitActionTest {
 
   private final InMemoryCircuits circuits = new InMemoryCircuits();
@@ -16,7 +18,9 @@ class CircuitActionTest {
   @Test
   void opensTheCircuitOfTheMethodWithItsFallbackAndTtlAndItsUndoClosesIt() throws Exception {
     ActionOutcome outcome =
-        TestActions.parse("{circuit: {method: 'com.acme.Pricing#quote', fallback: '0', ttl: 15m}}", settings).run();
+        TestActions.parse(
+                "{circuit: {method: 'com.acme.Pricing#quote', fallback: '0', ttl: 15m}}", settings)
+            .run();
 
     assertThat(outcome.done()).isTrue();
     assertThat(circuits.open).containsExactly(Map.entry("shop/com.acme.Pricing#quote", "0"));
@@ -31,13 +35,17 @@ class CircuitActionTest {
   @Test
   void withoutAFallbackTheCircuitFailsFastInTheNamedProject() throws Exception {
     RuntimeAction action =
-        TestActions.parse("{circuit: {method: 'com.acme.Pricing$Inner#quote', project: billing}}", settings);
+        TestActions.parse(
+            "{circuit: {method: 'com.acme.Pricing$Inner#quote', project: billing}}", settings);
 
     action.run();
 
-    assertThat(circuits.open).containsExactly(Map.entry("billing/com.acme.Pricing$Inner#quote", ""));
-    assertThat(circuits.ttls).containsEntry("billing/com.acme.Pricing$Inner#quote", Duration.ofMinutes(10));
-    assertThat(action.describe()).isEqualTo("circuit: open com.acme.Pricing$Inner#quote of billing for 600 s, failing fast");
+    assertThat(circuits.open)
+        .containsExactly(Map.entry("billing/com.acme.Pricing$Inner#quote", ""));
+    assertThat(circuits.ttls)
+        .containsEntry("billing/com.acme.Pricing$Inner#quote", Duration.ofMinutes(10));
+    assertThat(action.describe())
+        .isEqualTo("circuit: open com.acme.Pricing$Inner#quote of billing for 600 s, failing fast");
   }
 
   @Test
@@ -45,13 +53,16 @@ class CircuitActionTest {
     Circuits broken =
         new InMemoryCircuits() {
           @Override
-          public void open(String project, String method, java.util.Optional<String> fallback, Duration ttl) {
+          public void open(
+              String project, String method, java.util.Optional<String> fallback, Duration ttl) {
             throw new IllegalStateException("database is down");
           }
         };
 
     ActionOutcome outcome =
-        TestActions.parse("{circuit: {method: 'a.B#c'}}", TestActions.settings(Map.of(), List.of(), broken)).run();
+        TestActions.parse(
+                "{circuit: {method: 'a.B#c'}}", TestActions.settings(Map.of(), List.of(), broken))
+            .run();
 
     assertThat(outcome.done()).isFalse();
     assertThat(outcome.detail()).contains("database is down");

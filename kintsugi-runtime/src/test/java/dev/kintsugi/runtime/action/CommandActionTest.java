@@ -21,7 +21,8 @@ class CommandActionTest {
   @Test
   void runsAnAllowedProgramDirectly() throws Exception {
     Path out = dir.resolve("out");
-    ActionSettings settings = TestActions.settings(System.getenv(), List.of("touch"), InMemoryCircuits.NONE);
+    ActionSettings settings =
+        TestActions.settings(System.getenv(), List.of("touch"), InMemoryCircuits.NONE);
 
     ActionOutcome outcome = TestActions.parse("{command: [touch, '" + out + "']}", settings).run();
 
@@ -32,7 +33,9 @@ class CommandActionTest {
 
   @Test
   void argumentsAreNeverInterpretedByAShell() throws Exception {
-    Path script = executable("args.sh", "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"" + dir.resolve("got") + "\"\n");
+    Path script =
+        executable(
+            "args.sh", "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"" + dir.resolve("got") + "\"\n");
     ActionSettings settings =
         TestActions.settings(System.getenv(), List.of(script.toString()), InMemoryCircuits.NONE);
 
@@ -49,7 +52,11 @@ class CommandActionTest {
 
     ActionOutcome outcome =
         TestActions.parse(
-                "{command: {argv: ['" + script + "'], workingDir: '" + dir + "', env: {MODE: drain}, timeout: 5s}}",
+                "{command: {argv: ['"
+                    + script
+                    + "'], workingDir: '"
+                    + dir
+                    + "', env: {MODE: drain}, timeout: 5s}}",
                 settings)
             .run();
 
@@ -59,7 +66,8 @@ class CommandActionTest {
 
   @Test
   void aNonZeroExitFailsWithTheEndOfTheOutput() throws Exception {
-    Path script = executable("fail.sh", "#!/bin/sh\necho 'first line'\necho 'disk full' >&2\nexit 3\n");
+    Path script =
+        executable("fail.sh", "#!/bin/sh\necho 'first line'\necho 'disk full' >&2\nexit 3\n");
     ActionSettings settings =
         TestActions.settings(System.getenv(), List.of(script.toString()), InMemoryCircuits.NONE);
 
@@ -71,7 +79,8 @@ class CommandActionTest {
 
   @Test
   void aProgramThatRunsTooLongIsKilled() throws Exception {
-    ActionSettings settings = TestActions.settings(System.getenv(), List.of("sleep"), InMemoryCircuits.NONE);
+    ActionSettings settings =
+        TestActions.settings(System.getenv(), List.of("sleep"), InMemoryCircuits.NONE);
     long start = System.nanoTime();
 
     ActionOutcome outcome =
@@ -87,7 +96,8 @@ class CommandActionTest {
     Path seq = Executables.resolve("seq", System.getenv()).orElseThrow();
 
     CommandRunner.Result result =
-        CommandRunner.run(seq, List.of("1", "500000"), Optional.empty(), System.getenv(), Duration.ofSeconds(30));
+        CommandRunner.run(
+            seq, List.of("1", "500000"), Optional.empty(), System.getenv(), Duration.ofSeconds(30));
 
     assertThat(result.succeeded()).isTrue();
     assertThat(result.output()).hasSize(CommandRunner.OUTPUT_CAP).startsWith("1\n2\n3\n");
@@ -95,7 +105,8 @@ class CommandActionTest {
 
   @Test
   void aProgramOutsideTheAllowListIsAConfigurationError() {
-    ActionSettings settings = TestActions.settings(System.getenv(), List.of("touch"), InMemoryCircuits.NONE);
+    ActionSettings settings =
+        TestActions.settings(System.getenv(), List.of("touch"), InMemoryCircuits.NONE);
 
     assertThatThrownBy(() -> TestActions.parse("{command: [rm, '-rf', '/tmp/x']}", settings))
         .isInstanceOf(RuntimeConfigException.class)
@@ -106,18 +117,22 @@ class CommandActionTest {
   void theAllowListComparesRealPathsSoALinkToAnAllowedProgramIsAllowed() throws Exception {
     Path touch = Executables.resolve("touch", System.getenv()).orElseThrow();
     Path link = Files.createSymbolicLink(dir.resolve("t"), touch);
-    ActionSettings settings = TestActions.settings(System.getenv(), List.of("touch"), InMemoryCircuits.NONE);
+    ActionSettings settings =
+        TestActions.settings(System.getenv(), List.of("touch"), InMemoryCircuits.NONE);
 
-    RuntimeAction action = TestActions.parse("{command: ['" + link + "', '" + dir.resolve("x") + "']}", settings);
+    RuntimeAction action =
+        TestActions.parse("{command: ['" + link + "', '" + dir.resolve("x") + "']}", settings);
 
     assertThat(action.run().done()).isTrue();
   }
 
   @Test
   void aProgramThatDoesNotExistIsAConfigurationError() {
-    ActionSettings settings = TestActions.settings(System.getenv(), List.of("touch"), InMemoryCircuits.NONE);
+    ActionSettings settings =
+        TestActions.settings(System.getenv(), List.of("touch"), InMemoryCircuits.NONE);
 
-    assertThatThrownBy(() -> TestActions.parse("{command: {argv: [no-such-program-here]}}", settings))
+    assertThatThrownBy(
+            () -> TestActions.parse("{command: {argv: [no-such-program-here]}}", settings))
         .isInstanceOf(RuntimeConfigException.class)
         .hasMessageStartingWith("do[0].command.argv[0]: no executable \"no-such-program-here\"");
   }

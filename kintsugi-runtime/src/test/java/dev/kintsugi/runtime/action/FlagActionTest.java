@@ -11,7 +11,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
@@ -23,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The flag action on a real flagd flag file, confirmed through a local server speaking flagd's OFREP
- * evaluation API over the same file (reloaded every 300 ms, as flagd's file watcher would).
+ * The flag action on a real flagd flag file, confirmed through a local server speaking flagd's
+ * OFREP evaluation API over the same file (reloaded every 300 ms, as flagd's file watcher would).
  */
 class FlagActionTest {
 
@@ -79,10 +78,12 @@ class FlagActionTest {
     JsonNode before = EXACT.readTree(file.toFile());
 
     ActionOutcome outcome =
-        TestActions.parse("{flag: {file: '" + file + "', flag: new-pricing, variant: 'off'}}").run();
+        TestActions.parse("{flag: {file: '" + file + "', flag: new-pricing, variant: 'off'}}")
+            .run();
 
     assertThat(outcome.done()).as(outcome.detail()).isTrue();
-    assertThat(outcome.detail()).isEqualTo("set new-pricing in " + file + " from on/ENABLED to off/ENABLED");
+    assertThat(outcome.detail())
+        .isEqualTo("set new-pricing in " + file + " from on/ENABLED to off/ENABLED");
     JsonNode after = EXACT.readTree(file.toFile());
     assertThat(after.at("/flags/new-pricing/defaultVariant").asText()).isEqualTo("off");
     ((ObjectNode) before.at("/flags/new-pricing")).put("defaultVariant", "off");
@@ -97,7 +98,8 @@ class FlagActionTest {
   @Test
   void itsUndoPutsThePreviousVariantBack() throws Exception {
     ActionOutcome outcome =
-        TestActions.parse("{flag: {file: '" + file + "', flag: new-pricing, variant: 'off'}}").run();
+        TestActions.parse("{flag: {file: '" + file + "', flag: new-pricing, variant: 'off'}}")
+            .run();
 
     ActionOutcome undone = outcome.undo().orElseThrow().run();
 
@@ -110,16 +112,20 @@ class FlagActionTest {
     ActionOutcome outcome =
         TestActions.parse("{flag: {file: '" + file + "', flag: discount, state: DISABLED}}").run();
 
-    assertThat(EXACT.readTree(file.toFile()).at("/flags/discount/state").asText()).isEqualTo("DISABLED");
+    assertThat(EXACT.readTree(file.toFile()).at("/flags/discount/state").asText())
+        .isEqualTo("DISABLED");
     outcome.undo().orElseThrow().run();
-    assertThat(EXACT.readTree(file.toFile()).at("/flags/discount/state").asText()).isEqualTo("ENABLED");
+    assertThat(EXACT.readTree(file.toFile()).at("/flags/discount/state").asText())
+        .isEqualTo("ENABLED");
   }
 
   @Test
   void anUnknownFlagOrVariantFailsAndLeavesTheFileAlone() throws Exception {
-    ActionOutcome noFlag = TestActions.parse("{flag: {file: '" + file + "', flag: nope, variant: 'off'}}").run();
+    ActionOutcome noFlag =
+        TestActions.parse("{flag: {file: '" + file + "', flag: nope, variant: 'off'}}").run();
     ActionOutcome noVariant =
-        TestActions.parse("{flag: {file: '" + file + "', flag: new-pricing, variant: maybe}}").run();
+        TestActions.parse("{flag: {file: '" + file + "', flag: new-pricing, variant: maybe}}")
+            .run();
 
     assertThat(noFlag.done()).isFalse();
     assertThat(noFlag.detail()).isEqualTo("no flag nope in " + file);
@@ -133,7 +139,12 @@ class FlagActionTest {
     String url = startFlagd(true);
 
     ActionOutcome outcome =
-        TestActions.parse("{flag: {file: '" + file + "', flag: new-pricing, variant: 'off', flagdUrl: '" + url + "'}}")
+        TestActions.parse(
+                "{flag: {file: '"
+                    + file
+                    + "', flag: new-pricing, variant: 'off', flagdUrl: '"
+                    + url
+                    + "'}}")
             .run();
 
     assertThat(outcome.done()).as(outcome.detail()).isTrue();
@@ -146,7 +157,12 @@ class FlagActionTest {
     String url = startFlagd(true);
 
     ActionOutcome outcome =
-        TestActions.parse("{flag: {file: '" + file + "', flag: discount, state: DISABLED, flagdUrl: '" + url + "'}}")
+        TestActions.parse(
+                "{flag: {file: '"
+                    + file
+                    + "', flag: discount, state: DISABLED, flagdUrl: '"
+                    + url
+                    + "'}}")
             .run();
 
     assertThat(outcome.done()).as(outcome.detail()).isTrue();
@@ -158,17 +174,27 @@ class FlagActionTest {
 
     ActionOutcome outcome =
         TestActions.parse(
-                "{flag: {file: '" + file + "', flag: new-pricing, variant: 'off', flagdUrl: '" + url + "', confirmTimeout: 1s}}")
+                "{flag: {file: '"
+                    + file
+                    + "', flag: new-pricing, variant: 'off', flagdUrl: '"
+                    + url
+                    + "', confirmTimeout: 1s}}")
             .run();
 
     assertThat(outcome.done()).isFalse();
-    assertThat(outcome.detail()).contains("not served within 1000 ms").contains("\"variant\":\"on\"");
+    assertThat(outcome.detail())
+        .contains("not served within 1000 ms")
+        .contains("\"variant\":\"on\"");
     assertThat(outcome.undo()).isPresent();
     outcome.undo().orElseThrow().run();
-    assertThat(EXACT.readTree(file.toFile()).at("/flags/new-pricing/defaultVariant").asText()).isEqualTo("on");
+    assertThat(EXACT.readTree(file.toFile()).at("/flags/new-pricing/defaultVariant").asText())
+        .isEqualTo("on");
   }
 
-  /** A flagd stand-in: OFREP single-flag evaluation over the file, reloaded every 300 ms if it watches. */
+  /**
+   * A flagd stand-in: OFREP single-flag evaluation over the file, reloaded every 300 ms if it
+   * watches.
+   */
   private String startFlagd(boolean watches) throws IOException {
     served = EXACT.readTree(file.toFile());
     watcher = Executors.newSingleThreadScheduledExecutor();
@@ -205,7 +231,10 @@ class FlagActionTest {
       answer.put("reason", "DISABLED");
     } else {
       String variant = flag.path("defaultVariant").asText();
-      answer.put("reason", "STATIC").put("variant", variant).set("value", flag.path("variants").path(variant));
+      answer
+          .put("reason", "STATIC")
+          .put("variant", variant)
+          .set("value", flag.path("variants").path(variant));
     }
     byte[] body = EXACT.writeValueAsBytes(answer);
     exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -24,7 +24,8 @@ class HttpActionTest {
   private final AtomicInteger status = new AtomicInteger(200);
   private String base;
   private final ActionSettings settings =
-      TestActions.settings(Map.of("DEPLOY_TOKEN", "s3cret-value"), List.of(), InMemoryCircuits.NONE);
+      TestActions.settings(
+          Map.of("DEPLOY_TOKEN", "s3cret-value"), List.of(), InMemoryCircuits.NONE);
 
   @BeforeEach
   void start() throws Exception {
@@ -32,7 +33,8 @@ class HttpActionTest {
     server.createContext(
         "/",
         exchange -> {
-          String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           seen.add(
               new Seen(
                   exchange.getRequestMethod(),
@@ -78,10 +80,19 @@ class HttpActionTest {
     assertThat(outcome.done()).as(outcome.detail()).isTrue();
     Seen request = seen.take();
     assertThat(request)
-        .isEqualTo(new Seen("POST", "/admin/cache/clear", "Bearer s3cret-value", "application/json", "{\"scope\": \"all\"}"));
+        .isEqualTo(
+            new Seen(
+                "POST",
+                "/admin/cache/clear",
+                "Bearer s3cret-value",
+                "application/json",
+                "{\"scope\": \"all\"}"));
     assertThat(outcome.detail()).isEqualTo("POST " + base + "/admin/cache/clear → 200");
     assertThat(action.describe())
-        .isEqualTo("http: POST " + base + "/admin/cache/clear with headers Authorization, Content-Type and a body, expecting 200-299")
+        .isEqualTo(
+            "http: POST "
+                + base
+                + "/admin/cache/clear with headers Authorization, Content-Type and a body, expecting 200-299")
         .doesNotContain("s3cret");
   }
 
@@ -89,7 +100,8 @@ class HttpActionTest {
   void aStatusOutsideTheExpectedRangeFails() throws Exception {
     status.set(503);
 
-    ActionOutcome outcome = TestActions.parse("{http: {method: GET, url: '" + base + "/x'}}", settings).run();
+    ActionOutcome outcome =
+        TestActions.parse("{http: {method: GET, url: '" + base + "/x'}}", settings).run();
 
     assertThat(outcome.done()).isFalse();
     assertThat(outcome.detail()).isEqualTo("GET " + base + "/x → 503 (expected 200-299)");
@@ -98,25 +110,41 @@ class HttpActionTest {
   @Test
   void theExpectedStatusCanBeOneCodeOrAClass() throws Exception {
     status.set(204);
-    assertThat(TestActions.parse("{http: {url: '" + base + "/x', expect: 204}}", settings).run().done()).isTrue();
-    assertThat(TestActions.parse("{http: {url: '" + base + "/x', expect: 200}}", settings).run().done()).isFalse();
+    assertThat(
+            TestActions.parse("{http: {url: '" + base + "/x', expect: 204}}", settings)
+                .run()
+                .done())
+        .isTrue();
+    assertThat(
+            TestActions.parse("{http: {url: '" + base + "/x', expect: 200}}", settings)
+                .run()
+                .done())
+        .isFalse();
     status.set(302);
-    assertThat(TestActions.parse("{http: {url: '" + base + "/x', expect: 3xx}}", settings).run().done()).isTrue();
+    assertThat(
+            TestActions.parse("{http: {url: '" + base + "/x', expect: 3xx}}", settings)
+                .run()
+                .done())
+        .isTrue();
   }
 
   @Test
   void anUnsetEnvironmentVariableFailsBeforeSendingAnything() throws Exception {
     ActionOutcome outcome =
-        TestActions.parse("{http: {url: '" + base + "/x', headers: {X-Key: '${MISSING_KEY}'}}}", settings).run();
+        TestActions.parse(
+                "{http: {url: '" + base + "/x', headers: {X-Key: '${MISSING_KEY}'}}}", settings)
+            .run();
 
     assertThat(outcome.done()).isFalse();
-    assertThat(outcome.detail()).endsWith("header X-Key names environment variable MISSING_KEY, which is not set");
+    assertThat(outcome.detail())
+        .endsWith("header X-Key names environment variable MISSING_KEY, which is not set");
     assertThat(seen).isEmpty();
   }
 
   @Test
   void aServerThatDoesNotAnswerInTimeFails() throws Exception {
-    ActionOutcome outcome = TestActions.parse("{http: {url: '" + base + "/slow', timeout: 300ms}}", settings).run();
+    ActionOutcome outcome =
+        TestActions.parse("{http: {url: '" + base + "/slow', timeout: 300ms}}", settings).run();
 
     assertThat(outcome.done()).isFalse();
     assertThat(outcome.detail()).endsWith("no answer within 300 ms");

@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +42,12 @@ class KubernetesActionsTest {
 
   @Test
   void scaleSetsTheReplicasAndItsUndoRestoresThem() throws Exception {
-    client.apps().deployments().inNamespace("prod").resource(deployment("shop", 2, "shop:2", "2")).create();
+    client
+        .apps()
+        .deployments()
+        .inNamespace("prod")
+        .resource(deployment("shop", 2, "shop:2", "2"))
+        .create();
 
     ActionOutcome outcome =
         action("{kubernetes.scale: {deployment: shop, namespace: prod, replicas: 5}}").run();
@@ -58,24 +62,55 @@ class KubernetesActionsTest {
 
   @Test
   void scaleWorksOnAStatefulSet() throws Exception {
-    client.apps().statefulSets().inNamespace("prod")
-        .resource(new StatefulSetBuilder().withNewMetadata().withName("db").endMetadata()
-            .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "db").endSelector()
-            .withNewTemplate().withNewMetadata().addToLabels("app", "db").endMetadata()
-            .withNewSpec().addNewContainer().withName("db").withImage("db:1").endContainer().endSpec()
-            .endTemplate().endSpec().build())
+    client
+        .apps()
+        .statefulSets()
+        .inNamespace("prod")
+        .resource(
+            new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName("db")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .withNewSelector()
+                .addToMatchLabels("app", "db")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "db")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("db")
+                .withImage("db:1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
         .create();
 
-    ActionOutcome outcome = action("{kubernetes.scale: {statefulset: db, namespace: prod, replicas: 3}}").run();
+    ActionOutcome outcome =
+        action("{kubernetes.scale: {statefulset: db, namespace: prod, replicas: 3}}").run();
 
     assertThat(outcome.done()).as(outcome.detail()).isTrue();
-    assertThat(client.apps().statefulSets().inNamespace("prod").withName("db").get().getSpec().getReplicas())
+    assertThat(
+            client
+                .apps()
+                .statefulSets()
+                .inNamespace("prod")
+                .withName("db")
+                .get()
+                .getSpec()
+                .getReplicas())
         .isEqualTo(3);
   }
 
   @Test
   void aMissingDeploymentFailsWithoutThrowing() throws Exception {
-    ActionOutcome outcome = action("{kubernetes.scale: {deployment: gone, namespace: prod, replicas: 1}}").run();
+    ActionOutcome outcome =
+        action("{kubernetes.scale: {deployment: gone, namespace: prod, replicas: 1}}").run();
 
     assertThat(outcome.done()).isFalse();
     assertThat(outcome.detail()).contains("deployment prod/gone not found");
@@ -83,24 +118,41 @@ class KubernetesActionsTest {
 
   @Test
   void restartSetsTheRestartedAtAnnotationOfThePodTemplate() throws Exception {
-    client.apps().deployments().inNamespace("prod").resource(deployment("shop", 2, "shop:2", "2")).create();
+    client
+        .apps()
+        .deployments()
+        .inNamespace("prod")
+        .resource(deployment("shop", 2, "shop:2", "2"))
+        .create();
 
-    ActionOutcome outcome = action("{kubernetes.restart: {deployment: shop, namespace: prod}}").run();
+    ActionOutcome outcome =
+        action("{kubernetes.restart: {deployment: shop, namespace: prod}}").run();
 
     assertThat(outcome.done()).as(outcome.detail()).isTrue();
     Deployment after = client.apps().deployments().inNamespace("prod").withName("shop").get();
     assertThat(after.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsKey("kubectl.kubernetes.io/restartedAt");
-    assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop:2");
+    assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("shop:2");
     assertThat(outcome.undo()).isEmpty();
   }
 
   @Test
   void undoPutsBackThePreviousReplicaSetsTemplateAndItsUndoRollsForward() throws Exception {
     Deployment created =
-        client.apps().deployments().inNamespace("prod").resource(deployment("shop", 2, "shop:3", "3")).create();
+        client
+            .apps()
+            .deployments()
+            .inNamespace("prod")
+            .resource(deployment("shop", 2, "shop:3", "3"))
+            .create();
     for (int revision = 1; revision <= 3; revision++) {
-      client.apps().replicaSets().inNamespace("prod").resource(replicaSet(created, revision)).create();
+      client
+          .apps()
+          .replicaSets()
+          .inNamespace("prod")
+          .resource(replicaSet(created, revision))
+          .create();
     }
 
     ActionOutcome outcome = action("{kubernetes.undo: {deployment: shop, namespace: prod}}").run();
@@ -108,35 +160,70 @@ class KubernetesActionsTest {
     assertThat(outcome.done()).as(outcome.detail()).isTrue();
     assertThat(outcome.detail()).contains("from revision 3 to revision 2");
     Deployment after = client.apps().deployments().inNamespace("prod").withName("shop").get();
-    assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop:2");
+    assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("shop:2");
     assertThat(after.getSpec().getTemplate().getMetadata().getLabels())
         .containsEntry("app", "shop")
         .doesNotContainKey("pod-template-hash");
 
     ActionOutcome forward = outcome.undo().orElseThrow().run();
     assertThat(forward.done()).as(forward.detail()).isTrue();
-    assertThat(client.apps().deployments().inNamespace("prod").withName("shop").get()
-        .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop:3");
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace("prod")
+                .withName("shop")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo("shop:3");
   }
 
   @Test
   void undoWithoutAnEarlierRevisionFails() throws Exception {
     Deployment created =
-        client.apps().deployments().inNamespace("prod").resource(deployment("shop", 2, "shop:1", "1")).create();
+        client
+            .apps()
+            .deployments()
+            .inNamespace("prod")
+            .resource(deployment("shop", 2, "shop:1", "1"))
+            .create();
     client.apps().replicaSets().inNamespace("prod").resource(replicaSet(created, 1)).create();
 
     ActionOutcome outcome = action("{kubernetes.undo: {deployment: shop, namespace: prod}}").run();
 
     assertThat(outcome.done()).isFalse();
     assertThat(outcome.detail()).contains("no revision before 1");
-    assertThat(client.apps().deployments().inNamespace("prod").withName("shop").get()
-        .getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop:1");
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace("prod")
+                .withName("shop")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo("shop:1");
   }
 
   @Test
   void undoIgnoresReplicaSetsOwnedBySomethingElse() throws Exception {
     Deployment created =
-        client.apps().deployments().inNamespace("prod").resource(deployment("shop", 2, "shop:2", "2")).create();
+        client
+            .apps()
+            .deployments()
+            .inNamespace("prod")
+            .resource(deployment("shop", 2, "shop:2", "2"))
+            .create();
     client.apps().replicaSets().inNamespace("prod").resource(replicaSet(created, 2)).create();
     ReplicaSet stranger = replicaSet(created, 1);
     stranger.getMetadata().getOwnerReferences().get(0).setUid("someone-else");
@@ -153,33 +240,78 @@ class KubernetesActionsTest {
   }
 
   private int replicas(String name) {
-    return client.apps().deployments().inNamespace("prod").withName(name).get().getSpec().getReplicas();
+    return client
+        .apps()
+        .deployments()
+        .inNamespace("prod")
+        .withName(name)
+        .get()
+        .getSpec()
+        .getReplicas();
   }
 
   private static Deployment deployment(String name, int replicas, String image, String revision) {
     return new DeploymentBuilder()
-        .withNewMetadata().withName(name).addToAnnotations("deployment.kubernetes.io/revision", revision).endMetadata()
-        .withNewSpec().withReplicas(replicas)
-        .withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-        .withNewSpec().addNewContainer().withName(name).withImage(image).endContainer().endSpec()
-        .endTemplate().endSpec().build();
+        .withNewMetadata()
+        .withName(name)
+        .addToAnnotations("deployment.kubernetes.io/revision", revision)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .addToLabels("app", name)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName(name)
+        .withImage(image)
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 
   /** The ReplicaSet the Deployment controller would have made for a revision (image shop:N). */
   private static ReplicaSet replicaSet(Deployment owner, int revision) {
     String name = owner.getMetadata().getName();
     return new ReplicaSetBuilder()
-        .withNewMetadata().withName(name + "-hash" + revision)
-        .addToLabels("app", name).addToLabels("pod-template-hash", "hash" + revision)
+        .withNewMetadata()
+        .withName(name + "-hash" + revision)
+        .addToLabels("app", name)
+        .addToLabels("pod-template-hash", "hash" + revision)
         .addToAnnotations("deployment.kubernetes.io/revision", String.valueOf(revision))
-        .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName(name)
-        .withUid(owner.getMetadata().getUid()).withController(true).endOwnerReference()
+        .addNewOwnerReference()
+        .withApiVersion("apps/v1")
+        .withKind("Deployment")
+        .withName(name)
+        .withUid(owner.getMetadata().getUid())
+        .withController(true)
+        .endOwnerReference()
         .endMetadata()
-        .withNewSpec().withReplicas(0)
-        .withNewSelector().addToMatchLabels("app", name).addToMatchLabels("pod-template-hash", "hash" + revision).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", name).addToLabels("pod-template-hash", "hash" + revision).endMetadata()
-        .withNewSpec().addNewContainer().withName(name).withImage("shop:" + revision).endContainer().endSpec()
-        .endTemplate().endSpec().build();
+        .withNewSpec()
+        .withReplicas(0)
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .addToMatchLabels("pod-template-hash", "hash" + revision)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .addToLabels("app", name)
+        .addToLabels("pod-template-hash", "hash" + revision)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName(name)
+        .withImage("shop:" + revision)
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 }

@@ -62,7 +62,13 @@ class RestartActionTest {
                   log: '%s'
                   readyUrl: 'http://127.0.0.1:%d/health'
                 """
-                    .formatted(dir.resolve("app.pid"), java(), port, dir, dir.resolve("logs/app.log"), port))
+                    .formatted(
+                        dir.resolve("app.pid"),
+                        java(),
+                        port,
+                        dir,
+                        dir.resolve("logs/app.log"),
+                        port))
             .run();
 
     assertThat(outcome.done()).as(outcome.detail()).isTrue();
@@ -71,7 +77,8 @@ class RestartActionTest {
     long pid = Long.parseLong(Files.readString(dir.resolve("app.pid")).trim());
     assertThat(pid).isNotEqualTo(old.pid());
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
-    assertThat(Files.readString(dir.resolve("logs/app.log"))).contains("started with GREETING=hello");
+    assertThat(Files.readString(dir.resolve("logs/app.log")))
+        .contains("started with GREETING=hello");
     assertThat(outcome.undo()).isEmpty();
   }
 
@@ -118,7 +125,8 @@ class RestartActionTest {
                   readyUrl: 'http://127.0.0.1:%d/health'
                   readyTimeout: 4s
                 """
-                    .formatted(dir.resolve("app.pid"), java(), dir.resolve("Service.java"), port, port))
+                    .formatted(
+                        dir.resolve("app.pid"), java(), dir.resolve("Service.java"), port, port))
             .run();
 
     assertThat(outcome.done()).isFalse();
@@ -129,7 +137,8 @@ class RestartActionTest {
   void refusesToStopItsOwnProcess() throws Exception {
     ActionOutcome outcome =
         TestActions.parse(
-                "{restart: {pid: %d, command: [sleep, '1']}}".formatted(ProcessHandle.current().pid()))
+                "{restart: {pid: %d, command: [sleep, '1']}}"
+                    .formatted(ProcessHandle.current().pid()))
             .run();
 
     assertThat(outcome.done()).isFalse();

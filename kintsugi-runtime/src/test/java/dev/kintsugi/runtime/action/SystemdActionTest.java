@@ -12,7 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The systemd action runs a fake {@code systemctl} put first on the PATH of the test's environment. */
+/**
+ * The systemd action runs a fake {@code systemctl} put first on the PATH of the test's environment.
+ */
 class SystemdActionTest {
 
   @TempDir Path dir;
@@ -68,7 +70,9 @@ class SystemdActionTest {
 
   @Test
   void withoutSystemctlOnThePathTheActionFails() throws Exception {
-    ActionSettings none = TestActions.settings(Map.of("PATH", dir.resolve("nothing").toString()), List.of(), InMemoryCircuits.NONE);
+    ActionSettings none =
+        TestActions.settings(
+            Map.of("PATH", dir.resolve("nothing").toString()), List.of(), InMemoryCircuits.NONE);
 
     ActionOutcome outcome = TestActions.parse("{systemd: {unit: shop.service}}", none).run();
 

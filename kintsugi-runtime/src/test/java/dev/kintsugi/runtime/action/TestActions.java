@@ -2,6 +2,7 @@ package dev.kintsugi.runtime.action;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.kintsugi.runtime.RuntimeConfigException;
 import java.io.IOException;
 import java.time.Clock;
@@ -11,7 +12,12 @@ import java.util.Map;
 /** Parses actions from YAML text with test settings, as a runbook's {@code do} entry would be. */
 final class TestActions {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** As the runtime configuration should read YAML: {@code off} is a word, not {@code false}. */
+  static final ObjectMapper YAML =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+              .build());
 
   private TestActions() {}
 
