@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.kintsugi.core.policy.Policy;
 import dev.kintsugi.core.policy.PolicyException;
 import dev.kintsugi.core.policy.PolicyFile;
@@ -64,7 +65,13 @@ public record RuntimeConfig(
   /** Larger files are refused: a runtime configuration is a few screens. */
   static final int MAX_BYTES = 256 * 1024;
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  // YAML 1.1 reads an unquoted on/off/yes/no as a boolean; a flag's variant named "off" must stay
+  // the word it is.
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+              .build());
   private static final List<String> TOP =
       List.of(
           "version",
