@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Self-healing for JVM software: from a failing test to a validated fix.",
-    subcommands = {HealCommand.class, DemoCommand.class, ServerCommand.class, AuditCommand.class})
+    subcommands = {
+      HealCommand.class,
+      DemoCommand.class,
+      ServerCommand.class,
+      AuditCommand.class,
+      DetectCommand.class
+    })
 public final class KintsugiCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -18,7 +24,7 @@ public final class KintsugiCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: heal, demo, server or audit");
+        spec.commandLine(), "missing command: heal, demo, server, audit or detect");
   }
 
   public static void main(String[] args) {
