@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The server's circuits, bound when the server starts: runbooks are read (and their {@code
- * circuit} actions built) before there is a server to act on.
+ * The server's circuits, bound when the server starts: runbooks are read (and their {@code circuit}
+ * actions built) before there is a server to act on.
  */
 final class BoundCircuits implements Circuits {
 

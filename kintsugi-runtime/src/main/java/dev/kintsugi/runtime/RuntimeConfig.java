@@ -3,6 +3,8 @@ package dev.kintsugi.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.kintsugi.core.policy.Policy;
@@ -11,6 +13,7 @@ import dev.kintsugi.core.policy.PolicyFile;
 import dev.kintsugi.runtime.action.ActionSettings;
 import dev.kintsugi.runtime.action.Actions;
 import dev.kintsugi.runtime.action.Circuits;
+import dev.kintsugi.runtime.detect.Detectors;
 import dev.kintsugi.runtime.runbook.Runbook;
 import dev.kintsugi.runtime.runbook.Runbooks;
 import dev.kintsugi.runtime.signal.HealthCheck;
@@ -32,7 +35,7 @@ import java.util.Objects;
  * project: shop              # the project of targets, checks, alerts and runbooks naming none
  * policy: policy.yml         # a policy file with a runtime: section (relative to this file);
  *                            # none: every runtime action waits for a person's approval
- * anomaly: { detector: ensemble, threshold: 0.9 }
+ * anomaly: { detector: ensemble, threshold: 0.99 }
  * retention: 7d              # how long scraped points are kept
  * commands: [ /usr/local/bin/flush-cache ]   # the programs the command action may run
  * scrape: [ ... ]            # Prometheus endpoints (see ScrapeTarget)
@@ -61,6 +64,12 @@ public record RuntimeConfig(
     List<ScrapeTarget> scrape,
     List<HealthCheck> checks,
     List<Runbook> runbooks) {
+
+  /**
+   * The ensemble's score from which a point is an anomaly: about 1% of normal points score above it
+   * (measured on noise; see the detect package).
+   */
+  static final double DEFAULT_THRESHOLD = 0.99;
 
   /** Larger files are refused: a runtime configuration is a few screens. */
   static final int MAX_BYTES = 256 * 1024;
@@ -100,10 +109,8 @@ public record RuntimeConfig(
    *
    * @param circuits where {@code circuit} actions open the agent's kill switches (the server's,
    *     bound when it starts)
-   * @param detectors checks the {@code anomaly.detector} name
    */
-  public static RuntimeConfig read(Path file, Circuits circuits, DetectorNames detectors)
-      throws RuntimeConfigException {
+  public static RuntimeConfig read(Path file, Circuits circuits) throws RuntimeConfigException {
     String text;
     try {
       if (Files.size(file) > MAX_BYTES) {
@@ -114,7 +121,7 @@ public record RuntimeConfig(
       throw new RuntimeConfigException(file.toString(), "cannot be read (" + e.getMessage() + ")");
     }
     Path dir = file.toAbsolutePath().getParent();
-    return parse(text, dir, ActionSettings.of(List.of(), circuits, "-"), detectors);
+    return parse(text, dir, ActionSettings.of(List.of(), circuits, "-"));
   }
 
   /**
@@ -124,8 +131,7 @@ public record RuntimeConfig(
    * @param actions what actions are built with; its allowed commands and default project are
    *     replaced by the file's
    */
-  static RuntimeConfig parse(
-      String text, Path dir, ActionSettings actions, DetectorNames detectors)
+  static RuntimeConfig parse(String text, Path dir, ActionSettings actions)
       throws RuntimeConfigException {
     JsonNode root;
     try {
@@ -149,15 +155,19 @@ public record RuntimeConfig(
     assert version == 1;
     String project = top.text("project");
     Policy policy = policy(top, dir);
-    String detector = "ensemble";
-    double threshold = 0.9;
+    String detector = Detectors.DEFAULT;
+    double threshold = DEFAULT_THRESHOLD;
     if (top.has("anomaly")) {
       ConfigNode anomaly = ConfigNode.of(top.get("anomaly"), "anomaly", ANOMALY);
       detector = anomaly.optionalText("detector").orElse(detector);
-      if (!detectors.known(detector)) {
+      if (!Detectors.names().contains(detector)) {
         throw new RuntimeConfigException(
             "anomaly.detector",
-            "unknown detector \"" + detector + "\" (one of: " + detectors.names() + ")");
+            "unknown detector \""
+                + detector
+                + "\" (one of: "
+                + String.join(", ", Detectors.names())
+                + ")");
       }
       threshold = anomaly.number("threshold", threshold, 0.01, 1);
     }
@@ -171,15 +181,31 @@ public record RuntimeConfig(
                 actions.env(),
                 actions.clock())
             .withDefaultProject(project);
-    List<ScrapeTarget> scrape = ScrapeTarget.parseList(top.get("scrape"), "scrape");
-    List<HealthCheck> checks = HealthCheck.parseList(top.get("checks"), "checks");
+    List<ScrapeTarget> scrape =
+        ScrapeTarget.parseList(withProject(top.get("scrape"), project), "scrape");
+    List<HealthCheck> checks =
+        HealthCheck.parseList(withProject(top.get("checks"), project), "checks");
     List<Runbook> runbooks =
         Runbooks.parse(
-            top.get("runbooks"),
+            withProject(top.get("runbooks"), project),
             "runbooks",
             (node, path) -> Actions.parse(node, path, settings));
     return new RuntimeConfig(
         project, policy, detector, threshold, retention, scrape, checks, runbooks);
+  }
+
+  /** The list's mappings, each naming {@code project} unless it names its own. */
+  private static JsonNode withProject(JsonNode list, String project) {
+    if (list == null || !list.isArray()) {
+      return list; // the section's reader names what is wrong
+    }
+    ArrayNode copy = list.deepCopy();
+    for (JsonNode item : copy) {
+      if (item instanceof ObjectNode object && !object.has("project")) {
+        object.put("project", project);
+      }
+    }
+    return copy;
   }
 
   private static Policy policy(ConfigNode top, Path dir) throws RuntimeConfigException {
@@ -192,12 +218,5 @@ public record RuntimeConfig(
     } catch (PolicyException e) {
       throw new RuntimeConfigException("policy", e.getMessage());
     }
-  }
-
-  /** The detector names {@code anomaly.detector} may take. */
-  public interface DetectorNames {
-    boolean known(String name);
-
-    String names();
   }
 }

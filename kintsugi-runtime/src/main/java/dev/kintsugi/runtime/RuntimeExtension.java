@@ -190,12 +190,7 @@ public final class RuntimeExtension implements ServerExtension {
 
   private void escalate(Webhooks webhooks, Escalation e) {
     log.accept(
-        "runtime: runbook "
-            + e.runbook()
-            + " escalated (run "
-            + e.run()
-            + "): "
-            + e.reason());
+        "runtime: runbook " + e.runbook() + " escalated (run " + e.run() + "): " + e.reason());
     if (!webhooks.isEmpty()) {
       webhooks
           .send(

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runtime remediation end to end: the sample shop runs as a real process, a fault is switched on
- * in it, its health check fails, a runbook acts, and recovery is verified (or not, and a person is
+ * Runtime remediation end to end: the sample shop runs as a real process, a fault is switched on in
+ * it, its health check fails, a runbook acts, and recovery is verified (or not, and a person is
  * called), with the run, its MTTR, the runtime incident and the audit trail stored.
  */
 class RuntimeRemediationTest {
@@ -59,8 +59,8 @@ class RuntimeRemediationTest {
   @Test
   void aRestartClearsLatencyTheHealthCheckSawAndMttrIsRecorded() throws Exception {
     shop = ShopService.in(dir);
-    start(shop.command());
     shop.start();
+    start(shop.command());
     long before = shop.pid();
     awaitRuns(0);
 
@@ -90,8 +90,8 @@ class RuntimeRemediationTest {
   void whenTheRestartDoesNotHelpTheRunbookEscalates() throws Exception {
     shop = ShopService.in(dir);
     // The fault is in the command line: the restarted process is as slow as the old one.
-    start(shop.command("--fault", "latency"));
     shop.start();
+    start(shop.command("--fault", "latency"));
     awaitRuns(0);
 
     shop.send("POST", "/admin/faults/latency");
@@ -163,9 +163,7 @@ class RuntimeRemediationTest {
                 .webhooks(
                     List.of(
                         Webhook.parse(
-                            "generic:http://127.0.0.1:"
-                                + hooks.getAddress().getPort()
-                                + "/hook")))
+                            "generic:http://127.0.0.1:" + hooks.getAddress().getPort() + "/hook")))
                 .build(),
             null,
             1,
@@ -199,7 +197,8 @@ class RuntimeRemediationTest {
   private JsonNode runtimeIncident() throws Exception {
     long project = server.store().projects().get(0).id();
     JsonNode incidents = get("/api/v1/projects/" + project + "/incidents");
-    for (JsonNode i : incidents.path("incidents").isArray() ? incidents.path("incidents") : incidents) {
+    for (JsonNode i :
+        incidents.path("incidents").isArray() ? incidents.path("incidents") : incidents) {
       if ("runtime".equals(i.path("kind").asText())) {
         return i;
       }

@@ -1,11 +1,11 @@
 package dev.kintsugi.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kintsugi.core.notify.Webhook;
 import dev.kintsugi.server.store.AuditStore;
 import dev.kintsugi.server.store.Database;
 import dev.kintsugi.server.store.Store;
 import io.javalin.Javalin;
-import dev.kintsugi.core.notify.Webhook;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;

@@ -177,7 +177,8 @@ public final class RuntimeDiagnosis {
     Instant searchFrom = onset.minus(windows.lead());
     Optional<String> triggerSeries =
         trigger instanceof RuntimeSignal.Anomaly a ? Optional.of(a.series()) : Optional.empty();
-    List<Point> y = triggerSeries.map(s -> series.points(trigger.project(), s, from, onset)).orElse(List.of());
+    List<Point> y =
+        triggerSeries.map(s -> series.points(trigger.project(), s, from, onset)).orElse(List.of());
     // The trigger's own series often left its baseline before the detector was sure.
     Instant triggerChange =
         ChangeOnset.find(y, searchFrom)

@@ -1,10 +1,9 @@
 package dev.kintsugi.runtime.signal;
 
-import dev.kintsugi.runtime.ConfigNode;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kintsugi.runtime.ConfigNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Instant;

@@ -1,8 +1,7 @@
 package dev.kintsugi.runtime.signal;
 
-import dev.kintsugi.runtime.ConfigNode;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kintsugi.runtime.ConfigNode;
 import dev.kintsugi.runtime.RuntimeConfigException;
 import java.net.URI;
 import java.nio.file.Path;
