@@ -1,11 +1,13 @@
 package dev.kintsugi.runtime.action;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kintsugi.runtime.ConfigNode;
 import dev.kintsugi.runtime.RuntimeConfigException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,7 @@ public final class Actions {
           "must be a mapping with one action ("
               + String.join(", ", KINDS)
               + "), was "
-              + Fields.shown(node));
+              + ConfigNode.shown(node));
     }
     String kind = node.fieldNames().next();
     JsonNode body = node.get(kind);
@@ -67,13 +69,13 @@ public final class Actions {
       case "http" -> http(body, at, settings);
       case "command" -> command(body, at, settings);
       case "kubernetes.scale" -> {
-        Fields f = Fields.of(body, at, withTarget("replicas"));
+        ConfigNode f = ConfigNode.of(body, at, withTarget("replicas"));
         yield new KubernetesScale(target(f, settings), f.integer("replicas", 0, 10_000));
       }
       case "kubernetes.restart" ->
-          new KubernetesRestart(target(Fields.of(body, at, withTarget()), settings));
+          new KubernetesRestart(target(ConfigNode.of(body, at, withTarget()), settings));
       case "kubernetes.undo" -> {
-        Fields f = Fields.of(body, at, withTarget());
+        ConfigNode f = ConfigNode.of(body, at, withTarget());
         KubernetesTarget target = target(f, settings);
         if (target.statefulSet()) {
           throw new RuntimeConfigException(
@@ -91,11 +93,11 @@ public final class Actions {
 
   private static RuntimeAction restart(JsonNode body, String at, ActionSettings settings)
       throws RuntimeConfigException {
-    Fields f =
-        Fields.of(
+    ConfigNode f =
+        ConfigNode.of(
             body,
             at,
-            Set.of(
+            List.of(
                 "pidFile",
                 "pid",
                 "command",
@@ -115,12 +117,12 @@ public final class Actions {
         new RestartAction.Spec(
             pidFile,
             pid.isPresent() ? OptionalLong.of(pid.getAsInt()) : OptionalLong.empty(),
-            required(f.texts("command"), f.path("command")),
+            f.nonEmptyStrings("command"),
             f.optionalPath("workingDir"),
             f.textMap("env"),
             f.optionalPath("log"),
             f.duration("grace", Duration.ofSeconds(10)),
-            f.optionalUrl("readyUrl"),
+            f.optionalHttpUrl("readyUrl"),
             f.duration("readyTimeout", Duration.ofSeconds(60)),
             f.duration("aliveFor", Duration.ofSeconds(2))),
         settings.env(),
@@ -129,7 +131,7 @@ public final class Actions {
 
   private static RuntimeAction systemd(JsonNode body, String at, ActionSettings settings)
       throws RuntimeConfigException {
-    Fields f = Fields.of(body, at, Set.of("unit", "user", "timeout"));
+    ConfigNode f = ConfigNode.of(body, at, List.of("unit", "user", "timeout"));
     String unit = f.text("unit");
     if (!SystemdAction.UNIT.matcher(unit).matches() || unit.startsWith("-")) {
       throw new RuntimeConfigException(
@@ -144,16 +146,15 @@ public final class Actions {
 
   private static RuntimeAction http(JsonNode body, String at, ActionSettings settings)
       throws RuntimeConfigException {
-    Fields f = Fields.of(body, at, Set.of("method", "url", "headers", "body", "timeout", "expect"));
+    ConfigNode f =
+        ConfigNode.of(body, at, List.of("method", "url", "headers", "body", "timeout", "expect"));
     String method = f.optionalText("method").orElse("POST").toUpperCase(java.util.Locale.ROOT);
     if (!HttpAction.METHODS.contains(method)) {
       throw new RuntimeConfigException(
           f.path("method"),
           "must be one of " + String.join(", ", HttpAction.METHODS) + ", was \"" + method + "\"");
     }
-    URI url =
-        f.optionalUrl("url")
-            .orElseThrow(() -> new RuntimeConfigException(f.path("url"), "is required"));
+    URI url = f.httpUrl("url");
     Map<String, String> headers = f.textMap("headers");
     for (String name : headers.keySet()) {
       try {
@@ -203,20 +204,20 @@ public final class Actions {
     throw new RuntimeConfigException(
         path,
         "must be a status (204), a range (\"200-299\") or a class (\"2xx\"), was "
-            + Fields.shown(value));
+            + ConfigNode.shown(value));
   }
 
   private static RuntimeAction command(JsonNode body, String at, ActionSettings settings)
       throws RuntimeConfigException {
     List<String> argv;
     String argvPath;
-    Fields f = null;
+    ConfigNode f = null;
     if (body != null && body.isArray()) {
-      argv = Fields.texts(body, at);
+      argv = ConfigNode.nonEmptyTexts(body, at);
       argvPath = at;
     } else {
-      f = Fields.of(body, at, Set.of("argv", "workingDir", "env", "timeout"));
-      argv = required(f.texts("argv"), f.path("argv"));
+      f = ConfigNode.of(body, at, List.of("argv", "workingDir", "env", "timeout"));
+      argv = f.nonEmptyStrings("argv");
       argvPath = f.path("argv");
     }
     Path executable =
@@ -249,14 +250,14 @@ public final class Actions {
     return allowed;
   }
 
-  private static Set<String> withTarget(String... more) {
-    Set<String> known =
-        new HashSet<>(Set.of("deployment", "statefulset", "namespace", "context", "kubeconfig"));
+  private static List<String> withTarget(String... more) {
+    List<String> known =
+        new ArrayList<>(List.of("deployment", "statefulset", "namespace", "context", "kubeconfig"));
     known.addAll(List.of(more));
     return known;
   }
 
-  private static KubernetesTarget target(Fields f, ActionSettings settings)
+  private static KubernetesTarget target(ConfigNode f, ActionSettings settings)
       throws RuntimeConfigException {
     Optional<String> deployment = f.optionalText("deployment");
     Optional<String> statefulSet = f.optionalText("statefulset");
@@ -275,9 +276,9 @@ public final class Actions {
 
   private static RuntimeAction flag(JsonNode body, String at, ActionSettings settings)
       throws RuntimeConfigException {
-    Fields f =
-        Fields.of(
-            body, at, Set.of("file", "flag", "variant", "state", "flagdUrl", "confirmTimeout"));
+    ConfigNode f =
+        ConfigNode.of(
+            body, at, List.of("file", "flag", "variant", "state", "flagdUrl", "confirmTimeout"));
     for (String field : List.of("variant", "state")) {
       if (body.path(field)
           .isBoolean()) { // YAML 1.1 reads an unquoted off, on, yes, no as a boolean
@@ -301,14 +302,14 @@ public final class Actions {
             f.text("flag"),
             variant,
             state,
-            f.optionalUrl("flagdUrl"),
+            f.optionalHttpUrl("flagdUrl"),
             f.duration("confirmTimeout", Duration.ofSeconds(10))),
         settings.clock());
   }
 
   private static RuntimeAction circuit(JsonNode body, String at, ActionSettings settings)
       throws RuntimeConfigException {
-    Fields f = Fields.of(body, at, Set.of("method", "fallback", "ttl", "project"));
+    ConfigNode f = ConfigNode.of(body, at, List.of("method", "fallback", "ttl", "project"));
     String method = f.text("method");
     if (!CircuitAction.METHOD.matcher(method).matches()) {
       throw new RuntimeConfigException(
@@ -321,13 +322,5 @@ public final class Actions {
         method,
         f.optionalText("fallback"),
         f.duration("ttl", Duration.ofMinutes(10)));
-  }
-
-  private static List<String> required(List<String> values, String path)
-      throws RuntimeConfigException {
-    if (values.isEmpty()) {
-      throw new RuntimeConfigException(path, "is required");
-    }
-    return values;
   }
 }

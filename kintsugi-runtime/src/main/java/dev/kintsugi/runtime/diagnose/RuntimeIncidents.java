@@ -58,18 +58,14 @@ public final class RuntimeIncidents {
     }
     if (isRecovery(signal)) {
       throw new IllegalArgumentException(
-          "a recovery opens no incident (" + SignalText.description(signal) + ")");
+          "a recovery opens no incident (" + signal.describe() + ")");
     }
     long project = projectId(signal);
     Opening opening =
         incidents.open(
             project,
             SignalText.title(signal),
-            new Trigger(
-                signal.kind(),
-                SignalText.subject(signal),
-                SignalText.description(signal),
-                signal.at()));
+            new Trigger(signal.kind(), SignalText.subject(signal), signal.describe(), signal.at()));
     if (opening.needsDiagnosis()) {
       diagnose(opening.incidentId(), signal, onset);
     }
@@ -87,7 +83,7 @@ public final class RuntimeIncidents {
     return projects
         .of(signal.project())
         .flatMap(p -> incidents.find(p, signal.kind(), SignalText.subject(signal)))
-        .filter(id -> incidents.resolve(id, signal.at(), SignalText.description(signal)));
+        .filter(id -> incidents.resolve(id, signal.at(), signal.describe()));
   }
 
   /**

@@ -146,7 +146,11 @@ public final class RunbookEngine implements AutoCloseable {
    * is already under way. Returns at once.
    */
   public void accept(RuntimeSignal signal) {
-    accept(signal, Signals.incident(signal));
+    accept(
+        signal,
+        signal instanceof RuntimeSignal.NewIncident i
+            ? Optional.of(i.incidentId())
+            : Optional.empty());
   }
 
   /**
@@ -277,7 +281,7 @@ public final class RunbookEngine implements AutoCloseable {
         runs.runsOf(
             runbook.project(), runbook.name(), now.minus(max(runbook.guards().cooldown(), HOUR)));
     Optional<String> skip = skipReason(runbook, recent, now);
-    String description = Signals.describe(signal);
+    String description = signal.describe();
     if (skip.isPresent()) {
       if (!skip.get().equals(lastSkip.put(runbook.name(), skip.get()))) {
         append(

@@ -1,14 +1,12 @@
 package dev.kintsugi.runtime.runbook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kintsugi.runtime.ConfigNode;
 import dev.kintsugi.runtime.RuntimeConfigException;
 import dev.kintsugi.runtime.action.RuntimeAction;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads the {@code runbooks:} list of the runtime configuration (the shape is in the package
@@ -42,46 +40,29 @@ public final class Runbooks {
    */
   public static List<Runbook> parse(JsonNode node, String path, ActionParser actions)
       throws RuntimeConfigException {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      return List.of();
-    }
-    if (!node.isArray()) {
-      throw new RuntimeConfigException(path, "must be a list, was " + Fields.shown(node));
-    }
-    List<Runbook> out = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < node.size(); i++) {
-      String at = path + "[" + i + "]";
-      Runbook runbook = runbook(node.get(i), at, actions);
-      if (!names.add(runbook.name())) {
-        throw new RuntimeConfigException(at + ".name", "\"" + runbook.name() + "\" is used twice");
-      }
-      out.add(runbook);
-    }
-    return List.copyOf(out);
+    return ConfigNode.namedList(
+        node, path, (item, at) -> runbook(item, at, actions), Runbook::name, "runbook");
   }
 
   private static Runbook runbook(JsonNode node, String path, ActionParser actions)
       throws RuntimeConfigException {
-    Fields.object(node, path, RUNBOOK);
-    String name = Fields.text(node, "name", path);
-    String project = Fields.text(node, "project", path);
-    String environment = Fields.optionalText(node, "environment", path).orElse(DEFAULT_ENVIRONMENT);
-    if (!node.has("when")) {
-      throw new RuntimeConfigException(path + ".when", "is missing");
+    ConfigNode n = ConfigNode.of(node, path, RUNBOOK);
+    String name = n.text("name");
+    String project = n.text("project");
+    String environment = n.optionalText("environment").orElse(DEFAULT_ENVIRONMENT);
+    if (!n.has("when")) {
+      throw new RuntimeConfigException(n.path("when"), "is required");
     }
-    Trigger when = when(node.get("when"), path + ".when");
-    List<Runbook.Step> steps = steps(node.get("do"), path + ".do", actions);
+    Trigger when = when(n.get("when"), n.path("when"));
+    List<Runbook.Step> steps = steps(n.get("do"), n.path("do"), actions);
     Runbook.Verify verify = Runbook.Verify.DEFAULT;
-    if (node.has("verify")) {
-      JsonNode v = node.get("verify");
-      String at = path + ".verify";
-      Fields.object(v, at, VERIFY);
-      Duration within = Fields.duration(v, "within", at, Duration.ofMillis(1), verify.within());
-      Duration every = Fields.duration(v, "every", at, Duration.ofMillis(1), verify.every());
-      verify = new Runbook.Verify(within, every);
+    if (n.has("verify")) {
+      ConfigNode v = ConfigNode.of(n.get("verify"), n.path("verify"), VERIFY);
+      verify =
+          new Runbook.Verify(
+              v.duration("within", verify.within()), v.duration("every", verify.every()));
     }
-    List<String> otherwise = otherwise(node.get("else"), path + ".else");
+    List<String> otherwise = otherwise(n.get("else"), n.path("else"));
     return new Runbook(
         name,
         project,
@@ -91,50 +72,36 @@ public final class Runbooks {
         verify,
         otherwise.contains("undo"),
         otherwise.contains("escalate"),
-        guards(node.get("guards"), path + ".guards"));
+        guards(n.get("guards"), n.path("guards")));
   }
 
   private static Trigger when(JsonNode node, String path) throws RuntimeConfigException {
-    Fields.object(node, path, WHEN);
-    List<String> kinds = new ArrayList<>();
-    for (String kind : List.of("health", "anomaly", "alert", "incident")) {
-      if (node.has(kind)) {
-        kinds.add(kind);
-      }
-    }
-    if (kinds.size() != 1) {
-      throw new RuntimeConfigException(
-          path,
-          "must name exactly one of health, anomaly, alert, incident"
-              + (kinds.isEmpty() ? "" : ", named " + String.join(" and ", kinds)));
-    }
-    String kind = kinds.get(0);
-    allowOnly(node, path, kind, "health", "failing");
-    allowOnly(node, path, kind, "anomaly", "score");
+    ConfigNode n = ConfigNode.of(node, path, WHEN);
+    String kind = n.oneOf(List.of("health", "anomaly", "alert", "incident"));
+    allowOnly(n, kind, "health", "failing");
+    allowOnly(n, kind, "anomaly", "score");
     return switch (kind) {
       case "health" ->
           new Trigger.HealthFailing(
-              Fields.text(node, "health", path), Fields.count(node, "failing", path, 1, 1));
-      case "anomaly" ->
-          new Trigger.AnomalyAbove(
-              Fields.text(node, "anomaly", path), Fields.fraction(node, "score", path));
-      case "alert" -> new Trigger.AlertFiring(Fields.text(node, "alert", path));
-      default -> incident(node.get("incident"), path + ".incident");
+              n.text("health"), n.integer("failing", 1, 1, Integer.MAX_VALUE));
+      case "anomaly" -> new Trigger.AnomalyAbove(n.text("anomaly"), n.number("score", 0, 1));
+      case "alert" -> new Trigger.AlertFiring(n.text("alert"));
+      default -> incident(n.get("incident"), n.path("incident"));
     };
   }
 
   /** {@code failing} belongs with {@code health} only, {@code score} with {@code anomaly} only. */
-  private static void allowOnly(JsonNode node, String path, String kind, String owner, String field)
+  private static void allowOnly(ConfigNode n, String kind, String owner, String field)
       throws RuntimeConfigException {
-    if (node.has(field) && !kind.equals(owner)) {
-      throw new RuntimeConfigException(path + "." + field, "applies only to " + owner);
+    if (n.has(field) && !kind.equals(owner)) {
+      throw new RuntimeConfigException(n.path(field), "applies only to " + owner);
     }
   }
 
   private static Trigger incident(JsonNode node, String path) throws RuntimeConfigException {
-    Fields.object(node, path, INCIDENT);
-    Optional<String> exception = Fields.optionalText(node, "exception", path);
-    Optional<String> fingerprint = Fields.optionalText(node, "fingerprint", path);
+    ConfigNode n = ConfigNode.of(node, path, INCIDENT);
+    Optional<String> exception = n.optionalText("exception");
+    Optional<String> fingerprint = n.optionalText("fingerprint");
     if (exception.isEmpty() && fingerprint.isEmpty()) {
       throw new RuntimeConfigException(path, "must name an exception or a fingerprint");
     }
@@ -143,27 +110,17 @@ public final class Runbooks {
 
   private static List<Runbook.Step> steps(JsonNode node, String path, ActionParser actions)
       throws RuntimeConfigException {
-    if (node == null || node.isNull()) {
-      throw new RuntimeConfigException(path, "is missing");
-    }
-    if (!node.isArray() || node.isEmpty()) {
-      throw new RuntimeConfigException(
-          path, "must be a non-empty list of actions, was " + Fields.shown(node));
-    }
     List<Runbook.Step> steps = new ArrayList<>();
-    for (int i = 0; i < node.size(); i++) {
-      JsonNode entry = node.get(i);
+    List<JsonNode> entries = actionList(node, path);
+    for (int i = 0; i < entries.size(); i++) {
+      JsonNode entry = entries.get(i);
       String at = path + "[" + i + "]";
       if (entry.isObject() && entry.has("best")) {
-        Fields.object(entry, at, List.of("best"));
-        JsonNode best = entry.get("best");
-        if (!best.isArray() || best.isEmpty()) {
-          throw new RuntimeConfigException(
-              at + ".best", "must be a non-empty list of actions, was " + Fields.shown(best));
-        }
+        ConfigNode n = ConfigNode.of(entry, at, List.of("best"));
         List<RuntimeAction> alternatives = new ArrayList<>();
+        List<JsonNode> best = actionList(n.get("best"), n.path("best"));
         for (int j = 0; j < best.size(); j++) {
-          alternatives.add(action(best.get(j), at + ".best[" + j + "]", actions));
+          alternatives.add(action(best.get(j), n.path("best") + "[" + j + "]", actions));
         }
         steps.add(new Runbook.Step(alternatives));
       } else {
@@ -173,11 +130,24 @@ public final class Runbooks {
     return steps;
   }
 
+  private static List<JsonNode> actionList(JsonNode node, String path)
+      throws RuntimeConfigException {
+    if (node == null || node.isNull()) {
+      throw new RuntimeConfigException(path, "is required");
+    }
+    if (!node.isArray() || node.isEmpty()) {
+      throw new RuntimeConfigException(
+          path, "must be a non-empty list of actions, was " + ConfigNode.shown(node));
+    }
+    return ConfigNode.list(node, path);
+  }
+
   private static RuntimeAction action(JsonNode node, String path, ActionParser actions)
       throws RuntimeConfigException {
     if (!node.isObject() || node.size() != 1) {
       throw new RuntimeConfigException(
-          path, "must be a mapping with one field, the action's kind, was " + Fields.shown(node));
+          path,
+          "must be a mapping with one field, the action's kind, was " + ConfigNode.shown(node));
     }
     return actions.parse(node, path);
   }
@@ -188,12 +158,13 @@ public final class Runbooks {
     }
     if (!node.isArray()) {
       throw new RuntimeConfigException(
-          path, "must be a list of undo and/or escalate, was " + Fields.shown(node));
+          path, "must be a list of undo and/or escalate, was " + ConfigNode.shown(node));
     }
     List<String> out = new ArrayList<>();
-    for (int i = 0; i < node.size(); i++) {
+    List<String> words = ConfigNode.texts(node, path);
+    for (int i = 0; i < words.size(); i++) {
       String at = path + "[" + i + "]";
-      String word = Fields.text(node.get(i), at);
+      String word = words.get(i);
       if (!ELSE.contains(word)) {
         throw new RuntimeConfigException(at, "must be undo or escalate, was \"" + word + "\"");
       }
@@ -210,20 +181,20 @@ public final class Runbooks {
     if (node == null) {
       return d;
     }
-    Fields.object(node, path, GUARDS);
+    ConfigNode n = ConfigNode.of(node, path, GUARDS);
     boolean approvalRequired = d.approvalRequired();
-    if (node.has("approval")) {
-      String approval = Fields.text(node, "approval", path);
+    if (n.has("approval")) {
+      String approval = n.text("approval");
       if (!approval.equals("auto") && !approval.equals("required")) {
         throw new RuntimeConfigException(
-            path + ".approval", "must be auto or required, was \"" + approval + "\"");
+            n.path("approval"), "must be auto or required, was \"" + approval + "\"");
       }
       approvalRequired = approval.equals("required");
     }
     return new Runbook.Guards(
-        Fields.bool(node, "dryRun", path, d.dryRun()),
-        Fields.duration(node, "cooldown", path, Duration.ZERO, d.cooldown()),
-        Fields.count(node, "maxAttemptsPerHour", path, 1, d.maxAttemptsPerHour()),
+        n.bool("dryRun", d.dryRun()),
+        n.durationOrZero("cooldown", d.cooldown()),
+        n.integer("maxAttemptsPerHour", d.maxAttemptsPerHour(), 1, Integer.MAX_VALUE),
         approvalRequired);
   }
 }

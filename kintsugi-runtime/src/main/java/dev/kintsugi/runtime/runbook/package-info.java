@@ -17,7 +17,7 @@
  *     do:                                   # ordered; at least one entry
  *       - restart: { ... }                  # an action (its kind is its only field)
  *       - best: [ { flag: {...} }, { circuit: {...} } ]   # alternatives, best-verified first
- *     verify: { within: 60s, every: 5s }    # defaults 60s, 5s; durations: 500ms, 30s, 5m, 1h
+ *     verify: { within: 60s, every: 5s }    # defaults 60s, 5s; also 500ms, 5m, 1h, 1d, PT10M
  *     else: [ undo, escalate ]              # default both; [] does neither
  *     guards: { dryRun: false, cooldown: 5m, maxAttemptsPerHour: 3, approval: auto }
  * </pre>

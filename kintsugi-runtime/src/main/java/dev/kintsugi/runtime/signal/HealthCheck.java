@@ -6,7 +6,6 @@ import dev.kintsugi.runtime.RuntimeConfigException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -131,19 +130,7 @@ public record HealthCheck(
     String project = n.text("project");
     int failures = n.integer("failureThreshold", 3, 1, 1000);
     int successes = n.integer("successThreshold", 1, 1, 1000);
-    List<String> kinds = new ArrayList<>();
-    for (String kind : List.of("http", "tcp", "process", "actuator")) {
-      if (n.has(kind)) {
-        kinds.add(kind);
-      }
-    }
-    if (kinds.size() != 1) {
-      throw new RuntimeConfigException(
-          path,
-          "needs exactly one of http, tcp, process, actuator"
-              + (kinds.isEmpty() ? "" : " (has " + String.join(", ", kinds) + ")"));
-    }
-    String kind = kinds.get(0);
+    String kind = n.oneOf(List.of("http", "tcp", "process", "actuator"));
     Probe probe =
         switch (kind) {
           case "http" -> http(n.get(kind), n.path(kind));
@@ -174,21 +161,14 @@ public record HealthCheck(
 
   private static Tcp tcp(JsonNode node, String path) throws RuntimeConfigException {
     ConfigNode n = ConfigNode.of(node, path, List.of("host", "port"));
-    if (!n.has("port")) {
-      throw new RuntimeConfigException(n.path("port"), "is required");
-    }
-    return new Tcp(n.text("host"), n.integer("port", -1, 1, 65535));
+    return new Tcp(n.text("host"), n.integer("port", 1, 65535));
   }
 
   private static Process process(JsonNode node, String path) throws RuntimeConfigException {
     ConfigNode n = ConfigNode.of(node, path, List.of("pid", "pidFile"));
-    if (n.has("pid") == n.has("pidFile")) {
-      throw new RuntimeConfigException(path, "needs exactly one of pid and pidFile");
+    if (n.oneOf(List.of("pid", "pidFile")).equals("pid")) {
+      return new Process(OptionalLong.of(n.integer("pid", 1, Integer.MAX_VALUE)), Optional.empty());
     }
-    if (n.has("pid")) {
-      return new Process(
-          OptionalLong.of(n.integer("pid", 0, 1, Integer.MAX_VALUE)), Optional.empty());
-    }
-    return new Process(OptionalLong.empty(), Optional.of(Path.of(n.text("pidFile"))));
+    return new Process(OptionalLong.empty(), n.optionalPath("pidFile"));
   }
 }

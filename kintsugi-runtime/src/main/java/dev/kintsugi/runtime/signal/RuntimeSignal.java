@@ -1,8 +1,11 @@
 package dev.kintsugi.runtime.signal;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Something that happened to a running service and that a runbook may react to. Signals name their
@@ -18,6 +21,9 @@ public sealed interface RuntimeSignal {
 
   /** What kind of signal this is, for learning and reports: anomaly, health, alert, incident. */
   String kind();
+
+  /** The signal in one line, for incidents, runbook runs and the audit trail. */
+  String describe();
 
   /**
    * A series' point scored as anomalous.
@@ -36,6 +42,18 @@ public sealed interface RuntimeSignal {
     @Override
     public String kind() {
       return "anomaly";
+    }
+
+    @Override
+    public String describe() {
+      return String.format(
+          Locale.ROOT, "anomaly on %s: value %s, anomaly score %.2f", series, number(value), score);
+    }
+
+    private static String number(double v) {
+      return v == Math.rint(v) && Math.abs(v) < 1e15
+          ? Long.toString((long) v)
+          : String.format(Locale.ROOT, "%.4g", v);
     }
   }
 
@@ -59,6 +77,16 @@ public sealed interface RuntimeSignal {
     public String kind() {
       return "health";
     }
+
+    @Override
+    public String describe() {
+      return "health check "
+          + check
+          + (healthy ? " passed " : " failed ")
+          + consecutive
+          + " time(s) in a row"
+          + (detail.isBlank() ? "" : ": " + detail);
+    }
   }
 
   /**
@@ -80,6 +108,19 @@ public sealed interface RuntimeSignal {
     public String kind() {
       return "alert";
     }
+
+    @Override
+    public String describe() {
+      String shown =
+          new TreeMap<>(labels)
+              .entrySet().stream()
+                  .map(e -> e.getKey() + "=" + e.getValue())
+                  .collect(Collectors.joining(", "));
+      return "alert "
+          + alertName
+          + (firing ? " firing" : " resolved")
+          + (shown.isEmpty() ? "" : " (" + shown + ")");
+    }
   }
 
   /**
@@ -100,6 +141,11 @@ public sealed interface RuntimeSignal {
     @Override
     public String kind() {
       return "incident";
+    }
+
+    @Override
+    public String describe() {
+      return "new incident #" + incidentId + ": " + exceptionType + " (" + fingerprint + ")";
     }
   }
 }

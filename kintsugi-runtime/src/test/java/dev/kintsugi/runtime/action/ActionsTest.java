@@ -58,15 +58,15 @@ class ActionsTest {
             not a mapping | [restart] | do[0]: must be a mapping with one action
             two actions | {http: {url: 'http://x'}, systemd: {unit: a.service}} | do[0]: must be a mapping with one action
             unknown kind | {reboot: {now: true}} | do[0].reboot: unknown action (expected one of: restart, systemd
-            unknown field | {http: {url: 'http://x', retries: 3}} | do[0].http.retries: unknown field (expected one of: body, expect, headers, method, timeout, url)
+            unknown field | {http: {url: 'http://x', retries: 3}} | do[0].http.retries: unknown field (expected one of: method, url, headers, body, timeout, expect)
             body not a mapping | {http: 'http://x'} | do[0].http: must be a mapping, was "http://x"
             missing url | {http: {method: GET}} | do[0].http.url: is required
-            bad url | {http: {url: 'file:///etc/passwd'}} | do[0].http.url: must be an http or https URL, was "file:///etc/passwd"
+            bad url | {http: {url: 'file:///etc/passwd'}} | do[0].http.url: must be an http:// or https:// URL with a host, was "file:///etc/passwd"
             bad method | {http: {url: 'http://x', method: TRACE}} | do[0].http.method: must be one of GET, POST, PUT, PATCH, DELETE, HEAD, was "TRACE"
             bad expect | {http: {url: 'http://x', expect: 700}} | do[0].http.expect: must be a status (204), a range ("200-299") or a class ("2xx"), was 700
             restricted header | {http: {url: 'http://x', headers: {Host: evil}}} | do[0].http.headers.Host: is not a header that can be set
-            bad duration | {http: {url: 'http://x', timeout: 10 minutes}} | do[0].http.timeout: must be a duration like 500ms, 30s, 10m, 2h or PT10M, was "10 minutes"
-            zero duration | {circuit: {method: 'a.B#c', ttl: 0s}} | do[0].circuit.ttl: must be positive, was "0s"
+            bad duration | {http: {url: 'http://x', timeout: 10 minutes}} | do[0].http.timeout: must be a duration such as 500ms, 5s, 2m, 1h, 7d or PT10M, was "10 minutes"
+            zero duration | {circuit: {method: 'a.B#c', ttl: 0s}} | do[0].circuit.ttl: must be longer than zero
             replicas as text | {kubernetes.scale: {deployment: shop, replicas: three}} | do[0].kubernetes.scale.replicas: must be a whole number, was "three"
             negative replicas | {kubernetes.scale: {deployment: shop, replicas: -1}} | do[0].kubernetes.scale.replicas: must be between 0 and 10000, was -1
             missing replicas | {kubernetes.scale: {deployment: shop}} | do[0].kubernetes.scale.replicas: is required

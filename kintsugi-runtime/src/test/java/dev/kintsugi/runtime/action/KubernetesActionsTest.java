@@ -132,8 +132,7 @@ class KubernetesActionsTest {
     Deployment after = client.apps().deployments().inNamespace("prod").withName("shop").get();
     assertThat(after.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsKey("kubectl.kubernetes.io/restartedAt");
-    assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-        .isEqualTo("shop:2");
+    assertThat(image(after)).isEqualTo("shop:2");
     assertThat(outcome.undo()).isEmpty();
   }
 
@@ -160,28 +159,14 @@ class KubernetesActionsTest {
     assertThat(outcome.done()).as(outcome.detail()).isTrue();
     assertThat(outcome.detail()).contains("from revision 3 to revision 2");
     Deployment after = client.apps().deployments().inNamespace("prod").withName("shop").get();
-    assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-        .isEqualTo("shop:2");
+    assertThat(image(after)).isEqualTo("shop:2");
     assertThat(after.getSpec().getTemplate().getMetadata().getLabels())
         .containsEntry("app", "shop")
         .doesNotContainKey("pod-template-hash");
 
     ActionOutcome forward = outcome.undo().orElseThrow().run();
     assertThat(forward.done()).as(forward.detail()).isTrue();
-    assertThat(
-            client
-                .apps()
-                .deployments()
-                .inNamespace("prod")
-                .withName("shop")
-                .get()
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
-        .isEqualTo("shop:3");
+    assertThat(image("shop")).isEqualTo("shop:3");
   }
 
   @Test
@@ -199,20 +184,7 @@ class KubernetesActionsTest {
 
     assertThat(outcome.done()).isFalse();
     assertThat(outcome.detail()).contains("no revision before 1");
-    assertThat(
-            client
-                .apps()
-                .deployments()
-                .inNamespace("prod")
-                .withName("shop")
-                .get()
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
-        .isEqualTo("shop:1");
+    assertThat(image("shop")).isEqualTo("shop:1");
   }
 
   @Test
@@ -313,5 +285,14 @@ class KubernetesActionsTest {
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  /** The first container's image of the deployment {@code prod/name}. */
+  private String image(String name) {
+    return image(client.apps().deployments().inNamespace("prod").withName(name).get());
+  }
+
+  private static String image(Deployment d) {
+    return d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
   }
 }

@@ -1,43 +1,22 @@
 package dev.kintsugi.runtime.runbook;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.UUID;
+import dev.kintsugi.server.store.PostgresSchema;
 
 /**
  * The runbook engine on PostgreSQL at {@code KINTSUGI_TEST_PG_URL} (see {@code .ci/postgres.sh}),
  * each test in its own schema; skipped when unset, except in CI.
  */
 class PostgresRunbookEngineTest extends RunbookEngineContract {
-  private String baseUrl;
-  private String schema;
+  private PostgresSchema schema;
 
   @Override
   String freshUrl() throws Exception {
-    baseUrl = System.getenv("KINTSUGI_TEST_PG_URL");
-    if (baseUrl == null || baseUrl.isBlank()) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("KINTSUGI_TEST_PG_URL is not set in CI: run .ci/postgres.sh before the tests");
-      }
-      assumeTrue(false, "KINTSUGI_TEST_PG_URL not set: PostgreSQL runbook tests skipped");
-    }
-    schema = "r_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(baseUrl);
-        Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    }
-    return baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    schema = new PostgresSchema("r_");
+    return schema.url();
   }
 
   @Override
   void dispose() throws Exception {
-    try (Connection c = DriverManager.getConnection(baseUrl);
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA " + schema + " CASCADE");
-    }
+    schema.drop();
   }
 }

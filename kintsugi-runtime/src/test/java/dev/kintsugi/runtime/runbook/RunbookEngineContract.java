@@ -25,7 +25,7 @@ abstract class RunbookEngineContract extends RunbookFixture {
     assertThat(run.state()).isEqualTo("done");
     assertThat(run.outcome()).hasValue("recovered");
     assertThat(run.signalKind()).isEqualTo("health");
-    assertThat(run.signal()).contains("shop-http failing 3");
+    assertThat(run.signal()).contains("shop-http failed 3 time(s)");
     assertThat(run.detectedAt()).isEqualTo(T0);
     assertThat(run.actedAt()).hasValue(T0.plusSeconds(10));
     assertThat(run.recoveredAt()).hasValue(T0.plusSeconds(40));

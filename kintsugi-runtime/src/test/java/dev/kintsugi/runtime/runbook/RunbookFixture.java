@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.kintsugi.core.audit.AuditEntry;
 import dev.kintsugi.core.policy.Policy;
 import dev.kintsugi.core.policy.PolicyFile;
+import dev.kintsugi.runtime.MovingClock;
 import dev.kintsugi.runtime.signal.RuntimeSignal;
 import dev.kintsugi.server.store.AuditStore;
 import dev.kintsugi.server.store.Database;

@@ -147,7 +147,7 @@ class RunbooksTest {
                       - { name: a, project: q, when: { alert: Y }, do: [ { r: { name: x } } ] }
                     """))
         .isInstanceOf(RuntimeConfigException.class)
-        .hasMessage("runbooks[1].name: \"a\" is used twice");
+        .hasMessage("runbooks[1].name: \"a\" is already a runbook's name");
   }
 
   @Test

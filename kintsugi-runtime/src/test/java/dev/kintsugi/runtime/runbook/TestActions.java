@@ -1,6 +1,7 @@
 package dev.kintsugi.runtime.runbook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kintsugi.runtime.ConfigNode;
 import dev.kintsugi.runtime.RuntimeConfigException;
 import dev.kintsugi.runtime.action.ActionOutcome;
 import dev.kintsugi.runtime.action.RuntimeAction;
@@ -24,11 +25,8 @@ final class TestActions implements ActionParser {
   public RuntimeAction parse(JsonNode node, String path) throws RuntimeConfigException {
     String kind = node.fieldNames().next();
     JsonNode spec = node.get(kind);
-    Fields.object(spec, path + "." + kind, List.of("name", "works", "undoable"));
-    String name = Fields.text(spec, "name", path + "." + kind);
-    boolean works = Fields.bool(spec, "works", path + "." + kind, true);
-    boolean undoable = Fields.bool(spec, "undoable", path + "." + kind, true);
-    return new Action(kind, name, works, undoable);
+    ConfigNode n = ConfigNode.of(spec, path + "." + kind, List.of("name", "works", "undoable"));
+    return new Action(kind, n.text("name"), n.bool("works", true), n.bool("undoable", true));
   }
 
   final class Action implements RuntimeAction {

@@ -2,6 +2,7 @@ package dev.kintsugi.runtime.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kintsugi.runtime.MovingClock;
 import dev.kintsugi.server.store.Database;
 import dev.kintsugi.server.store.EventWriter;
 import dev.kintsugi.server.store.NewEvent;
@@ -24,7 +25,7 @@ abstract class SeriesStoreContract {
   static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
 
   Database db;
-  MutableClock clock;
+  MovingClock clock;
   SeriesStore store;
 
   abstract String freshUrl() throws Exception;
@@ -34,7 +35,7 @@ abstract class SeriesStoreContract {
   @BeforeEach
   void open() throws Exception {
     db = Database.open(freshUrl());
-    clock = new MutableClock(T0);
+    clock = new MovingClock(T0);
     store = new SeriesStore(db, clock, 5);
   }
 

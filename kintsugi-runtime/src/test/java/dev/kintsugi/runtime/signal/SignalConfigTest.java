@@ -79,7 +79,7 @@ class SignalConfigTest {
       fails(
           () -> parse(GOOD.replace("interval: 2m", "interval: 5 seconds")),
           "scrape[0].interval",
-          "must be a duration such as 500ms, 5s, 2m, 1h or 7d, was \"5 seconds\"");
+          "must be a duration such as 500ms, 5s, 2m, 1h, 7d or PT10M, was \"5 seconds\"");
       fails(
           () -> parse(GOOD.replace("interval: 2m", "interval: 0s")),
           "scrape[0].interval",
@@ -181,7 +181,7 @@ class SignalConfigTest {
           "checks[0].http.status",
           "whole number");
       fails(
-          () -> parse(GOOD.replace("maxLatency: 500ms", "maxLatency: 1d")),
+          () -> parse(GOOD.replace("maxLatency: 500ms", "maxLatency: 1 day")),
           "checks[0].http.maxLatency",
           "duration");
       fails(
@@ -200,7 +200,7 @@ class SignalConfigTest {
       fails(
           () -> parse(GOOD.replace("{pid: 4242}", "{}")),
           "checks[3].process",
-          "exactly one of pid and pidFile");
+          "exactly one of pid, pidFile");
       fails(
           () ->
               parse(

@@ -2,6 +2,7 @@ package dev.kintsugi.runtime.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kintsugi.runtime.MovingClock;
 import dev.kintsugi.runtime.detect.Detector;
 import dev.kintsugi.server.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -48,7 +49,7 @@ class SignalsTest {
 
   @TempDir Path dir;
   Database db;
-  MutableClock clock = new MutableClock(T0);
+  MovingClock clock = new MovingClock(T0);
   PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   AtomicLong depth = registry.gauge("queue.depth", new AtomicLong(1));
   FakeService service;

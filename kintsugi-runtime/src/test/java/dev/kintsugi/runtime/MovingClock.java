@@ -1,4 +1,4 @@
-package dev.kintsugi.runtime.runbook;
+package dev.kintsugi.runtime;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand; the engine's sleeper moves it too, so verify takes no real time. */
-final class MovingClock extends Clock {
+/**
+ * A clock tests move by hand (the runbook engine's test sleeper moves it too, so verify takes no
+ * real time).
+ */
+public final class MovingClock extends Clock {
   private volatile Instant now;
 
-  MovingClock(Instant start) {
+  public MovingClock(Instant start) {
     this.now = start;
   }
 
-  void set(Instant at) {
+  public void set(Instant at) {
     now = at;
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
