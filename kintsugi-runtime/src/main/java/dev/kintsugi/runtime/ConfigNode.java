@@ -42,7 +42,7 @@ public final class ConfigNode {
 
   /**
    * {@code node} must be a mapping whose fields are all in {@code known}; {@code path} is its path
-   * from the file's root (empty for the root itself).
+   * from the file's root.
    */
   public static ConfigNode of(JsonNode node, String path, List<String> known)
       throws RuntimeConfigException {
@@ -367,6 +367,6 @@ public final class ConfigNode {
   }
 
   private static String child(String path, String field) {
-    return path.isEmpty() ? field : path + "." + field;
+    return path + "." + field;
   }
 }
