@@ -66,6 +66,17 @@ class RuntimeConfigTest {
   }
 
   @Test
+  void theExampleInTheRepositoryIsValid() throws Exception {
+    RuntimeConfig config =
+        RuntimeConfig.read(
+            Path.of("..", "examples", "runtime", "runtime.yml"), new BoundCircuits());
+    assertThat(config.runbooks())
+        .extracting(r -> r.name())
+        .containsExactly("restart-when-unhealthy", "new-pricing-off");
+    assertThat(config.policy()).isNotSameAs(Policy.NONE);
+  }
+
+  @Test
   void withoutAPolicyEveryActionWaitsForAPerson() throws Exception {
     assertThat(read("project: shop\n").policy()).isSameAs(Policy.NONE);
   }
