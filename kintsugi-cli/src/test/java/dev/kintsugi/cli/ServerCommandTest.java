@@ -107,4 +107,27 @@ class ServerCommandTest {
 
     assertThat(printed()).contains("apt-get install bubblewrap").contains("--unconfined");
   }
+
+  @Test
+  void aBadRuntimeConfigurationStopsTheServerBeforeItStartsNamingTheField() throws Exception {
+    Path config = dir.resolve("runtime.yml");
+    java.nio.file.Files.writeString(
+        config, "version: 1\nproject: shop\nchecks:\n  - name: web\n    http: { url: ftp://x }\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream oldErr = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code =
+          KintsugiCommand.execute(
+              "server", "--port", "0", "--no-heal", "--runtime", config.toString());
+    } finally {
+      System.setErr(oldErr);
+    }
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("runtime.yml")
+        .contains("checks[0].http.url")
+        .contains("http:// or https://");
+  }
 }

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.kintsugi.core.notify.Webhook;
 import dev.kintsugi.server.KintsugiServer;
 import dev.kintsugi.server.ServerConfig;
+import dev.kintsugi.server.store.Project;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,6 +42,7 @@ class RuntimeRemediationTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private HttpServer hooks;
   private KintsugiServer server;
+  private Project project;
   private ShopService shop;
 
   @AfterEach
@@ -67,6 +69,7 @@ class RuntimeRemediationTest {
     shop.send("POST", "/admin/faults/latency");
 
     JsonNode run = awaitEndedRun();
+    report("restart", run);
     assertThat(run.path("outcome").asText()).isEqualTo("recovered");
     assertThat(shop.pid()).isNotEqualTo(before);
     assertThat(shop.status("/health")).isEqualTo(200);
@@ -97,6 +100,7 @@ class RuntimeRemediationTest {
     shop.send("POST", "/admin/faults/latency");
 
     JsonNode run = awaitEndedRun();
+    report("restart that cannot help", run);
     assertThat(run.path("outcome").asText()).isEqualTo("escalated");
     await(() -> !notifications.isEmpty(), 20);
     assertThat(notifications.get(0).path("event").asText()).isEqualTo("escalated");
@@ -108,28 +112,74 @@ class RuntimeRemediationTest {
     assertThat(auditActions()).contains("runtime.not_verified", "runtime.escalated");
   }
 
-  /** Starts the server with a runbook restarting the shop with {@code restartCommand}. */
-  private void start(List<String> restartCommand) throws Exception {
-    hooks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    hooks.createContext(
-        "/hook",
-        exchange -> {
-          notifications.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    hooks.start();
-    Files.writeString(
-        dir.resolve("policy.yml"), "runtime:\n  \"*\": { allowed: [restart, flag] }\n");
-    String health = "http://127.0.0.1:" + shop.port + "/health";
-    Path config = dir.resolve("runtime.yml");
-    Files.writeString(
-        config,
+  @Test
+  void aFlagFlipStopsTheErrorsOfTheIncidentTheAgentReported() throws Exception {
+    shop = ShopService.in(dir);
+    shop.flag("on"); // the new pricing engine: every quote without a coupon fails
+    startServer(
         String.join(
             "\n",
-            "version: 1",
-            "project: shop",
-            "policy: policy.yml",
+            "runbooks:",
+            "  - name: new-pricing-off",
+            "    when: { incident: { exception: java.lang.ArithmeticException } }",
+            "    do:",
+            "      - flag:",
+            "          file: " + JSON.writeValueAsString(shop.flags.toString()),
+            "          flag: new-pricing",
+            "          variant: off",
+            "    verify: { within: 5s, every: 500ms }",
+            "    else: [ undo, escalate ]",
+            ""));
+    shop.withAgent(
+            "dsn=http://"
+                + project.dsnKey()
+                + "@127.0.0.1:"
+                + server.port()
+                + "/"
+                + project.id()
+                + ",packages=dev.kintsugi.example.shop,environment=test,spool="
+                + dir.resolve("spool"))
+        .start();
+    Thread traffic =
+        new Thread(
+            () -> {
+              try {
+                while (!Thread.currentThread().isInterrupted()) {
+                  shop.quote();
+                  Thread.sleep(100);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    traffic.start();
+    try {
+      JsonNode run = awaitEndedRun();
+      report("flag flip", run);
+      assertThat(run.path("outcome").asText()).as(run.toString()).isEqualTo("recovered");
+      assertThat(run.path("signalKind").asText()).isEqualTo("incident");
+      assertThat(
+              JSON.readTree(shop.flags.toFile())
+                  .path("flags")
+                  .path("new-pricing")
+                  .path("defaultVariant")
+                  .asText())
+          .isEqualTo("off");
+      assertThat(shop.quote()).isEqualTo(200);
+      assertThat(get("/api/v1/runtime/mttr?project=shop").path("overall").path("recovered").asInt())
+          .isEqualTo(1);
+    } finally {
+      traffic.interrupt();
+      traffic.join();
+    }
+  }
+
+  /** Starts the server with a runbook restarting the shop with {@code restartCommand}. */
+  private void start(List<String> restartCommand) throws Exception {
+    String health = "http://127.0.0.1:" + shop.port + "/health";
+    startServer(
+        String.join(
+            "\n",
             "checks:",
             "  - name: shop-http",
             "    http: { url: " + JSON.writeValueAsString(health) + ", maxLatency: 500ms }",
@@ -152,6 +202,23 @@ class RuntimeRemediationTest {
             "    else: [ escalate ]",
             "    guards: { cooldown: 1m }",
             ""));
+  }
+
+  /** Starts the server with the runtime configuration's {@code sections} for project "shop". */
+  private void startServer(String sections) throws Exception {
+    hooks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    hooks.createContext(
+        "/hook",
+        exchange -> {
+          notifications.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    hooks.start();
+    Files.writeString(
+        dir.resolve("policy.yml"), "runtime:\n  \"*\": { allowed: [restart, flag] }\n");
+    Path config = dir.resolve("runtime.yml");
+    Files.writeString(config, "version: 1\nproject: shop\npolicy: policy.yml\n" + sections);
     RuntimeExtension runtime = RuntimeExtension.read(config);
     server =
         KintsugiServer.start(
@@ -169,7 +236,24 @@ class RuntimeRemediationTest {
             1,
             line -> {},
             List.of(runtime));
-    server.store().createProject("shop", Optional.empty(), List.of("dev.kintsugi.example.shop"));
+    project =
+        server
+            .store()
+            .createProject("shop", Optional.empty(), List.of("dev.kintsugi.example.shop"));
+  }
+
+  /** The run's times, printed for the record (the closing notes quote them). */
+  private static void report(String what, JsonNode run) {
+    System.out.println(
+        "runtime e2e "
+            + what
+            + ": outcome "
+            + run.path("outcome").asText()
+            + ", detection→action "
+            + run.path("timeToActionSeconds").asText()
+            + " s, detection→recovery "
+            + run.path("timeToRecoverySeconds").asText()
+            + " s");
   }
 
   private JsonNode awaitEndedRun() throws Exception {

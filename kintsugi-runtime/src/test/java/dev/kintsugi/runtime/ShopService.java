@@ -24,6 +24,7 @@ final class ShopService {
   private static Path jar;
 
   private final Path dir;
+  private final List<String> jvmOptions = new ArrayList<>();
   final int port;
   final Path pidFile;
   final Path flags;
@@ -42,20 +43,28 @@ final class ShopService {
     return shop;
   }
 
+  /** Runs it with Kintsugi's agent (built by this module's build), with these agent options. */
+  ShopService withAgent(String options) {
+    Path agent = Path.of("target", "agent", "kintsugi-agent.jar").toAbsolutePath();
+    jvmOptions.add("-javaagent:" + agent + "=" + options);
+    return this;
+  }
+
   /** The command that starts it, with {@code extra} arguments ({@code --fault latency}). */
   List<String> command(String... extra) throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar().toString(),
-                "--port",
-                Integer.toString(port),
-                "--pid-file",
-                pidFile.toString(),
-                "--flags",
-                flags.toString()));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-jar",
+            jar().toString(),
+            "--port",
+            Integer.toString(port),
+            "--pid-file",
+            pidFile.toString(),
+            "--flags",
+            flags.toString()));
     command.addAll(List.of(extra));
     return command;
   }
@@ -99,11 +108,24 @@ final class ShopService {
   }
 
   int send(String method, String path) throws InterruptedException {
+    return send(method, path, HttpRequest.BodyPublishers.noBody());
+  }
+
+  /** Asks for the price of a cart without a coupon (what the new pricing engine fails on). */
+  int quote() throws InterruptedException {
+    return send(
+        "POST",
+        "/cart/quote",
+        HttpRequest.BodyPublishers.ofString("{\"items\":[{\"sku\":\"MUG-01\",\"quantity\":1}]}"));
+  }
+
+  private int send(String method, String path, HttpRequest.BodyPublisher body)
+      throws InterruptedException {
     try {
       return HTTP.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                   .timeout(Duration.ofSeconds(5))
-                  .method(method, HttpRequest.BodyPublishers.noBody())
+                  .method(method, body)
                   .build(),
               HttpResponse.BodyHandlers.discarding())
           .statusCode();

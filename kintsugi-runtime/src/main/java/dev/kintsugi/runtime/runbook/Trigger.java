@@ -119,10 +119,17 @@ public sealed interface Trigger {
   /**
    * {@code incident: {exception: TYPE}} or {@code incident: {fingerprint: FP}}: a new incident of
    * that top exception type or fingerprint (both given: both must match); recovered: no new event
-   * of the incident during the whole verify window.
+   * of the incident during the verify window, after its first {@link #SETTLE}.
    */
   record IncidentMatching(Optional<String> exception, Optional<String> fingerprint)
       implements Trigger {
+
+    /**
+     * Events already on their way when the action ran (an agent's queue, a retry) arrive just after
+     * it; they are not held against it.
+     */
+    static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(2);
+
     public IncidentMatching {
       Objects.requireNonNull(exception, "exception");
       Objects.requireNonNull(fingerprint, "fingerprint");
@@ -146,7 +153,8 @@ public sealed interface Trigger {
     @Override
     public boolean recovered(
         SignalState state, String project, Optional<Long> incident, Instant since) {
-      return incident.isPresent() && state.incidentEventsSince(incident.get(), since) == 0;
+      return incident.isPresent()
+          && state.incidentEventsSince(incident.get(), since.plus(SETTLE)) == 0;
     }
 
     @Override
