@@ -1,6 +1,7 @@
 package dev.kintsugi.runtime.signal;
 
 import dev.kintsugi.runtime.detect.Detector;
+import dev.kintsugi.runtime.detect.MultiSeriesDetector;
 import dev.kintsugi.server.store.Database;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -108,6 +110,8 @@ public final class Signals implements SignalState, AutoCloseable {
   private final Set<SeriesKey> excursions = ConcurrentHashMap.newKeySet();
   private final List<ScheduledFuture<?>> scheduled = new CopyOnWriteArrayList<>();
   private volatile boolean detectorCapLogged;
+  private volatile JointScoring joint;
+  private volatile double jointThreshold = 1;
 
   private record SeriesKey(String project, String series) {}
 
@@ -194,10 +198,35 @@ public final class Signals implements SignalState, AutoCloseable {
             TimeUnit.MILLISECONDS));
   }
 
+  /**
+   * Scores each scrape target's series together as well ({@link JointScoring}): the joint score is
+   * the series {@code <target>/*}, an anomaly from {@code threshold} (the detector's own scale).
+   * Call before {@link #start}.
+   */
+  public Signals jointly(IntFunction<MultiSeriesDetector> detectors, double threshold) {
+    this.joint = new JointScoring(detectors);
+    this.jointThreshold = threshold;
+    return this;
+  }
+
   /** Scrapes the named target once. */
   void scrape(String target) {
     Scraper s = scrapers.get(target);
-    record(s.scrape(clock.instant()));
+    List<Observation> scraped = s.scrape(clock.instant());
+    record(scraped);
+    JointScoring j = joint;
+    if (j != null) {
+      j.score(s.target(), scraped).ifPresent(this::recordJoint);
+    }
+  }
+
+  /** Stores a joint point with its own score and signals its excursions. */
+  private void recordJoint(Observation o) {
+    store.append(
+        List.of(
+            new SeriesStore.NewPoint(
+                o.project(), o.series(), o.at(), o.value(), OptionalDouble.of(o.value()))));
+    crossing(o, o.value(), jointThreshold).ifPresent(this::emit);
   }
 
   /** Runs the named check once. */
@@ -236,20 +265,24 @@ public final class Signals implements SignalState, AutoCloseable {
       OptionalDouble score = o.scored() ? score(o) : OptionalDouble.empty();
       points.add(new SeriesStore.NewPoint(o.project(), o.series(), o.at(), o.value(), score));
       if (score.isPresent()) {
-        SeriesKey key = new SeriesKey(o.project(), o.series());
-        if (score.getAsDouble() >= settings.anomalyThreshold()) {
-          if (excursions.add(key)) {
-            anomalies.add(
-                new RuntimeSignal.Anomaly(
-                    o.project(), o.series(), o.at(), o.value(), score.getAsDouble()));
-          }
-        } else {
-          excursions.remove(key);
-        }
+        crossing(o, score.getAsDouble(), settings.anomalyThreshold()).ifPresent(anomalies::add);
       }
     }
     store.append(points);
     anomalies.forEach(this::emit);
+  }
+
+  /** An anomaly when the series' score reaches the threshold, once per excursion above it. */
+  private Optional<RuntimeSignal.Anomaly> crossing(
+      Observation o, double score, double threshold) {
+    SeriesKey key = new SeriesKey(o.project(), o.series());
+    if (score < threshold) {
+      excursions.remove(key);
+      return Optional.empty();
+    }
+    return excursions.add(key)
+        ? Optional.of(new RuntimeSignal.Anomaly(o.project(), o.series(), o.at(), o.value(), score))
+        : Optional.empty();
   }
 
   private OptionalDouble score(Observation o) {
