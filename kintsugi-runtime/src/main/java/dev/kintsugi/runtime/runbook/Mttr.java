@@ -11,8 +11,10 @@ import java.util.TreeMap;
 
 /**
  * Mean time to recovery of a project's runbook runs, overall and per runbook. Counted are the runs
- * that acted (something was done, not a dry run): their detection → action and detection → recovery
- * times; runs that never recovered count in {@code runs} but have no recovery time.
+ * that acted (something was done, not a dry run) or tried to and failed (every alternative of a
+ * step failed: the restart whose service exits at once must lower the recovered share, not vanish):
+ * their detection → action and detection → recovery times; runs that never recovered count in
+ * {@code runs} but have no recovery time.
  *
  * <p>Stable API.
  *
@@ -51,7 +53,9 @@ public record Mttr(String project, Figures overall, Map<String, Figures> byRunbo
     Map<String, List<RunbookRun>> byRunbook = new TreeMap<>();
     List<RunbookRun> acted = new ArrayList<>();
     for (RunbookRun run : runs) {
-      if (run.project().equals(project) && !run.dryRun() && run.actedAt().isPresent()) {
+      if (run.project().equals(project)
+          && !run.dryRun()
+          && (run.actedAt().isPresent() || failed(run))) {
         acted.add(run);
         byRunbook.computeIfAbsent(run.runbook(), k -> new ArrayList<>()).add(run);
       }
@@ -59,6 +63,11 @@ public record Mttr(String project, Figures overall, Map<String, Figures> byRunbo
     Map<String, Figures> figures = new LinkedHashMap<>();
     byRunbook.forEach((name, list) -> figures.put(name, figures(list)));
     return new Mttr(project, figures(acted), figures);
+  }
+
+  /** Whether its actions were tried and it ended unrecovered (not refused, rejected, a dry run). */
+  private static boolean failed(RunbookRun run) {
+    return run.outcome().filter(o -> o.equals("escalated") || o.equals("failed")).isPresent();
   }
 
   static Figures figures(List<RunbookRun> runs) {

@@ -60,6 +60,44 @@ class MttrTest {
     assertThat(mttr.overall().recoveredShare()).isEqualTo(11.0 / 12);
   }
 
+  /** A run that ended with {@code outcome} and never acted. */
+  private static RunbookRun unacted(long id, String outcome) {
+    return new RunbookRun(
+        id,
+        "shop",
+        "restart",
+        "health",
+        "x",
+        Optional.empty(),
+        "done",
+        Optional.of(outcome),
+        false,
+        "none",
+        Optional.empty(),
+        Optional.empty(),
+        T0,
+        T0,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(T0.plusSeconds(20)));
+  }
+
+  @Test
+  void aRunWhoseActionFailedCountsAsNotRecovered() {
+    RunbookRun recovered = run("restart", 40, 42L, false);
+    // the restart's service exited at once: no action took effect, the run escalated
+    RunbookRun actionFailed = unacted(2, "escalated");
+    RunbookRun refused = unacted(3, "refused"); // the policy refused: nothing was tried
+
+    Mttr.Figures f = Mttr.of("shop", List.of(recovered, actionFailed, refused)).overall();
+
+    assertThat(f.runs()).isEqualTo(2);
+    assertThat(f.recovered()).isEqualTo(1);
+    assertThat(f.recoveredShare()).isEqualTo(0.5);
+    assertThat(f.meanToAction()).hasValue(Duration.ofSeconds(40));
+    assertThat(f.meanToRecovery()).hasValue(Duration.ofSeconds(42));
+  }
+
   @Test
   void noRunsMeansNoTimes() {
     Mttr mttr = Mttr.of("shop", List.of());

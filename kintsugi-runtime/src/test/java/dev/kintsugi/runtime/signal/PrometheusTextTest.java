@@ -71,7 +71,60 @@ class PrometheusTextTest {
   }
 
   @Test
+  void keepsSamplesOutsideTheirFamilyAsPrometheusDoes() throws Exception {
+    // Spring Boot 3.0's /actuator/prometheus (Micrometer 1.10): a long task timer's samples under
+    // a summary TYPE they do not match, and labels ending with a comma.
+    String springBoot =
+        """
+        # HELP http_server_requests_active_seconds_max \s
+        # TYPE http_server_requests_active_seconds_max gauge
+        http_server_requests_active_seconds_max{method="GET",uri="UNKNOWN",} 0.0034
+        # HELP http_server_requests_active_seconds \s
+        # TYPE http_server_requests_active_seconds summary
+        http_server_requests_active_seconds_active_count{method="GET",uri="UNKNOWN",} 1.0
+        http_server_requests_active_seconds_duration_sum{method="GET",uri="UNKNOWN",} 0.0035
+        # HELP process_uptime_seconds The uptime of the Java virtual machine
+        # TYPE process_uptime_seconds gauge
+        process_uptime_seconds 61.2
+        """;
+    Map<String, String> labels = Map.of("method", "GET", "uri", "UNKNOWN");
+
+    assertThat(parse(springBoot))
+        .containsExactlyInAnyOrder(
+            new PrometheusText.Sample(
+                "http_server_requests_active_seconds_max",
+                "http_server_requests_active_seconds_max",
+                labels,
+                0.0034,
+                false),
+            new PrometheusText.Sample(
+                "http_server_requests_active_seconds_active_count",
+                "http_server_requests_active_seconds_active_count",
+                labels,
+                1,
+                false),
+            new PrometheusText.Sample(
+                "http_server_requests_active_seconds_duration_sum",
+                "http_server_requests_active_seconds_duration_sum",
+                labels,
+                0.0035,
+                false),
+            new PrometheusText.Sample(
+                "process_uptime_seconds", "process_uptime_seconds", Map.of(), 61.2, false));
+    // TYPE lines are optional: an exporter writing none is read all the same, as gauges.
+    assertThat(parse("up 1\nqueue_depth{queue=\"a\"} 3\nqueue_depth{queue=\"b\"} 4\n"))
+        .containsExactly(
+            new PrometheusText.Sample("up", "up", Map.of(), 1, false),
+            new PrometheusText.Sample("queue_depth", "queue_depth", Map.of("queue", "a"), 3, false),
+            new PrometheusText.Sample(
+                "queue_depth", "queue_depth", Map.of("queue", "b"), 4, false));
+  }
+
+  @Test
   void aBodyWithoutAnySampleIsAnError() {
+    assertThatThrownBy(() -> parse("OK\n"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("no Prometheus samples");
     assertThatThrownBy(() -> parse("{\"status\":\"UP\"}"))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("no Prometheus samples");
