@@ -420,9 +420,11 @@ public final class RunbookEngine implements AutoCloseable {
       for (Runbook.Step step : runbook.steps()) {
         boolean done = false;
         for (RuntimeAction action : learning.rank(run.signalKind(), step.alternatives())) {
+          // Time to action is detection → Kintsugi acting (the first action's start), whatever
+          // the action then takes (a restart waits for the service to be ready).
+          runs.acted(id, clock.instant());
           ActionOutcome outcome = perform(run, "do", action);
           if (outcome.done()) {
-            runs.acted(id, clock.instant());
             outcome.undo().ifPresent(undo::add);
             done = true;
             break;

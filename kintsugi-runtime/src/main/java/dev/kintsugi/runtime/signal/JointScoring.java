@@ -69,7 +69,11 @@ final class JointScoring {
       return Double.isFinite(score)
           ? Optional.of(
               new Observation(
-                  target.project(), target.name() + SUFFIX, at, Math.max(0, Math.min(1, score)), true))
+                  target.project(),
+                  target.name() + SUFFIX,
+                  at,
+                  Math.max(0, Math.min(1, score)),
+                  true))
           : Optional.empty();
     } catch (IllegalArgumentException e) {
       return Optional.empty(); // a scrape out of order

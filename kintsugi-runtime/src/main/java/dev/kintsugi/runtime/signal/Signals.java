@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -273,8 +273,7 @@ public final class Signals implements SignalState, AutoCloseable {
   }
 
   /** An anomaly when the series' score reaches the threshold, once per excursion above it. */
-  private Optional<RuntimeSignal.Anomaly> crossing(
-      Observation o, double score, double threshold) {
+  private Optional<RuntimeSignal.Anomaly> crossing(Observation o, double score, double threshold) {
     SeriesKey key = new SeriesKey(o.project(), o.series());
     if (score < threshold) {
       excursions.remove(key);
