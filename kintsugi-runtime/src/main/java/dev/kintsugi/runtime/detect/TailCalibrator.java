@@ -3,7 +3,8 @@ package dev.kintsugi.runtime.detect;
 /**
  * Turns a detector's raw scores into empirical tail probabilities over its own recent history: the
  * calibrated score of a raw value is the share of the last {@value #HISTORY} raw scores below it
- * (ties count half). If most recent points are normal, a calibrated score ≥ 0.99 happens on about
+ * (ties count half); above the highest, in proportion to 1 − raw (raw scores are in [0, 1]), so
+ * points beyond the history keep their order. If most recent points are normal, a calibrated score ≥ 0.99 happens on about
  * 1% of normal points, whatever the detector's raw scale. Memory: a ring and a sorted copy.
  */
 final class TailCalibrator {
@@ -22,8 +23,15 @@ final class TailCalibrator {
     double p = 0;
     if (size >= MIN_HISTORY) {
       int below = lowerBound(raw);
-      int equalOrBelow = upperBound(raw);
-      p = (below + 0.5 * (equalOrBelow - below)) / size;
+      if (below == size && sorted[size - 1] < 1) {
+        // Above the whole history: the empirical rank alone would tie every such point at 1.0.
+        // Raw scores in [0, 1] are tail-like, so go on in proportion to 1 − raw: from the score of
+        // a tie with the maximum (1 − ½/size) towards 1 as raw approaches 1.
+        p = 1 - 0.5 / size * (1 - raw) / (1 - sorted[size - 1]);
+      } else {
+        int equalOrBelow = upperBound(raw);
+        p = (below + 0.5 * (equalOrBelow - below)) / size;
+      }
     }
     add(raw);
     return p;
