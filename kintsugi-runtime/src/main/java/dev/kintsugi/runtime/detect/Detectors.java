@@ -10,11 +10,13 @@ import java.util.Locale;
  * contract; the tuning constants are not.
  *
  * <ul>
- *   <li>{@code seasonal}: median/MAD per hour of the week (robust seasonal baseline);
+ *   <li>{@code seasonal}: median/MAD per hour of the week (robust seasonal baseline), or per phase
+ *       of a period found in the points (a sawtooth) when that fits better;
  *   <li>{@code holt-winters}: level, trend and daily season, error over a robust deviation;
  *   <li>{@code bocpd}: Bayesian online changepoint detection (Adams &amp; MacKay 2007);
  *   <li>{@code iforest}: Isolation Forest over windowed features, regrown periodically;
- *   <li>{@code ensemble} (default): all four, calibrated to tail probabilities and combined so that
+ *   <li>{@code ensemble} (default): all four (the seasonal one as two members: weekly and
+ *       period), calibrated to tail probabilities and combined so that
  *       a score ≥ 1 − a is a false alarm on at most about a share a of normal points.
  * </ul>
  */
@@ -52,7 +54,11 @@ public final class Detectors {
       case Ensemble.NAME ->
           new Ensemble(
               List.of(
-                  new SeasonalBaseline(), new HoltWinters(), new Bocpd(), new ForestDetector()));
+                  new SeasonalBaseline(false),
+                  new PeriodicBaseline(),
+                  new HoltWinters(),
+                  new Bocpd(),
+                  new ForestDetector()));
       default ->
           throw new IllegalArgumentException(
               "unknown detector '" + name + "': use one of " + String.join(", ", NAMES));

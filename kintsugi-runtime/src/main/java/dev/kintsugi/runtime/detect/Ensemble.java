@@ -18,6 +18,7 @@ import java.util.List;
 final class Ensemble implements Detector {
   static final String NAME = "ensemble";
   static final int WARM_UP = ForestWindow.MIN_TRAINING;
+  static final double AGREEMENT = 0.001;
 
   private final StreamOrder order = new StreamOrder();
   private final List<Detector> members;
@@ -41,13 +42,17 @@ final class Ensemble implements Detector {
   public double score(Instant at, double value) {
     order.accept(at, value);
     double max = 0;
+    double sum = 0;
     for (int i = 0; i < calibrators.length; i++) {
       double raw = members.get(i).score(at, value);
       if (seen >= WARM_UP) {
-        max = Math.max(max, calibrators[i].calibrate(raw));
+        double p = calibrators[i].calibrate(raw);
+        max = Math.max(max, p);
+        sum += p;
       }
     }
     seen++;
-    return Math.pow(max, calibrators.length);
+    double mean = sum / calibrators.length;
+    return Math.pow(max, calibrators.length) * (1 - AGREEMENT * (1 - mean));
   }
 }

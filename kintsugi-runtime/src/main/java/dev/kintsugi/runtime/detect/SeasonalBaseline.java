@@ -8,10 +8,12 @@ import java.time.Instant;
  * within hours instead of weeks; the score is the two-sided Gaussian confidence of the deviation
  * divided by a MAD-based scale. A bucket is used once it has {@value #MIN_IN_BUCKET} points; until
  * then the median of the recent points of any hour stands in. Buckets are keyed by wall time, so
- * gaps in the series do not shift the season.
+ * gaps in the series do not shift the season. Series that repeat by a count of points rather than
+ * by the clock (a heap's sawtooth) are modelled by a {@link PeriodicBaseline} alongside; it scores
+ * instead while it has found a period and its recent deviations are clearly tighter.
  *
  * <p>Memory: 168 buckets × {@value #BUCKET_CAPACITY} values plus three windows of at most {@value
- * #RECENT} values.
+ * #RECENT} values, and the period model's.
  */
 final class SeasonalBaseline implements Detector {
   static final String NAME = "seasonal";
@@ -25,12 +27,29 @@ final class SeasonalBaseline implements Detector {
 
   static final int WARM_UP = 16;
 
+  /** The period model scores instead when its deviations are this much tighter than the week's. */
+  static final double PERIOD_PREFERRED = 0.8;
+
   private final StreamOrder order = new StreamOrder();
   private final RobustWindow[] buckets = new RobustWindow[BUCKETS];
   private final RobustWindow recentValues = new RobustWindow(RECENT);
   private final RobustWindow offsets = new RobustWindow(OFFSET_WINDOW);
   private final RobustWindow deviations = new RobustWindow(RECENT);
+  private final PeriodicBaseline period;
   private long seen;
+
+  /** The weekly baseline with the period model alongside ({@code seasonal}). */
+  SeasonalBaseline() {
+    this(true);
+  }
+
+  /**
+   * The weekly baseline, with or without the period model (the ensemble has the period model as
+   * a member of its own, so its weekly member stays weekly).
+   */
+  SeasonalBaseline(boolean withPeriod) {
+    period = withPeriod ? new PeriodicBaseline() : null;
+  }
 
   @Override
   public String name() {
@@ -55,9 +74,16 @@ final class SeasonalBaseline implements Detector {
     double offset = offsets.isEmpty() ? 0 : offsets.median();
     double deviation = residual - offset;
     double score = 0;
+    double scale = deviations.scale(floor(base));
     if (seen >= WARM_UP) {
-      double scale = deviations.scale(floor(base));
       score = Scores.twoSided(deviation / scale);
+    }
+    if (period != null) {
+      boolean periodFits = period.periodic() && period.scale() < PERIOD_PREFERRED * scale;
+      double periodScore = period.score(at, value);
+      if (periodFits) {
+        score = periodScore;
+      }
     }
     bucket.add(value);
     recentValues.add(value);

@@ -39,6 +39,7 @@ class DetectorsTest {
   static final LabeledSeries DRIFT = LabeledSeries.drift(4);
   static final LabeledSeries DAILY_DIP = LabeledSeries.dailyDip(5);
   static final LabeledSeries WEEKEND = LabeledSeries.weekendSurge(6);
+  static final LabeledSeries SAWTOOTH = LabeledSeries.sawtoothLeak(7);
 
   static Stream<Bound> bounds() {
     return Stream.of(
@@ -48,6 +49,7 @@ class DetectorsTest {
         new Bound("seasonal", 0.9999, DRIFT, 80, 4),
         new Bound("seasonal", 0.9999, DAILY_DIP, 2, 4),
         new Bound("seasonal", 0.9999, WEEKEND, 2, 4),
+        new Bound("seasonal", 0.9999, SAWTOOTH, 40, 4),
         new Bound("holt-winters", 0.999, NOISE, -1, 10),
         new Bound("holt-winters", 0.999, SPIKE, 0, 10),
         new Bound("holt-winters", 0.999, STEP, 1, 10),
