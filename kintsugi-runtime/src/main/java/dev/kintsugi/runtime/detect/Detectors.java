@@ -54,11 +54,11 @@ public final class Detectors {
       case Ensemble.NAME ->
           new Ensemble(
               List.of(
-                  new SeasonalBaseline(false),
-                  new PeriodicBaseline(),
-                  new HoltWinters(),
-                  new Bocpd(),
-                  new ForestDetector()));
+                  new Ensemble.Member(new SeasonalBaseline(false), SeasonalBaseline.WARM_UP),
+                  new Ensemble.Member(new PeriodicBaseline(), PeriodicBaseline.WARM_UP),
+                  new Ensemble.Member(new HoltWinters(), HoltWinters.WARM_UP),
+                  new Ensemble.Member(new Bocpd(), Bocpd.WARM_UP + 1),
+                  new Ensemble.Member(new ForestDetector(), ForestWindow.MIN_TRAINING)));
       default ->
           throw new IllegalArgumentException(
               "unknown detector '" + name + "': use one of " + String.join(", ", NAMES));

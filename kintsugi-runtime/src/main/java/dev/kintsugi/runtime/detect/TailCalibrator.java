@@ -11,17 +11,22 @@ final class TailCalibrator {
   static final int HISTORY = 2000;
 
   /** Below this much history a calibrated score means little: 0 until then. */
-  static final int MIN_HISTORY = 200;
+  static final int MIN_HISTORY = 100;
 
   private final double[] ring = new double[HISTORY];
   private final double[] sorted = new double[HISTORY];
   private int next;
   private int size;
 
+  /** Whether there is enough history for {@link #calibrate} to answer. */
+  boolean ready() {
+    return size >= MIN_HISTORY;
+  }
+
   /** The tail probability of {@code raw} against the history so far, then adds it. */
   double calibrate(double raw) {
     double p = 0;
-    if (size >= MIN_HISTORY) {
+    if (ready()) {
       int below = lowerBound(raw);
       if (below == size && sorted[size - 1] < 1) {
         // Above the whole history: the empirical rank alone would tie every such point at 1.0.

@@ -112,6 +112,32 @@ class DetectorsTest {
   }
 
   @Nested
+  class EnsembleWarmUp {
+    @Test
+    void scoresWithinHalfAnHourOfFifteenSecondScrapesWithFewEarlyFalseAlarms() {
+      int points = 0;
+      int above99 = 0;
+      for (long seed = 20; seed < 40; seed++) {
+        LabeledSeries noise = LabeledSeries.noise(seed, LabeledSeries.DAY);
+        double[] scores = noise.scoreWith(Detectors.create());
+        int first = 0;
+        while (scores[first] == 0) {
+          first++;
+        }
+        assertThat(first).as("first scored point (was 328 before)").isLessThanOrEqualTo(120);
+        for (int i = first; i < scores.length; i++) {
+          points++;
+          above99 += scores[i] >= 0.99 ? 1 : 0;
+        }
+      }
+      System.out.printf(
+          "ensemble warm-up on pure noise: %.3f%% ≥ 0.99 of %d points%n",
+          100.0 * above99 / points, points);
+      assertThat((double) above99 / points).isLessThanOrEqualTo(0.015);
+    }
+  }
+
+  @Nested
   class Contract {
     @ParameterizedTest
     @MethodSource("dev.kintsugi.runtime.detect.DetectorsTest#names")
