@@ -12,11 +12,12 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code seasonal}: median/MAD per hour of the week (robust seasonal baseline), or per phase
  *       of a period found in the points (a sawtooth) when that fits better;
- *   <li>{@code holt-winters}: level, trend and daily season, error over a robust deviation;
+ *   <li>{@code holt-winters}: level, trend and daily season, error over a robust deviation (or the
+ *       period model, as for {@code seasonal}, when that fits better);
  *   <li>{@code bocpd}: Bayesian online changepoint detection (Adams &amp; MacKay 2007);
  *   <li>{@code iforest}: Isolation Forest over windowed features, regrown periodically;
- *   <li>{@code ensemble} (default): all four (the seasonal one as two members: weekly and
- *       period), calibrated to tail probabilities and combined so that
+ *   <li>{@code ensemble} (default): all four, with the period model as a fifth member (and not
+ *       inside seasonal and Holt-Winters), calibrated to tail probabilities and combined so that
  *       a score ≥ 1 − a is a false alarm on at most about a share a of normal points.
  * </ul>
  */
@@ -56,7 +57,7 @@ public final class Detectors {
               List.of(
                   new Ensemble.Member(new SeasonalBaseline(false), SeasonalBaseline.WARM_UP),
                   new Ensemble.Member(new PeriodicBaseline(), PeriodicBaseline.WARM_UP),
-                  new Ensemble.Member(new HoltWinters(), HoltWinters.WARM_UP),
+                  new Ensemble.Member(new HoltWinters(false), HoltWinters.WARM_UP),
                   new Ensemble.Member(new Bocpd(), Bocpd.WARM_UP + 1),
                   new Ensemble.Member(new ForestDetector(), ForestWindow.MIN_TRAINING)));
       default ->

@@ -30,6 +30,9 @@ final class PeriodicBaseline implements Detector {
 
   static final int WARM_UP = 24;
 
+  /** {@link #scoreInstead} prefers this model when its deviations are this much narrower. */
+  static final double PREFERRED = 0.8;
+
   private final StreamOrder order = new StreamOrder();
   private final double[] history = new double[HISTORY];
   private final double[] cycle = new double[CYCLES];
@@ -42,6 +45,18 @@ final class PeriodicBaseline implements Detector {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /**
+   * Scores the point and learns it, as {@link #score}, for a clock-seasonal detector that has this
+   * model alongside: the result is this model's score while it has a period and its recent
+   * deviations are narrower than {@value #PREFERRED} × {@code ownScale} (the other model's scale
+   * before this point), else {@code ownScore}.
+   */
+  double scoreInstead(Instant at, double value, double ownScale, double ownScore) {
+    boolean fits = periodic() && scale() < PREFERRED * ownScale;
+    double s = score(at, value);
+    return fits ? s : ownScore;
   }
 
   /** Whether a period is in use (else the baseline is the recent median). */

@@ -27,9 +27,6 @@ final class SeasonalBaseline implements Detector {
 
   static final int WARM_UP = 16;
 
-  /** The period model scores instead when its deviations are this much tighter than the week's. */
-  static final double PERIOD_PREFERRED = 0.8;
-
   private final StreamOrder order = new StreamOrder();
   private final RobustWindow[] buckets = new RobustWindow[BUCKETS];
   private final RobustWindow recentValues = new RobustWindow(RECENT);
@@ -79,11 +76,7 @@ final class SeasonalBaseline implements Detector {
       score = Scores.twoSided(deviation / scale);
     }
     if (period != null) {
-      boolean periodFits = period.periodic() && period.scale() < PERIOD_PREFERRED * scale;
-      double periodScore = period.score(at, value);
-      if (periodFits) {
-        score = periodScore;
-      }
+      score = period.scoreInstead(at, value, scale, score);
     }
     bucket.add(value);
     recentValues.add(value);

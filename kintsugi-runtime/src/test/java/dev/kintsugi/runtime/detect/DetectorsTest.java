@@ -54,6 +54,7 @@ class DetectorsTest {
         new Bound("holt-winters", 0.999, SPIKE, 0, 10),
         new Bound("holt-winters", 0.999, STEP, 1, 10),
         new Bound("holt-winters", 0.999, DAILY_DIP, 2, 40),
+        new Bound("holt-winters", 0.999, SAWTOOTH, 40, 10),
         new Bound("bocpd", 0.5, NOISE, -1, 6),
         new Bound("bocpd", 0.5, SPIKE, 0, 6),
         new Bound("bocpd", 0.5, STEP, 1, 10),
