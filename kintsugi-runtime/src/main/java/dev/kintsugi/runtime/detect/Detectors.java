@@ -16,9 +16,9 @@ import java.util.Locale;
  *       period model, as for {@code seasonal}, when that fits better);
  *   <li>{@code bocpd}: Bayesian online changepoint detection (Adams &amp; MacKay 2007);
  *   <li>{@code iforest}: Isolation Forest over windowed features, regrown periodically;
- *   <li>{@code ensemble} (default): all four, with the period model as a fifth member (and not
- *       inside seasonal and Holt-Winters), calibrated to tail probabilities and combined so that
- *       a score ≥ 1 − a is a false alarm on at most about a share a of normal points.
+ *   <li>{@code ensemble} (default): all four and the period model on its own, calibrated to tail
+ *       probabilities and combined so that a score ≥ 1 − a is a false alarm on at most about a
+ *       share a of normal points.
  * </ul>
  */
 public final class Detectors {
@@ -55,9 +55,9 @@ public final class Detectors {
       case Ensemble.NAME ->
           new Ensemble(
               List.of(
-                  new Ensemble.Member(new SeasonalBaseline(false), SeasonalBaseline.WARM_UP),
+                  new Ensemble.Member(new SeasonalBaseline(), SeasonalBaseline.WARM_UP),
                   new Ensemble.Member(new PeriodicBaseline(), PeriodicBaseline.WARM_UP),
-                  new Ensemble.Member(new HoltWinters(false), HoltWinters.WARM_UP),
+                  new Ensemble.Member(new HoltWinters(), HoltWinters.WARM_UP),
                   new Ensemble.Member(new Bocpd(), Bocpd.WARM_UP + 1),
                   new Ensemble.Member(new ForestDetector(), ForestWindow.MIN_TRAINING)));
       default ->

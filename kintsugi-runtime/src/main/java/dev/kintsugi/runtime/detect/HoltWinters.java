@@ -24,22 +24,12 @@ final class HoltWinters implements Detector {
   private final StreamOrder order = new StreamOrder();
   private final double[] season = new double[SEASON_BUCKETS];
   private final RobustWindow errors = new RobustWindow(SeasonalBaseline.RECENT);
-  private final PeriodicBaseline period;
+  private final PeriodicBaseline period = new PeriodicBaseline();
   private double level;
   private double trend;
   private long seen;
   private int sameSignRun;
   private int lastSign;
-
-  /** Holt-Winters with the period model alongside ({@code holt-winters}). */
-  HoltWinters() {
-    this(true);
-  }
-
-  /** Holt-Winters with or without the period model (the ensemble has it as a member of its own). */
-  HoltWinters(boolean withPeriod) {
-    period = withPeriod ? new PeriodicBaseline() : null;
-  }
 
   @Override
   public String name() {
@@ -53,15 +43,13 @@ final class HoltWinters implements Detector {
     if (seen == 0) {
       level = value;
       seen++;
-      return period == null ? 0 : period.scoreInstead(at, value, 0, 0);
+      return period.scoreInstead(at, value, 0, 0);
     }
     double forecast = level + trend + season[b];
     double error = value - forecast;
     double scale = errors.scale(SeasonalBaseline.floor(level));
     double score = seen >= WARM_UP ? Scores.twoSided(error / scale) : 0;
-    if (period != null) {
-      score = period.scoreInstead(at, value, scale, score);
-    }
+    score = period.scoreInstead(at, value, scale, score);
 
     double learned = error;
     if (seen >= WARM_UP && Math.abs(error) > CLIP * scale) {

@@ -1,6 +1,7 @@
 package dev.kintsugi.runtime.detect;
 
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * A baseline for series that repeat every so many points rather than by the clock — a heap's
@@ -96,7 +97,7 @@ final class PeriodicBaseline implements Detector {
       for (int c = 0; c < CYCLES; c++) {
         cycle[c] = back((c + 1) * period);
       }
-      java.util.Arrays.sort(cycle);
+      Arrays.sort(cycle);
       return cycle[CYCLES / 2];
     }
     return recentValues.isEmpty() ? value : recentValues.median();

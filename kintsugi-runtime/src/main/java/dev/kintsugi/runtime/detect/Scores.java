@@ -73,8 +73,4 @@ final class Scores {
                                                             * (1.48851587
                                                                 + t * (-0.82215223 + t * 0.17087277))))))));
   }
-
-  static double clamp01(double v) {
-    return v < 0 ? 0 : (v > 1 ? 1 : v);
-  }
 }

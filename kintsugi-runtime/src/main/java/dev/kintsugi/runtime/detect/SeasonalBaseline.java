@@ -32,21 +32,8 @@ final class SeasonalBaseline implements Detector {
   private final RobustWindow recentValues = new RobustWindow(RECENT);
   private final RobustWindow offsets = new RobustWindow(OFFSET_WINDOW);
   private final RobustWindow deviations = new RobustWindow(RECENT);
-  private final PeriodicBaseline period;
+  private final PeriodicBaseline period = new PeriodicBaseline();
   private long seen;
-
-  /** The weekly baseline with the period model alongside ({@code seasonal}). */
-  SeasonalBaseline() {
-    this(true);
-  }
-
-  /**
-   * The weekly baseline, with or without the period model (the ensemble has the period model as
-   * a member of its own, so its weekly member stays weekly).
-   */
-  SeasonalBaseline(boolean withPeriod) {
-    period = withPeriod ? new PeriodicBaseline() : null;
-  }
 
   @Override
   public String name() {
@@ -75,9 +62,7 @@ final class SeasonalBaseline implements Detector {
     if (seen >= WARM_UP) {
       score = Scores.twoSided(deviation / scale);
     }
-    if (period != null) {
-      score = period.scoreInstead(at, value, scale, score);
-    }
+    score = period.scoreInstead(at, value, scale, score);
     bucket.add(value);
     recentValues.add(value);
     offsets.add(residual);

@@ -69,7 +69,8 @@ class DetectorsTest {
         new Bound("ensemble", 0.99, STEP, 1, 60),
         new Bound("ensemble", 0.99, DRIFT, 30, 60),
         new Bound("ensemble", 0.99, DAILY_DIP, 2, 60),
-        new Bound("ensemble", 0.99, WEEKEND, 2, 60));
+        new Bound("ensemble", 0.99, WEEKEND, 2, 60),
+        new Bound("ensemble", 0.99, SAWTOOTH, 40, 60));
   }
 
   @ParameterizedTest(name = "{0}")
