@@ -16,8 +16,8 @@ import java.util.List;
  * raw scores before it answers; until then the member is left out (k counts the members that
  * answer). The ensemble scores 0 for its first {@value SeasonalBaseline#WARM_UP} + {@value
  * TailCalibrator#MIN_HISTORY} points, the forest joins after {@value ForestWindow#MIN_TRAINING} +
- * {@value TailCalibrator#MIN_HISTORY}. Ties (several members beyond their whole history) are
- * broken by the members' mean calibrated score, with weight {@value #AGREEMENT}.
+ * {@value TailCalibrator#MIN_HISTORY}. Ties (several members beyond their whole history) are broken
+ * by the members' mean calibrated score, with weight {@value #AGREEMENT}.
  */
 final class Ensemble implements Detector {
   static final String NAME = "ensemble";

@@ -6,12 +6,12 @@ import java.util.Arrays;
 /**
  * A baseline for series that repeat every so many points rather than by the clock — a heap's
  * garbage-collection sawtooth, a batch job's cycle: the period is the lag (in points) with the
- * highest autocorrelation over the recent history (detrended), re-estimated every {@value #REESTIMATE_EVERY}
- * points; the expected value of a point is the median of the points one, two and three periods
- * back, plus a short robust level offset; the score is the two-sided Gaussian confidence of the
- * deviation over a MAD-based scale. Without a clear period (autocorrelation below {@value
- * #MIN_CORRELATION}) the expected value is the median of the last {@value #SHORT} points, so the
- * detector stays a robust level model on aperiodic series.
+ * highest autocorrelation over the recent history (detrended), re-estimated every {@value
+ * #REESTIMATE_EVERY} points; the expected value of a point is the median of the points one, two and
+ * three periods back, plus a short robust level offset; the score is the two-sided Gaussian
+ * confidence of the deviation over a MAD-based scale. Without a clear period (autocorrelation below
+ * {@value #MIN_CORRELATION}) the expected value is the median of the last {@value #SHORT} points,
+ * so the detector stays a robust level model on aperiodic series.
  *
  * <p>Memory: a ring of {@value #HISTORY} values and two windows of at most {@value
  * SeasonalBaseline#RECENT}.

@@ -4,8 +4,9 @@ package dev.kintsugi.runtime.detect;
  * Turns a detector's raw scores into empirical tail probabilities over its own recent history: the
  * calibrated score of a raw value is the share of the last {@value #HISTORY} raw scores below it
  * (ties count half); above the highest, in proportion to 1 − raw (raw scores are in [0, 1]), so
- * points beyond the history keep their order. If most recent points are normal, a calibrated score ≥ 0.99 happens on about
- * 1% of normal points, whatever the detector's raw scale. Memory: a ring and a sorted copy.
+ * points beyond the history keep their order. If most recent points are normal, a calibrated score
+ * ≥ 0.99 happens on about 1% of normal points, whatever the detector's raw scale. Memory: a ring
+ * and a sorted copy.
  */
 final class TailCalibrator {
   static final int HISTORY = 2000;
