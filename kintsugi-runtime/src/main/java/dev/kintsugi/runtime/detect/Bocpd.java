@@ -82,17 +82,19 @@ final class Bocpd implements Detector {
     for (int j = 0; j < next; j++) {
       norm = logAdd(norm, nextLogMass[j]);
     }
-    double recentMass = 0;
+    // The score is 1 − (mass of the longer runs), from its logarithm: a sum of the recent masses
+    // would round to exactly 1.0 for every clear changepoint and tie them.
+    double logOlderMass = Double.NEGATIVE_INFINITY;
     for (int j = 0; j < next; j++) {
       nextLogMass[j] -= norm;
-      if (j < RECENT_RUN) {
-        recentMass += Math.exp(nextLogMass[j]);
+      if (j >= RECENT_RUN) {
+        logOlderMass = logAdd(logOlderMass, nextLogMass[j]);
       }
     }
     swap();
     runs = next;
     seen++;
-    return seen > WARM_UP ? Scores.clamp01(recentMass) : 0;
+    return seen > WARM_UP ? Scores.ofLogTail(Math.min(logOlderMass, 0)) : 0;
   }
 
   private void setUpdated(int slot, double m, double k, double b, double x) {

@@ -10,12 +10,15 @@ import java.util.Locale;
  * contract; the tuning constants are not.
  *
  * <ul>
- *   <li>{@code seasonal}: median/MAD per hour of the week (robust seasonal baseline);
- *   <li>{@code holt-winters}: level, trend and daily season, error over a robust deviation;
+ *   <li>{@code seasonal}: median/MAD per hour of the week (robust seasonal baseline), or per phase
+ *       of a period found in the points (a sawtooth) when that fits better;
+ *   <li>{@code holt-winters}: level, trend and daily season, error over a robust deviation (or the
+ *       period model, as for {@code seasonal}, when that fits better);
  *   <li>{@code bocpd}: Bayesian online changepoint detection (Adams &amp; MacKay 2007);
  *   <li>{@code iforest}: Isolation Forest over windowed features, regrown periodically;
- *   <li>{@code ensemble} (default): all four, calibrated to tail probabilities and combined so that
- *       a score ≥ 1 − a is a false alarm on at most about a share a of normal points.
+ *   <li>{@code ensemble} (default): all four and the period model on its own, calibrated to tail
+ *       probabilities and combined so that a score ≥ 1 − a is a false alarm on at most about a
+ *       share a of normal points.
  * </ul>
  */
 public final class Detectors {
@@ -52,7 +55,11 @@ public final class Detectors {
       case Ensemble.NAME ->
           new Ensemble(
               List.of(
-                  new SeasonalBaseline(), new HoltWinters(), new Bocpd(), new ForestDetector()));
+                  new Ensemble.Member(new SeasonalBaseline(), SeasonalBaseline.WARM_UP),
+                  new Ensemble.Member(new PeriodicBaseline(), PeriodicBaseline.WARM_UP),
+                  new Ensemble.Member(new HoltWinters(), HoltWinters.WARM_UP),
+                  new Ensemble.Member(new Bocpd(), Bocpd.WARM_UP + 1),
+                  new Ensemble.Member(new ForestDetector(), ForestWindow.MIN_TRAINING)));
       default ->
           throw new IllegalArgumentException(
               "unknown detector '" + name + "': use one of " + String.join(", ", NAMES));

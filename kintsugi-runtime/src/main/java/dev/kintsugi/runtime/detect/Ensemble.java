@@ -11,20 +11,27 @@ import java.util.List;
  * threshold of 0.99 means a 1% false-alarm rate. Correlated members make it lower (conservative);
  * the measured rate on pure Gaussian noise is in the module's tests and bench/anomaly/README.md.
  *
- * <p>The first {@value #WARM_UP} points only train the members (their own warm-ups would skew the
- * calibration), and the calibrators need {@value TailCalibrator#MIN_HISTORY} more: the ensemble
- * scores 0 for its first {@value #WARM_UP} + {@value TailCalibrator#MIN_HISTORY} points.
+ * <p>Each member's raw scores are calibrated from the end of that member's own warm-up (its first
+ * scores would skew the calibration), and a calibrator needs {@value TailCalibrator#MIN_HISTORY}
+ * raw scores before it answers; until then the member is left out (k counts the members that
+ * answer). The ensemble scores 0 for its first {@value SeasonalBaseline#WARM_UP} + {@value
+ * TailCalibrator#MIN_HISTORY} points, the forest joins after {@value ForestWindow#MIN_TRAINING} +
+ * {@value TailCalibrator#MIN_HISTORY}. Ties (several members beyond their whole history) are broken
+ * by the members' mean calibrated score, with weight {@value #AGREEMENT}.
  */
 final class Ensemble implements Detector {
   static final String NAME = "ensemble";
-  static final int WARM_UP = ForestWindow.MIN_TRAINING;
+  static final double AGREEMENT = 0.001;
+
+  /** A member and the number of points it needs before its scores mean anything. */
+  record Member(Detector detector, int warmUp) {}
 
   private final StreamOrder order = new StreamOrder();
-  private final List<Detector> members;
+  private final List<Member> members;
   private final TailCalibrator[] calibrators;
   private long seen;
 
-  Ensemble(List<Detector> members) {
+  Ensemble(List<Member> members) {
     this.members = List.copyOf(members);
     this.calibrators = new TailCalibrator[members.size()];
     for (int i = 0; i < calibrators.length; i++) {
@@ -41,13 +48,25 @@ final class Ensemble implements Detector {
   public double score(Instant at, double value) {
     order.accept(at, value);
     double max = 0;
+    double sum = 0;
+    int answering = 0;
     for (int i = 0; i < calibrators.length; i++) {
-      double raw = members.get(i).score(at, value);
-      if (seen >= WARM_UP) {
-        max = Math.max(max, calibrators[i].calibrate(raw));
+      Member m = members.get(i);
+      double raw = m.detector().score(at, value);
+      if (seen >= m.warmUp()) {
+        boolean ready = calibrators[i].ready();
+        double p = calibrators[i].calibrate(raw);
+        if (ready) {
+          max = Math.max(max, p);
+          sum += p;
+          answering++;
+        }
       }
     }
     seen++;
-    return Math.pow(max, calibrators.length);
+    if (answering == 0) {
+      return 0;
+    }
+    return Math.pow(max, answering) * (1 - AGREEMENT * (1 - sum / answering));
   }
 }

@@ -8,7 +8,8 @@ import java.time.Instant;
  * deviation (MAD of the recent errors). Updates use the error clipped at ±{@value #CLIP} deviations
  * (robust Holt-Winters, Gelper et al. 2010), so one outlier does not drag the level; after {@value
  * #SHIFT_RUN} clipped errors of the same sign in a row the series is taken to have moved and the
- * full error is learned.
+ * full error is learned. Series that repeat by a count of points rather than by the clock are
+ * scored by a {@link PeriodicBaseline} alongside while it fits clearly better.
  */
 final class HoltWinters implements Detector {
   static final String NAME = "holt-winters";
@@ -23,6 +24,7 @@ final class HoltWinters implements Detector {
   private final StreamOrder order = new StreamOrder();
   private final double[] season = new double[SEASON_BUCKETS];
   private final RobustWindow errors = new RobustWindow(SeasonalBaseline.RECENT);
+  private final PeriodicBaseline period = new PeriodicBaseline();
   private double level;
   private double trend;
   private long seen;
@@ -41,12 +43,13 @@ final class HoltWinters implements Detector {
     if (seen == 0) {
       level = value;
       seen++;
-      return 0;
+      return period.scoreInstead(at, value, 0, 0);
     }
     double forecast = level + trend + season[b];
     double error = value - forecast;
     double scale = errors.scale(SeasonalBaseline.floor(level));
     double score = seen >= WARM_UP ? Scores.twoSided(error / scale) : 0;
+    score = period.scoreInstead(at, value, scale, score);
 
     double learned = error;
     if (seen >= WARM_UP && Math.abs(error) > CLIP * scale) {

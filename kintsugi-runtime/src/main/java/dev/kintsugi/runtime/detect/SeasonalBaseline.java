@@ -8,10 +8,12 @@ import java.time.Instant;
  * within hours instead of weeks; the score is the two-sided Gaussian confidence of the deviation
  * divided by a MAD-based scale. A bucket is used once it has {@value #MIN_IN_BUCKET} points; until
  * then the median of the recent points of any hour stands in. Buckets are keyed by wall time, so
- * gaps in the series do not shift the season.
+ * gaps in the series do not shift the season. Series that repeat by a count of points rather than
+ * by the clock (a heap's sawtooth) are modelled by a {@link PeriodicBaseline} alongside; it scores
+ * instead while it has found a period and its recent deviations are clearly tighter.
  *
  * <p>Memory: 168 buckets × {@value #BUCKET_CAPACITY} values plus three windows of at most {@value
- * #RECENT} values.
+ * #RECENT} values, and the period model's.
  */
 final class SeasonalBaseline implements Detector {
   static final String NAME = "seasonal";
@@ -30,6 +32,7 @@ final class SeasonalBaseline implements Detector {
   private final RobustWindow recentValues = new RobustWindow(RECENT);
   private final RobustWindow offsets = new RobustWindow(OFFSET_WINDOW);
   private final RobustWindow deviations = new RobustWindow(RECENT);
+  private final PeriodicBaseline period = new PeriodicBaseline();
   private long seen;
 
   @Override
@@ -55,10 +58,11 @@ final class SeasonalBaseline implements Detector {
     double offset = offsets.isEmpty() ? 0 : offsets.median();
     double deviation = residual - offset;
     double score = 0;
+    double scale = deviations.scale(floor(base));
     if (seen >= WARM_UP) {
-      double scale = deviations.scale(floor(base));
       score = Scores.twoSided(deviation / scale);
     }
+    score = period.scoreInstead(at, value, scale, score);
     bucket.add(value);
     recentValues.add(value);
     offsets.add(residual);

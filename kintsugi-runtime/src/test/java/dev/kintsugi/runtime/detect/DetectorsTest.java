@@ -39,6 +39,7 @@ class DetectorsTest {
   static final LabeledSeries DRIFT = LabeledSeries.drift(4);
   static final LabeledSeries DAILY_DIP = LabeledSeries.dailyDip(5);
   static final LabeledSeries WEEKEND = LabeledSeries.weekendSurge(6);
+  static final LabeledSeries SAWTOOTH = LabeledSeries.sawtoothLeak(7);
 
   static Stream<Bound> bounds() {
     return Stream.of(
@@ -48,10 +49,12 @@ class DetectorsTest {
         new Bound("seasonal", 0.9999, DRIFT, 80, 4),
         new Bound("seasonal", 0.9999, DAILY_DIP, 2, 4),
         new Bound("seasonal", 0.9999, WEEKEND, 2, 4),
+        new Bound("seasonal", 0.9999, SAWTOOTH, 40, 4),
         new Bound("holt-winters", 0.999, NOISE, -1, 10),
         new Bound("holt-winters", 0.999, SPIKE, 0, 10),
         new Bound("holt-winters", 0.999, STEP, 1, 10),
         new Bound("holt-winters", 0.999, DAILY_DIP, 2, 40),
+        new Bound("holt-winters", 0.999, SAWTOOTH, 40, 10),
         new Bound("bocpd", 0.5, NOISE, -1, 6),
         new Bound("bocpd", 0.5, SPIKE, 0, 6),
         new Bound("bocpd", 0.5, STEP, 1, 10),
@@ -66,7 +69,8 @@ class DetectorsTest {
         new Bound("ensemble", 0.99, STEP, 1, 60),
         new Bound("ensemble", 0.99, DRIFT, 30, 60),
         new Bound("ensemble", 0.99, DAILY_DIP, 2, 60),
-        new Bound("ensemble", 0.99, WEEKEND, 2, 60));
+        new Bound("ensemble", 0.99, WEEKEND, 2, 60),
+        new Bound("ensemble", 0.99, SAWTOOTH, 40, 60));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -106,6 +110,32 @@ class DetectorsTest {
           100.0 * above99 / points, 100.0 * above999 / points, points);
       assertThat((double) above99 / points).isBetween(0.002, 0.012);
       assertThat((double) above999 / points).isLessThanOrEqualTo(0.004);
+    }
+  }
+
+  @Nested
+  class EnsembleWarmUp {
+    @Test
+    void scoresWithinHalfAnHourOfFifteenSecondScrapesWithFewEarlyFalseAlarms() {
+      int points = 0;
+      int above99 = 0;
+      for (long seed = 20; seed < 40; seed++) {
+        LabeledSeries noise = LabeledSeries.noise(seed, LabeledSeries.DAY);
+        double[] scores = noise.scoreWith(Detectors.create());
+        int first = 0;
+        while (scores[first] == 0) {
+          first++;
+        }
+        assertThat(first).as("first scored point (was 328 before)").isLessThanOrEqualTo(120);
+        for (int i = first; i < scores.length; i++) {
+          points++;
+          above99 += scores[i] >= 0.99 ? 1 : 0;
+        }
+      }
+      System.out.printf(
+          "ensemble warm-up on pure noise: %.3f%% ≥ 0.99 of %d points%n",
+          100.0 * above99 / points, points);
+      assertThat((double) above99 / points).isLessThanOrEqualTo(0.015);
     }
   }
 

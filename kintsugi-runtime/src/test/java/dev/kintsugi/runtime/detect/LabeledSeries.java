@@ -81,6 +81,22 @@ record LabeledSeries(String name, Instant[] at, double[] values, int onset, int 
         (i, v) -> i >= onset && i < onset + 36 ? v + 15 : v);
   }
 
+  /**
+   * A heap-like sawtooth (climbs 2σ a point, drops every 100 points; not aligned with the clock),
+   * and from the onset its floor climbs 0.5σ a point (a leak).
+   */
+  static LabeledSeries sawtoothLeak(long seed) {
+    int onset = 2 * WEEK + 700;
+    return build(
+        "sawtooth-leak",
+        seed,
+        3 * WEEK,
+        i -> 300 + 2 * (i % 100),
+        onset,
+        onset + 150,
+        (i, v) -> i >= onset ? v + 0.5 * (i - onset) : v);
+  }
+
   static DoubleUnaryOperator daily(double amplitude) {
     return i -> 100 + amplitude * Math.sin(2 * Math.PI * i / DAY);
   }

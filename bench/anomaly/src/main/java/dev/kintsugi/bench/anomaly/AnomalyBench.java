@@ -44,7 +44,7 @@ public final class AnomalyBench {
       windows += NabScorer.scoredWindows(f.points().size(), f.windows());
     }
     System.out.printf(Locale.ROOT, "corpus: %s, %d files, %d scored windows%n", corpus, files.size(), windows);
-    System.out.printf(Locale.ROOT, "%-14s %8s %10s %9s%n", "detector", "NAB std", "threshold", "ms");
+    System.out.printf(Locale.ROOT, "%-14s %8s %14s %9s%n", "detector", "NAB std", "threshold", "ms");
     List<String> rows = new ArrayList<>(Detectors.names());
     rows.add("random");
     rows.add("null");
@@ -58,7 +58,7 @@ public final class AnomalyBench {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       double[] best = optimise(files, scores);
       double normalised = 100 * (best[1] + windows) / (2.0 * windows); // null = −W, perfect = +W
-      System.out.printf(Locale.ROOT, "%-14s %8.1f %10.4f %9d%n", name, normalised, best[0], ms);
+      System.out.printf(Locale.ROOT, "%-14s %8.1f %14.10f %9d%n", name, normalised, best[0], ms);
     }
   }
 
