@@ -11,7 +11,11 @@ cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
 OUT="$ROOT/bench/out/anomaly"
 mkdir -p "$OUT/classes"
-mvn -B -q ${MAVEN_ARGS:-} -f "$ROOT/pom.xml" -pl kintsugi-runtime -am compile >/dev/null
+if ! mvn -B -q ${MAVEN_ARGS:-} -f "$ROOT/pom.xml" -pl kintsugi-runtime -am compile >"$OUT/build.log" 2>&1; then
+  echo "bench/anomaly: building kintsugi-runtime failed; the end of $OUT/build.log:" >&2
+  tail -n 30 "$OUT/build.log" >&2
+  exit 1
+fi
 CP="$ROOT/kintsugi-runtime/target/classes"
 javac -nowarn -d "$OUT/classes" -cp "$CP" $(find src/main/java -name '*.java')
 java -cp "$OUT/classes:$CP" dev.kintsugi.bench.anomaly.AnomalyBench "$OUT" "$@"
