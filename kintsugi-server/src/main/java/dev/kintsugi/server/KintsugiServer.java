@@ -320,30 +320,20 @@ public final class KintsugiServer implements AutoCloseable {
         extension.start(app, context);
         started.add(extension);
       }
-    } catch (RuntimeException e) {
-      started.forEach(ServerExtension::close);
-      dashboard.close();
-      news.close();
-      applier.close();
-      closeQuietly(journal);
-      db.close();
-      throw e;
-    }
-    app.get(
-        "/healthz",
-        ctx -> {
-          String problem =
-              !db.writable()
-                  ? "storage not writable"
-                  : applier.failure().isPresent() ? "ingest journal applier stopped" : null;
-          ctx.status(problem == null ? 200 : 503)
-              .json(Map.of("status", problem == null ? "ok" : problem));
-        });
-    app.get(
-        "/metrics",
-        ctx ->
-            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-    try {
+      app.get(
+          "/healthz",
+          ctx -> {
+            String problem =
+                !db.writable()
+                    ? "storage not writable"
+                    : applier.failure().isPresent() ? "ingest journal applier stopped" : null;
+            ctx.status(problem == null ? 200 : 503)
+                .json(Map.of("status", problem == null ? "ok" : problem));
+          });
+      app.get(
+          "/metrics",
+          ctx ->
+              ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
       app.start(config.host(), config.port());
     } catch (RuntimeException e) {
       started.forEach(ServerExtension::close);
