@@ -17,6 +17,7 @@ import dev.kintsugi.runtime.signal.Signals;
 import dev.kintsugi.server.ServerExtension;
 import dev.kintsugi.server.store.RecentChanges;
 import dev.kintsugi.server.store.RuntimeIncidentStore;
+import dev.kintsugi.server.store.Store;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -24,6 +25,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,6 +57,8 @@ public final class RuntimeExtension implements ServerExtension {
   private RunbookEngine engine;
   private RuntimeIncidents incidents;
   private Consumer<String> log = line -> {};
+  private Store store;
+  private final Set<String> unregistered = ConcurrentHashMap.newKeySet();
 
   private RuntimeExtension(RuntimeConfig config, BoundCircuits circuits) {
     this.config = config;
@@ -78,6 +83,7 @@ public final class RuntimeExtension implements ServerExtension {
   @Override
   public void start(Javalin app, Context ctx) {
     log = ctx.log();
+    store = ctx.store();
     circuits.bind(ServerCircuits.of(ctx));
     scheduler = Executors.newScheduledThreadPool(2, daemon("kintsugi-signals"));
     flow = Executors.newSingleThreadExecutor(daemon("kintsugi-runtime"));
@@ -166,21 +172,45 @@ public final class RuntimeExtension implements ServerExtension {
                 + " runbook(s)");
   }
 
-  /** One signal at a time: a recovery resolves its incident; anything else opens one and acts. */
+  /**
+   * One signal at a time: a recovery resolves its incident; anything else opens one and acts. A
+   * project that is not registered gets no incident (said once), but its runbooks still act: the
+   * configuration asked for them.
+   */
   private void handle(RuntimeSignal signal) {
     try {
       if (signal instanceof RuntimeSignal.Health h) {
         failing.follow(h);
       }
       if (isRecovery(signal)) {
-        incidents.recovered(signal);
+        if (registered(signal.project())) {
+          incidents.recovered(signal);
+        }
         return;
       }
-      long incident = incidents.open(signal);
-      engine.accept(signal, Optional.of(incident));
+      Optional<Long> incident =
+          registered(signal.project()) ? Optional.of(incidents.open(signal)) : Optional.empty();
+      engine.accept(signal, incident);
     } catch (RuntimeException e) {
       log.accept("runtime: cannot handle " + signal.kind() + " signal: " + e.getMessage());
     }
+  }
+
+  /** Whether the project is registered on the server; says once when it is not. */
+  private boolean registered(String project) {
+    if (store.projects().stream().anyMatch(p -> p.name().equals(project))) {
+      return true;
+    }
+    if (unregistered.add(project)) {
+      log.accept(
+          "runtime: project "
+              + project
+              + " is not registered: its signals open no incident until it is"
+              + " (POST /api/v1/projects {\"name\": \""
+              + project
+              + "\"}); its runbooks still act");
+    }
+    return false;
   }
 
   private static boolean isRecovery(RuntimeSignal signal) {
