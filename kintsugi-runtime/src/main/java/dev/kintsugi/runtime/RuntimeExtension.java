@@ -45,6 +45,12 @@ import java.util.function.Consumer;
  */
 public final class RuntimeExtension implements ServerExtension {
 
+  /**
+   * The multi-series forest's score from which a scrape is unusual in combination: its raw score
+   * (about 0.5 and below for normal ticks, towards 1 for isolated ones).
+   */
+  static final double JOINT_THRESHOLD = 0.7;
+
   /** How often incidents opened by ingest are looked for. */
   static final Duration NEW_INCIDENT_POLL = Duration.ofSeconds(1);
 
@@ -105,6 +111,7 @@ public final class RuntimeExtension implements ServerExtension {
             () -> Detectors.create(config.detector()),
             signal -> flow.execute(() -> handle(signal)),
             ctx.log());
+    signals.jointly(Detectors::multiSeries, JOINT_THRESHOLD);
     SeriesHistory history =
         new SeriesHistory() {
           @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kintsugi.runtime.MovingClock;
 import dev.kintsugi.runtime.detect.Detector;
+import dev.kintsugi.runtime.detect.MultiSeriesDetector;
 import dev.kintsugi.server.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -119,6 +120,53 @@ class SignalsTest {
         .hasSize(5);
     assertThat(s.latestScore("shop", "shop/queue_depth", T0.plusSeconds(45))).hasValue(1);
     assertThat(s.latestScore("shop", "shop/queue_depth", T0.plusSeconds(60))).isEmpty();
+  }
+
+  /** Scores 1 when every series of the tick is above 10, else 0. */
+  static final class AllAboveTen implements MultiSeriesDetector {
+    private final int dimensions;
+
+    AllAboveTen(int dimensions) {
+      this.dimensions = dimensions;
+    }
+
+    @Override
+    public String name() {
+      return "all-above-ten";
+    }
+
+    @Override
+    public int dimensions() {
+      return dimensions;
+    }
+
+    @Override
+    public double score(Instant at, double[] values) {
+      return java.util.Arrays.stream(values).allMatch(v -> v > 10) ? 1 : 0;
+    }
+  }
+
+  @Test
+  void aTargetsSeriesScoredTogetherSignalAJointAnomalyOncePerExcursion() {
+    AtomicLong jobs = registry.gauge("jobs.running", new AtomicLong(1));
+    Signals s =
+        signals(List.of(ScrapeTarget.of("shop", "shop", service.uri("/metrics"))), List.of())
+            .jointly(AllAboveTen::new, 0.7);
+    long[][] ticks = {{1, 1}, {50, 1}, {50, 50}, {60, 60}, {1, 60}, {70, 70}};
+    for (long[] tick : ticks) {
+      depth.set(tick[0]);
+      jobs.set(tick[1]);
+      s.scrape("shop");
+      clock.advance(Duration.ofSeconds(15));
+    }
+
+    assertThat(signals)
+        .filteredOn(x -> x instanceof RuntimeSignal.Anomaly a && a.series().equals("shop/*"))
+        .extracting(RuntimeSignal::at)
+        .containsExactly(T0.plusSeconds(30), T0.plusSeconds(75));
+    assertThat(s.series().range("shop", "shop/*", T0, clock.instant()))
+        .extracting(SeriesStore.Point::value)
+        .containsExactly(0.0, 0.0, 1.0, 1.0, 0.0, 1.0);
   }
 
   @Test
