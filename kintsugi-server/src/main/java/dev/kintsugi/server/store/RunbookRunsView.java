@@ -198,34 +198,19 @@ public final class RunbookRunsView {
   }
 
   private static Mttr mttr(String runbook, List<Run> runs) {
+    List<Duration> toAction = new ArrayList<>();
     List<Duration> toRecovery = new ArrayList<>();
-    Duration toAction = Duration.ZERO;
-    int acted = 0;
     for (Run run : runs) {
+      run.timeToAction().ifPresent(toAction::add);
       run.timeToRecovery().ifPresent(toRecovery::add);
-      if (run.timeToAction().isPresent()) {
-        toAction = toAction.plus(run.timeToAction().get());
-        acted++;
-      }
     }
-    toRecovery.sort(null);
-    int n = toRecovery.size();
-    Optional<Duration> median =
-        n == 0
-            ? Optional.empty()
-            : Optional.of(
-                n % 2 == 1
-                    ? toRecovery.get(n / 2)
-                    : toRecovery.get(n / 2 - 1).plus(toRecovery.get(n / 2)).dividedBy(2));
-    Optional<Duration> p90 =
-        n == 0 ? Optional.empty() : Optional.of(toRecovery.get((int) Math.ceil(0.9 * n) - 1));
     return new Mttr(
         runbook,
         runs.size(),
-        n,
-        acted == 0 ? Optional.empty() : Optional.of(toAction.dividedBy(acted)),
-        median,
-        p90);
+        toRecovery.size(),
+        RecoveryTimes.mean(toAction),
+        RecoveryTimes.median(toRecovery),
+        RecoveryTimes.p90(toRecovery));
   }
 
   /** The runs with their steps, read in one query over the runs' id range. */
