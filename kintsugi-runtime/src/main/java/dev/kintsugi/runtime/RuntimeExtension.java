@@ -39,7 +39,9 @@ import java.util.function.Consumer;
  * incident rates, new incidents) flow, one at a time, into runtime incidents (diagnosed) and the
  * runbook engine. Routes: {@code POST /api/v1/runtime/alertmanager}, {@code GET
  * /api/v1/runtime/runs}, {@code GET /api/v1/runtime/mttr}, {@code POST
- * /api/v1/runtime/runs/{id}/approve|reject}.
+ * /api/v1/runtime/runs/{id}/approve|reject}. People's decisions taken in the dashboard reach the
+ * runbook engine through the {@link dev.kintsugi.server.RuntimeApprovals} it offers the server at
+ * start.
  *
  * <p>Stable API: {@link #read}, and the {@link ServerExtension} methods.
  */
@@ -149,6 +151,7 @@ public final class RuntimeExtension implements ServerExtension {
     engine.resume();
     signals.register(app);
     new RunbookApi(engine, ctx.clock()).register(app);
+    ctx.approvals().accept(engine);
     NewIncidents news;
     try {
       news = new NewIncidents(ctx.db(), ctx.store(), signal -> flow.execute(() -> handle(signal)));

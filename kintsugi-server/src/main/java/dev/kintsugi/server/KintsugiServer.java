@@ -315,7 +315,14 @@ public final class KintsugiServer implements AutoCloseable {
     try {
       ServerExtension.Context context =
           new ServerExtension.Context(
-              db, store, audit, json, config.clock(), log, config.webhooks());
+              db,
+              store,
+              audit,
+              json,
+              config.clock(),
+              log,
+              config.webhooks(),
+              dashboard::runtimeApprovals);
       for (ServerExtension extension : extensions) {
         extension.start(app, context);
         started.add(extension);

@@ -36,6 +36,8 @@ public interface ServerExtension extends AutoCloseable {
    *
    * @param log where the extension reports what it does, one line at a time
    * @param webhooks where people hear news (the server's {@code KINTSUGI_NOTIFY})
+   * @param approvals takes the extension's {@link RuntimeApprovals}, which the dashboard then
+   *     offers on runs awaiting approval (the latest one given wins)
    */
   record Context(
       Database db,
@@ -44,7 +46,8 @@ public interface ServerExtension extends AutoCloseable {
       ObjectMapper json,
       Clock clock,
       Consumer<String> log,
-      List<Webhook> webhooks) {
+      List<Webhook> webhooks,
+      Consumer<RuntimeApprovals> approvals) {
     public Context {
       Objects.requireNonNull(db, "db");
       Objects.requireNonNull(store, "store");
@@ -53,6 +56,19 @@ public interface ServerExtension extends AutoCloseable {
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(log, "log");
       webhooks = List.copyOf(webhooks);
+      Objects.requireNonNull(approvals, "approvals");
+    }
+
+    /** A context whose approvals go nowhere (no dashboard to offer them). */
+    public Context(
+        Database db,
+        Store store,
+        AuditStore audit,
+        ObjectMapper json,
+        Clock clock,
+        Consumer<String> log,
+        List<Webhook> webhooks) {
+      this(db, store, audit, json, clock, log, webhooks, approvals -> {});
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.kintsugi.runtime.runbook;
 
+import dev.kintsugi.server.store.RecoveryTimes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -77,35 +78,13 @@ public record Mttr(String project, Figures overall, Map<String, Figures> byRunbo
       run.timeToAction().ifPresent(toAction::add);
       run.timeToRecovery().ifPresent(toRecovery::add);
     }
-    toRecovery.sort(null);
-    int n = toRecovery.size();
-    Optional<Duration> median =
-        n == 0
-            ? Optional.empty()
-            : Optional.of(
-                n % 2 == 1
-                    ? toRecovery.get(n / 2)
-                    : toRecovery.get(n / 2 - 1).plus(toRecovery.get(n / 2)).dividedBy(2));
-    Optional<Duration> p90 =
-        n == 0 ? Optional.empty() : Optional.of(toRecovery.get((int) Math.ceil(0.9 * n) - 1));
     return new Figures(
         runs.size(),
-        n,
-        runs.isEmpty() ? 0 : (double) n / runs.size(),
-        mean(toAction),
-        mean(toRecovery),
-        median,
-        p90);
-  }
-
-  private static Optional<Duration> mean(List<Duration> durations) {
-    if (durations.isEmpty()) {
-      return Optional.empty();
-    }
-    Duration sum = Duration.ZERO;
-    for (Duration d : durations) {
-      sum = sum.plus(d);
-    }
-    return Optional.of(sum.dividedBy(durations.size()));
+        toRecovery.size(),
+        runs.isEmpty() ? 0 : (double) toRecovery.size() / runs.size(),
+        RecoveryTimes.mean(toAction),
+        RecoveryTimes.mean(toRecovery),
+        RecoveryTimes.median(toRecovery),
+        RecoveryTimes.p90(toRecovery));
   }
 }

@@ -7,6 +7,7 @@ import dev.kintsugi.runtime.action.ActionOutcome;
 import dev.kintsugi.runtime.action.RuntimeAction;
 import dev.kintsugi.runtime.signal.RuntimeSignal;
 import dev.kintsugi.runtime.signal.SignalState;
+import dev.kintsugi.server.RuntimeApprovals;
 import dev.kintsugi.server.store.AuditStore;
 import dev.kintsugi.server.store.Project;
 import dev.kintsugi.server.store.Store;
@@ -46,7 +47,7 @@ import java.util.function.Function;
  *
  * <p>Stable API.
  */
-public final class RunbookEngine implements AutoCloseable {
+public final class RunbookEngine implements RuntimeApprovals, AutoCloseable {
 
   /** Waits between verify polls; tests pass one that moves their clock instead. */
   @FunctionalInterface
@@ -177,6 +178,7 @@ public final class RunbookEngine implements AutoCloseable {
    *
    * @return false when no such run awaits approval (unknown, decided already, or not asked)
    */
+  @Override
   public boolean approve(long runId, String who) {
     Optional<RunbookRun> found = runs.run(runId);
     if (found.isEmpty() || !byName.containsKey(found.get().runbook())) {
@@ -198,6 +200,7 @@ public final class RunbookEngine implements AutoCloseable {
    *
    * @return false when no such run awaits approval
    */
+  @Override
   public boolean reject(long runId, String who, String reason) {
     Optional<RunbookRun> found = runs.run(runId);
     if (found.isEmpty() || !runs.decide(runId, false, who, reason)) {

@@ -24,6 +24,11 @@ final class Jdbc {
     return rs.getObject(column, OffsetDateTime.class).toInstant();
   }
 
+  /** A nullable timestamp column. */
+  static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+    return rs.getObject(column) == null ? Optional.empty() : Optional.of(instant(rs, column));
+  }
+
   static Optional<String> optional(ResultSet rs, String column) throws SQLException {
     return Optional.ofNullable(rs.getString(column));
   }

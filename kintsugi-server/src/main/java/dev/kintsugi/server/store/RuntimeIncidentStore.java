@@ -298,8 +298,8 @@ public final class RuntimeIncidentStore {
                         rs.getString(2),
                         rs.getString(3),
                         Jdbc.instant(rs, "detected_at")),
-                    optionalInstant(rs, "diagnosed_at"),
-                    optionalInstant(rs, "resolved_at"),
+                    Jdbc.optionalInstant(rs, "diagnosed_at"),
+                    Jdbc.optionalInstant(rs, "resolved_at"),
                     List.of()));
     if (trigger.isEmpty()) {
       return Optional.empty();
@@ -416,10 +416,5 @@ public final class RuntimeIncidentStore {
       ps.setLong(1, id);
       ps.executeUpdate();
     }
-  }
-
-  private static Optional<Instant> optionalInstant(ResultSet rs, String column)
-      throws SQLException {
-    return rs.getObject(column) == null ? Optional.empty() : Optional.of(Jdbc.instant(rs, column));
   }
 }

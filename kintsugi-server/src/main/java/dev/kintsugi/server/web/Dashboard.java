@@ -1,5 +1,6 @@
 package dev.kintsugi.server.web;
 
+import dev.kintsugi.server.RuntimeApprovals;
 import dev.kintsugi.server.api.AdminAuth;
 import dev.kintsugi.server.heal.FixReview;
 import dev.kintsugi.server.ingest.ProjectKeys;
@@ -21,7 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -31,7 +34,8 @@ import java.util.function.Consumer;
  * updates and the live stream, assets from WebJars (no network needed). Signed in with the admin
  * token ({@code /login}); see {@link WebAuth} for sessions, CSRF and the Content-Security-Policy.
  *
- * <p>Stable API: {@link #configure}, the constructor, {@link #register}, {@link #close}.
+ * <p>Stable API: {@link #configure}, the constructor, {@link #register}, {@link #runtimeApprovals},
+ * {@link #close}.
  */
 public final class Dashboard implements AutoCloseable {
 
@@ -71,6 +75,7 @@ public final class Dashboard implements AutoCloseable {
   private final WebAuth auth;
   private final SignIn signIn;
   private final ChangeFeed feed;
+  private final AtomicReference<RuntimeApprovals> approvals = new AtomicReference<>();
 
   public Dashboard(Services services, String adminToken) {
     this.services = services;
@@ -119,9 +124,21 @@ public final class Dashboard implements AutoCloseable {
             services.clock())
         .register(app);
     new ProjectsPage(services, templates, feed::changed).register(app);
+    RuntimePage runtime =
+        new RuntimePage(
+            services, () -> Optional.ofNullable(approvals.get()), templates, feed::changed);
+    runtime.register(app);
     new ProjectPage(services, templates, feed::changed).register(app);
     new OverviewPage(services, templates).register(app);
-    new IncidentPage(services, templates, feed::changed).register(app);
+    new IncidentPage(services, runtime, templates, feed::changed).register(app);
+  }
+
+  /**
+   * Who carries out people's decisions on runbook runs (the runtime extension, when the server runs
+   * one); until one is given, runs are shown read-only.
+   */
+  public void runtimeApprovals(RuntimeApprovals approvals) {
+    this.approvals.set(Objects.requireNonNull(approvals, "approvals"));
   }
 
   @Override

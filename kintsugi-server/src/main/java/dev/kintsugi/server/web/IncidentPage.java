@@ -13,6 +13,7 @@ import dev.kintsugi.server.store.IncidentEvents;
 import dev.kintsugi.server.store.IncidentKind;
 import dev.kintsugi.server.store.IncidentStatus;
 import dev.kintsugi.server.store.Project;
+import dev.kintsugi.server.store.RunbookRunsView;
 import dev.kintsugi.server.store.RuntimeIncidentStore;
 import dev.kintsugi.server.store.Store;
 import io.javalin.Javalin;
@@ -37,8 +38,9 @@ import java.util.regex.Pattern;
  *
  * <p>A runtime incident ({@link IncidentKind#RUNTIME}: opened by an anomaly, a failing health check
  * or an alert) has no events and is never healed in code: its page shows the signal that opened it
- * and its ranked suspected causes (the live part {@code runtime}) instead of the latest event, the
- * timeline and the heal runs, and offers no "heal again".
+ * and its ranked suspected causes and the runbook runs that acted on it (the live part {@code
+ * runtime}; see {@link RuntimePage} for approving them) instead of the latest event, the timeline
+ * and the heal runs, and offers no "heal again".
  *
  * <p>Actions (POST, CSRF-checked by {@link WebAuth}): {@code /incidents/{id}/heal} (heal again),
  * {@code /incidents/{id}/ignore}, {@code /incidents/{id}/reopen}, and for a fixed, unmerged run
@@ -48,6 +50,7 @@ import java.util.regex.Pattern;
 final class IncidentPage {
   static final int TIMELINE_EVENTS = 50;
   static final int AUDIT_ENTRIES = 100;
+  static final int RUNBOOK_RUNS = 20;
 
   /** How a runtime cause names a suspected incident: {@code #12}. */
   private static final Pattern INCIDENT_SUBJECT = Pattern.compile("#(\\d{1,18})");
@@ -119,6 +122,7 @@ final class IncidentPage {
    *
    * @param diagnosed null until the causes are stored
    * @param resolved null unless recovery was reported
+   * @param runs the runbook runs that acted on it, newest first
    */
   record RuntimePart(
       String signalKind,
@@ -127,7 +131,8 @@ final class IncidentPage {
       When detected,
       When diagnosed,
       When resolved,
-      List<CauseRow> causes) {}
+      List<CauseRow> causes,
+      RunbookRunsPart.Runs runs) {}
 
   /**
    * The page: a runtime incident has {@code runtime} and no event, timeline or runs (null); an
@@ -151,6 +156,8 @@ final class IncidentPage {
   private final AuditStore audit;
   private final IncidentEvents events;
   private final RuntimeIncidentStore runtime;
+  private final RunbookRunsView runbookRuns;
+  private final RuntimePage runtimePage;
   private final HealRunsPart healRuns;
   private final FixReview review;
   private final Templates templates;
@@ -162,14 +169,18 @@ final class IncidentPage {
   /**
    * @param services the stores read and acted on; {@code wakeHealer} is told of a queued run,
    *     {@code review} carries out approvals and rejections
+   * @param runtimePage shows a runtime incident's runbook runs as the project's runtime page does
    * @param changed tells live pages something changed (after an action)
    */
-  IncidentPage(Dashboard.Services services, Templates templates, Runnable changed) {
+  IncidentPage(
+      Dashboard.Services services, RuntimePage runtimePage, Templates templates, Runnable changed) {
     this.store = services.store();
     this.runs = services.runs();
     this.audit = services.audit();
     this.events = new IncidentEvents(services.db(), services.clock());
     this.runtime = new RuntimeIncidentStore(services.db(), services.clock());
+    this.runbookRuns = new RunbookRunsView(services.db());
+    this.runtimePage = runtimePage;
     this.healRuns =
         new HealRunsPart(
             services.store(), services.runs(), services.audit(), services.watches(), json);
@@ -186,7 +197,7 @@ final class IncidentPage {
     live(app, "timeline", "incidentTimeline.jte", (i, ctx) -> timeline(i));
     live(app, "runs", "incidentRuns.jte", this::runs);
     live(app, "audit", "incidentAudit.jte", (i, ctx) -> audit(i));
-    live(app, "runtime", "incidentRuntime.jte", (i, ctx) -> runtimePart(i));
+    live(app, "runtime", "incidentRuntime.jte", this::runtimePart);
     app.post("/incidents/{id}/heal", this::healAgain);
     app.post("/incidents/{id}/ignore", ctx -> move(ctx, IncidentStatus.IGNORED));
     app.post("/incidents/{id}/reopen", ctx -> move(ctx, IncidentStatus.OPEN));
@@ -204,7 +215,7 @@ final class IncidentPage {
               Page.of(ctx, incident.title(), "incidents"),
               incident.id(),
               part(incident.id(), "header", header(incident, ctx)),
-              part(incident.id(), "runtime", runtimePart(incident)),
+              part(incident.id(), "runtime", runtimePart(incident, ctx)),
               null,
               null,
               null,
@@ -335,7 +346,7 @@ final class IncidentPage {
         i.count());
   }
 
-  private RuntimePart runtimePart(Incident i) {
+  private RuntimePart runtimePart(Incident i, Context ctx) {
     RuntimeIncidentStore.Diagnosis d =
         runtime
             .diagnosis(i.id())
@@ -360,7 +371,8 @@ final class IncidentPage {
         When.of(d.trigger().detectedAt(), now),
         d.diagnosedAt().map(at -> When.of(at, now)).orElse(null),
         d.resolvedAt().map(at -> When.of(at, now)).orElse(null),
-        causes);
+        causes,
+        runtimePage.runs(runbookRuns.ofIncident(i.id(), RUNBOOK_RUNS), i.projectId(), ctx));
   }
 
   private HealRunsPart.Runs runs(Incident i, Context ctx) {

@@ -12,6 +12,7 @@ import dev.kintsugi.server.store.HealPolicy;
 import dev.kintsugi.server.store.HealPolicyStore;
 import dev.kintsugi.server.store.HealRunStore;
 import dev.kintsugi.server.store.Project;
+import dev.kintsugi.server.store.RunbookRunsView;
 import dev.kintsugi.server.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -58,7 +59,11 @@ final class ProjectPage {
   /** The heal budgets and what is used of them now. */
   record Budgets(HealPolicy policy, HealRunStore.Usage usage) {}
 
-  /** The page. */
+  /**
+   * The page.
+   *
+   * @param runtime its runbook runs, or null when it has none (no runtime section)
+   */
   record Model(
       Page page,
       View project,
@@ -68,6 +73,7 @@ final class ProjectPage {
       FormState delivery,
       boolean forgeToken,
       Budgets budgets,
+      RunbookRunsView.Counts runtime,
       String notice) {}
 
   private final Store store;
@@ -75,6 +81,7 @@ final class ProjectPage {
   private final DeliverySettingsStore deliveries;
   private final HealPolicyStore policies;
   private final HealRunStore runs;
+  private final RunbookRunsView runbookRuns;
   private final DsnBuilder dsns;
   private final BooleanSupplier forgeToken;
   private final Runnable wakeHealer;
@@ -87,6 +94,7 @@ final class ProjectPage {
     this.deliveries = services.deliveries();
     this.policies = services.policies();
     this.runs = services.runs();
+    this.runbookRuns = new RunbookRunsView(services.db());
     this.dsns = new DsnBuilder(services.publicUrl());
     this.forgeToken = services.forgeToken();
     this.wakeHealer = services.wakeHealer();
@@ -175,6 +183,7 @@ final class ProjectPage {
             delivery != null ? delivery : FormState.of(DELIVERY, deliveries.get(p.id()).asText()),
             forgeToken.getAsBoolean(),
             new Budgets(policies.get(p.id()), runs.usage(p.id())),
+            Optional.of(runbookRuns.counts(p.name())).filter(c -> c.runs() > 0).orElse(null),
             Optional.ofNullable(ctx.queryParam("done")).map(NOTICES::get).orElse(null));
     templates.render(ctx, "project.jte", model);
   }
