@@ -1,9 +1,11 @@
 package dev.kintsugi.heal;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -30,8 +32,34 @@ public final class FileTrees {
     copy(from, to, true);
   }
 
-  /** Deletes {@code root} and everything under it; nothing when it does not exist. */
+  /** How often {@link #delete} walks a tree that something is still writing into. */
+  static final int DELETE_ATTEMPTS = 5;
+
+  /**
+   * Deletes {@code root} and everything under it; nothing when it does not exist. A tree that a
+   * process of the heal still writes into while it ends (a worker JVM being stopped, a build's
+   * fork) is walked again, a little later, a few times.
+   */
   public static void delete(Path root) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        deleteOnce(root);
+        return;
+      } catch (DirectoryNotEmptyException e) {
+        if (attempt == DELETE_ATTEMPTS) {
+          throw e;
+        }
+        try {
+          Thread.sleep(100L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void deleteOnce(Path root) throws IOException {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
@@ -41,13 +69,24 @@ public final class FileTrees {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
               throws IOException {
-            Files.delete(file);
+            Files.deleteIfExists(file);
             return FileVisitResult.CONTINUE;
           }
 
           @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE; // gone meanwhile
+            }
+            throw e;
+          }
+
+          @Override
           public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            Files.delete(dir);
+            if (e != null && !(e instanceof NoSuchFileException)) {
+              throw e;
+            }
+            Files.deleteIfExists(dir);
             return FileVisitResult.CONTINUE;
           }
         });

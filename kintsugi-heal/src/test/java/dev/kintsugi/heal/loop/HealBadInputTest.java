@@ -157,6 +157,7 @@ class HealBadInputTest {
         .contains("strict mode is on")
         .contains("worker PASSED");
     assertThat(report.candidates() == null ? 0 : report.candidates().tested()).isZero();
+    assertThat(report.warnings()).noneMatch(w -> w.contains("could not delete"));
     assertNothingDelivered(git, branches);
   }
 
