@@ -208,7 +208,7 @@ public final class RuntimeExtension implements ServerExtension {
 
   /** Whether the project is registered on the server; says once when it is not. */
   private boolean registered(String project) {
-    if (store.projects().stream().anyMatch(p -> p.name().equals(project))) {
+    if (store.projectNamed(project).isPresent()) {
       return true;
     }
     if (unregistered.add(project)) {

@@ -1,6 +1,7 @@
 package dev.kintsugi.runtime.diagnose;
 
 import dev.kintsugi.runtime.signal.RuntimeSignal;
+import dev.kintsugi.server.store.Project;
 import dev.kintsugi.server.store.RuntimeIncidentStore;
 import dev.kintsugi.server.store.RuntimeIncidentStore.Cause;
 import dev.kintsugi.server.store.RuntimeIncidentStore.Opening;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  * incident open without causes, never blocks it.
  */
 public final class RuntimeIncidents {
-  private final ProjectIds projects;
+  private final Store store;
   private final RuntimeIncidentStore incidents;
   private final RuntimeDiagnosis diagnosis;
   private final Consumer<String> log;
@@ -32,7 +33,7 @@ public final class RuntimeIncidents {
       RuntimeIncidentStore incidents,
       RuntimeDiagnosis diagnosis,
       Consumer<String> log) {
-    this.projects = new ProjectIds(store);
+    this.store = store;
     this.incidents = incidents;
     this.diagnosis = diagnosis;
     this.log = log;
@@ -80,8 +81,9 @@ public final class RuntimeIncidents {
     if (!isRecovery(signal)) {
       return Optional.empty();
     }
-    return projects
-        .of(signal.project())
+    return store
+        .projectNamed(signal.project())
+        .map(Project::id)
         .flatMap(p -> incidents.find(p, signal.kind(), SignalText.subject(signal)))
         .filter(id -> incidents.resolve(id, signal.at(), signal.describe()));
   }
@@ -111,8 +113,9 @@ public final class RuntimeIncidents {
   }
 
   private long projectId(RuntimeSignal signal) {
-    return projects
-        .of(signal.project())
+    return store
+        .projectNamed(signal.project())
+        .map(Project::id)
         .orElseThrow(
             () ->
                 new IllegalArgumentException(

@@ -563,8 +563,7 @@ public final class RunbookEngine implements RuntimeApprovals, AutoCloseable {
     if (known != null) {
       return known;
     }
-    Optional<Long> found =
-        store.projects().stream().filter(p -> p.name().equals(name)).map(Project::id).findFirst();
+    Optional<Long> found = store.projectNamed(name).map(Project::id);
     found.ifPresent(id -> projectIds.put(name, id));
     return found.orElse(null);
   }

@@ -256,6 +256,19 @@ public final class Store {
     return query("SELECT * FROM project ORDER BY id", ps -> {}, Store::project);
   }
 
+  /**
+   * The first registered project of that name: runtime signals and configurations name projects by
+   * name, and names are not unique.
+   */
+  public Optional<Project> projectNamed(String name) {
+    return query(
+            "SELECT * FROM project WHERE name = ? ORDER BY id",
+            ps -> ps.setString(1, name),
+            Store::project)
+        .stream()
+        .findFirst();
+  }
+
   /** A project's incidents, most recently seen first. */
   public List<Incident> incidents(long projectId, int limit) {
     return query(

@@ -68,6 +68,16 @@ abstract class StorageContract {
   }
 
   @Test
+  void aProjectNamedIsTheFirstRegisteredOfThatName() {
+    long first = store.createProject("shop", Optional.empty(), List.of()).id();
+    store.createProject("other", Optional.empty(), List.of());
+    store.createProject("shop", Optional.empty(), List.of());
+
+    assertThat(store.projectNamed("shop")).map(Project::id).hasValue(first);
+    assertThat(store.projectNamed("none")).isEmpty();
+  }
+
+  @Test
   void healPoliciesDefaultUntilSetAndRoundTrip() {
     HealPolicyStore policies = new HealPolicyStore(db);
     long a = store.createProject("a", Optional.of("/r"), List.of()).id();
