@@ -234,8 +234,12 @@ class IngestQuotasTest {
       HttpResponse<String> r =
           post(api, project.path("id").asLong(), ServerFixture.key(project), id(), marker);
       assertThat(r.statusCode()).isEqualTo(200);
+      // Not asserted here that the journal held the marker: its segment may be older than the
+      // segment age already and roll as soon as the event is applied (a loaded machine). That a
+      // segment holds an event's text as is, so the search below can find it, IngestJournalTest
+      // asserts.
       assertThat(server.awaitIngested(Duration.ofSeconds(10))).isTrue();
-      assertThat(filesContaining(server.journalDir(), marker)).isNotEmpty();
+      assertThat(count(api, project.path("id").asLong())).isEqualTo(1);
 
       long deadline =
           System.nanoTime() + IngestJournal.DEFAULT_SEGMENT_AGE.plusSeconds(3).toNanos();

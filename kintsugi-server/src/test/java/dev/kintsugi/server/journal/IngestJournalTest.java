@@ -235,6 +235,9 @@ class IngestJournalTest {
         IngestJournal.open(dir, 1, false, 64 * MB, 64 * MB, Duration.ofSeconds(2), log::add)) {
       journal.append(List.of(event(1), event(2)));
       Path first = onlySegment();
+      assertThat(new String(Files.readAllBytes(first), StandardCharsets.UTF_8))
+          .as("a segment holds an event's text as is (IngestQuotasTest searches for it)")
+          .contains("{\"n\":1,\"text\":\"ünïcode\"}");
       long bytes = readAll(journal, 0).stream().mapToLong(JournalReader.Entry::bytes).sum();
       journal.applied(journal.lanes().get(0), 2, bytes);
 
