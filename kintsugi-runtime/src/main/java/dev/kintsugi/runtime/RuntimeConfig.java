@@ -13,6 +13,7 @@ import dev.kintsugi.core.policy.PolicyFile;
 import dev.kintsugi.runtime.action.ActionSettings;
 import dev.kintsugi.runtime.action.Actions;
 import dev.kintsugi.runtime.action.Circuits;
+import dev.kintsugi.runtime.canary.CanaryConfig;
 import dev.kintsugi.runtime.detect.Detectors;
 import dev.kintsugi.runtime.runbook.Runbook;
 import dev.kintsugi.runtime.runbook.Runbooks;
@@ -41,6 +42,7 @@ import java.util.Objects;
  * scrape: [ ... ]            # Prometheus endpoints (see ScrapeTarget)
  * checks: [ ... ]            # health checks (see HealthCheck)
  * runbooks: [ ... ]          # when → do → verify → else (see the runbook package)
+ * canary: { ... }            # canary analysis settings and series (see CanaryConfig)
  * </pre>
  *
  * <p>Strict: an unknown field or a value of the wrong type is a {@link RuntimeConfigException}
@@ -54,6 +56,8 @@ import java.util.Objects;
  * @param scrape the Prometheus endpoints scraped
  * @param checks the health checks
  * @param runbooks the runbooks
+ * @param canary how canaries are judged ({@link CanaryConfig#DEFAULT} when the file has no {@code
+ *     canary:} section)
  */
 public record RuntimeConfig(
     String project,
@@ -63,7 +67,8 @@ public record RuntimeConfig(
     Duration retention,
     List<ScrapeTarget> scrape,
     List<HealthCheck> checks,
-    List<Runbook> runbooks) {
+    List<Runbook> runbooks,
+    CanaryConfig canary) {
 
   /**
    * The ensemble's score from which a point is an anomaly: about 1% of normal points score above it
@@ -91,7 +96,8 @@ public record RuntimeConfig(
           "commands",
           "scrape",
           "checks",
-          "runbooks");
+          "runbooks",
+          "canary");
   private static final List<String> ANOMALY = List.of("detector", "threshold");
 
   public RuntimeConfig {
@@ -102,6 +108,7 @@ public record RuntimeConfig(
     scrape = List.copyOf(scrape);
     checks = List.copyOf(checks);
     runbooks = List.copyOf(runbooks);
+    Objects.requireNonNull(canary, "canary");
   }
 
   /**
@@ -190,8 +197,9 @@ public record RuntimeConfig(
             withProject(top.get("runbooks"), project),
             "runbooks",
             (node, path) -> Actions.parse(node, path, settings));
+    CanaryConfig canary = CanaryConfig.parse(top.get("canary"), "canary");
     return new RuntimeConfig(
-        project, policy, detector, threshold, retention, scrape, checks, runbooks);
+        project, policy, detector, threshold, retention, scrape, checks, runbooks, canary);
   }
 
   /** The list's mappings, each naming {@code project} unless it names its own. */

@@ -3,6 +3,8 @@ package dev.kintsugi.runtime;
 import dev.kintsugi.core.notify.Notification;
 import dev.kintsugi.core.notify.Webhooks;
 import dev.kintsugi.runtime.action.ServerCircuits;
+import dev.kintsugi.runtime.canary.CanaryAnalysis;
+import dev.kintsugi.runtime.canary.CanaryApi;
 import dev.kintsugi.runtime.detect.Detectors;
 import dev.kintsugi.runtime.diagnose.RuntimeDiagnosis;
 import dev.kintsugi.runtime.diagnose.RuntimeIncidents;
@@ -15,6 +17,7 @@ import dev.kintsugi.runtime.runbook.RunbookRuns;
 import dev.kintsugi.runtime.signal.RuntimeSignal;
 import dev.kintsugi.runtime.signal.Signals;
 import dev.kintsugi.server.ServerExtension;
+import dev.kintsugi.server.ingest.ProjectKeys;
 import dev.kintsugi.server.store.RecentChanges;
 import dev.kintsugi.server.store.RuntimeIncidentStore;
 import dev.kintsugi.server.store.Store;
@@ -39,9 +42,9 @@ import java.util.function.Consumer;
  * incident rates, new incidents) flow, one at a time, into runtime incidents (diagnosed) and the
  * runbook engine. Routes: {@code POST /api/v1/runtime/alertmanager}, {@code GET
  * /api/v1/runtime/runs}, {@code GET /api/v1/runtime/mttr}, {@code POST
- * /api/v1/runtime/runs/{id}/approve|reject}. People's decisions taken in the dashboard reach the
- * runbook engine through the {@link dev.kintsugi.server.RuntimeApprovals} it offers the server at
- * start.
+ * /api/v1/runtime/runs/{id}/approve|reject}, and canary analysis ({@link CanaryApi}). People's
+ * decisions taken in the dashboard reach the runbook engine through the {@link
+ * dev.kintsugi.server.RuntimeApprovals} it offers the server at start.
  *
  * <p>Stable API: {@link #read}, and the {@link ServerExtension} methods.
  */
@@ -64,6 +67,7 @@ public final class RuntimeExtension implements ServerExtension {
   private Signals signals;
   private RunbookEngine engine;
   private RuntimeIncidents incidents;
+  private volatile CanaryAnalysis canary;
   private Consumer<String> log = line -> {};
   private Store store;
   private final Set<String> unregistered = ConcurrentHashMap.newKeySet();
@@ -86,6 +90,14 @@ public final class RuntimeExtension implements ServerExtension {
   /** The configuration read. */
   public RuntimeConfig config() {
     return config;
+  }
+
+  /**
+   * The canary analysis over the scraped series and the server's incidents (for a local rollout);
+   * empty before {@link #start}.
+   */
+  public Optional<CanaryAnalysis> canary() {
+    return Optional.ofNullable(canary);
   }
 
   @Override
@@ -151,6 +163,8 @@ public final class RuntimeExtension implements ServerExtension {
     engine.resume();
     signals.register(app);
     new RunbookApi(engine, ctx.clock()).register(app);
+    canary = CanaryAnalysis.of(config, signals.series(), ctx);
+    new CanaryApi(canary, new ProjectKeys(ctx.store(), ctx.clock())).register(app);
     ctx.approvals().accept(engine);
     NewIncidents news;
     try {

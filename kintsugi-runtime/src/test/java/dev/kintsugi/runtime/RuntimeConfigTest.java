@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kintsugi.core.policy.Policy;
+import dev.kintsugi.runtime.canary.CanaryConfig;
+import dev.kintsugi.runtime.canary.MetricSpec;
+import dev.kintsugi.runtime.canary.SeriesMetric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,6 +77,73 @@ class RuntimeConfigTest {
         .extracting(r -> r.name())
         .containsExactly("restart-when-unhealthy", "new-pricing-off");
     assertThat(config.policy()).isNotSameAs(Policy.NONE);
+    assertThat(config.canary().metrics())
+        .extracting(m -> m.spec().name())
+        .containsExactly("errors", "heap");
+  }
+
+  @Test
+  void readsTheCanarySectionWithItsDefaults() throws Exception {
+    RuntimeConfig config =
+        read(
+            String.join(
+                "\n",
+                "project: shop",
+                "canary:",
+                "  alpha: 0.01",
+                "  passScore: 90",
+                "  window: 2m",
+                "  metrics:",
+                "    - name: errors",
+                "      series: 'http_server_requests_seconds_count{uri=\"/quote\", status=\"500\"}'",
+                "      allowedAbsolute: 0.01",
+                "      critical: true",
+                "    - { name: throughput, series: shop_quotes_per_second, worse: lower }",
+                ""));
+    CanaryConfig canary = config.canary();
+    assertThat(canary.alpha()).isEqualTo(0.01);
+    assertThat(canary.passScore()).isEqualTo(90);
+    assertThat(canary.marginalScore()).isEqualTo(75);
+    assertThat(canary.minSamples()).isEqualTo(5);
+    assertThat(canary.window()).isEqualTo(Duration.ofMinutes(2));
+    SeriesMetric errors = canary.metrics().get(0);
+    assertThat(errors.spec())
+        .isEqualTo(new MetricSpec("errors", MetricSpec.Worse.HIGHER, 0.1, 0.01, true));
+    assertThat(errors.seriesOf("shop-canary"))
+        .as("labels sorted as series names are")
+        .isEqualTo("shop-canary/http_server_requests_seconds_count{status=\"500\",uri=\"/quote\"}");
+    assertThat(canary.metrics().get(1).spec().worse()).isEqualTo(MetricSpec.Worse.LOWER);
+    assertThat(canary.metrics().get(1).seriesOf("s")).isEqualTo("s/shop_quotes_per_second");
+    assertThat(read("project: shop\n").canary()).isEqualTo(CanaryConfig.DEFAULT);
+  }
+
+  @Test
+  void canaryErrorsNameTheField() {
+    String metrics = "project: shop\ncanary:\n  metrics:\n    - { name: a, series: m }\n";
+    fails(
+        metrics + "    - { name: b, series: m, worse: up }\n", "canary.metrics[1].worse", "higher");
+    fails(metrics + "    - { name: b }\n", "canary.metrics[1].series", "is required");
+    fails(
+        metrics + "    - { name: b, series: 'm{status=500}' }\n",
+        "canary.metrics[1].series",
+        "name=\"value\"");
+    fails(
+        metrics + "    - { name: b, series: m, weight: 2 }\n",
+        "canary.metrics[1].weight",
+        "unknown");
+    fails(
+        metrics + "    - { name: b, series: m, allowedRelative: -1 }\n",
+        "canary.metrics[1].allowedRelative",
+        "between");
+    fails("project: shop\ncanary: { alpha: 2 }\n", "canary.alpha", "between");
+    fails(
+        "project: shop\ncanary: { passScore: 60, marginalScore: 80 }\n",
+        "canary.marginalScore",
+        "above passScore");
+    fails("project: shop\ncanary: { minSamples: 1 }\n", "canary.minSamples", "between");
+    fails("project: shop\ncanary: { window: 2d }\n", "canary.window", "at most 1d");
+    fails("project: shop\ncanary: { windows: 2m }\n", "canary.windows", "unknown field");
+    fails("project: shop\ncanary: [ ]\n", "canary", "mapping");
   }
 
   @Test

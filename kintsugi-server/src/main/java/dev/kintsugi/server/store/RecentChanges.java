@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What changed in a project around a moment, for runtime diagnosis: the releases its events named
- * for the first time, and the error incidents that started.
+ * What changed in a project around a moment, for runtime diagnosis and canary analysis: the
+ * releases its events named for the first time, the error incidents that started, and the incidents
+ * a release's events fell into.
  */
 public final class RecentChanges {
 
@@ -58,5 +59,35 @@ public final class RecentChanges {
           Jdbc.setInstant(ps, 3, to);
         },
         Store::incident);
+  }
+
+  /** An error incident and how many of its events named a release in a window. */
+  public record ReleaseEvents(Incident incident, long events) {
+    public ReleaseEvents {
+      Objects.requireNonNull(incident, "incident");
+    }
+  }
+
+  /**
+   * The project's error incidents with events of {@code release} received in [{@code from}, {@code
+   * to}), earliest first seen first: what a canary of that release raised.
+   */
+  public List<ReleaseEvents> incidentsOfRelease(
+      long projectId, String release, Instant from, Instant to) {
+    return Jdbc.query(
+        db,
+        "SELECT "
+            + Store.INCIDENT_COLUMNS
+            + ", e.n FROM incident JOIN (SELECT incident_id, COUNT(*) AS n FROM event"
+            + " WHERE project_id = ? AND release_name = ? AND received_at >= ? AND received_at < ?"
+            + " GROUP BY incident_id) e ON e.incident_id = id"
+            + " WHERE kind = 'error' ORDER BY first_seen, id",
+        ps -> {
+          ps.setLong(1, projectId);
+          ps.setString(2, release);
+          Jdbc.setInstant(ps, 3, from);
+          Jdbc.setInstant(ps, 4, to);
+        },
+        rs -> new ReleaseEvents(Store.incident(rs), rs.getLong("n")));
   }
 }
