@@ -312,12 +312,7 @@ public final class KintsugiServer implements AutoCloseable {
     new FixReviewApi(review, runs, json, config.clock()).register(app);
     FaultStore faults = new FaultStore(db, audit, config.clock());
     new CircuitApi(
-            store,
-            new CircuitStore(db, audit, config.clock()),
-            faults,
-            keys,
-            json,
-            config.clock())
+            store, new CircuitStore(db, audit, config.clock()), faults, keys, json, config.clock())
         .register(app);
     new FaultApi(store, faults, json).register(app);
     dashboard.register(app);

@@ -124,40 +124,84 @@ class FaultApiTest {
     String[][] cases = {
       {base() + "/faults/Pricing", SLOW, "com.acme.Pricing#quote"},
       {base() + QUOTE, "{\"kind\": \"latency\", \"latencyMs\": 10}", "experiment is required"},
-      {base() + QUOTE, "{\"kind\": \"latency\", \"latencyMs\": 10, \"experiment\": \" \"}",
-        "experiment is required"},
-      {base() + QUOTE, "{\"kind\": \"latency\", \"latencyMs\": 10, \"experiment\": 7}",
-        "experiment must be a string"},
+      {
+        base() + QUOTE,
+        "{\"kind\": \"latency\", \"latencyMs\": 10, \"experiment\": \" \"}",
+        "experiment is required"
+      },
+      {
+        base() + QUOTE,
+        "{\"kind\": \"latency\", \"latencyMs\": 10, \"experiment\": 7}",
+        "experiment must be a string"
+      },
       {base() + QUOTE, "{\"experiment\": \"e\"}", "kind is required"},
       {base() + QUOTE, "{\"kind\": \"slow\", \"experiment\": \"e\"}", "kind is required"},
       {base() + QUOTE, "{\"kind\": \"latency\", \"experiment\": \"e\"}", "latencyMs is required"},
-      {base() + QUOTE, "{\"kind\": \"latency\", \"latencyMs\": 0, \"experiment\": \"e\"}",
-        "latencyMs must be from 1 to 60000"},
-      {base() + QUOTE, "{\"kind\": \"latency\", \"latencyMs\": 60001, \"experiment\": \"e\"}",
-        "latencyMs must be from 1 to 60000"},
-      {base() + QUOTE, "{\"kind\": \"latency\", \"latencyMs\": 1.5, \"experiment\": \"e\"}",
-        "latencyMs must be a whole number"},
-      {base() + QUOTE,
+      {
+        base() + QUOTE,
+        "{\"kind\": \"latency\", \"latencyMs\": 0, \"experiment\": \"e\"}",
+        "latencyMs must be from 1 to 60000"
+      },
+      {
+        base() + QUOTE,
+        "{\"kind\": \"latency\", \"latencyMs\": 60001, \"experiment\": \"e\"}",
+        "latencyMs must be from 1 to 60000"
+      },
+      {
+        base() + QUOTE,
+        "{\"kind\": \"latency\", \"latencyMs\": 1.5, \"experiment\": \"e\"}",
+        "latencyMs must be a whole number"
+      },
+      {
+        base() + QUOTE,
         "{\"kind\": \"latency\", \"latencyMs\": 5, \"message\": \"m\", \"experiment\": \"e\"}",
-        "message does not apply to kind latency"},
-      {base() + QUOTE, "{\"kind\": \"error\", \"latencyMs\": 5, \"experiment\": \"e\"}",
-        "latencyMs does not apply to kind error"},
-      {base() + QUOTE, "{\"kind\": \"error\", \"exception\": \"new Foo()\", \"experiment\": \"e\"}",
-        "exception must be a class's binary name"},
-      {base() + QUOTE, "{\"kind\": \"error\", \"probability\": 0, \"experiment\": \"e\"}",
-        "probability must be above 0 and at most 1"},
-      {base() + QUOTE, "{\"kind\": \"error\", \"probability\": 1.5, \"experiment\": \"e\"}",
-        "probability must be above 0 and at most 1"},
-      {base() + QUOTE, "{\"kind\": \"error\", \"probability\": \"all\", \"experiment\": \"e\"}",
-        "probability must be a number"},
-      {base() + QUOTE, "{\"kind\": \"error\", \"ttlSeconds\": 3601, \"experiment\": \"e\"}",
-        "ttlSeconds must be from 1 to 3600"},
-      {base() + QUOTE, "{\"kind\": \"error\", \"ttlSeconds\": 0, \"experiment\": \"e\"}",
-        "ttlSeconds must be from 1 to 3600"},
-      {base() + QUOTE, "{\"kind\": \"error\", \"ttlSeconds\": \"5m\", \"experiment\": \"e\"}",
-        "ttlSeconds must be a whole number"},
-      {base() + QUOTE, "{\"kind\": \"error\", \"experiment\": \"e\", \"colour\": 1}",
-        "unknown fault field 'colour'"},
+        "message does not apply to kind latency"
+      },
+      {
+        base() + QUOTE,
+        "{\"kind\": \"error\", \"latencyMs\": 5, \"experiment\": \"e\"}",
+        "latencyMs does not apply to kind error"
+      },
+      {
+        base() + QUOTE,
+        "{\"kind\": \"error\", \"exception\": \"new Foo()\", \"experiment\": \"e\"}",
+        "exception must be a class's binary name"
+      },
+      {
+        base() + QUOTE,
+        "{\"kind\": \"error\", \"probability\": 0, \"experiment\": \"e\"}",
+        "probability must be above 0 and at most 1"
+      },
+      {
+        base() + QUOTE,
+        "{\"kind\": \"error\", \"probability\": 1.5, \"experiment\": \"e\"}",
+        "probability must be above 0 and at most 1"
+      },
+      {
+        base() + QUOTE,
+        "{\"kind\": \"error\", \"probability\": \"all\", \"experiment\": \"e\"}",
+        "probability must be a number"
+      },
+      {
+        base() + QUOTE,
+        "{\"kind\": \"error\", \"ttlSeconds\": 3601, \"experiment\": \"e\"}",
+        "ttlSeconds must be from 1 to 3600"
+      },
+      {
+        base() + QUOTE,
+        "{\"kind\": \"error\", \"ttlSeconds\": 0, \"experiment\": \"e\"}",
+        "ttlSeconds must be from 1 to 3600"
+      },
+      {
+        base() + QUOTE,
+        "{\"kind\": \"error\", \"ttlSeconds\": \"5m\", \"experiment\": \"e\"}",
+        "ttlSeconds must be a whole number"
+      },
+      {
+        base() + QUOTE,
+        "{\"kind\": \"error\", \"experiment\": \"e\", \"colour\": 1}",
+        "unknown fault field 'colour'"
+      },
       {base() + QUOTE, "[1]", "JSON object"},
       {base() + QUOTE, "{", "not valid JSON"},
     };

@@ -49,9 +49,8 @@ import java.util.Optional;
  * "fallback", "ttlSeconds"}], "faults": [...]}} (the active faults as {@link FaultApi} lists them
  * for agents; agents that predate faults ignore the field) with {@code ETag: "<version>"} covering
  * both lists; a request whose {@code If-None-Match} names the current version gets 304 without a
- * body. {@code ttlSeconds} is the time
- * left (rounded up), so that the agent's clock need not agree with the server's; the version does
- * not change as it counts down.
+ * body. {@code ttlSeconds} is the time left (rounded up), so that the agent's clock need not agree
+ * with the server's; the version does not change as it counts down.
  */
 public final class CircuitApi {
 

@@ -92,8 +92,7 @@ public final class FaultApi {
     JsonNode body = CircuitApi.body(json, ctx, FIELDS, "fault");
     String experiment = text(body, "experiment");
     if (experiment == null || experiment.isBlank()) {
-      throw new Refused(
-          400, "experiment is required: the chaos experiment that injects the fault");
+      throw new Refused(400, "experiment is required: the chaos experiment that injects the fault");
     }
     String kind = text(body, "kind");
     Fault.Effect effect;

@@ -35,12 +35,12 @@ public final class FaultStore {
       "project_id, method, kind, latency_ms, exception, message, probability, experiment,"
           + " injected_at, expires_at, injected_by";
 
-  private final Database db;
+  private final MethodRows rows;
   private final AuditStore audit;
   private final Clock clock;
 
   public FaultStore(Database db, AuditStore audit, Clock clock) {
-    this.db = db;
+    this.rows = new MethodRows(db, clock, "fault", COLUMNS);
     this.audit = audit;
     this.clock = clock;
   }
@@ -69,21 +69,7 @@ public final class FaultStore {
     Instant now = clock.instant();
     Fault fault =
         new Fault(project, method, effect, probability, experiment, now, now.plus(ttl), actor);
-    try (Connection c = db.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        delete(c, project, method);
-        insert(c, fault);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot inject the fault: " + e.getMessage(), e);
-    }
+    rows.replace(project, method, c -> insert(c, fault), "inject the fault");
     List<String> detail = new ArrayList<>(List.of("method", method, "kind", effect.kind()));
     if (effect instanceof Fault.Latency l) {
       detail.addAll(List.of("latencyMs", Long.toString(l.millis())));
@@ -99,7 +85,10 @@ public final class FaultStore {
             "expiresAt",
             fault.expiresAt().toString()));
     audit.append(
-        project, null, null, AuditRecord.by(actor, "fault.injected", detail.toArray(new String[0])));
+        project,
+        null,
+        null,
+        AuditRecord.by(actor, "fault.injected", detail.toArray(new String[0])));
     return fault;
   }
 
@@ -110,13 +99,7 @@ public final class FaultStore {
    */
   public boolean remove(long project, String method, String actor) {
     Optional<Fault> was = active(project, method);
-    int deleted;
-    try (Connection c = db.dataSource().getConnection()) {
-      deleted = delete(c, project, method);
-    } catch (SQLException e) {
-      throw new StoreException("cannot remove the fault: " + e.getMessage(), e);
-    }
-    if (deleted == 0 || was.isEmpty()) {
+    if (rows.delete(project, method, "remove the fault") == 0 || was.isEmpty()) {
       return false;
     }
     audit.append(
@@ -130,13 +113,12 @@ public final class FaultStore {
 
   /** The project's active faults, by method name. */
   public List<Fault> active(long project) {
-    return query("project_id = ? AND expires_at > ? ORDER BY method", project, null);
+    return rows.active(project, null, FaultStore::read, "read the faults");
   }
 
   /** The active fault of a project's method, if any. */
   public Optional<Fault> active(long project, String method) {
-    return query("project_id = ? AND expires_at > ? AND method = ?", project, method).stream()
-        .findFirst();
+    return rows.active(project, method, FaultStore::read, "read the faults").stream().findFirst();
   }
 
   private static void insert(Connection c, Fault f) throws SQLException {
@@ -164,46 +146,19 @@ public final class FaultStore {
     }
   }
 
-  private List<Fault> query(String where, long project, String method) {
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("SELECT " + COLUMNS + " FROM fault WHERE " + where)) {
-      ps.setLong(1, project);
-      ps.setObject(2, clock.instant().atOffset(ZoneOffset.UTC));
-      if (method != null) {
-        ps.setString(3, method);
-      }
-      List<Fault> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Fault.Effect effect =
-              "latency".equals(rs.getString("kind"))
-                  ? new Fault.Latency(rs.getLong("latency_ms"))
-                  : new Fault.Thrown(rs.getString("exception"), rs.getString("message"));
-          out.add(
-              new Fault(
-                  rs.getLong("project_id"),
-                  rs.getString("method"),
-                  effect,
-                  rs.getDouble("probability"),
-                  rs.getString("experiment"),
-                  rs.getObject("injected_at", OffsetDateTime.class).toInstant(),
-                  rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
-                  rs.getString("injected_by")));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the faults: " + e.getMessage(), e);
-    }
-  }
-
-  private static int delete(Connection c, long project, String method) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("DELETE FROM fault WHERE project_id = ? AND method = ?")) {
-      ps.setLong(1, project);
-      ps.setString(2, method);
-      return ps.executeUpdate();
-    }
+  private static Fault read(ResultSet rs) throws SQLException {
+    Fault.Effect effect =
+        "latency".equals(rs.getString("kind"))
+            ? new Fault.Latency(rs.getLong("latency_ms"))
+            : new Fault.Thrown(rs.getString("exception"), rs.getString("message"));
+    return new Fault(
+        rs.getLong("project_id"),
+        rs.getString("method"),
+        effect,
+        rs.getDouble("probability"),
+        rs.getString("experiment"),
+        rs.getObject("injected_at", OffsetDateTime.class).toInstant(),
+        rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+        rs.getString("injected_by"));
   }
 }

@@ -154,7 +154,8 @@ abstract class FaultStoreContract {
           .as("probability " + p)
           .hasMessageContaining("probability");
     }
-    for (Duration ttl : new Duration[] {Duration.ZERO, Duration.ofMillis(999), Duration.ofHours(2)}) {
+    for (Duration ttl :
+        new Duration[] {Duration.ZERO, Duration.ofMillis(999), Duration.ofHours(2)}) {
       assertThatThrownBy(() -> faults.inject(shop.id(), QUOTE, SLOW, 1.0, "x", ttl, "a"))
           .as(ttl.toString())
           .hasMessageContaining("ttlSeconds must be from 1 to 3600");
