@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kintsugi.agent.testing.ChildJvm;
 import dev.kintsugi.agent.testing.CircuitServer;
+import dev.kintsugi.agent.testing.WatchedApp;
 import dev.kintsugi.server.KintsugiServer;
 import dev.kintsugi.server.ServerConfig;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,59 +38,13 @@ class CircuitIT {
     pool.shutdownNow();
   }
 
-  /** The fixture application running with the agent, watched through the file it writes. */
-  private final class App implements AutoCloseable {
-    final Path seen = dir.resolve("seen.txt");
-    final Path stop = dir.resolve("stop");
-    final Future<ChildJvm.Result> run;
-
-    App(String dsn) {
-      String options =
-          "dsn=" + dsn + ",packages=com.acme,circuits_poll=200ms,spool=" + dir.resolve("spool");
-      run =
-          pool.submit(
-              () ->
-                  ChildJvm.create()
-                      .agent(options)
-                      .run("com.acme.circuit.CircuitApp", seen.toString(), stop.toString()));
-    }
-
-    /** Waits until what the application sees last is {@code expected}. */
-    void awaitSeen(String expected) throws Exception {
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      String last = "";
-      while (System.nanoTime() < deadline) {
-        last = last();
-        if (last.equals(expected)) {
-          return;
-        }
-        if (run.isDone()) {
-          throw new AssertionError("the application ended: " + run.get());
-        }
-        Thread.sleep(50);
-      }
-      throw new AssertionError("never saw\n  " + expected + "\nlast saw\n  " + last);
-    }
-
-    String last() throws IOException {
-      if (!Files.exists(seen)) {
-        return "";
-      }
-      List<String> lines = Files.readAllLines(seen, StandardCharsets.UTF_8);
-      return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-    }
-
-    ChildJvm.Result stop() throws Exception {
-      Files.createFile(stop);
-      return run.get(30, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void close() throws Exception {
-      if (!Files.exists(stop)) {
-        Files.createFile(stop);
-      }
-    }
+  /** The fixture application running with the agent. */
+  private WatchedApp app(String dsn) {
+    return new WatchedApp(
+        pool,
+        dir,
+        "dsn=" + dsn + ",packages=com.acme,circuits_poll=200ms,spool=" + dir.resolve("spool"),
+        "com.acme.circuit.CircuitApp");
   }
 
   @Test
@@ -110,7 +59,7 @@ class CircuitIT {
                 .build())) {
       var project = KintsugiServerIT.createProject(server);
       String circuits = "/api/v1/projects/" + project.path("id").asLong() + "/circuits/";
-      try (App app = new App(project.path("dsn").asText())) {
+      try (WatchedApp app = app(project.path("dsn").asText())) {
         app.awaitSeen(NORMAL);
 
         KintsugiServerIT.api(
@@ -123,8 +72,8 @@ class CircuitIT {
                     "stock=7",
                     "stock=!IllegalStateException:circuit open: " + PRICES + "#stock (kintsugi)"));
 
-        close(server, circuits + PRICES + "%23quote");
-        close(server, circuits + PRICES + "%23stock");
+        delete(server, circuits + PRICES + "%23quote");
+        delete(server, circuits + PRICES + "%23stock");
         app.awaitSeen(NORMAL);
 
         ChildJvm.Result r = app.stop();
@@ -139,7 +88,7 @@ class CircuitIT {
       throws Exception {
     try (CircuitServer server = CircuitServer.start()) {
       server.answer(200, "{not json", null);
-      try (App app = new App(server.dsn("k3y", "7"))) {
+      try (WatchedApp app = app(server.dsn("k3y", "7"))) {
         app.awaitSeen(NORMAL);
         awaitPolls(server, 2);
         server.answer(500, "{\"circuits\": [{\"method\": \"" + PRICES + "#label\"}]}", null);
@@ -213,7 +162,8 @@ class CircuitIT {
     }
   }
 
-  private static void close(KintsugiServer server, String path) throws Exception {
+  /** {@code DELETE path} as the admin, expecting 204. */
+  static void delete(KintsugiServer server, String path) throws Exception {
     HttpResponse<Void> r =
         KintsugiServerIT.HTTP.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))

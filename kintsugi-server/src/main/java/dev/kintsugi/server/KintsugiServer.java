@@ -11,6 +11,8 @@ import dev.kintsugi.server.api.RequestIds;
 import dev.kintsugi.server.api.RestApi;
 import dev.kintsugi.server.circuit.CircuitApi;
 import dev.kintsugi.server.circuit.CircuitStore;
+import dev.kintsugi.server.circuit.FaultApi;
+import dev.kintsugi.server.circuit.FaultStore;
 import dev.kintsugi.server.group.Fingerprinter;
 import dev.kintsugi.server.heal.FixNews;
 import dev.kintsugi.server.heal.FixReview;
@@ -308,8 +310,11 @@ public final class KintsugiServer implements AutoCloseable {
     new DeliveryApi(store, deliveries, json, forgeToken).register(app);
     new FixWatchApi(store, runs, watches, news, json, config.clock()).register(app);
     new FixReviewApi(review, runs, json, config.clock()).register(app);
-    new CircuitApi(store, new CircuitStore(db, audit, config.clock()), keys, json, config.clock())
+    FaultStore faults = new FaultStore(db, audit, config.clock());
+    new CircuitApi(
+            store, new CircuitStore(db, audit, config.clock()), faults, keys, json, config.clock())
         .register(app);
+    new FaultApi(store, faults, json).register(app);
     dashboard.register(app);
     List<ServerExtension> started = new ArrayList<>();
     try {

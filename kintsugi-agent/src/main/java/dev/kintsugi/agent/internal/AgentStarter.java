@@ -136,7 +136,8 @@ public final class AgentStarter {
             inst,
             EventJson.SDK_NAME + "/" + version,
             config.timeoutMillis(),
-            config.circuitsPollMillis());
+            config.circuitsPollMillis(),
+            config.faults());
       } catch (Throwable t) {
         AgentLog.once("circuits-start", "cannot poll for circuits; no method has one", t);
       }

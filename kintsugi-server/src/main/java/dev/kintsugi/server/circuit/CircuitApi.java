@@ -14,13 +14,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The circuits over HTTP.
@@ -46,47 +46,43 @@ import java.util.Set;
  * <p>For the agents, under the project's DSN key (as ingest takes it: {@code X-Sentry-Auth}, {@code
  * Authorization: Sentry ...} or {@code ?sentry_key=}): {@code GET
  * /api/{projectId}/kintsugi/circuits/} → {@code {"version": "...", "circuits": [{"method", "mode",
- * "fallback", "ttlSeconds"}]}} with {@code ETag: "<version>"}; a request whose {@code
- * If-None-Match} names the current version gets 304 without a body. {@code ttlSeconds} is the time
- * left (rounded up), so that the agent's clock need not agree with the server's; the version does
- * not change as it counts down.
+ * "fallback", "ttlSeconds"}], "faults": [...]}} (the active faults as {@link FaultApi} lists them
+ * for agents; agents that predate faults ignore the field) with {@code ETag: "<version>"} covering
+ * both lists; a request whose {@code If-None-Match} names the current version gets 304 without a
+ * body. {@code ttlSeconds} is the time left (rounded up), so that the agent's clock need not agree
+ * with the server's; the version does not change as it counts down.
  */
 public final class CircuitApi {
 
   static final Duration DEFAULT_TTL = Duration.ofHours(1);
 
-  private static final Set<String> FIELDS = Set.of("mode", "fallback", "ttlSeconds");
+  private static final List<String> FIELDS = List.of("mode", "fallback", "ttlSeconds");
 
   private final Store store;
   private final CircuitStore circuits;
+  private final FaultStore faults;
   private final ProjectKeys keys;
   private final ObjectMapper json;
   private final Clock clock;
 
   public CircuitApi(
-      Store store, CircuitStore circuits, ProjectKeys keys, ObjectMapper json, Clock clock) {
+      Store store,
+      CircuitStore circuits,
+      FaultStore faults,
+      ProjectKeys keys,
+      ObjectMapper json,
+      Clock clock) {
     this.store = store;
     this.circuits = circuits;
+    this.faults = faults;
     this.keys = keys;
     this.json = json;
     this.clock = clock;
   }
 
-  /** A request that cannot be served: {@code {"error": message}} with the status. */
-  private static final class Refused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final int status;
-
-    Refused(int status, String message) {
-      super(message, null, false, false);
-      this.status = status;
-    }
-  }
-
   /** Adds the routes. */
   public void register(Javalin app) {
-    app.exception(
-        Refused.class, (e, ctx) -> ctx.status(e.status).json(Map.of("error", e.getMessage())));
+    Refused.register(app);
     app.get(
         "/api/v1/projects/{id}/circuits",
         ctx ->
@@ -114,27 +110,7 @@ public final class CircuitApi {
   private void open(Context ctx) {
     Project project = project(ctx);
     String method = method(ctx);
-    JsonNode body;
-    try {
-      byte[] bytes = ctx.bodyAsBytes();
-      body = bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
-    } catch (IOException e) {
-      throw new Refused(400, "body is not valid JSON");
-    }
-    if (body == null || !body.isObject()) {
-      throw new Refused(400, "body must be a JSON object");
-    }
-    body.fieldNames()
-        .forEachRemaining(
-            f -> {
-              if (!FIELDS.contains(f)) {
-                throw new Refused(
-                    400,
-                    "unknown circuit field '"
-                        + (f.length() > 60 ? f.substring(0, 60) + "…" : f)
-                        + "'; known: mode, fallback, ttlSeconds");
-              }
-            });
+    JsonNode body = body(json, ctx, FIELDS, "circuit");
     Optional<String> fallback = fallback(body.get("fallback"));
     JsonNode mode = body.get("mode");
     if (mode != null) {
@@ -169,6 +145,38 @@ public final class CircuitApi {
     }
   }
 
+  /**
+   * The request's body: a JSON object (an empty body is {@code {}}) with no field but {@code
+   * fields}.
+   */
+  static JsonNode body(ObjectMapper json, Context ctx, List<String> fields, String what) {
+    JsonNode body;
+    try {
+      byte[] bytes = ctx.bodyAsBytes();
+      body = bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
+    } catch (IOException e) {
+      throw new Refused(400, "body is not valid JSON");
+    }
+    if (body == null || !body.isObject()) {
+      throw new Refused(400, "body must be a JSON object");
+    }
+    body.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!fields.contains(f)) {
+                throw new Refused(
+                    400,
+                    "unknown "
+                        + what
+                        + " field '"
+                        + (f.length() > 60 ? f.substring(0, 60) + "…" : f)
+                        + "'; known: "
+                        + String.join(", ", fields));
+              }
+            });
+    return body;
+  }
+
   /** The fallback's literal: a JSON string's text, else the JSON text of a scalar, [] or {}. */
   private static Optional<String> fallback(JsonNode node) {
     if (node == null) {
@@ -199,7 +207,8 @@ public final class CircuitApi {
                 ctx.queryParam("sentry_key"))
             .orElseThrow(() -> new Refused(401, "missing or invalid sentry_key for this project"));
     List<Circuit> active = circuits.active(project.id());
-    String version = version(active);
+    List<Fault> injected = faults.active(project.id());
+    String version = version(active, injected);
     ctx.header("ETag", "\"" + version + "\"");
     ctx.header("Cache-Control", "no-cache");
     if (notModified(ctx.header("If-None-Match"), version)) {
@@ -213,13 +222,19 @@ public final class CircuitApi {
       m.put("method", c.method());
       m.put("mode", c.mode().wire());
       m.put("fallback", c.fallback().orElse(null));
-      m.put("ttlSeconds", Math.max(1, (c.expiresAt().toEpochMilli() - nowMillis + 999) / 1000));
+      m.put("ttlSeconds", ttlSeconds(c.expiresAt(), nowMillis));
       list.add(m);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("version", version);
     out.put("circuits", list);
+    out.put("faults", injected.stream().map(f -> FaultApi.agentView(f, nowMillis)).toList());
     ctx.json(out);
+  }
+
+  /** The time left until {@code expiresAt}, in seconds rounded up (at least 1). */
+  static long ttlSeconds(Instant expiresAt, long nowMillis) {
+    return Math.max(1, (expiresAt.toEpochMilli() - nowMillis + 999) / 1000);
   }
 
   private static boolean notModified(String ifNoneMatch, String version) {
@@ -238,8 +253,11 @@ public final class CircuitApi {
     return false;
   }
 
-  /** A digest of what the agents act on: changes when a circuit opens, closes or expires. */
-  static String version(List<Circuit> active) {
+  /**
+   * A digest of what the agents act on: changes when a circuit opens, closes or expires, or a fault
+   * is injected, removed or expires. Without faults it is what it was before faults existed.
+   */
+  static String version(List<Circuit> active, List<Fault> injected) {
     StringBuilder text = new StringBuilder();
     for (Circuit c : active) {
       text.append(c.method())
@@ -250,6 +268,10 @@ public final class CircuitApi {
           .append('\n')
           .append(c.expiresAt())
           .append('\n');
+    }
+    for (Fault f : injected) {
+      text.append("fault\n").append(f.method()).append('\n').append(f.effect()).append('\n');
+      text.append(f.probability()).append('\n').append(f.expiresAt()).append('\n');
     }
     try {
       byte[] digest =
@@ -273,6 +295,11 @@ public final class CircuitApi {
   }
 
   private Project project(Context ctx) {
+    return project(store, ctx);
+  }
+
+  /** The project of the path's {@code {id}}, or 404. */
+  static Project project(Store store, Context ctx) {
     long id;
     try {
       id = Long.parseLong(ctx.pathParam("id"));
@@ -282,7 +309,8 @@ public final class CircuitApi {
     return store.project(id).orElseThrow(() -> new Refused(404, "no project " + id));
   }
 
-  private static String method(Context ctx) {
+  /** The path's {@code {method}}, or 400 saying what a method's name is. */
+  static String method(Context ctx) {
     try {
       return Circuit.checkMethod(ctx.pathParam("method"));
     } catch (IllegalArgumentException e) {

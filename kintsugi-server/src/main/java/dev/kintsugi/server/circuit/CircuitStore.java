@@ -4,7 +4,6 @@ import dev.kintsugi.core.audit.AuditRecord;
 import dev.kintsugi.server.store.AuditStore;
 import dev.kintsugi.server.store.Database;
 import dev.kintsugi.server.store.StoreException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,12 +32,12 @@ public final class CircuitStore {
   private static final String COLUMNS =
       "project_id, method, mode, fallback, opened_at, expires_at, opened_by";
 
-  private final Database db;
+  private final MethodRows rows;
   private final AuditStore audit;
   private final Clock clock;
 
   public CircuitStore(Database db, AuditStore audit, Clock clock) {
-    this.db = db;
+    this.rows = new MethodRows(db, clock, "circuit", COLUMNS);
     this.audit = audit;
     this.clock = clock;
   }
@@ -69,36 +67,28 @@ public final class CircuitStore {
             now,
             now.plus(ttl),
             actor);
-    try (Connection c = db.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        delete(c, project, method);
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO circuit (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-          ps.setLong(1, project);
-          ps.setString(2, method);
-          ps.setString(3, circuit.mode().wire());
-          if (fallback.isPresent()) {
-            ps.setString(4, fallback.get());
-          } else {
-            ps.setNull(4, Types.VARCHAR);
+    rows.replace(
+        project,
+        method,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO circuit (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, project);
+            ps.setString(2, method);
+            ps.setString(3, circuit.mode().wire());
+            if (fallback.isPresent()) {
+              ps.setString(4, fallback.get());
+            } else {
+              ps.setNull(4, Types.VARCHAR);
+            }
+            ps.setObject(5, now.atOffset(ZoneOffset.UTC));
+            ps.setObject(6, circuit.expiresAt().atOffset(ZoneOffset.UTC));
+            ps.setString(7, actor);
+            ps.executeUpdate();
           }
-          ps.setObject(5, now.atOffset(ZoneOffset.UTC));
-          ps.setObject(6, circuit.expiresAt().atOffset(ZoneOffset.UTC));
-          ps.setString(7, actor);
-          ps.executeUpdate();
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot open the circuit: " + e.getMessage(), e);
-    }
+        },
+        "open the circuit");
     audit.append(
         project,
         null,
@@ -124,13 +114,7 @@ public final class CircuitStore {
    */
   public boolean close(long project, String method, String actor) {
     boolean wasActive = active(project, method).isPresent();
-    int deleted;
-    try (Connection c = db.dataSource().getConnection()) {
-      deleted = delete(c, project, method);
-    } catch (SQLException e) {
-      throw new StoreException("cannot close the circuit: " + e.getMessage(), e);
-    }
-    if (deleted == 0 || !wasActive) {
+    if (rows.delete(project, method, "close the circuit") == 0 || !wasActive) {
       return false;
     }
     audit.append(project, null, null, AuditRecord.by(actor, "circuit.closed", "method", method));
@@ -139,50 +123,23 @@ public final class CircuitStore {
 
   /** The project's active circuits, by method name. */
   public List<Circuit> active(long project) {
-    return query("project_id = ? AND expires_at > ? ORDER BY method", project, null);
+    return rows.active(project, null, CircuitStore::read, "read the circuits");
   }
 
   /** The active circuit of a project's method, if any. */
   public Optional<Circuit> active(long project, String method) {
-    return query("project_id = ? AND expires_at > ? AND method = ?", project, method).stream()
+    return rows.active(project, method, CircuitStore::read, "read the circuits").stream()
         .findFirst();
   }
 
-  private List<Circuit> query(String where, long project, String method) {
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("SELECT " + COLUMNS + " FROM circuit WHERE " + where)) {
-      ps.setLong(1, project);
-      ps.setObject(2, clock.instant().atOffset(ZoneOffset.UTC));
-      if (method != null) {
-        ps.setString(3, method);
-      }
-      List<Circuit> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new Circuit(
-                  rs.getLong("project_id"),
-                  rs.getString("method"),
-                  Circuit.Mode.of(rs.getString("mode")),
-                  Optional.ofNullable(rs.getString("fallback")),
-                  rs.getObject("opened_at", OffsetDateTime.class).toInstant(),
-                  rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
-                  rs.getString("opened_by")));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the circuits: " + e.getMessage(), e);
-    }
-  }
-
-  private static int delete(Connection c, long project, String method) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("DELETE FROM circuit WHERE project_id = ? AND method = ?")) {
-      ps.setLong(1, project);
-      ps.setString(2, method);
-      return ps.executeUpdate();
-    }
+  private static Circuit read(ResultSet rs) throws SQLException {
+    return new Circuit(
+        rs.getLong("project_id"),
+        rs.getString("method"),
+        Circuit.Mode.of(rs.getString("mode")),
+        Optional.ofNullable(rs.getString("fallback")),
+        rs.getObject("opened_at", OffsetDateTime.class).toInstant(),
+        rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+        rs.getString("opened_by"));
   }
 }

@@ -8,11 +8,13 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 
 /**
- * Fetches the project's open circuits from {@code GET /api/{project}/kintsugi/circuits/} with the
- * DSN key, sending the last answer's {@code ETag} so that an unchanged list costs a 304.
+ * Fetches the project's open circuits (and, with {@code faults=on}, its injected faults) from
+ * {@code GET /api/{project}/kintsugi/circuits/} with the DSN key, sending the last answer's {@code
+ * ETag} so that an unchanged list costs a 304.
  */
 final class CircuitClient {
   /** Larger answers are refused: a kill-switch list is a few hundred bytes. */
@@ -23,10 +25,14 @@ final class CircuitClient {
     /** The open circuits; null when they did not change. */
     final List<CircuitSpec> circuits;
 
+    /** The injected faults: none unless faults are on; null when they did not change. */
+    final List<FaultSpec> faults;
+
     final String etag;
 
-    Answer(List<CircuitSpec> circuits, String etag) {
+    Answer(List<CircuitSpec> circuits, List<FaultSpec> faults, String etag) {
       this.circuits = circuits;
+      this.faults = faults;
       this.etag = etag;
     }
   }
@@ -35,8 +41,13 @@ final class CircuitClient {
   private final String auth;
   private final String userAgent;
   private final int timeoutMillis;
+  private final boolean faults;
 
-  CircuitClient(Dsn dsn, String userAgent, int timeoutMillis) throws IOException {
+  /**
+   * @param faults whether the answer's faults are read ({@code faults=on}); else they are ignored
+   */
+  CircuitClient(Dsn dsn, String userAgent, int timeoutMillis, boolean faults) throws IOException {
+    this.faults = faults;
     this.url = dsn.circuitsUri().toURL();
     this.auth = dsn.sentryAuth(userAgent);
     this.userAgent = userAgent;
@@ -66,18 +77,23 @@ final class CircuitClient {
     int status = c.getResponseCode();
     byte[] body = read(status >= 400 ? c.getErrorStream() : c.getInputStream());
     if (status == 304 && etag != null) {
-      return new Answer(null, etag);
+      return new Answer(null, null, etag);
     }
     if (status != 200) {
       throw new IOException("HTTP " + status);
     }
+    Object document;
     List<CircuitSpec> circuits;
     try {
-      circuits = CircuitSpec.parse(JsonReader.parse(new String(body, StandardCharsets.UTF_8)));
+      document = JsonReader.parse(new String(body, StandardCharsets.UTF_8));
+      circuits = CircuitSpec.parse(document);
     } catch (IllegalArgumentException e) {
       throw new IOException("not a circuit list: " + e.getMessage(), e);
     }
-    return new Answer(circuits, c.getHeaderField("ETag"));
+    return new Answer(
+        circuits,
+        faults ? FaultSpec.parse(document) : Collections.<FaultSpec>emptyList(),
+        c.getHeaderField("ETag"));
   }
 
   /** Reads the body to the end (the connection goes back to the keep-alive pool). */

@@ -8,12 +8,14 @@ import dev.kintsugi.agent.internal.transport.Backoff;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Keeps the agent's circuits as the server says: a daemon thread polls every {@code interval},
- * backing off (up to ten minutes) while the server cannot be reached or answers anything but the
- * circuit list. Meanwhile the circuits stay as last heard, each until its own time runs out. A
- * failure is reported as a debug line only: a plain Sentry server has no circuits to give.
+ * Keeps the agent's circuits (and faults, when on) as the server says: a daemon thread polls every
+ * {@code interval}, backing off (up to ten minutes) while the server cannot be reached or answers
+ * anything but the circuit list. Meanwhile the circuits stay as last heard, each until its own time
+ * runs out. A failure is reported as a debug line only: a plain Sentry server has no circuits to
+ * give.
  */
 public final class CircuitPoller implements Runnable {
   static final long MAX_BACKOFF_MILLIS = 10 * 60_000;
@@ -37,6 +39,8 @@ public final class CircuitPoller implements Runnable {
    * name as they open.
    *
    * @param intervalMillis time between polls (more while failing)
+   * @param faults whether the server's injected faults are acted on ({@code faults=on}); when off
+   *     they are ignored entirely: no method is instrumented or slowed for them
    */
   public static void start(
       Dsn dsn,
@@ -44,11 +48,18 @@ public final class CircuitPoller implements Runnable {
       Instrumentation inst,
       String userAgent,
       int timeoutMillis,
-      long intervalMillis)
+      long intervalMillis,
+      boolean faults)
       throws IOException {
-    CircuitBoard board = new CircuitBoard(packages, new CircuitInstaller(inst), System::nanoTime);
+    CircuitBoard board =
+        new CircuitBoard(
+            packages,
+            new CircuitInstaller(inst),
+            System::nanoTime,
+            () -> ThreadLocalRandom.current().nextDouble());
     CircuitPoller poller =
-        new CircuitPoller(new CircuitClient(dsn, userAgent, timeoutMillis), board, intervalMillis);
+        new CircuitPoller(
+            new CircuitClient(dsn, userAgent, timeoutMillis, faults), board, intervalMillis);
     new AgentThread("circuits", poller).start();
   }
 
@@ -75,11 +86,11 @@ public final class CircuitPoller implements Runnable {
     }
   }
 
-  /** One poll: applies the circuits when they changed. */
+  /** One poll: applies the circuits and faults when they changed. */
   void pollOnce() throws IOException {
     CircuitClient.Answer answer = client.fetch(etag);
     if (answer.circuits != null) {
-      board.apply(answer.circuits);
+      board.apply(answer.circuits, answer.faults);
     }
     etag = answer.etag;
   }

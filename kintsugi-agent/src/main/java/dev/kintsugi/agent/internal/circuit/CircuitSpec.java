@@ -16,24 +16,30 @@ final class CircuitSpec {
   /** {@code com.acme.Pricing#quote}. */
   final String method;
 
-  final String className;
-  final String methodName;
-
   /** The fallback literal; null to fail fast. */
   final String fallback;
 
   final long ttlMillis;
 
   CircuitSpec(String method, String fallback, long ttlMillis) {
+    checkMethod(method);
+    this.method = method;
+    this.fallback = fallback;
+    this.ttlMillis = ttlMillis;
+  }
+
+  /**
+   * Checks that {@code method} is {@code Class#method}.
+   *
+   * @return the position of its {@code #}
+   * @throws IllegalArgumentException when it is not
+   */
+  static int checkMethod(String method) {
     int hash = method.indexOf('#');
     if (hash <= 0 || hash == method.length() - 1 || method.indexOf('#', hash + 1) >= 0) {
       throw new IllegalArgumentException("method is not Class#method: " + method);
     }
-    this.method = method;
-    this.className = method.substring(0, hash);
-    this.methodName = method.substring(hash + 1);
-    this.fallback = fallback;
-    this.ttlMillis = ttlMillis;
+    return hash;
   }
 
   /**

@@ -40,6 +40,7 @@ public final class AgentConfig {
                   "timeout_ms",
                   "args",
                   "circuits_poll",
+                  "faults",
                   "logging",
                   "enabled",
                   "debug")));
@@ -58,6 +59,7 @@ public final class AgentConfig {
   private final boolean captureArgs;
   private final boolean captureLogging;
   private final long circuitsPollMillis;
+  private final boolean faults;
   private final boolean debug;
   private final List<String> unknownKeys;
 
@@ -86,6 +88,7 @@ public final class AgentConfig {
     this.captureArgs = r.flag("args", true);
     this.captureLogging = r.flag("logging", true);
     this.circuitsPollMillis = r.duration("circuits_poll", 5000, 100, 3_600_000);
+    this.faults = r.flag("faults", false);
     this.debug = r.flag("debug", false);
     this.unknownKeys = r.unknown();
   }
@@ -211,6 +214,15 @@ public final class AgentConfig {
    */
   public long circuitsPollMillis() {
     return circuitsPollMillis;
+  }
+
+  /**
+   * Whether the faults a chaos experiment injects through the server are acted on ({@code
+   * faults=on}; off by default: the server's faults are then ignored entirely). They arrive with
+   * the circuits, so {@code circuits_poll=off} turns them off too.
+   */
+  public boolean faults() {
+    return faults;
   }
 
   public boolean debug() {

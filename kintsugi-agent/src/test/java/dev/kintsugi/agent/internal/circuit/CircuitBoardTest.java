@@ -20,7 +20,8 @@ class CircuitBoardTest {
       new CircuitBoard(
           Packages.parse("com.acme"),
           (c, m, slot) -> installed.add(c + "#" + m + "@" + slot),
-          nanos::get);
+          nanos::get,
+          () -> 0.5);
 
   @AfterEach
   void clear() {
@@ -37,7 +38,8 @@ class CircuitBoardTest {
         specs(
             "[{\"method\":\"com.acme.P#quote\",\"mode\":\"fallback\",\"fallback\":\"0\","
                 + "\"ttlSeconds\":10},"
-                + "{\"method\":\"com.acme.P#stock\",\"mode\":\"fail\",\"ttlSeconds\":10}]"));
+                + "{\"method\":\"com.acme.P#stock\",\"mode\":\"fail\",\"ttlSeconds\":10}]"),
+        List.of());
     assertThat(installed).containsExactly("com.acme.P#quote@0", "com.acme.P#stock@1");
     assertThat(CircuitBridge.exit(CircuitBridge.enter(0, "int"))).isEqualTo(0);
     assertThatThrownBy(() -> CircuitBridge.exit(CircuitBridge.enter(1, "int")))
@@ -48,7 +50,9 @@ class CircuitBoardTest {
     nanos.addAndGet(10_000_000_000L);
     assertThat(CircuitBridge.enter(0, "int")).as("expired").isNull();
 
-    board.apply(specs("[{\"method\":\"com.acme.P#stock\",\"mode\":\"fail\",\"ttlSeconds\":10}]"));
+    board.apply(
+        specs("[{\"method\":\"com.acme.P#stock\",\"mode\":\"fail\",\"ttlSeconds\":10}]"),
+        List.of());
     assertThat(CircuitBridge.enter(0, "int")).as("closed").isNull();
     assertThat(CircuitBridge.enter(1, "int")).isInstanceOf(IllegalStateException.class);
     assertThat(installed).as("instrumented once").hasSize(2);
@@ -56,7 +60,8 @@ class CircuitBoardTest {
 
   @Test
   void classesOutsideThePackagesAndFailedInstallsAreLeftAlone() {
-    board.apply(specs("[{\"method\":\"org.other.P#x\",\"mode\":\"fail\",\"ttlSeconds\":10}]"));
+    board.apply(
+        specs("[{\"method\":\"org.other.P#x\",\"mode\":\"fail\",\"ttlSeconds\":10}]"), List.of());
     assertThat(installed).isEmpty();
     assertThat(CircuitBridge.enter(0, "int")).isNull();
 
@@ -66,8 +71,10 @@ class CircuitBoardTest {
             (c, m, slot) -> {
               throw new IllegalStateException("cannot retransform");
             },
-            nanos::get);
-    failing.apply(specs("[{\"method\":\"com.acme.P#x\",\"mode\":\"fail\",\"ttlSeconds\":10}]"));
+            nanos::get,
+            () -> 0.5);
+    failing.apply(
+        specs("[{\"method\":\"com.acme.P#x\",\"mode\":\"fail\",\"ttlSeconds\":10}]"), List.of());
     assertThat(CircuitBridge.enter(5, "int")).isNull();
   }
 

@@ -114,6 +114,18 @@ class AgentConfigTest {
   }
 
   @Test
+  void faultInjectionIsOffUnlessTurnedOn() {
+    assertThat(load("dsn=http://k@h:1/7").faults()).isFalse();
+    assertThat(load("dsn=http://k@h:1/7,faults=off").faults()).isFalse();
+    assertThat(load("dsn=http://k@h:1/7,faults=on").faults()).isTrue();
+    assertThat(load("dsn=http://k@h:1/7,faults=on").unknownKeys()).isEmpty();
+    assertThatThrownBy(() -> load("dsn=http://k@h:1/7,faults=maybe"))
+        .hasMessageContaining("faults must be true or false");
+    sys.put("kintsugi.faults", "true");
+    assertThat(load("dsn=http://k@h:1/7").faults()).isTrue();
+  }
+
+  @Test
   void unknownKeysAreReportedNotFatal() {
     assertThat(load("dsn=http://k@h:1/7,colour=blue").unknownKeys()).containsExactly("colour");
   }
