@@ -434,7 +434,7 @@ final class Demo {
   }
 
   /** Copies the example's sources (not its build output) into a fresh directory. */
-  private static void copyTree(Path from, Path to) throws IOException {
+  static void copyTree(Path from, Path to) throws IOException {
     if (!Files.isRegularFile(from.resolve("pom.xml"))) {
       throw new IOException("no sample service at " + from + " (pom.xml missing)");
     }

@@ -84,8 +84,20 @@ final class DemoCommand implements Callable<Integer> {
               + " refusing to start.")
   boolean allowUnconfinedHeals;
 
+  @Option(
+      names = "--runtime",
+      description =
+          "Runtime remediation instead: a chaos experiment freezes the running service, Kintsugi"
+              + " detects it, restarts it and verifies it, and the MTTR is printed; then a bad fix"
+              + " goes out as a canary behind a proxy and is rolled back by itself. Exit 0 when"
+              + " both happened.")
+  boolean runtime;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (runtime) {
+      return runtimeDemo();
+    }
     int concurrency =
         healConcurrency != null ? healConcurrency : sequential ? 1 : Demo.defaultHealConcurrency();
     if (concurrency < 1) {
@@ -142,6 +154,40 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return result.allFixed() ? ExitCode.SUCCESS : ExitCode.NOT_FIXED;
+  }
+
+  private Integer runtimeDemo() throws IOException, InterruptedException {
+    Optional<Path> sample = Optional.ofNullable(example).or(DemoCommand::findExample);
+    if (sample.isEmpty() || !Files.isRegularFile(sample.get().resolve("pom.xml"))) {
+      System.err.println(
+          "kintsugi: cannot find the sample service (examples/shop-service); pass --example DIR");
+      return ExitCode.BAD_INPUT;
+    }
+    Path work = workDir != null ? workDir : Files.createTempDirectory("kintsugi-runtime-demo-");
+    System.out.println("kintsugi demo --runtime: chaos, recovery and a canary on the shop");
+    RuntimeDemo.Result result =
+        new RuntimeDemo(
+                new RuntimeDemo.Options(sample.get().toAbsolutePath().normalize(), work),
+                System.out)
+            .run();
+    System.out.println();
+    System.out.printf(
+        Locale.ROOT,
+        "Chaos: the steady state %s; time to detect %s, time to recover %s; MTTR %s%n",
+        result.journal().hypothesisHeld().orElse(false) ? "held again" : "did not come back",
+        RuntimeDemo.seconds(result.journal().timeToDetect()),
+        RuntimeDemo.seconds(result.journal().timeToRecover()),
+        result.mttrSeconds() == null
+            ? "-"
+            : String.format(Locale.ROOT, "%.1f s", result.mttrSeconds()));
+    System.out.printf(
+        Locale.ROOT,
+        "Canary: %s after %.1f s%n",
+        result.rollout().promoted() ? "promoted (it should have been rolled back)" : "rolled back",
+        result.rollout().decisionTime().toMillis() / 1e3);
+    System.out.println("Files: " + work + " (runtime.yml, chaos.yml, chaos-journal.json,");
+    System.out.println("       rollout.yml, rollout-report.json, shop.log, canary.log)");
+    return result.ok() ? ExitCode.SUCCESS : ExitCode.NOT_FIXED;
   }
 
   private static void print(Demo.Result result, Path work, boolean keepOpen) {

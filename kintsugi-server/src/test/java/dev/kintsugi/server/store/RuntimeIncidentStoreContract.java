@@ -181,4 +181,25 @@ abstract class RuntimeIncidentStoreContract {
         .extracting(Incident::fingerprint)
         .containsExactly("f2", "f3");
   }
+
+  @Test
+  void theIncidentsOfAReleaseAreThoseWithItsEventsInTheWindowCounted() throws Exception {
+    event("old", 0, "1.4.1");
+    event("old", 610, "1.4.2"); // a known fingerprint the new release raises again
+    event("new", 620, "1.4.2");
+    event("new", 630, "1.4.2");
+    event("new", 900, "1.4.2"); // after the window
+    event("other", 640, "1.4.1"); // another release in the window
+    incidents.open(project, "Anomaly", anomaly(650)); // a runtime incident is never one of them
+    RecentChanges changes = new RecentChanges(db);
+
+    List<RecentChanges.ReleaseEvents> raised =
+        changes.incidentsOfRelease(project, "1.4.2", T0.plusSeconds(600), T0.plusSeconds(800));
+    assertThat(raised)
+        .extracting(r -> r.incident().fingerprint(), RecentChanges.ReleaseEvents::events)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("old", 1L),
+            org.assertj.core.groups.Tuple.tuple("new", 2L));
+    assertThat(changes.incidentsOfRelease(project, "9.9", T0, T0.plusSeconds(1000))).isEmpty();
+  }
 }
