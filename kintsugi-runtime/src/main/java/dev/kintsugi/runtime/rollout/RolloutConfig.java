@@ -84,13 +84,20 @@ public record RolloutConfig(
     Objects.requireNonNull(stable, "stable");
     Objects.requireNonNull(canary, "canary");
     steps = List.copyOf(steps);
-    if (steps.isEmpty()) {
-      throw new IllegalArgumentException("no steps");
+    if (steps.isEmpty() || steps.stream().anyMatch(p -> p < 1 || p > 100)) {
+      throw new IllegalArgumentException("steps must be 1-100 %: " + steps);
     }
-    Objects.requireNonNull(interval, "interval");
-    Objects.requireNonNull(bucket, "bucket");
-    metrics = List.copyOf(metrics);
     Objects.requireNonNull(judge, "judge");
+    if (interval.toMillis() / Math.max(1, bucket.toMillis()) < judge.minSamples()) {
+      throw new IllegalArgumentException(
+          "an interval of " + interval + " holds fewer than " + judge.minSamples() + " buckets");
+    }
+    metrics = List.copyOf(metrics);
+    for (MetricSpec m : metrics) {
+      if (RolloutMetric.named(m.name()).isEmpty()) {
+        throw new IllegalArgumentException("the proxy does not measure " + m.name());
+      }
+    }
   }
 
   /**

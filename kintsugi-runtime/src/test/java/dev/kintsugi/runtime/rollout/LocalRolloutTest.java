@@ -117,6 +117,7 @@ class LocalRolloutTest {
       assertThat(alive(report.canaryPid().getAsLong())).isFalse();
       assertThat(report.canaryRunning()).isFalse();
       assertThat(rollout.proxy().canaryPercent()).isZero();
+      Thread.sleep(200); // answers already on their way to the users
       long errorsAtDecision = users.count(500);
       assertThat(errorsAtDecision).isPositive(); // users saw the canary's errors during the step
       Thread.sleep(500);
