@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ServerCommand.class,
       AuditCommand.class,
-      DetectCommand.class
+      DetectCommand.class,
+      RolloutCommand.class
     })
 public final class KintsugiCommand implements Runnable {
 

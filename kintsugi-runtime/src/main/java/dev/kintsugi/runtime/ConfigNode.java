@@ -366,7 +366,8 @@ public final class ConfigNode {
     return n == Math.rint(n) && Math.abs(n) < 1e15 ? Long.toString((long) n) : Double.toString(n);
   }
 
+  /** A field's path; a field of the root ({@code ""}) is named alone ({@code steps}). */
   private static String child(String path, String field) {
-    return path + "." + field;
+    return path.isEmpty() ? field : path + "." + field;
   }
 }

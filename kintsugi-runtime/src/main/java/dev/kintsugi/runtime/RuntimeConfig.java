@@ -1,12 +1,8 @@
 package dev.kintsugi.runtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.kintsugi.core.policy.Policy;
 import dev.kintsugi.core.policy.PolicyException;
 import dev.kintsugi.core.policy.PolicyFile;
@@ -19,9 +15,6 @@ import dev.kintsugi.runtime.runbook.Runbook;
 import dev.kintsugi.runtime.runbook.Runbooks;
 import dev.kintsugi.runtime.signal.HealthCheck;
 import dev.kintsugi.runtime.signal.ScrapeTarget;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -79,13 +72,6 @@ public record RuntimeConfig(
   /** Larger files are refused: a runtime configuration is a few screens. */
   static final int MAX_BYTES = 256 * 1024;
 
-  // YAML 1.1 reads an unquoted on/off/yes/no as a boolean; a flag's variant named "off" must stay
-  // the word it is.
-  private static final ObjectMapper YAML =
-      new ObjectMapper(
-          YAMLFactory.builder()
-              .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
-              .build());
   private static final List<String> TOP =
       List.of(
           "version",
@@ -118,15 +104,7 @@ public record RuntimeConfig(
    *     bound when it starts)
    */
   public static RuntimeConfig read(Path file, Circuits circuits) throws RuntimeConfigException {
-    String text;
-    try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new RuntimeConfigException(file.toString(), "larger than " + MAX_BYTES + " bytes");
-      }
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new RuntimeConfigException(file.toString(), "cannot be read (" + e.getMessage() + ")");
-    }
+    String text = ConfigFiles.text(file, MAX_BYTES);
     Path dir = file.toAbsolutePath().getParent();
     return parse(text, dir, ActionSettings.of(List.of(), circuits, "-"));
   }
@@ -140,23 +118,7 @@ public record RuntimeConfig(
    */
   static RuntimeConfig parse(String text, Path dir, ActionSettings actions)
       throws RuntimeConfigException {
-    JsonNode root;
-    try {
-      root = YAML.readTree(text);
-    } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr();
-      throw new RuntimeConfigException(
-          "(file)", "is not valid YAML" + where + ": " + e.getOriginalMessage());
-    }
-    if (root == null || root.isMissingNode() || root.isNull()) {
-      throw new RuntimeConfigException("(file)", "is empty");
-    }
+    JsonNode root = ConfigFiles.yaml(text);
     ConfigNode top = ConfigNode.of(root, "", TOP);
     int version = top.integer("version", 1, 1, 1);
     assert version == 1;

@@ -163,12 +163,12 @@ class RuntimeConfigTest {
 
   @Test
   void errorsNameTheField() {
-    fails("project: shop\nscrapes: []\n", ".scrapes", "unknown field");
-    fails("version: 2\nproject: shop\n", ".version", "between 1 and 1");
-    fails("version: 1\n", ".project", "is required");
+    fails("project: shop\nscrapes: []\n", "scrapes", "unknown field");
+    fails("version: 2\nproject: shop\n", "version", "between 1 and 1");
+    fails("version: 1\n", "project", "is required");
     fails("project: shop\nanomaly: { detector: magic }\n", "anomaly.detector", "one of: ");
     fails("project: shop\nanomaly: { threshold: 2 }\n", "anomaly.threshold", "between");
-    fails("project: shop\nretention: forever\n", ".retention", "duration");
+    fails("project: shop\nretention: forever\n", "retention", "duration");
     fails("project: shop\npolicy: missing.yml\n", "policy", "cannot be read");
     fails(
         "project: shop\nchecks:\n  - { name: web, http: { url: ftp://x } }\n",

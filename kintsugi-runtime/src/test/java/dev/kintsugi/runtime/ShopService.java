@@ -19,13 +19,13 @@ import java.util.stream.Stream;
  * The sample service of {@code examples/shop-service}, built once per test JVM with its own Maven
  * build, run as a real process on a fixed port with a pid file (what the restart action restarts).
  */
-final class ShopService {
+public final class ShopService {
 
   private static Path jar;
 
   private final Path dir;
   private final List<String> jvmOptions = new ArrayList<>();
-  final int port;
+  public final int port;
   final Path pidFile;
   final Path flags;
 
@@ -37,7 +37,7 @@ final class ShopService {
   }
 
   /** A service to run under {@code dir}, on a free port, with the new-pricing flag off. */
-  static ShopService in(Path dir) throws IOException, InterruptedException {
+  public static ShopService in(Path dir) throws IOException, InterruptedException {
     ShopService shop = new ShopService(dir, freePort());
     shop.flag("off");
     return shop;
@@ -51,7 +51,7 @@ final class ShopService {
   }
 
   /** The command that starts it, with {@code extra} arguments ({@code --fault latency}). */
-  List<String> command(String... extra) throws IOException, InterruptedException {
+  public List<String> command(String... extra) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
@@ -70,7 +70,7 @@ final class ShopService {
   }
 
   /** Starts it and waits until it answers. */
-  void start() throws IOException, InterruptedException {
+  public void start() throws IOException, InterruptedException {
     new ProcessBuilder(command())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("shop.log").toFile()))
@@ -91,7 +91,7 @@ final class ShopService {
   }
 
   /** Stops whichever process the pid file names now. */
-  void stop() throws IOException {
+  public void stop() throws IOException {
     if (Files.exists(pidFile)) {
       ProcessHandle.of(pid())
           .ifPresent(
@@ -103,7 +103,7 @@ final class ShopService {
   }
 
   /** The status of a GET, or -1 when nothing answers within 5 s. */
-  int status(String path) throws InterruptedException {
+  public int status(String path) throws InterruptedException {
     return send("GET", path);
   }
 
