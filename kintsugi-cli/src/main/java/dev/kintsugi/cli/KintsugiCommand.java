@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ServerCommand.class,
       AuditCommand.class,
-      DetectCommand.class
+      DetectCommand.class,
+      ChaosCommand.class
     })
 public final class KintsugiCommand implements Runnable {
 
@@ -24,7 +25,7 @@ public final class KintsugiCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: heal, demo, server, audit or detect");
+        spec.commandLine(), "missing command: heal, demo, server, audit, detect or chaos");
   }
 
   public static void main(String[] args) {

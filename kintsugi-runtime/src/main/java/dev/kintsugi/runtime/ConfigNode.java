@@ -1,8 +1,13 @@
 package dev.kintsugi.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -57,6 +62,44 @@ public final class ConfigNode {
       }
     }
     return new ConfigNode(node, path);
+  }
+
+  /** The text of a configuration file of at most {@code maxBytes}; errors name the file. */
+  public static String readFile(Path file, int maxBytes) throws RuntimeConfigException {
+    try {
+      if (Files.size(file) > maxBytes) {
+        throw new RuntimeConfigException(file.toString(), "larger than " + maxBytes + " bytes");
+      }
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new RuntimeConfigException(file.toString(), "cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * The tree of a configuration file's text read by {@code mapper} ({@code format}: YAML, JSON); an
+   * error (field {@code (file)}) says where the text is not valid, or that it is empty.
+   */
+  public static JsonNode parseTree(ObjectMapper mapper, String text, String format)
+      throws RuntimeConfigException {
+    JsonNode root;
+    try {
+      root = mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw new RuntimeConfigException(
+          "(file)", "is not valid " + format + where + ": " + e.getOriginalMessage());
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      throw new RuntimeConfigException("(file)", "is empty");
+    }
+    return root;
   }
 
   /** The items of a list (absent: empty), each with its path ({@code path[i]}). */

@@ -1,6 +1,5 @@
 package dev.kintsugi.runtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,9 +17,6 @@ import dev.kintsugi.runtime.runbook.Runbook;
 import dev.kintsugi.runtime.runbook.Runbooks;
 import dev.kintsugi.runtime.signal.HealthCheck;
 import dev.kintsugi.runtime.signal.ScrapeTarget;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -111,15 +107,7 @@ public record RuntimeConfig(
    *     bound when it starts)
    */
   public static RuntimeConfig read(Path file, Circuits circuits) throws RuntimeConfigException {
-    String text;
-    try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new RuntimeConfigException(file.toString(), "larger than " + MAX_BYTES + " bytes");
-      }
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new RuntimeConfigException(file.toString(), "cannot be read (" + e.getMessage() + ")");
-    }
+    String text = ConfigNode.readFile(file, MAX_BYTES);
     Path dir = file.toAbsolutePath().getParent();
     return parse(text, dir, ActionSettings.of(List.of(), circuits, "-"));
   }
@@ -133,23 +121,7 @@ public record RuntimeConfig(
    */
   static RuntimeConfig parse(String text, Path dir, ActionSettings actions)
       throws RuntimeConfigException {
-    JsonNode root;
-    try {
-      root = YAML.readTree(text);
-    } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr();
-      throw new RuntimeConfigException(
-          "(file)", "is not valid YAML" + where + ": " + e.getOriginalMessage());
-    }
-    if (root == null || root.isMissingNode() || root.isNull()) {
-      throw new RuntimeConfigException("(file)", "is empty");
-    }
+    JsonNode root = ConfigNode.parseTree(YAML, text, "YAML");
     ConfigNode top = ConfigNode.of(root, "", TOP);
     int version = top.integer("version", 1, 1, 1);
     assert version == 1;

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -234,12 +237,10 @@ public final class ChaosRunner {
     }
   }
 
-  /** The end of a hypothesis check: its last probe's end. */
+  /** The end of a hypothesis check (it has probes): its last probe's end. */
   private static String lastEnd(JsonNode state) {
     JsonNode probes = state.path("probes");
-    return probes.isEmpty()
-        ? Instant.now().toString()
-        : probes.get(probes.size() - 1).path("end").asText();
+    return probes.get(probes.size() - 1).path("end").asText();
   }
 
   /** The extension project's runbook runs detected since {@code since}, oldest first. */
@@ -255,9 +256,9 @@ public final class ChaosRunner {
     try {
       ArrayNode runs =
           RunbookRunsProbe.detectedSince(server.get().runs(kintsugi.project().get()), since);
-      java.util.List<JsonNode> sorted = new java.util.ArrayList<>();
+      List<JsonNode> sorted = new ArrayList<>();
       runs.forEach(sorted::add);
-      sorted.sort(java.util.Comparator.comparing(r -> r.path("detectedAt").asText()));
+      sorted.sort(Comparator.comparing(r -> r.path("detectedAt").asText()));
       for (JsonNode r : sorted) {
         ObjectNode s = found.addObject();
         for (String field :

@@ -1,16 +1,12 @@
 package dev.kintsugi.runtime.chaos;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.kintsugi.runtime.ConfigNode;
 import dev.kintsugi.runtime.RuntimeConfigException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,15 +78,7 @@ public final class Experiments {
    */
   public static Experiment read(Path file, Map<String, String> vars, Map<String, String> env)
       throws RuntimeConfigException {
-    String text;
-    try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new RuntimeConfigException(file.toString(), "larger than " + MAX_BYTES + " bytes");
-      }
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new RuntimeConfigException(file.toString(), "cannot be read (" + e.getMessage() + ")");
-    }
+    String text = ConfigNode.readFile(file, MAX_BYTES);
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     boolean json =
         name.endsWith(".json")
@@ -102,24 +90,7 @@ public final class Experiments {
   public static Experiment parse(
       String text, boolean json, Map<String, String> vars, Map<String, String> env)
       throws RuntimeConfigException {
-    JsonNode root;
-    try {
-      root = (json ? JSON : YAML).readTree(text);
-    } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr();
-      throw new RuntimeConfigException(
-          "(file)",
-          "is not valid " + (json ? "JSON" : "YAML") + where + ": " + e.getOriginalMessage());
-    }
-    if (root == null || root.isMissingNode() || root.isNull()) {
-      throw new RuntimeConfigException("(file)", "is empty");
-    }
+    JsonNode root = ConfigNode.parseTree(json ? JSON : YAML, text, json ? "JSON" : "YAML");
     try {
       return experiment(root, vars, env);
     } catch (RuntimeConfigException e) {
@@ -152,7 +123,12 @@ public final class Experiments {
               List.of("title", "probes", "controls"));
       noControls(h.get("controls"), h.path("controls"));
       List<Activity> probes = reader.activities(h.get("probes"), h.path("probes"), true);
-      hypothesis = Optional.of(new Experiment.Hypothesis(h.text("title"), probes));
+      String hypothesisTitle = h.text("title");
+      // As in Chaos Toolkit, a hypothesis without probes is none: the run only explores.
+      hypothesis =
+          probes.isEmpty()
+              ? Optional.empty()
+              : Optional.of(new Experiment.Hypothesis(hypothesisTitle, probes));
     }
     if (!top.has("method") || !top.get("method").isArray() || top.get("method").isEmpty()) {
       throw new RuntimeConfigException(

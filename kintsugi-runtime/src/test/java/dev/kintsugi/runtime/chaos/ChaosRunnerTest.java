@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Chaos experiments run for real: a real service process is frozen (SIGSTOP), a Kintsugi server
- * with a restart runbook brings it back (or nothing does), rollbacks run, and the journal says
- * what happened and how long detection and recovery took.
+ * with a restart runbook brings it back (or nothing does), rollbacks run, and the journal says what
+ * happened and how long detection and recovery took.
  */
 class ChaosRunnerTest {
 
@@ -68,7 +68,8 @@ class ChaosRunnerTest {
     Path file = dir.resolve("experiment.yml");
     Files.writeString(file, yaml);
     Experiment experiment = Experiments.read(file, Map.of(), env());
-    Journal journal = new ChaosRunner(java.time.Clock.systemUTC(), env(), lines::add).run(experiment);
+    Journal journal =
+        new ChaosRunner(java.time.Clock.systemUTC(), env(), lines::add).run(experiment);
     Path written = dir.resolve("journal.json");
     journal.write(written);
     String text = Files.readString(written);
@@ -120,7 +121,11 @@ class ChaosRunnerTest {
                 "  kintsugi_token: { type: env, key: KINTSUGI_TOKEN }",
                 "  pid_file: \"" + tiny.pidFile + "\"",
                 hypothesis() + "method:",
-                action("freeze", "process.actions", "pause_process", "{ pid_file: \"${pid_file}\" }")
+                action(
+                        "freeze",
+                        "process.actions",
+                        "pause_process",
+                        "{ pid_file: \"${pid_file}\" }")
                     + "rollbacks:",
                 action("thaw", "process.actions", "resume_process", "{ pid_file: \"${pid_file}\" }")
                     + "extensions:",
@@ -152,9 +157,11 @@ class ChaosRunnerTest {
     assertThat(json.at("/run/0/status").asText()).isEqualTo("succeeded");
     assertThat(json.at("/run/0/output/signal").asText()).isEqualTo("SIGSTOP");
     assertThat(json.at("/rollbacks/0/status").asText()).isEqualTo("succeeded");
-    assertThat(json.at("/kintsugi/runbook_runs/0/runbook").asText()).isEqualTo("restart-when-frozen");
+    assertThat(json.at("/kintsugi/runbook_runs/0/runbook").asText())
+        .isEqualTo("restart-when-frozen");
     assertThat(json.path("kintsugi-version").isTextual()).isTrue();
-    assertThat(json.at("/experiment/configuration/kintsugi_token").asText()).isEqualTo("[Filtered]");
+    assertThat(json.at("/experiment/configuration/kintsugi_token").asText())
+        .isEqualTo("[Filtered]");
   }
 
   @Test
@@ -172,10 +179,18 @@ class ChaosRunnerTest {
                 "configuration:",
                 "  kintsugi_sandbox_dir: \"" + sandbox + "\"",
                 hypothesis() + "method:",
-                action("freeze", "process.actions", "pause_process", "{ pid_file: \"" + tiny.pidFile + "\" }")
+                action(
+                        "freeze",
+                        "process.actions",
+                        "pause_process",
+                        "{ pid_file: \"" + tiny.pidFile + "\" }")
                     + action("fill", "disk.actions", "fill_disk", "{ path: filler, bytes: 1MB }")
                     + "rollbacks:",
-                action("thaw", "process.actions", "resume_process", "{ pid_file: \"" + tiny.pidFile + "\" }")
+                action(
+                        "thaw",
+                        "process.actions",
+                        "resume_process",
+                        "{ pid_file: \"" + tiny.pidFile + "\" }")
                     + action("release", "disk.actions", "release_disk", "{ path: filler }")
                     + "extensions:",
                 "  - name: kintsugi",
@@ -259,7 +274,8 @@ class ChaosRunnerTest {
     fake.createContext(
         "/",
         exchange -> {
-          String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           requests.add(
               exchange.getRequestMethod()
                   + " "
@@ -275,7 +291,9 @@ class ChaosRunnerTest {
                       : path.startsWith("/api/v1/runtime/runs") ? "[]" : "{}")
                   .getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(exchange.getRequestMethod().equals("DELETE") ? 204 : 200, exchange.getRequestMethod().equals("DELETE") ? -1 : answer.length);
+          exchange.sendResponseHeaders(
+              exchange.getRequestMethod().equals("DELETE") ? 204 : 200,
+              exchange.getRequestMethod().equals("DELETE") ? -1 : answer.length);
           if (!exchange.getRequestMethod().equals("DELETE")) {
             exchange.getResponseBody().write(answer);
           }
@@ -297,9 +315,15 @@ class ChaosRunnerTest {
                         "slow",
                         "agent.actions",
                         "inject_latency",
-                        "{ project: shop, method: \"" + method + "\", latency_ms: 1500, duration: 2m }")
+                        "{ project: shop, method: \""
+                            + method
+                            + "\", latency_ms: 1500, duration: 2m }")
                     + "rollbacks:",
-                action("fast", "agent.actions", "remove_fault", "{ project: shop, method: \"" + method + "\" }")
+                action(
+                        "fast",
+                        "agent.actions",
+                        "remove_fault",
+                        "{ project: shop, method: \"" + method + "\" }")
                     + "extensions:",
                 "  - { name: kintsugi, project: shop }",
                 ""));

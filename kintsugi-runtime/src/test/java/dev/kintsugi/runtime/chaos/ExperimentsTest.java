@@ -78,7 +78,9 @@ class ExperimentsTest {
         "steady_state_hypothesis",
         "unknown field");
     failsJson(
-        "{\"title\": \"t\", \"method\": [" + PAUSE.replace("chaoskintsugi.process.actions", "chaosk8s.pod.actions") + "]}",
+        "{\"title\": \"t\", \"method\": ["
+            + PAUSE.replace("chaoskintsugi.process.actions", "chaosk8s.pod.actions")
+            + "]}",
         "method[0].provider.module",
         "Python cannot run here");
     failsJson(
@@ -115,7 +117,8 @@ class ExperimentsTest {
         "method[1].provider.func",
         "unknown function \"freeze_process\" of chaoskintsugi.process.actions");
     failsYaml(
-        "title: t\nmethod:\n" + pause.replace("pid_file: /tmp/x.pid", "pid_file: /tmp/x.pid, pid: 12"),
+        "title: t\nmethod:\n"
+            + pause.replace("pid_file: /tmp/x.pid", "pid_file: /tmp/x.pid, pid: 12"),
         "method[0].provider.arguments",
         "exactly one of pid_file, pid");
     failsYaml(
@@ -142,7 +145,9 @@ class ExperimentsTest {
         "steady-state-hypothesis.probes[0].tolerance.pattern",
         "not a valid regular expression");
     failsYaml(
-        "title: t\nmethod:\n" + pause + "extensions:\n  - name: kintsugi\n    recovery: { within: soon }\n",
+        "title: t\nmethod:\n"
+            + pause
+            + "extensions:\n  - name: kintsugi\n    recovery: { within: soon }\n",
         "extensions[0].recovery.within",
         "duration");
   }
@@ -156,7 +161,12 @@ class ExperimentsTest {
             + "      module: chaoskintsugi.agent.actions\n      func: inject_latency\n"
             + "      arguments: { project: shop, method: \"a.B#c\", latency_ms: \"${latency}\" }\n";
     Experiment e = yaml(agent);
-    assertThat(((AgentFault) e.method().get(0).provider()).fault().orElseThrow().get("latencyMs").asInt())
+    assertThat(
+            ((AgentFault) e.method().get(0).provider())
+                .fault()
+                .orElseThrow()
+                .get("latencyMs")
+                .asInt())
         .isEqualTo(100);
     Experiment overridden = Experiments.parse(agent, false, Map.of("latency", "2500"), ENV);
     assertThat(
@@ -177,7 +187,9 @@ class ExperimentsTest {
         "configuration.kintsugi_url",
         "is required by method[0].provider (chaoskintsugi.agent.actions.inject_latency)");
     failsYaml(
-        agent.replace("\"${latency}\"", "0"), "method[0].provider.arguments.latency_ms", "between 1");
+        agent.replace("\"${latency}\"", "0"),
+        "method[0].provider.arguments.latency_ms",
+        "between 1");
   }
 
   @Test

@@ -61,9 +61,11 @@ class ToleranceTest {
 
   @Test
   void aRegexIsSearchedInTheTarget() throws Exception {
-    assertThat(accepts("{\"type\": \"regex\", \"pattern\": \"^DO\", \"target\": \"body\"}", HTTP_503))
+    assertThat(
+            accepts("{\"type\": \"regex\", \"pattern\": \"^DO\", \"target\": \"body\"}", HTTP_503))
         .isTrue();
-    assertThat(accepts("{\"type\": \"regex\", \"pattern\": \"UP\", \"target\": \"body\"}", HTTP_503))
+    assertThat(
+            accepts("{\"type\": \"regex\", \"pattern\": \"UP\", \"target\": \"body\"}", HTTP_503))
         .isFalse();
     assertThat(
             accepts(
@@ -74,7 +76,8 @@ class ToleranceTest {
 
   @Test
   void aJsonPathFindsExpectsAndCounts() throws Exception {
-    String state = "{\"type\": \"jsonpath\", \"path\": \"$.state\", \"expect\": \"UP\", \"target\": \"body\"}";
+    String state =
+        "{\"type\": \"jsonpath\", \"path\": \"$.state\", \"expect\": \"UP\", \"target\": \"body\"}";
     assertThat(accepts(state, HTTP_200)).isTrue();
     assertThat(accepts(state.replace("\"UP\"", "\"DOWN\""), HTTP_200)).isFalse();
     assertThat(
@@ -88,7 +91,10 @@ class ToleranceTest {
                 "{\"type\": \"jsonpath\", \"path\": \"$.items[*]\", \"count\": 2, \"target\": \"body\"}",
                 HTTP_200))
         .isTrue();
-    assertThat(accepts("{\"type\": \"jsonpath\", \"path\": \"$.missing\", \"target\": \"body\"}", HTTP_200))
+    assertThat(
+            accepts(
+                "{\"type\": \"jsonpath\", \"path\": \"$.missing\", \"target\": \"body\"}",
+                HTTP_200))
         .isFalse();
     // A body that is JSON text is parsed first, as Chaos Toolkit does.
     assertThat(
@@ -112,6 +118,7 @@ class ToleranceTest {
         .hasMessageStartingWith("t.range: low must not be above high");
     assertThatThrownBy(() -> tolerance("{\"type\": \"regex\", \"pattern\": \"x\", \"flags\": 1}"))
         .hasMessageStartingWith("t.flags: unknown field");
-    assertThatThrownBy(() -> tolerance("[]")).hasMessageStartingWith("t: must not be an empty list");
+    assertThatThrownBy(() -> tolerance("[]"))
+        .hasMessageStartingWith("t: must not be an empty list");
   }
 }
