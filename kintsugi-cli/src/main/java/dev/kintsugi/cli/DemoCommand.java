@@ -182,9 +182,10 @@ final class DemoCommand implements Callable<Integer> {
             : String.format(Locale.ROOT, "%.1f s", result.mttrSeconds()));
     System.out.printf(
         Locale.ROOT,
-        "Canary: %s after %.1f s%n",
+        "Canary: %s %.1f s after the rollout began, %.1f s after it first took traffic%n",
         result.rollout().promoted() ? "promoted (it should have been rolled back)" : "rolled back",
-        result.rollout().decisionTime().toMillis() / 1e3);
+        result.rollout().decisionMillis() / 1e3,
+        result.rollout().canaryServedMillis() / 1e3);
     System.out.println("Files: " + work + " (runtime.yml, chaos.yml, chaos-journal.json,");
     System.out.println("       rollout.yml, rollout-report.json, shop.log, canary.log)");
     return result.ok() ? ExitCode.SUCCESS : ExitCode.NOT_FIXED;

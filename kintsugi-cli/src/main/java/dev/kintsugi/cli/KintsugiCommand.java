@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       ServerCommand.class,
       AuditCommand.class,
       DetectCommand.class,
-      RolloutCommand.class
+      RolloutCommand.class,
+      ChaosCommand.class
     })
 public final class KintsugiCommand implements Runnable {
 
@@ -25,7 +26,7 @@ public final class KintsugiCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: heal, demo, server, audit or detect");
+        spec.commandLine(), "missing command: heal, demo, server, audit, detect or chaos");
   }
 
   public static void main(String[] args) {

@@ -116,22 +116,24 @@ final class RuntimeDemo {
             .port(0)
             .dbUrl("jdbc:h2:file:" + work.resolve("db/kintsugi"))
             .build();
-    Process shop = null;
-    try (KintsugiServer server =
-        KintsugiServer.start(config, null, 1, line -> say("server", line), List.of(runtime))) {
-      String base = "http://127.0.0.1:" + server.port();
-      ApiClient api = new ApiClient(base, server.adminToken());
-      api.post("/api/v1/projects", Map.of("name", "shop"));
-      say("server", "listening on " + base + " with " + runtimeYml.getFileName());
-
-      shop = startShop(shopCommand, work.resolve("shop.log"));
+    // The shop first: the health check starts with the server, and a shop not up yet would be
+    // restarted by the runbook.
+    Process shop = startShop(shopCommand, work.resolve("shop.log"));
+    try {
       awaitHealthy(shopUrl, Duration.ofSeconds(60));
       say("service", "the shop answers at " + shopUrl + " (pid " + shop.pid() + ")");
+      try (KintsugiServer server =
+          KintsugiServer.start(config, null, 1, line -> say("server", line), List.of(runtime))) {
+        String base = "http://127.0.0.1:" + server.port();
+        ApiClient api = new ApiClient(base, server.adminToken());
+        api.post("/api/v1/projects", Map.of("name", "shop"));
+        say("server", "listening on " + base + " with " + runtimeYml.getFileName());
 
-      Journal journal = chaos(work, base, server.adminToken(), shopUrl, pidFile);
-      Double mttr = mttr(api);
-      RolloutReport rollout = canary(work, jar, shopUrl);
-      return new Result(journal, mttr, rollout, work);
+        Journal journal = chaos(work, base, server.adminToken(), shopUrl, pidFile);
+        Double mttr = mttr(api);
+        RolloutReport rollout = canary(work, jar, shopUrl);
+        return new Result(journal, mttr, rollout, work);
+      }
     } finally {
       stopShop(shop, pidFile);
     }
@@ -209,6 +211,13 @@ final class RuntimeDemo {
   }
 
   private Double mttr(ApiClient api) throws IOException, InterruptedException {
+    // The experiment sees the shop answer again before the runbook has verified it (its health
+    // check wants two successes in a row): wait for the runs to end.
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline
+        && !allEnded(api.get("/api/v1/runtime/runs?project=shop"))) {
+      Thread.sleep(250);
+    }
     JsonNode overall = api.get("/api/v1/runtime/mttr?project=shop").path("overall");
     JsonNode mean = overall.path("meanToRecoverySeconds");
     say(
@@ -220,6 +229,16 @@ final class RuntimeDemo {
             overall.path("recovered").asInt(),
             mean.isNumber() ? String.format(Locale.ROOT, "%.1f s", mean.asDouble()) : "-"));
     return mean.isNumber() ? mean.asDouble() : null;
+  }
+
+  private static boolean allEnded(JsonNode answer) {
+    JsonNode runs = answer.path("runs").isArray() ? answer.path("runs") : answer;
+    for (JsonNode run : runs) {
+      if (run.path("outcome").isNull() || run.path("outcome").asText().isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -294,9 +313,11 @@ final class RuntimeDemo {
         "canary",
         String.format(
             Locale.ROOT,
-            "%s after %.1f s (report: %s)",
+            "%s %.1f s after the rollout began (the canary served traffic for %.1f s; report:"
+                + " %s)",
             report.promoted() ? "promoted" : "rolled back automatically",
-            report.decisionTime().toMillis() / 1e3,
+            report.decisionMillis() / 1e3,
+            report.canaryServedMillis() / 1e3,
             reportFile));
     return report;
   }

@@ -41,9 +41,18 @@ public final class ConfigFiles {
 
   /** The YAML text's root: never null nor missing (an empty text is an error). */
   public static JsonNode yaml(String text) throws RuntimeConfigException {
+    return tree(YAML, text, "YAML");
+  }
+
+  /**
+   * The tree of a configuration file's text read by {@code mapper} ({@code format}: YAML, JSON); an
+   * error (field {@code (file)}) says where the text is not valid, or that it is empty.
+   */
+  public static JsonNode tree(ObjectMapper mapper, String text, String format)
+      throws RuntimeConfigException {
     JsonNode root;
     try {
-      root = YAML.readTree(text);
+      root = mapper.readTree(text);
     } catch (JsonProcessingException e) {
       String where =
           e.getLocation() == null
@@ -53,7 +62,7 @@ public final class ConfigFiles {
                   + ", column "
                   + e.getLocation().getColumnNr();
       throw new RuntimeConfigException(
-          "(file)", "is not valid YAML" + where + ": " + e.getOriginalMessage());
+          "(file)", "is not valid " + format + where + ": " + e.getOriginalMessage());
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new RuntimeConfigException("(file)", "is empty");

@@ -1,9 +1,10 @@
 package dev.kintsugi.runtime;
 
 /**
- * A runtime configuration (scrape targets, health checks, runbooks) that is not valid. The message
- * names the field, as a path from the file's root ({@code runbooks[0].do[1].scale.replicas}), so a
- * typo never silently changes what Kintsugi does.
+ * A runtime configuration (scrape targets, health checks, runbooks) or a chaos experiment that is
+ * not valid. The message names the field, as a path from the file's root ({@code
+ * runbooks[0].do[1].scale.replicas}, {@code method[1].provider.func}), so a typo never silently
+ * changes what Kintsugi does.
  */
 public final class RuntimeConfigException extends Exception {
 

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one program directly (never through a shell), with a timeout, its stdout and stderr captured
- * together and capped. Shared by the {@code command} and {@code systemd} actions.
+ * together and capped. Shared by the {@code command} and {@code systemd} actions and the process
+ * providers of chaos experiments.
  */
-final class CommandRunner {
+public final class CommandRunner {
 
   /** Captured output beyond this is read and dropped, so a chatty program never blocks. */
   static final int OUTPUT_CAP = 64 * 1024;
@@ -28,8 +29,8 @@ final class CommandRunner {
    * @param output its captured output (at most {@link #OUTPUT_CAP} bytes, untrusted)
    * @param problem why it did not run to its end (timed out, not startable); empty if it did
    */
-  record Result(int exitCode, String output, Optional<String> problem) {
-    boolean succeeded() {
+  public record Result(int exitCode, String output, Optional<String> problem) {
+    public boolean succeeded() {
       return problem.isEmpty() && exitCode == 0;
     }
   }
@@ -41,7 +42,7 @@ final class CommandRunner {
    *
    * @param env the child's whole environment
    */
-  static Result run(
+  public static Result run(
       Path executable,
       List<String> args,
       Optional<Path> workingDir,

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Finds an executable as a shell would, but without one: an absolute path, or a name on PATH. */
-final class Executables {
+public final class Executables {
 
   private Executables() {}
 
@@ -16,7 +16,7 @@ final class Executables {
    * The real path of {@code name} (symbolic links resolved, so an allow-list entry and a command
    * naming the same file through a link agree); empty when it is not an executable file.
    */
-  static Optional<Path> resolve(String name, Map<String, String> env) {
+  public static Optional<Path> resolve(String name, Map<String, String> env) {
     if (name.contains("/")) {
       Path path = Path.of(name);
       return path.isAbsolute() ? real(path) : Optional.empty();

@@ -1,0 +1,104 @@
+package dev.kintsugi.runtime.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kintsugi.runtime.ConfigNode;
+import dev.kintsugi.runtime.RuntimeConfigException;
+import dev.kintsugi.runtime.action.CommandRunner;
+import dev.kintsugi.runtime.action.Executables;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@code kill_process}, {@code pause_process} (SIGSTOP) and {@code resume_process} (SIGCONT): sends
+ * a signal to the process a pid file (read when the activity runs, so a restarted process is the
+ * one resumed) or a pid names, with {@code kill -s}, never to Kintsugi itself nor to pid 1.
+ */
+record ProcessSignal(Optional<Path> pidFile, OptionalLong pid, String signal) implements Provider {
+
+  static final List<String> SIGNALS =
+      List.of("KILL", "TERM", "INT", "HUP", "QUIT", "STOP", "CONT", "USR1", "USR2");
+
+  /**
+   * @param fixed the signal of a pause or resume; null for kill, whose {@code signal} argument
+   *     chooses it (KILL by default)
+   */
+  static ProcessSignal parse(JsonNode arguments, String path, String fixed)
+      throws RuntimeConfigException {
+    ConfigNode a =
+        ConfigNode.of(
+            arguments,
+            path,
+            fixed == null ? List.of("pid_file", "pid", "signal") : List.of("pid_file", "pid"));
+    String which = a.oneOf(List.of("pid_file", "pid"));
+    String signal = fixed;
+    if (signal == null) {
+      signal = a.optionalText("signal").orElse("KILL").toUpperCase(Locale.ROOT);
+      if (signal.startsWith("SIG")) {
+        signal = signal.substring(3);
+      }
+      if (!SIGNALS.contains(signal)) {
+        throw new RuntimeConfigException(
+            a.path("signal"), "unknown signal (one of: " + String.join(", ", SIGNALS) + ")");
+      }
+    }
+    return which.equals("pid")
+        ? new ProcessSignal(
+            Optional.empty(), OptionalLong.of(a.integer("pid", 2, Integer.MAX_VALUE)), signal)
+        : new ProcessSignal(a.optionalPath("pid_file"), OptionalLong.empty(), signal);
+  }
+
+  @Override
+  public JsonNode call(RunContext context) throws ActivityFailed, InterruptedException {
+    long target = pid.isPresent() ? pid.getAsLong() : readPid(pidFile.orElseThrow());
+    if (target <= 1 || target == ProcessHandle.current().pid()) {
+      throw new ActivityFailed("refusing to signal pid " + target);
+    }
+    if (ProcessHandle.of(target).map(p -> !p.isAlive()).orElse(true)) {
+      throw new ActivityFailed("pid " + target + " is not running");
+    }
+    Path kill =
+        Executables.resolve("kill", context.env())
+            .orElseThrow(() -> new ActivityFailed("no kill program on PATH"));
+    CommandRunner.Result result =
+        CommandRunner.run(
+            kill,
+            List.of("-s", signal, Long.toString(target)),
+            Optional.empty(),
+            context.env(),
+            Duration.ofSeconds(10));
+    if (!result.succeeded()) {
+      throw new ActivityFailed(
+          "kill -s "
+              + signal
+              + " "
+              + target
+              + " failed: "
+              + result
+                  .problem()
+                  .orElse("exit code " + result.exitCode() + ": " + result.output().strip()));
+    }
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("pid", target);
+    out.put("signal", "SIG" + signal);
+    return out;
+  }
+
+  private static long readPid(Path file) throws ActivityFailed {
+    try {
+      return Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim());
+    } catch (IOException e) {
+      throw new ActivityFailed("cannot read the pid file " + file + ": " + e.getMessage());
+    } catch (NumberFormatException e) {
+      throw new ActivityFailed("the pid file " + file + " holds no pid");
+    }
+  }
+}
