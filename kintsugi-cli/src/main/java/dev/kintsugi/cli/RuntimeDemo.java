@@ -45,6 +45,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RuntimeDemo {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The release the bad fix's agent reports: the incidents it raises are looked up by it. */
+  static final String CANARY_RELEASE = "1.1-new-pricing";
+
   private static final String QUOTE = "{\"items\":[{\"sku\":\"MUG-01\",\"quantity\":1}]}";
 
   /** What to run. */
@@ -126,12 +130,12 @@ final class RuntimeDemo {
           KintsugiServer.start(config, null, 1, line -> say("server", line), List.of(runtime))) {
         String base = "http://127.0.0.1:" + server.port();
         ApiClient api = new ApiClient(base, server.adminToken());
-        api.post("/api/v1/projects", Map.of("name", "shop"));
+        String dsn = api.post("/api/v1/projects", Map.of("name", "shop")).path("dsn").asText();
         say("server", "listening on " + base + " with " + runtimeYml.getFileName());
 
         Journal journal = chaos(work, base, server.adminToken(), shopUrl, pidFile);
         Double mttr = mttr(api);
-        RolloutReport rollout = canary(work, jar, shopUrl);
+        RolloutReport rollout = canary(work, jar, shopUrl, base, server.adminToken(), dsn);
         return new Result(journal, mttr, rollout, work);
       }
     } finally {
@@ -246,8 +250,17 @@ final class RuntimeDemo {
    * zero on every quote without a coupon), behind a proxy sending it a growing share of the
    * traffic; the proxy's own measurements of both versions decide.
    */
-  private RolloutReport canary(Path work, Path jar, String stableUrl)
+  private RolloutReport canary(
+      Path work, Path jar, String stableUrl, String server, String token, String dsn)
       throws IOException, InterruptedException {
+    Path agent = work.resolve("kintsugi-agent.jar");
+    try (java.io.InputStream in = RuntimeDemo.class.getResourceAsStream(Demo.AGENT_RESOURCE)) {
+      if (in == null) {
+        throw new IOException(
+            "the agent jar is not bundled in this build (" + Demo.AGENT_RESOURCE + ")");
+      }
+      Files.copy(in, agent, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
     int canaryPort = freePort();
     Path canaryFlags = work.resolve("canary-flags.json");
     writeFlags(canaryFlags, "on");
@@ -265,6 +278,16 @@ final class RuntimeDemo {
                 + JSON.writeValueAsString(
                     List.of(
                         javaBinary(),
+                        "-javaagent:"
+                            + agent
+                            + "=dsn="
+                            + dsn
+                            + ",packages="
+                            + Demo.PACKAGE
+                            + ",environment=canary,release="
+                            + CANARY_RELEASE
+                            + ",spool="
+                            + work.resolve("canary-spool"),
                         "-jar",
                         jar.toString(),
                         "--port",
@@ -280,6 +303,13 @@ final class RuntimeDemo {
             "interval: 3s",
             "bucket: 250ms",
             "maxInconclusive: 1",
+            "# Each judgement also asks the server about the canary's release (its agent reports",
+            "# errors there): an incident known before, or a new one, fails the step.",
+            "kintsugi:",
+            "  url: " + server,
+            "  tokenEnv: KINTSUGI_TOKEN",
+            "  project: shop",
+            "  release: " + CANARY_RELEASE,
             ""));
     RolloutConfig config;
     try {
@@ -290,7 +320,9 @@ final class RuntimeDemo {
     say("canary", "rolling out the bad fix from " + file.getFileName() + " behind a proxy");
     AtomicBoolean stop = new AtomicBoolean();
     RolloutReport report;
-    try (LocalRollout rollout = LocalRollout.open(config, line -> say("canary", line))) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("KINTSUGI_TOKEN", token);
+    try (LocalRollout rollout = LocalRollout.open(config, env, line -> say("canary", line))) {
       List<Thread> traffic = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         Thread t = new Thread(() -> drive(rollout.proxyUrl(), stop), "demo-traffic-" + i);

@@ -4,38 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kintsugi chaos run}, in process, on real files. */
 class ChaosCommandTest {
 
   @TempDir Path dir;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
   @Test
   void aBadExperimentIsExitCode2WithTheFieldNamed() throws Exception {
@@ -52,7 +31,7 @@ class ChaosCommandTest {
             "chaos", "run", file.toString(), "--journal-path", journal.toString());
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(console.err())
         .contains("method[1].provider.func")
         .contains("unknown function \"explode\"");
     assertThat(journal).doesNotExist();
@@ -82,12 +61,12 @@ class ChaosCommandTest {
             "--var",
             "word=loud");
 
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(code).as(console.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(journal.toFile());
     assertThat(json.path("status").asText()).isEqualTo("completed");
     assertThat(json.at("/steady_states/after/probes/0/output/stdout").asText()).isEqualTo("loud\n");
     assertThat(json.at("/kintsugi/hypothesis_held").asBoolean()).isTrue();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("journal: " + journal);
+    assertThat(console.out()).contains("journal: " + journal);
 
     // Without the override the probe prints "quiet": the steady state does not hold before.
     assertThat(

@@ -2,9 +2,6 @@ package dev.kintsugi.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,9 +9,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kintsugi detect}, run in process on real files. */
@@ -24,24 +20,7 @@ class DetectCommandTest {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   @TempDir Path dir;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
   /** 1,500 five-minute points of noise around 50, one spike of +12 at point 1,200. */
   private Path series() throws Exception {
@@ -62,7 +41,7 @@ class DetectCommandTest {
     int code = KintsugiCommand.execute("detect", "--csv", series().toString());
 
     assertThat(code).isZero();
-    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    List<String> lines = console.out().lines().toList();
     assertThat(lines).hasSize(1501);
     assertThat(lines.get(0)).isEqualTo("timestamp,value,anomaly_score");
     assertThat(lines.get(1)).startsWith("2014-04-01 00:00:00,");
@@ -77,7 +56,7 @@ class DetectCommandTest {
     assertThat(
             KintsugiCommand.execute("detect", "--csv", series().toString(), "--detector", "bocpd"))
         .isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(1501);
+    assertThat(console.out().lines()).hasSize(1501);
   }
 
   @Test
@@ -88,8 +67,8 @@ class DetectCommandTest {
     int code = KintsugiCommand.execute("detect", "--csv", file.toString());
 
     assertThat(code).isEqualTo(2);
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(console.out()).isEmpty();
+    assertThat(console.err())
         .isEqualTo(
             "kintsugi: " + file + ":3: value must be finite, was 'NaN'" + System.lineSeparator());
   }
@@ -101,7 +80,7 @@ class DetectCommandTest {
         .isEqualTo(2);
     assertThat(KintsugiCommand.execute("detect", "--csv", dir.resolve("none.csv").toString()))
         .isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(console.err())
         .contains("unknown detector 'magic': use one of seasonal, holt-winters, bocpd, iforest")
         .contains("no such file: ");
   }

@@ -205,8 +205,21 @@ class PullRequestWatchTest {
     assertThat(run.get("pullRequest").get("url").asText()).endsWith("/pulls/1");
     String fix = run.get("commit").asText();
     long incident = api.incidentOf(id);
+    // The run ends before its merged fix's watch resolves the incident (a moment later).
+    api.awaitThat(
+        "the incident resolved by its merged fix",
+        () -> {
+          try {
+            return "resolved"
+                .equals(
+                    api.json("GET", "/api/v1/incidents/" + incident, null, 200)
+                        .get("status")
+                        .asText());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
     JsonNode resolved = api.json("GET", "/api/v1/incidents/" + incident, null, 200);
-    assertThat(resolved.get("status").asText()).isEqualTo("resolved");
     assertThat(resolved.get("watch").get("state").asText()).isEqualTo("watching");
     assertThat(resolved.get("watch").get("fixCommit").asText()).isEqualTo(fix);
     assertThat(resolved.get("watch").get("mergeCommit").asText()).isEqualTo(pull.mergeCommit());

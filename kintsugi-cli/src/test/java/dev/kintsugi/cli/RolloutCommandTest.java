@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,24 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RolloutCommandTest {
 
   @TempDir Path dir;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
   @Test
   void aBadFileExitsTwoNamingTheFieldAndStartsNothing() throws Exception {
@@ -54,9 +33,9 @@ class RolloutCommandTest {
 
     assertThat(KintsugiCommand.execute("rollout", file.toString())).isEqualTo(2);
 
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(console.err())
         .isEqualTo("kintsugi: " + file + ": canary.command: is required" + System.lineSeparator());
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(console.out()).isEmpty();
     assertThat(KintsugiCommand.execute("rollout", dir.resolve("none.yml").toString())).isEqualTo(2);
   }
 
@@ -96,7 +75,7 @@ class RolloutCommandTest {
       int code = KintsugiCommand.execute("rollout", file.toString(), "--report", report.toString());
 
       assertThat(code).isEqualTo(1);
-      String printed = out.toString(StandardCharsets.UTF_8);
+      String printed = console.out();
       assertThat(printed)
           .contains("proxy listening on http://127.0.0.1:")
           .contains("starting the canary: sleep 30")

@@ -46,6 +46,9 @@ class RuntimeDemoTest {
     assertThat(journal.path("rollbacks").size()).isEqualTo(1);
     JsonNode report = new ObjectMapper().readTree(work.resolve("rollout-report.json").toFile());
     assertThat(report.toString()).contains("fail");
+    assertThat(report.path("reason").asText())
+        .as("the agent's reports of the canary's release fail it too")
+        .contains("Kintsugi: ", RuntimeDemo.CANARY_RELEASE);
     assertThat(printed).contains("rolled back automatically", "time to detect", "mean time to");
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kintsugi.runtime.ConfigNode;
+import dev.kintsugi.runtime.KintsugiClient;
 import dev.kintsugi.runtime.RuntimeConfigException;
 import java.io.IOException;
 import java.time.Duration;

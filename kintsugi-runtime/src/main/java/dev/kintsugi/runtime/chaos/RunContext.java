@@ -1,5 +1,6 @@
 package dev.kintsugi.runtime.chaos;
 
+import dev.kintsugi.runtime.KintsugiClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

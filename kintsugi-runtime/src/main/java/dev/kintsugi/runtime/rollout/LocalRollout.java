@@ -1,5 +1,6 @@
 package dev.kintsugi.runtime.rollout;
 
+import dev.kintsugi.runtime.KintsugiClient;
 import dev.kintsugi.runtime.action.LocalProcesses;
 import dev.kintsugi.runtime.canary.CanaryJudge;
 import dev.kintsugi.runtime.canary.Comparison;
@@ -9,6 +10,7 @@ import dev.kintsugi.runtime.canary.Verdict;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +49,7 @@ public final class LocalRollout implements AutoCloseable {
   private final Consumer<String> progress;
   private final WeightedProxy proxy;
   private final CanaryJudge judge;
+  private final Optional<IncidentContext> incidents;
   private volatile Process canary;
   private boolean ran;
   private volatile boolean promoted;
@@ -59,6 +62,21 @@ public final class LocalRollout implements AutoCloseable {
     this.baseEnv = Map.copyOf(baseEnv);
     this.progress = progress;
     this.judge = config.judge().judge();
+    Optional<IncidentContext> context = Optional.empty();
+    if (config.kintsugi().isPresent()) {
+      ServerContext server = config.kintsugi().get();
+      String token = baseEnv.get(server.tokenEnv());
+      if (token == null || token.isBlank()) {
+        throw new IOException(
+            "kintsugi.tokenEnv: the environment variable "
+                + server.tokenEnv()
+                + " (the Kintsugi server's admin token) is not set");
+      }
+      context =
+          Optional.of(
+              new IncidentContext(new KintsugiClient(server.url(), token), server, progress));
+    }
+    this.incidents = context;
     this.proxy =
         WeightedProxy.start(
             config.bind(),
@@ -77,7 +95,16 @@ public final class LocalRollout implements AutoCloseable {
    */
   public static LocalRollout open(RolloutConfig config, Consumer<String> progress)
       throws IOException {
-    return new LocalRollout(config, Clock.systemUTC(), System.getenv(), progress);
+    return open(config, System.getenv(), progress);
+  }
+
+  /**
+   * As {@link #open(RolloutConfig, Consumer)}, with the environment the canary is started with (and
+   * the Kintsugi server's token is read from).
+   */
+  public static LocalRollout open(
+      RolloutConfig config, Map<String, String> env, Consumer<String> progress) throws IOException {
+    return new LocalRollout(config, Clock.systemUTC(), env, progress);
   }
 
   /** Where users send traffic during the rollout. */
@@ -250,8 +277,8 @@ public final class LocalRollout implements AutoCloseable {
       }
     }
 
-    private StepReport judged(
-        int percent, long stepStart, int judgements, Optional<String> exited) {
+    private StepReport judged(int percent, long stepStart, int judgements, Optional<String> exited)
+        throws InterruptedException {
       long now = clock.millis();
       List<TrafficBucket> canaryBuckets = proxy.traffic(Backend.CANARY).between(stepStart, now);
       List<TrafficBucket> stableBuckets = proxy.traffic(Backend.STABLE).between(stepStart, now);
@@ -270,6 +297,17 @@ public final class LocalRollout implements AutoCloseable {
       Judgement j = judge.judge(comparisons);
       if (exited.isPresent()) {
         j = j.failedBecause(exited.get());
+      }
+      if (incidents.isPresent()) {
+        // Over the whole rollout: an error the canary raised at an earlier step may reach the
+        // server only now.
+        Optional<String> raised =
+            incidents.get().failure(comparisons, Duration.ofMillis(now - start.toEpochMilli()));
+        if (raised.isPresent()) {
+          j =
+              j.failedBecause(
+                  j.verdict() == Verdict.FAIL ? j.reason() + "; " + raised.get() : raised.get());
+        }
       }
       return new StepReport(
           percent,

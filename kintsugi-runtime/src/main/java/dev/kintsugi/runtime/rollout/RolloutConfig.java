@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,8 +41,15 @@ import java.util.Set;
  *   - {name: error-rate, worse: higher, allowedRelative: 0, allowedAbsolute: 0.01, critical: true}
  *   - {name: latency-p99, worse: higher, allowedRelative: 0.2, allowedAbsolute: 50}   # ms
  * judge: {alpha: 0.05, pass: 95, marginal: 75, minSamples: 5}
+ * kintsugi:                    # optional: the server's incident context for the canary's release
+ *   url: http://127.0.0.1:8700
+ *   tokenEnv: KINTSUGI_TOKEN   # the environment variable holding the admin token (the default)
+ *   project: shop              # where the canary's errors are reported
+ *   release: 1.5.0             # the canary's release, as its SDK or agent reports it
  * }</pre>
  *
+ * @param kintsugi the server each judgement also asks about the canary's release: an incident
+ *     Kintsugi knew before, or a new one, raised by that release fails the step
  * @param metrics each named {@code error-rate}, {@code latency-p50} or {@code latency-p99}
  *     (milliseconds)
  */
@@ -55,7 +63,8 @@ public record RolloutConfig(
     Duration bucket,
     int maxInconclusive,
     List<MetricSpec> metrics,
-    JudgeSettings judge) {
+    JudgeSettings judge,
+    Optional<ServerContext> kintsugi) {
 
   /** Larger files are refused: a rollout is a screen. */
   static final int MAX_BYTES = 64 * 1024;
@@ -72,12 +81,16 @@ public record RolloutConfig(
           "bucket",
           "maxInconclusive",
           "metrics",
-          "judge");
+          "judge",
+          "kintsugi");
   private static final List<String> CANARY =
       List.of("command", "url", "readyUrl", "readyTimeout", "workingDir", "env", "log", "grace");
   private static final List<String> METRIC =
       List.of("name", "worse", "allowedRelative", "allowedAbsolute", "critical");
   private static final List<String> JUDGE = List.of("alpha", "pass", "marginal", "minSamples");
+  private static final List<String> KINTSUGI = List.of("url", "tokenEnv", "project", "release");
+  private static final java.util.regex.Pattern ENV_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   public RolloutConfig {
     Objects.requireNonNull(bind, "bind");
@@ -88,6 +101,7 @@ public record RolloutConfig(
       throw new IllegalArgumentException("steps must be 1-100 %: " + steps);
     }
     Objects.requireNonNull(judge, "judge");
+    Objects.requireNonNull(kintsugi, "kintsugi");
     if (interval.toMillis() / Math.max(1, bucket.toMillis()) < judge.minSamples()) {
       throw new IllegalArgumentException(
           "an interval of " + interval + " holds fewer than " + judge.minSamples() + " buckets");
@@ -116,7 +130,8 @@ public record RolloutConfig(
         Duration.ofSeconds(1),
         2,
         RolloutMetric.DEFAULTS,
-        JudgeSettings.STANDARD);
+        JudgeSettings.STANDARD,
+        Optional.empty());
   }
 
   /** The same rollout with other steps and buckets (short ones for a demo). */
@@ -131,7 +146,24 @@ public record RolloutConfig(
         bucketWidth,
         maxInconclusive,
         metrics,
-        judge);
+        judge,
+        kintsugi);
+  }
+
+  /** The same rollout, each judgement also asking {@code server} about the canary's release. */
+  public RolloutConfig withKintsugi(ServerContext server) {
+    return new RolloutConfig(
+        bind,
+        listen,
+        stable,
+        canary,
+        steps,
+        interval,
+        bucket,
+        maxInconclusive,
+        metrics,
+        judge,
+        Optional.of(server));
   }
 
   /** Reads a rollout file; relative paths in it are resolved against its folder. */
@@ -171,7 +203,32 @@ public record RolloutConfig(
               + "): no step could ever be judged");
     }
     return new RolloutConfig(
-        bind, listen, stable, canary, steps, interval, bucket, maxInconclusive, metrics, judge);
+        bind,
+        listen,
+        stable,
+        canary,
+        steps,
+        interval,
+        bucket,
+        maxInconclusive,
+        metrics,
+        judge,
+        kintsugi(top));
+  }
+
+  private static Optional<ServerContext> kintsugi(ConfigNode top) throws RuntimeConfigException {
+    if (!top.has("kintsugi")) {
+      return Optional.empty();
+    }
+    ConfigNode k = ConfigNode.of(top.get("kintsugi"), "kintsugi", KINTSUGI);
+    String tokenEnv = k.optionalText("tokenEnv").orElse("KINTSUGI_TOKEN");
+    if (!ENV_NAME.matcher(tokenEnv).matches()) {
+      throw new RuntimeConfigException(
+          "kintsugi.tokenEnv",
+          "must name an environment variable (the token itself never goes here)");
+    }
+    return Optional.of(
+        new ServerContext(k.httpUrl("url"), tokenEnv, k.text("project"), k.text("release")));
   }
 
   private static CanaryProcess canary(ConfigNode top, Path dir) throws RuntimeConfigException {

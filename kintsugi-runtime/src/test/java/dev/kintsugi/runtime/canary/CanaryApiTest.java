@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kintsugi.core.audit.AuditEntry;
+import dev.kintsugi.runtime.ErrorEvents;
 import dev.kintsugi.runtime.MovingClock;
 import dev.kintsugi.runtime.RuntimeExtension;
 import dev.kintsugi.runtime.signal.SeriesStore;
@@ -452,29 +453,7 @@ class CanaryApiTest {
 
   /** An error event of {@code release} thrown in {@code function}, ingested through the DSN. */
   private void event(String release, String function) throws Exception {
-    String id = java.util.UUID.randomUUID().toString().replace("-", "");
-    String event =
-        "{\"event_id\":\""
-            + id
-            + "\",\"level\":\"error\",\"platform\":\"java\",\"release\":\""
-            + release
-            + "\",\"exception\":{\"values\":[{\"type\":\"ArithmeticException\","
-            + "\"module\":\"java.lang\",\"value\":\"/ by zero\",\"stacktrace\":{\"frames\":"
-            + "[{\"module\":\"dev.kintsugi.shop.Pricing\",\"function\":\""
-            + function
-            + "\",\"lineno\":12,\"in_app\":true}]}}]}}";
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(uri("/api/" + project.id() + "/store/"))
-                .header(
-                    "X-Sentry-Auth",
-                    "Sentry sentry_version=7, sentry_client=test/1, sentry_key=" + project.dsnKey())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(event))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    assertThat(server.awaitIngested(Duration.ofSeconds(20))).isTrue();
+    ErrorEvents.send(server, project, release, function);
   }
 
   // --- bad requests ---

@@ -71,7 +71,8 @@ class LocalRolloutTest {
         Duration.ofMillis(250),
         2,
         RolloutMetric.DEFAULTS,
-        JudgeSettings.STANDARD);
+        JudgeSettings.STANDARD,
+        java.util.Optional.empty());
   }
 
   static CanaryProcess shopCanary(String name, String... extra) throws Exception {

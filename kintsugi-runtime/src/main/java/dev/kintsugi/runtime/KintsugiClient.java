@@ -1,4 +1,4 @@
-package dev.kintsugi.runtime.chaos;
+package dev.kintsugi.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The few calls of Kintsugi's REST API an experiment makes, with the admin token (never shown):
- * project ids by name, agent faults ({@code PUT/DELETE /api/v1/projects/{id}/faults/{method}}) and
- * runbook runs ({@code GET /api/v1/runtime/runs?project=}).
+ * The few calls of Kintsugi's REST API that chaos experiments and local rollouts make, with the
+ * admin token (never shown): project ids by name, agent faults ({@code PUT/DELETE
+ * /api/v1/projects/{id}/faults/{method}}), runbook runs ({@code GET /api/v1/runtime/runs?project=})
+ * and canary analyses ({@code POST /api/v1/canary/analysis}).
  */
-final class KintsugiClient {
+public final class KintsugiClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -30,14 +31,14 @@ final class KintsugiClient {
   private final String token;
   private final Map<String, Long> projects = new ConcurrentHashMap<>();
 
-  KintsugiClient(URI base, String token) {
+  public KintsugiClient(URI base, String token) {
     String b = base.toString();
     this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     this.token = token;
   }
 
   /** The id of the first registered project of that name. */
-  long projectId(String name) throws IOException, InterruptedException {
+  public long projectId(String name) throws IOException, InterruptedException {
     Long known = projects.get(name);
     if (known != null) {
       return known;
@@ -56,13 +57,14 @@ final class KintsugiClient {
   }
 
   /** Switches a fault on in the project's agents. */
-  JsonNode putFault(String project, String method, JsonNode fault)
+  public JsonNode putFault(String project, String method, JsonNode fault)
       throws IOException, InterruptedException {
     return send("PUT", faultPath(project, method), fault.toString());
   }
 
   /** Switches it off; false when there was none. */
-  boolean deleteFault(String project, String method) throws IOException, InterruptedException {
+  public boolean deleteFault(String project, String method)
+      throws IOException, InterruptedException {
     try {
       send("DELETE", faultPath(project, method), null);
       return true;
@@ -72,12 +74,17 @@ final class KintsugiClient {
   }
 
   /** The project's newest runbook runs (at most 500), newest first. */
-  JsonNode runs(String project) throws IOException, InterruptedException {
+  public JsonNode runs(String project) throws IOException, InterruptedException {
     return send(
         "GET",
         "/api/v1/runtime/runs?limit=500&project="
             + URLEncoder.encode(project, StandardCharsets.UTF_8),
         null);
+  }
+
+  /** A canary analysis ({@code request} as {@code POST /api/v1/canary/analysis} reads it). */
+  public JsonNode analyseCanary(JsonNode request) throws IOException, InterruptedException {
+    return send("POST", "/api/v1/canary/analysis", request.toString());
   }
 
   private String faultPath(String project, String method) throws IOException, InterruptedException {
