@@ -184,9 +184,7 @@ public final class CanaryAnalysis {
   }
 
   private double[] values(ScrapeTarget target, SeriesMetric m, Instant from, Instant to) {
-    return series.range(target.project(), m.seriesOf(target.name()), from, to).stream()
-        .mapToDouble(SeriesStore.Point::value)
-        .toArray();
+    return SelectedSeries.values(series, target.project(), target.name(), m, from, to);
   }
 
   /** Why the release's incidents fail the canary, if they do: known ones first. */

@@ -21,7 +21,8 @@ import java.util.Objects;
  *   window: 5m           # the interval judged when a request names none
  *   metrics:
  *     - name: errors                                  # what the verdict calls it
- *       series: http_server_requests_seconds_count{status="500"}   # under each scrape target
+ *       series: http_server_requests_seconds_count{status="500"}   # under each scrape target:
+ *                                                     # every series with these labels, summed
  *       worse: higher                                 # higher | lower | either (default higher)
  *       allowedRelative: 0.1                          # default 0.1: 10 % of the baseline's median
  *       allowedAbsolute: 0.01                         # default 0

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *
  * @param spec how the metric is judged
  * @param metric the metric's name as scraped ({@code http_server_requests_seconds_max})
- * @param labels its labels (any order; series names sort them)
+ * @param labels its labels (any order; series names sort them); a series carrying more labels
+ *     matches too ({@link SelectedSeries})
  */
 public record SeriesMetric(MetricSpec spec, String metric, Map<String, String> labels) {
 
