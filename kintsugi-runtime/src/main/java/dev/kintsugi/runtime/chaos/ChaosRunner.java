@@ -113,7 +113,16 @@ public final class ChaosRunner {
         if (hypothesis.isPresent()) {
           Optional<KintsugiExtension.Recovery> recovery = experiment.kintsugi().recovery();
           if (recovery.isPresent()) {
-            recovered = awaitRecovery(activities, hypothesis.get(), recovery.get(), during, out);
+            recovered =
+                awaitRecovery(
+                    activities,
+                    hypothesis.get(),
+                    recovery.get(),
+                    during,
+                    out,
+                    server,
+                    experiment.kintsugi(),
+                    injected != null ? injected : start);
           }
           out.accept("Steady state hypothesis after the method: " + hypothesis.get().title());
           after = activities.steadyState(hypothesis.get());
@@ -206,13 +215,21 @@ public final class ChaosRunner {
     return new Journal(journal, status, deviated, toDetect, toRecover, held);
   }
 
-  /** Polls the hypothesis until it holds (returns when) or {@code within} has passed (null). */
+  /**
+   * Polls the hypothesis until it holds (returns when) or {@code within} has passed (null); stops
+   * early (null) once Kintsugi's runbooks gave up: every run they began since {@code since} ended
+   * without recovering (escalated or failed), so waiting out the window would only delay the
+   * report.
+   */
   private Instant awaitRecovery(
       Activities activities,
       Experiment.Hypothesis hypothesis,
       KintsugiExtension.Recovery recovery,
       ArrayNode during,
-      Consumer<String> out)
+      Consumer<String> out,
+      Optional<KintsugiClient> server,
+      KintsugiExtension kintsugi,
+      Instant since)
       throws InterruptedException {
     out.accept(
         "Waiting up to "
@@ -234,8 +251,32 @@ public final class ChaosRunner {
                 + " s");
         return null;
       }
+      Optional<String> gaveUp = runbooksGaveUp(server, kintsugi, since);
+      if (gaveUp.isPresent()) {
+        out.accept("Not waiting for the rest of the window: " + gaveUp.get());
+        return null;
+      }
       Thread.sleep(recovery.every().toMillis());
     }
+  }
+
+  /** Why Kintsugi will not recover the system any more, when every run since then has ended so. */
+  private static Optional<String> runbooksGaveUp(
+      Optional<KintsugiClient> server, KintsugiExtension kintsugi, Instant since) {
+    ArrayNode runs = runbookRuns(server, kintsugi, since, line -> {});
+    if (runs.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> ended = new ArrayList<>();
+    for (JsonNode run : runs) {
+      String outcome = run.path("outcome").asText("");
+      if (outcome.isEmpty() || outcome.equals("recovered")) {
+        return Optional.empty(); // still acting, or it worked and the steady state may follow
+      }
+      ended.add(
+          "run " + run.path("id").asText() + " (" + run.path("runbook").asText() + ") " + outcome);
+    }
+    return Optional.of("Kintsugi's runbooks gave up: " + String.join(", ", ended));
   }
 
   /** The end of a hypothesis check (it has probes): its last probe's end. */

@@ -165,6 +165,48 @@ class ChaosRunnerTest {
   }
 
   @Test
+  void whenKintsugisRunbookGivesUpTheRecoveryWaitEndsThereNotAtTheWindowsEnd() throws Exception {
+    tiny = new TinyService(dir);
+    tiny.start();
+    startServer(List.of("false")); // a restart that can never make it answer
+    long began = System.nanoTime();
+
+    Journal journal =
+        run(
+            String.join(
+                "\n",
+                "title: the tiny service cannot be brought back",
+                "configuration:",
+                "  kintsugi_url: http://127.0.0.1:" + server.port(),
+                "  kintsugi_token: { type: env, key: KINTSUGI_TOKEN }",
+                "  pid_file: \"" + tiny.pidFile + "\"",
+                hypothesis() + "method:",
+                action(
+                        "freeze",
+                        "process.actions",
+                        "pause_process",
+                        "{ pid_file: \"${pid_file}\" }")
+                    + "rollbacks:",
+                action("thaw", "process.actions", "resume_process", "{ pid_file: \"${pid_file}\" }")
+                    + "extensions:",
+                "  - name: kintsugi",
+                "    project: tiny",
+                "    recovery: { within: 120s, every: 200ms }",
+                ""));
+
+    assertThat(journal.deviated()).as(String.join("\n", lines)).isTrue();
+    assertThat(journal.exitCode()).isEqualTo(1);
+    assertThat(journal.hypothesisHeld()).contains(false);
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("Not waiting for the rest of the window: Kintsugi's runbooks"));
+    assertThat(journal.json().at("/kintsugi/runbook_runs/0/outcome").asText())
+        .isEqualTo("escalated");
+    assertThat(Duration.ofNanos(System.nanoTime() - began))
+        .as("ended when the runbook escalated, long before the 120 s window")
+        .isLessThan(Duration.ofSeconds(60));
+  }
+
+  @Test
   void whenNothingRecoversTheHypothesisIsViolatedAndTheRollbacksUndoTheFaults() throws Exception {
     tiny = new TinyService(dir);
     tiny.start();
@@ -346,6 +388,11 @@ class ChaosRunnerTest {
   }
 
   private void startServer() throws Exception {
+    startServer(tiny.command());
+  }
+
+  /** A server whose runbook restarts the tiny service with {@code restart}. */
+  private void startServer(List<String> restart) throws Exception {
     Files.writeString(dir.resolve("policy.yml"), "runtime:\n  \"*\": { allowed: [restart] }\n");
     Path config = dir.resolve("runtime.yml");
     Files.writeString(
@@ -368,7 +415,7 @@ class ChaosRunnerTest {
             "    do:",
             "      - restart:",
             "          pidFile: " + JSON.writeValueAsString(tiny.pidFile.toString()),
-            "          command: " + JSON.writeValueAsString(tiny.command()),
+            "          command: " + JSON.writeValueAsString(restart),
             "          log: " + JSON.writeValueAsString(dir.resolve("tiny.log").toString()),
             "          grace: 300ms",
             "          readyUrl: " + JSON.writeValueAsString(tiny.url() + "/health"),
