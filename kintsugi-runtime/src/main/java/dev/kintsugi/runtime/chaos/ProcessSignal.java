@@ -89,7 +89,53 @@ record ProcessSignal(Optional<Path> pidFile, OptionalLong pid, String signal) im
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("pid", target);
     out.put("signal", "SIG" + signal);
+    Optional<Boolean> inEffect = awaitEffect(target);
+    if (inEffect.isPresent()) {
+      out.put("in_effect", inEffect.get());
+    }
     return out;
+  }
+
+  /** How long a signal may take to show in the process's state. */
+  static final Duration EFFECT_WITHIN = Duration.ofSeconds(5);
+
+  /**
+   * Waits until the signal shows (stopped, running again, gone): {@code kill} returns once the
+   * signal is queued, and a thread busy on another core may answer one more request before it
+   * stops; the method's next activity, and the recovery wait, must meet the fault. Empty for
+   * signals a process may handle as it likes (TERM, USR1, ...); false when it did not show in time.
+   */
+  private Optional<Boolean> awaitEffect(long target) throws InterruptedException {
+    java.util.function.Predicate<Character> shown;
+    switch (signal) {
+      case "STOP" -> shown = state -> state == 'T' || state == 't';
+      case "CONT" -> shown = state -> state != 'T' && state != 't';
+      case "KILL" -> shown = state -> state == 'Z' || state == 'X' || state == '-';
+      default -> {
+        return Optional.empty();
+      }
+    }
+    long deadline = System.nanoTime() + EFFECT_WITHIN.toNanos();
+    while (true) {
+      if (shown.test(state(target))) {
+        return Optional.of(true);
+      }
+      if (System.nanoTime() > deadline) {
+        return Optional.of(false);
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  /** The process's state letter in {@code /proc/PID/stat} ({@code -} when it is gone). */
+  static char state(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      int close = stat.lastIndexOf(')'); // the command name in parentheses may hold anything
+      return close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '-';
+    } catch (IOException e) {
+      return '-';
+    }
   }
 
   private static long readPid(Path file) throws ActivityFailed {

@@ -156,6 +156,9 @@ class ChaosRunnerTest {
     assertThat(json.at("/steady_states/after/steady_state_met").asBoolean()).isTrue();
     assertThat(json.at("/run/0/status").asText()).isEqualTo("succeeded");
     assertThat(json.at("/run/0/output/signal").asText()).isEqualTo("SIGSTOP");
+    assertThat(json.at("/run/0/output/in_effect").asBoolean())
+        .as("the action returned once the process was stopped")
+        .isTrue();
     assertThat(json.at("/rollbacks/0/status").asText()).isEqualTo("succeeded");
     assertThat(json.at("/kintsugi/runbook_runs/0/runbook").asText())
         .isEqualTo("restart-when-frozen");
