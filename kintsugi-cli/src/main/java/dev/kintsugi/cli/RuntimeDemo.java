@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kintsugi.runtime.RuntimeConfigException;
 import dev.kintsugi.runtime.RuntimeExtension;
+import dev.kintsugi.runtime.action.LocalProcesses;
 import dev.kintsugi.runtime.chaos.ChaosRunner;
 import dev.kintsugi.runtime.chaos.Experiments;
 import dev.kintsugi.runtime.chaos.Journal;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -122,9 +122,22 @@ final class RuntimeDemo {
             .build();
     // The shop first: the health check starts with the server, and a shop not up yet would be
     // restarted by the runbook.
-    Process shop = startShop(shopCommand, work.resolve("shop.log"));
+    Process shop =
+        LocalProcesses.start(
+            new LocalProcesses.Launch(
+                shopCommand, Optional.empty(), Map.of(), Optional.of(work.resolve("shop.log"))),
+            System.getenv());
     try {
-      awaitHealthy(shopUrl, Duration.ofSeconds(60));
+      Optional<String> notReady =
+          LocalProcesses.awaitReady(
+              shop,
+              Optional.of(URI.create(shopUrl + "/health")),
+              Duration.ofSeconds(60),
+              Duration.ZERO,
+              java.time.Clock.systemUTC());
+      if (notReady.isPresent()) {
+        throw new IOException("the shop did not start: " + notReady.get());
+      }
       say("service", "the shop answers at " + shopUrl + " (pid " + shop.pid() + ")");
       try (KintsugiServer server =
           KintsugiServer.start(config, null, 1, line -> say("server", line), List.of(runtime))) {
@@ -421,34 +434,6 @@ final class RuntimeDemo {
             + "\"}}}\n");
   }
 
-  private static Process startShop(List<String> command, Path log) throws IOException {
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
-  }
-
-  private void awaitHealthy(String url, Duration within) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<Void> r =
-            http.send(
-                HttpRequest.newBuilder(URI.create(url + "/health"))
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not up yet
-      }
-      Thread.sleep(200);
-    }
-    throw new IOException("the shop did not answer " + url + "/health within " + within);
-  }
-
   /**
    * Stops the shop whichever process it is now: the one started here, or the one the runbook
    * restarted (its pid file names it).
@@ -465,13 +450,13 @@ final class RuntimeDemo {
       // no pid file: only the first process is ours
     }
     for (ProcessHandle p : shops) {
-      p.destroy();
-    }
-    for (ProcessHandle p : shops) {
       try {
-        p.onExit().get(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
+        LocalProcesses.stop(p, Duration.ofSeconds(10));
+      } catch (InterruptedException e) {
         p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      } catch (IllegalStateException e) {
+        // it survived SIGKILL: nothing more to do here
       }
     }
   }
