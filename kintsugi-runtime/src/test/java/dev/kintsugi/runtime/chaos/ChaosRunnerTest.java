@@ -87,7 +87,7 @@ class ChaosRunnerTest {
         "    - type: probe",
         "      name: tiny-is-healthy",
         "      tolerance: 200",
-        "      provider: { type: http, url: \"" + tiny.url() + "/health\", timeout: 0.5 }",
+        "      provider: { type: http, url: \"" + tiny.url() + "/health\", timeout: 1.5 }",
         "");
   }
 
@@ -239,7 +239,7 @@ class ChaosRunnerTest {
                     + action("release", "disk.actions", "release_disk", "{ path: filler }")
                     + "extensions:",
                 "  - name: kintsugi",
-                "    recovery: { within: 1s, every: 200ms }",
+                "    recovery: { within: 4s, every: 200ms }",
                 ""));
 
     JsonNode json = journal.json();
