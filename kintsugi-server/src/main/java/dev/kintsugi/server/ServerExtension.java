@@ -27,6 +27,15 @@ public interface ServerExtension extends AutoCloseable {
    */
   void start(Javalin app, Context context);
 
+  /**
+   * Starts background work only, with no routes: what a {@code kintsugi worker} process runs.
+   *
+   * @throws RuntimeException to stop the worker from starting; the message says why
+   */
+  default void startWork(Context context) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no worker role");
+  }
+
   /** Stops background work; called before the database closes. */
   @Override
   void close();
