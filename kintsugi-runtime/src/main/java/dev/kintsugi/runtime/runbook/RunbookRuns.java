@@ -257,7 +257,7 @@ public final class RunbookRuns {
 
   /**
    * Takes a run over: it becomes {@code owner}'s until {@code until}, if it is under way (not done,
-   * not awaiting approval) and has no owner or its owner's lease ran out before {@code now}. Only
+   * not awaiting approval) and has no owner or its owner's lease ran out by {@code now}. Only
    * one node ever wins a run's expired lease.
    */
   boolean takeOver(long run, String owner, Instant now, Instant until) {
@@ -267,7 +267,7 @@ public final class RunbookRuns {
               c.prepareStatement(
                   "UPDATE runbook_run SET owner_node = ?, lease_until = ? WHERE id = ?"
                       + " AND state <> 'done' AND state <> ?"
-                      + " AND (owner_node IS NULL OR lease_until IS NULL OR lease_until < ?)")) {
+                      + " AND (owner_node IS NULL OR lease_until IS NULL OR lease_until <= ?)")) {
             ps.setString(1, AuditStore.cut(owner, 200));
             setInstant(ps, 2, until);
             ps.setLong(3, run);
@@ -348,14 +348,14 @@ public final class RunbookRuns {
 
   /**
    * Runs under way that nobody holds: no owner (approved on a node that does not work, or stored by
-   * a version without leases) or a lease that ran out before {@code now}; oldest first.
+   * a version without leases) or a lease that ran out by {@code now}; oldest first.
    */
   List<RunbookRun> orphaned(Instant now) {
     return query(
         "SELECT "
             + COLUMNS
             + " FROM runbook_run WHERE state <> 'done' AND state <> ?"
-            + " AND (owner_node IS NULL OR lease_until IS NULL OR lease_until < ?) ORDER BY id",
+            + " AND (owner_node IS NULL OR lease_until IS NULL OR lease_until <= ?) ORDER BY id",
         List.of(RunbookRun.AWAITING_APPROVAL, now));
   }
 
