@@ -36,8 +36,8 @@ public interface ServerExtension extends AutoCloseable {
   void start(Javalin app, Context context);
 
   /**
-   * Starts the background work alone, with no routes (a worker process: {@code kintsugi worker
-   * --db URL}). An extension without background work does nothing (the default).
+   * Starts the background work alone, with no routes (a worker process: {@code kintsugi worker --db
+   * URL}). An extension without background work does nothing (the default).
    *
    * @throws RuntimeException to stop the worker from starting; the message says why
    */

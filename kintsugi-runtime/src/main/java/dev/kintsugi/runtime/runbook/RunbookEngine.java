@@ -27,8 +27,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -55,10 +55,11 @@ import java.util.function.Function;
  * holds the run with a lease ({@link Builder#lease}, renewed by {@link #heartbeat} every lease/3
  * after {@link #start}, and at each step); a run whose lease ran out (its node died or stopped) is
  * taken over by another working engine and resumed from its stored steps: a step its node left
- * {@code running} is marked {@code unknown} and not run again; verify is re-checked first (recovered:
- * the run is done), else the run goes on with the actions not tried yet, then verifies. A node that
- * lost its lease stops working on the run without writing. Approvals decided on an engine that does
- * not work ({@link Builder#working}) are stored only; a working engine takes the approved run over.
+ * {@code running} is marked {@code unknown} and not run again; verify is re-checked first
+ * (recovered: the run is done), else the run goes on with the actions not tried yet, then verifies.
+ * A node that lost its lease stops working on the run without writing. Approvals decided on an
+ * engine that does not work ({@link Builder#working}) are stored only; a working engine takes the
+ * approved run over.
  *
  * <p>Stable API.
  */
@@ -292,8 +293,8 @@ public final class RunbookEngine implements RuntimeApprovals, AutoCloseable {
   }
 
   /**
-   * Takes over what no node holds and then keeps doing so, with this engine's leases renewed,
-   * every lease/3 on a daemon thread of its own (stopped by {@link #close}).
+   * Takes over what no node holds and then keeps doing so, with this engine's leases renewed, every
+   * lease/3 on a daemon thread of its own (stopped by {@link #close}).
    */
   public void start() {
     if (!working) {
@@ -323,8 +324,8 @@ public final class RunbookEngine implements RuntimeApprovals, AutoCloseable {
   }
 
   /**
-   * Stops the heartbeat and the engine's own pool (an injected executor is the caller's to stop):
-   * a run it interrupts is released for another node to resume.
+   * Stops the heartbeat and the engine's own pool (an injected executor is the caller's to stop): a
+   * run it interrupts is released for another node to resume.
    */
   @Override
   public void close() {
@@ -593,7 +594,9 @@ public final class RunbookEngine implements RuntimeApprovals, AutoCloseable {
     boolean acted =
         known.stream()
             .anyMatch(
-                s -> s.phase().equals("do") && (s.state().equals("done") || s.state().equals(UNKNOWN)));
+                s ->
+                    s.phase().equals("do")
+                        && (s.state().equals("done") || s.state().equals(UNKNOWN)));
     Trigger when = runbook.when();
     Instant since = run.actedAt().orElse(run.startedAt());
     String decision;
@@ -677,8 +680,7 @@ public final class RunbookEngine implements RuntimeApprovals, AutoCloseable {
 
     /** Matches the stored do steps, in order, to the runbook's steps' alternatives. */
     static Progress of(Runbook runbook, List<RunbookRun.Step> stored) {
-      List<RunbookRun.Step> done =
-          stored.stream().filter(s -> s.phase().equals("do")).toList();
+      List<RunbookRun.Step> done = stored.stream().filter(s -> s.phase().equals("do")).toList();
       List<StepProgress> out = new ArrayList<>();
       int next = 0;
       for (Runbook.Step step : runbook.steps()) {
@@ -709,11 +711,10 @@ public final class RunbookEngine implements RuntimeApprovals, AutoCloseable {
 
   /**
    * Acts (the steps {@code progress} has not done), verifies, and on failure undoes and escalates.
-   * A step whose action ended unknown (its node stopped) and that has no alternative left counts
-   * as possibly done: verify decides.
+   * A step whose action ended unknown (its node stopped) and that has no alternative left counts as
+   * possibly done: verify decides.
    */
-  private void act(Runbook runbook, RunbookRun run, Progress progress)
-      throws InterruptedException {
+  private void act(Runbook runbook, RunbookRun run, Progress progress) throws InterruptedException {
     long id = run.id();
     own(run);
     runs.state(id, "acting");

@@ -57,8 +57,7 @@ public final class RunbookRuns {
     return write(c -> insert(c, s, null, null));
   }
 
-  private long insert(Connection c, Start s, String owner, Instant leaseUntil)
-      throws SQLException {
+  private long insert(Connection c, Start s, String owner, Instant leaseUntil) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO runbook_run (project, runbook, signal_kind, signal, incident_id,"
@@ -257,8 +256,8 @@ public final class RunbookRuns {
 
   /**
    * Takes a run over: it becomes {@code owner}'s until {@code until}, if it is under way (not done,
-   * not awaiting approval) and has no owner or its owner's lease ran out by {@code now}. Only
-   * one node ever wins a run's expired lease.
+   * not awaiting approval) and has no owner or its owner's lease ran out by {@code now}. Only one
+   * node ever wins a run's expired lease.
    */
   boolean takeOver(long run, String owner, Instant now, Instant until) {
     return write(

@@ -213,8 +213,7 @@ public final class StoredAlerts {
     }
   }
 
-  private static void setInstant(PreparedStatement ps, int index, Instant at)
-      throws SQLException {
+  private static void setInstant(PreparedStatement ps, int index, Instant at) throws SQLException {
     ps.setObject(index, at.atOffset(ZoneOffset.UTC));
   }
 }

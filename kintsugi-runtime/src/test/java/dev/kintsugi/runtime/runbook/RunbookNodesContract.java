@@ -89,7 +89,9 @@ abstract class RunbookNodesContract extends RunbookFixture {
   }
 
   static String restart(String name) {
-    return RESTART.replace("restart-shop", name).replace("{ name: shop }", "{ name: " + name + " }");
+    return RESTART
+        .replace("restart-shop", name)
+        .replace("{ name: shop }", "{ name: " + name + " }");
   }
 
   @Test
@@ -122,14 +124,19 @@ abstract class RunbookNodesContract extends RunbookFixture {
       t.join(TimeUnit.SECONDS.toMillis(30));
     }
 
-    assertThat(runs.runs("shop", 20)).hasSize(5).allMatch(r -> r.outcome().orElse("").equals("recovered"));
-    assertThat(actions.calls).containsExactlyInAnyOrder("restart:r1", "restart:r2", "restart:r3", "restart:r4", "restart:r5");
+    assertThat(runs.runs("shop", 20))
+        .hasSize(5)
+        .allMatch(r -> r.outcome().orElse("").equals("recovered"));
+    assertThat(actions.calls)
+        .containsExactlyInAnyOrder(
+            "restart:r1", "restart:r2", "restart:r3", "restart:r4", "restart:r5");
     assertThat(audited("runtime.skipped"))
         .hasSize(5)
         .allSatisfy(
             e ->
                 assertThat(e.detail().get("reason"))
-                    .matches("run \\d+ is under way \\(.*\\)|cooldown PT5M: run \\d+ started at .*"));
+                    .matches(
+                        "run \\d+ is under way \\(.*\\)|cooldown PT5M: run \\d+ started at .*"));
     assertThat(audit.verify(java.util.Optional.empty()).ok()).isTrue();
   }
 
@@ -144,7 +151,8 @@ abstract class RunbookNodesContract extends RunbookFixture {
     clock.set(T0.plusSeconds(60));
     b.accept(failing(clock.instant()));
     assertThat(runs.runs("shop", 10)).hasSize(1);
-    assertThat(audited("runtime.skipped").get(0).detail().get("reason")).startsWith("cooldown PT5M");
+    assertThat(audited("runtime.skipped").get(0).detail().get("reason"))
+        .startsWith("cooldown PT5M");
 
     clock.set(T0.plusSeconds(301));
     b.accept(failing(clock.instant()));
@@ -249,8 +257,10 @@ abstract class RunbookNodesContract extends RunbookFixture {
     serving.accept(failing(T0));
     assertThat(runs.runs("shop", 10)).as("a node that does not work starts nothing").isEmpty();
     working.accept(failing(T0));
-    await(() -> !runs.runs("shop", 1).isEmpty()
-        && runs.runs("shop", 1).get(0).state().equals(RunbookRun.AWAITING_APPROVAL));
+    await(
+        () ->
+            !runs.runs("shop", 1).isEmpty()
+                && runs.runs("shop", 1).get(0).state().equals(RunbookRun.AWAITING_APPROVAL));
     long id = runs.runs("shop", 1).get(0).id();
 
     assertThat(serving.approve(id, "alice")).isTrue();
