@@ -102,6 +102,13 @@ public final class RunbookEngine implements RuntimeApprovals, AutoCloseable {
   /** Runbooks this engine has work queued or running for (the database decides the rest). */
   private final Set<String> busy = ConcurrentHashMap.newKeySet();
 
+  /**
+   * The run each runbook's work here holds, while it runs: what the heartbeat renews. A run whose
+   * work here ended without finishing it (a bug, a lost database) is not renewed: it runs out and
+   * is taken over.
+   */
+  private final Map<String, Long> holding = new ConcurrentHashMap<>();
+
   /** The last skip reason audited per runbook, so a storm of signals is audited once. */
   private final Map<String, String> lastSkip = new ConcurrentHashMap<>();
 
@@ -225,7 +232,12 @@ public final class RunbookEngine implements RuntimeApprovals, AutoCloseable {
     Instant now = clock.instant();
     if (working && busy.add(runbook.name())) {
       if (runs.takeOver(runId, nodeId, now, now.plus(lease))) {
-        execute(runbook, () -> act(runbook, run, Progress.NONE));
+        execute(
+            runbook,
+            () -> {
+              holding.put(runbook.name(), runId);
+              act(runbook, run, Progress.NONE);
+            });
       } else {
         busy.remove(runbook.name());
       }
@@ -272,7 +284,12 @@ public final class RunbookEngine implements RuntimeApprovals, AutoCloseable {
       } else if (busy.add(runbook.name())) {
         Optional<RunbookRuns.Lease> before = runs.lease(run.id());
         if (take(run)) {
-          execute(runbook, () -> resume(runbook, run, before));
+          execute(
+              runbook,
+              () -> {
+                holding.put(runbook.name(), run.id());
+                resume(runbook, run, before);
+              });
         } else {
           busy.remove(runbook.name());
         }
@@ -288,7 +305,8 @@ public final class RunbookEngine implements RuntimeApprovals, AutoCloseable {
     if (!working) {
       return;
     }
-    runs.renewAll(nodeId, clock.instant().plus(lease));
+    Instant until = clock.instant().plus(lease);
+    holding.values().forEach(run -> runs.renew(run, nodeId, until));
     resume();
   }
 
@@ -392,6 +410,7 @@ public final class RunbookEngine implements RuntimeApprovals, AutoCloseable {
     } catch (RuntimeException e) {
       log.accept("runbook " + runbook.name() + " failed: " + e);
     } finally {
+      holding.remove(runbook.name());
       busy.remove(runbook.name());
     }
   }
@@ -415,8 +434,10 @@ public final class RunbookEngine implements RuntimeApprovals, AutoCloseable {
   /** Renews this node's lease on the run, or stops the run's work here if another node has it. */
   private void own(RunbookRun run) {
     if (!runs.renew(run.id(), nodeId, clock.instant().plus(lease))) {
+      holding.remove(run.runbook(), run.id());
       throw new LostLease(run.id());
     }
+    holding.put(run.runbook(), run.id());
   }
 
   private void trigger(Runbook runbook, RuntimeSignal signal, Optional<Long> incident)
@@ -456,6 +477,7 @@ public final class RunbookEngine implements RuntimeApprovals, AutoCloseable {
     }
     lastSkip.remove(runbook.name());
     long id = claimed.run().orElseThrow();
+    holding.put(runbook.name(), id);
     RunbookRun run = runs.run(id).orElseThrow();
     append(
         run,

@@ -293,22 +293,6 @@ public final class RunbookRuns {
         });
   }
 
-  /** Extends all of {@code owner}'s leases on runs under way; how many. */
-  int renewAll(String owner, Instant until) {
-    return write(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE runbook_run SET lease_until = ? WHERE owner_node = ? AND state <> 'done'"
-                      + " AND state <> ?")) {
-            setInstant(ps, 1, until);
-            ps.setString(2, AuditStore.cut(owner, 200));
-            ps.setString(3, RunbookRun.AWAITING_APPROVAL);
-            return ps.executeUpdate();
-          }
-        });
-  }
-
   /** Lets go of a run {@code owner} holds (its lease ends {@code now}) for another node. */
   void release(long run, String owner, Instant now) {
     write(
