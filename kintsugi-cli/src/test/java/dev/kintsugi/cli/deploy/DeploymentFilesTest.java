@@ -246,18 +246,39 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void theUnconfinedHealsComponentAppendsTheOptionToTheWorkersArguments() {
-      JsonNode component =
-          DeployFiles.documents(KUBERNETES.resolve("unconfined-heals/kustomization.yaml")).get(0);
-      JsonNode patch = component.at("/patches/0");
+    void theUnconfinedHealsComponentAppendsTheOptionAndFencesTheWorkersNetwork() {
+      Path component = KUBERNETES.resolve("unconfined-heals");
+      JsonNode kustomization =
+          DeployFiles.documents(component.resolve("kustomization.yaml")).get(0);
+      JsonNode patch = kustomization.at("/patches/0");
       assertThat(patch.at("/target/name").asText()).isEqualTo("kintsugi-worker");
       JsonNode op = DeployFiles.documents(patch.path("patch").asText()).get(0).get(0);
       assertThat(op.path("op").asText()).isEqualTo("add");
       assertThat(op.path("path").asText()).isEqualTo("/spec/template/spec/containers/0/args/-");
       assertThat(op.path("value").asText()).isEqualTo("--allow-unconfined-heals");
-      assertThat(
-              object(base(), "Deployment", "kintsugi-worker").at("/spec/template/spec/containers"))
-          .hasSize(1);
+      JsonNode worker = object(base(), "Deployment", "kintsugi-worker");
+      assertThat(worker.at("/spec/template/spec/containers")).hasSize(1);
+      // Unconfined heal code may open connections: only the metrics port comes in.
+      assertThat(strings(kustomization.path("resources"))).containsExactly("networkpolicy.yaml");
+      JsonNode policy =
+          object(
+              DeployFiles.documents(component.resolve("networkpolicy.yaml")),
+              "NetworkPolicy",
+              "kintsugi-worker");
+      assertThat(policy.at("/spec/podSelector/matchLabels"))
+          .isEqualTo(worker.at("/spec/template/metadata/labels"));
+      assertThat(strings(policy.at("/spec/policyTypes")))
+          .containsExactlyInAnyOrder("Ingress", "Egress");
+      assertThat(policy.at("/spec/ingress")).hasSize(1);
+      assertThat(policy.at("/spec/ingress/0/from").isMissingNode()).isTrue();
+      assertThat(policy.at("/spec/ingress/0/ports")).hasSize(1);
+      assertThat(policy.at("/spec/ingress/0/ports/0/port").asText()).isEqualTo("metrics");
+      Set<Integer> egressPorts = new HashSet<>();
+      policy
+          .at("/spec/egress")
+          .forEach(
+              rule -> rule.path("ports").forEach(p -> egressPorts.add(p.path("port").asInt())));
+      assertThat(egressPorts).containsExactlyInAnyOrder(53, 5432, 443, 22);
     }
   }
 
