@@ -375,8 +375,8 @@ class DeploymentFilesTest {
   class CommandLines {
 
     /**
-     * NOTE: needs issue 17's CLI ({@code kintsugi worker}, {@code server --serve-only} and {@code
-     * --node-id}); fails on a branch without it.
+     * The base's, the components' and the Compose file's command lines, {@code $(VAR)} expanded as
+     * Kubernetes does: picocli refuses an unknown command or option, or a value of the wrong type.
      */
     @Test
     void everyKintsugiCommandLineIsOneTheCliAccepts() {
