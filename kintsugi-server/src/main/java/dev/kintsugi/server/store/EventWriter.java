@@ -455,9 +455,7 @@ public final class EventWriter {
   private record Tag(long incidentId, String key, String value, Instant firstSeen) {}
 
   private static final Comparator<Tag> TAG_ORDER =
-      Comparator.comparingLong(Tag::incidentId)
-          .thenComparing(Tag::key)
-          .thenComparing(Tag::value);
+      Comparator.comparingLong(Tag::incidentId).thenComparing(Tag::key).thenComparing(Tag::value);
 
   /** The releases and environments not yet recorded, in key order (the lock order). */
   private void insertTags(Connection c, Map<Long, List<NewEvent>> byIncident, Set<String> added)
