@@ -190,8 +190,9 @@ public final class EventWriter {
 
   /**
    * One attempt: incidents found or created, then the events inserted, then, for the events that
-   * were inserted (on PostgreSQL not those another server stored first), the incidents' counts,
-   * last-seen times, regressions and tags; the journal positions; the audit entries last.
+   * were inserted (on PostgreSQL not those another server stored first), the incidents' tags; the
+   * journal positions; the incidents' counts, last-seen times and regressions; the audit entries
+   * last.
    */
   private Committed transaction(List<NewEvent> events, List<JournalPosition> positions)
       throws SQLException {
@@ -232,9 +233,10 @@ public final class EventWriter {
             inserted += list.size();
           }
         }
+        Set<Long> reopened = new java.util.TreeSet<>();
         if (!byIncident.isEmpty()) {
-          List<Long> reopened =
-              resolved(c, byIncident.keySet().stream().filter(existing::contains).toList());
+          reopened.addAll(
+              resolved(c, byIncident.keySet().stream().filter(existing::contains).toList()));
           for (long id : reopened) {
             NewEvent event = byIncident.get(id).get(0);
             trail.add(
@@ -249,11 +251,15 @@ public final class EventWriter {
                         "release",
                         event.release().orElse(""))));
           }
-          updateIncidents(c, byIncident, new HashSet<>(reopened));
           insertTags(c, byIncident, newTags);
         }
         for (JournalPosition position : positions) {
           movePosition(c, position);
+        }
+        if (!byIncident.isEmpty()) {
+          // Late: every server's batches update the same hot incidents, whose row locks are then
+          // held only from here to the commit.
+          updateIncidents(c, byIncident, reopened);
         }
         audit.append(c, trail); // last: see AuditStore
         c.commit();
