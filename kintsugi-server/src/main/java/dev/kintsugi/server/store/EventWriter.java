@@ -163,12 +163,22 @@ public final class EventWriter {
       events.sort(EVENT_ORDER);
     }
     Committed done;
+    // PostgreSQL: first a plain insert (ON CONFLICT costs ~15% of the writer's throughput); only a
+    // batch that meets a copy stored by another server is written again skipping copies.
+    boolean skipCopies = false;
     for (int attempt = 1; ; attempt++) {
       try {
-        done = transaction(events, positions);
+        done = transaction(events, positions, skipCopies);
         break;
       } catch (SQLException e) {
-        Optional<String> state = contention(e);
+        if (!skipCopies
+            && db.dialect() == Dialect.POSTGRESQL
+            && state(e, Set.of(UNIQUE_VIOLATION)).isPresent()) {
+          skipCopies = true;
+          attempt--;
+          continue;
+        }
+        Optional<String> state = state(e, CONTENTION);
         if (state.isEmpty() || attempt >= ATTEMPTS) {
           throw e;
         }
@@ -194,7 +204,8 @@ public final class EventWriter {
    * journal positions; the incidents' counts, last-seen times and regressions; the audit entries
    * last.
    */
-  private Committed transaction(List<NewEvent> events, List<JournalPosition> positions)
+  private Committed transaction(
+      List<NewEvent> events, List<JournalPosition> positions, boolean skipCopies)
       throws SQLException {
     Map<Key, List<NewEvent>> groups =
         db.dialect() == Dialect.POSTGRESQL ? new TreeMap<>(KEY_ORDER) : new LinkedHashMap<>();
@@ -228,7 +239,7 @@ public final class EventWriter {
           byIncident.put(id, g.getValue());
         }
         if (!byIncident.isEmpty()) {
-          byIncident = insertEvents(c, byIncident);
+          byIncident = insertEvents(c, byIncident, skipCopies);
           for (List<NewEvent> list : byIncident.values()) {
             inserted += list.size();
           }
@@ -271,12 +282,16 @@ public final class EventWriter {
     return new Committed(inserted, newIds, newTags);
   }
 
+  /** SQL states of a deadlock and a serialization failure: a transaction worth another attempt. */
+  private static final Set<String> CONTENTION = Set.of("40P01", "40001");
+
+  private static final String UNIQUE_VIOLATION = "23505";
+
   /**
-   * The SQL state of a deadlock ({@code 40P01}) or serialization failure ({@code 40001}) in {@code
-   * e} or the exceptions chained to it (a batch's cause comes as the next exception): a transaction
-   * worth another attempt.
+   * The first of {@code states} found in {@code e} or the exceptions chained to it (a batch's cause
+   * comes as its next exception).
    */
-  static Optional<String> contention(SQLException e) {
+  static Optional<String> state(SQLException e, Set<String> states) {
     Set<Throwable> visited = Collections.newSetFromMap(new IdentityHashMap<>());
     java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
     while (!todo.isEmpty()) {
@@ -285,7 +300,7 @@ public final class EventWriter {
         continue;
       }
       if (t instanceof SQLException s) {
-        if ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState())) {
+        if (s.getSQLState() != null && states.contains(s.getSQLState())) {
           return Optional.of(s.getSQLState());
         }
         if (s.getNextException() != null) {
@@ -512,35 +527,61 @@ public final class EventWriter {
   }
 
   /**
-   * Inserts the events and returns those inserted, by incident. H2: all of them (one server, the
-   * window de-duplicates). PostgreSQL: one statement for the batch, skipping the events another
-   * server already stored (the unique index of V35); an event that another server's open
-   * transaction is inserting waits for that transaction, so each is counted by one server only.
+   * Inserts the events and returns those inserted, by incident: all of them (a JDBC batch; H2 has
+   * one server and the window de-duplicates; on PostgreSQL a copy already stored fails the batch
+   * with a unique violation), or with {@code skipCopies} multi-row inserts in event order skipping
+   * the events another server already stored (the unique index of V35); an event that another
+   * server's open transaction is inserting waits for that transaction, so each is counted by one
+   * server only.
    */
-  private Map<Long, List<NewEvent>> insertEvents(Connection c, Map<Long, List<NewEvent>> byIncident)
-      throws SQLException {
-    if (db.dialect() == Dialect.POSTGRESQL) {
+  private Map<Long, List<NewEvent>> insertEvents(
+      Connection c, Map<Long, List<NewEvent>> byIncident, boolean skipCopies) throws SQLException {
+    if (skipCopies) {
       return insertNewEvents(c, byIncident);
     }
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO event (event_id, project_id, incident_id, received_at, release_name,"
                 + " environment, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      List<Map.Entry<Long, NewEvent>> rows = new ArrayList<>();
       for (Map.Entry<Long, List<NewEvent>> e : byIncident.entrySet()) {
         for (NewEvent event : e.getValue()) {
-          ps.setString(1, event.eventId());
-          ps.setLong(2, event.projectId());
-          ps.setLong(3, e.getKey());
-          Jdbc.setInstant(ps, 4, event.receivedAt());
-          Jdbc.setOptional(ps, 5, event.release().map(r -> truncate(r, 200)));
-          Jdbc.setOptional(ps, 6, event.environment().map(r -> truncate(r, 200)));
-          ps.setBytes(7, event.payload());
-          ps.addBatch();
+          rows.add(Map.entry(e.getKey(), event));
         }
+      }
+      if (db.dialect() == Dialect.POSTGRESQL) {
+        rows.sort(Map.Entry.comparingByValue(EVENT_ORDER)); // the unique index's lock order
+      }
+      for (Map.Entry<Long, NewEvent> row : rows) {
+        NewEvent event = row.getValue();
+        ps.setString(1, event.eventId());
+        ps.setLong(2, event.projectId());
+        ps.setLong(3, row.getKey());
+        Jdbc.setInstant(ps, 4, event.receivedAt());
+        Jdbc.setOptional(ps, 5, event.release().map(r -> truncate(r, 200)));
+        Jdbc.setOptional(ps, 6, event.environment().map(r -> truncate(r, 200)));
+        ps.setBytes(7, event.payload());
+        ps.addBatch();
       }
       ps.executeBatch();
     }
     return byIncident;
+  }
+
+  /** Rows per multi-row event insert on PostgreSQL. */
+  private static final int INSERT_ROWS = 128;
+
+  private static String insertEventsSql(int rows) {
+    StringBuilder sql =
+        new StringBuilder(
+            "INSERT INTO event (event_id, project_id, incident_id, received_at, release_name,"
+                + " environment, payload) VALUES ");
+    for (int i = 0; i < rows; i++) {
+      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+    }
+    return sql.append(
+            " ON CONFLICT (project_id, event_id) DO NOTHING RETURNING project_id, event_id")
+        .toString();
   }
 
   private static Map<Long, List<NewEvent>> insertNewEvents(
@@ -555,40 +596,26 @@ public final class EventWriter {
     }
     events.sort(EVENT_ORDER); // the lock order of the unique index's entries
     int n = events.size();
-    String[] ids = new String[n];
-    Long[] projects = new Long[n];
-    Long[] incidents = new Long[n];
-    String[] received = new String[n];
-    String[] releases = new String[n];
-    String[] environments = new String[n];
-    byte[][] payloads = new byte[n][];
-    for (int i = 0; i < n; i++) {
-      NewEvent event = events.get(i);
-      ids[i] = event.eventId();
-      projects[i] = event.projectId();
-      incidents[i] = incidentOf.get(new EventKey(event.projectId(), event.eventId()));
-      received[i] = event.receivedAt().toString();
-      releases[i] = event.release().map(r -> truncate(r, 200)).orElse(null);
-      environments[i] = event.environment().map(r -> truncate(r, 200)).orElse(null);
-      payloads[i] = event.payload();
-    }
     Set<EventKey> inserted = new HashSet<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO event (event_id, project_id, incident_id, received_at, release_name,"
-                + " environment, payload) SELECT * FROM unnest(?::varchar[], ?::bigint[],"
-                + " ?::bigint[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::bytea[])"
-                + " ON CONFLICT (project_id, event_id) DO NOTHING RETURNING project_id, event_id")) {
-      ps.setArray(1, c.createArrayOf("varchar", ids));
-      ps.setArray(2, c.createArrayOf("int8", projects));
-      ps.setArray(3, c.createArrayOf("int8", incidents));
-      ps.setArray(4, c.createArrayOf("varchar", received));
-      ps.setArray(5, c.createArrayOf("varchar", releases));
-      ps.setArray(6, c.createArrayOf("varchar", environments));
-      ps.setArray(7, c.createArrayOf("bytea", payloads));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          inserted.add(new EventKey(rs.getLong(1), rs.getString(2)));
+    // Multi-row statements of a fixed size (prepared once on the server) and one for the rest;
+    // the payloads go as binary parameters (an unnest of a bytea[] measured 15% slower).
+    for (int from = 0; from < n; from += INSERT_ROWS) {
+      List<NewEvent> chunk = events.subList(from, Math.min(n, from + INSERT_ROWS));
+      try (PreparedStatement ps = c.prepareStatement(insertEventsSql(chunk.size()))) {
+        int p = 1;
+        for (NewEvent event : chunk) {
+          ps.setString(p++, event.eventId());
+          ps.setLong(p++, event.projectId());
+          ps.setLong(p++, incidentOf.get(new EventKey(event.projectId(), event.eventId())));
+          Jdbc.setInstant(ps, p++, event.receivedAt());
+          Jdbc.setOptional(ps, p++, event.release().map(r -> truncate(r, 200)));
+          Jdbc.setOptional(ps, p++, event.environment().map(r -> truncate(r, 200)));
+          ps.setBytes(p++, event.payload());
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            inserted.add(new EventKey(rs.getLong(1), rs.getString(2)));
+          }
         }
       }
     }

@@ -263,7 +263,7 @@ class PostgresEventWriterTest {
     while (System.nanoTime() < deadline) {
       if (sum(
               "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                  + " AND datname = current_database() AND query LIKE 'INSERT INTO event%unnest%'")
+                  + " AND datname = current_database() AND query LIKE 'INSERT INTO event (event_id%'")
           > 0) {
         return;
       }
