@@ -31,11 +31,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * counts twice. On H2 (embedded: one server) that window is all: a unique index on random ids cost
  * H2 half its ingest throughput (V2 dropped it). On PostgreSQL, where several servers share the
  * database and each window sees only its own events, the window is the fast path and a unique index
- * (V35) decides: events are inserted first with {@code ON CONFLICT DO NOTHING}, and only those
- * inserted are counted into their incidents (count, last seen, tags, regressions). Rows are written
- * in one order on every server (incidents by fingerprint then id, events by id, tags by key), so
- * overlapping batches wait for each other rather than deadlock, and a batch that still meets a
- * deadlock or serialization failure is retried ({@link #ATTEMPTS} attempts in all).
+ * (V35) decides: events are inserted first (a plain batch; a batch that meets a stored copy is
+ * written again with {@code ON CONFLICT DO NOTHING}), and only those inserted are counted into
+ * their incidents (count, last seen, tags, regressions). Rows are written in one order on every
+ * server (incidents by fingerprint then id, events by id, tags by key), so overlapping batches wait
+ * for each other rather than deadlock, and a batch that still meets a deadlock or serialization
+ * failure is retried ({@link #ATTEMPTS} attempts in all).
  *
  * <p>The audit trail gets an entry per incident opened ({@code incident.opened}) and per resolved
  * incident an event reopens ({@code incident.regressed}), appended last in the batch's transaction
