@@ -10,11 +10,14 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes batches of events, one transaction each: incident upserts, tag inserts, event inserts and,
@@ -25,9 +28,15 @@ import java.util.Set;
  * <p>Events are de-duplicated by (project, {@code event_id}) against the last {@link
  * #DEDUPE_WINDOW} events stored (primed from the database before the first write, so retries across
  * a restart are caught too): a client retrying after a lost acknowledgement neither adds a row nor
- * counts twice. An in-memory window rather than a unique index: the index on random ids cost H2
- * half its ingest throughput (V2 dropped it). Several servers on one database each keep their own
- * window.
+ * counts twice. On H2 (embedded: one server) that window is all: a unique index on random ids cost
+ * H2 half its ingest throughput (V2 dropped it). On PostgreSQL, where several servers share the
+ * database and each window sees only its own events, the window is the fast path and a unique index
+ * (V35) decides: events are inserted first (a plain batch; a batch that meets a stored copy is
+ * written again with {@code ON CONFLICT DO NOTHING}), and only those inserted are counted into
+ * their incidents (count, last seen, tags, regressions). Rows are written in one order on every
+ * server (incidents by fingerprint then id, events by id, tags by key), so overlapping batches wait
+ * for each other rather than deadlock, and a batch that still meets a deadlock or serialization
+ * failure is retried ({@link #ATTEMPTS} attempts in all).
  *
  * <p>The audit trail gets an entry per incident opened ({@code incident.opened}) and per resolved
  * incident an event reopens ({@code incident.regressed}), appended last in the batch's transaction
@@ -44,6 +53,12 @@ public final class EventWriter {
     /** {@code events} were dropped as already stored. */
     default void duplicates(int events) {}
 
+    /**
+     * A transaction met a deadlock or serialization failure ({@code sqlState} 40P01 or 40001,
+     * another server writing the same rows) and is tried again.
+     */
+    default void retried(String sqlState) {}
+
     Listener NONE = (events, nanos) -> {};
   }
 
@@ -52,6 +67,15 @@ public final class EventWriter {
   private record EventKey(long projectId, String eventId) {}
 
   private static final int CACHE_LIMIT = 100_000;
+
+  /** Attempts of a batch that meets a deadlock or serialization failure (PostgreSQL). */
+  static final int ATTEMPTS = 5;
+
+  private static final Comparator<NewEvent> EVENT_ORDER =
+      Comparator.comparingLong(NewEvent::projectId).thenComparing(NewEvent::eventId);
+
+  private static final Comparator<Key> KEY_ORDER =
+      Comparator.comparingLong(Key::projectId).thenComparing(Key::fingerprint);
 
   /** Events remembered for de-duplication: ~15 MB of heap. */
   public static final int DEDUPE_WINDOW = 100_000;
@@ -120,7 +144,9 @@ public final class EventWriter {
 
   /**
    * Writes {@code events} in one transaction that also moves the given journal positions (with no
-   * events, only the positions move).
+   * events, only the positions move). On PostgreSQL a transaction that meets a deadlock or a
+   * serialization failure (another server writing the same incidents or events) is retried a few
+   * times; the events and the positions still commit together.
    */
   public void write(List<NewEvent> all, List<JournalPosition> positions) throws SQLException {
     long start = System.nanoTime();
@@ -133,7 +159,57 @@ public final class EventWriter {
         events.add(e);
       }
     }
-    Map<Key, List<NewEvent>> groups = new LinkedHashMap<>();
+    if (db.dialect() == Dialect.POSTGRESQL) {
+      // One order for every server: overlapping batches then lock rows in the same order.
+      events.sort(EVENT_ORDER);
+    }
+    Committed done;
+    // PostgreSQL: first the plain batch insert the writer always used (copies are rare: retries);
+    // only a batch that meets a copy stored by another server is written again skipping copies.
+    boolean skipCopies = false;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        done = transaction(events, positions, skipCopies);
+        break;
+      } catch (SQLException e) {
+        if (!skipCopies
+            && db.dialect() == Dialect.POSTGRESQL
+            && state(e, Set.of(UNIQUE_VIOLATION)).isPresent()) {
+          skipCopies = true;
+          attempt--;
+          continue;
+        }
+        Optional<String> state = state(e, CONTENTION);
+        if (state.isEmpty() || attempt >= ATTEMPTS) {
+          throw e;
+        }
+        listener.retried(state.get());
+        pause(attempt, e);
+      }
+    }
+    incidentIds.putAll(done.newIds());
+    knownTags.addAll(done.newTags());
+    seen.addAll(added); // also those another server stored: they are in the database
+    listener.committed(done.inserted(), System.nanoTime() - start);
+    if (done.inserted() < all.size()) {
+      listener.duplicates(all.size() - done.inserted());
+    }
+  }
+
+  /** What a committed transaction changed, for the caches and the listener. */
+  private record Committed(int inserted, Map<Key, Long> newIds, Set<String> newTags) {}
+
+  /**
+   * One attempt: incidents found or created, then the events inserted, then, for the events that
+   * were inserted (on PostgreSQL not those another server stored first), the incidents' tags; the
+   * journal positions; the incidents' counts, last-seen times and regressions; the audit entries
+   * last.
+   */
+  private Committed transaction(
+      List<NewEvent> events, List<JournalPosition> positions, boolean skipCopies)
+      throws SQLException {
+    Map<Key, List<NewEvent>> groups =
+        db.dialect() == Dialect.POSTGRESQL ? new TreeMap<>(KEY_ORDER) : new LinkedHashMap<>();
     for (NewEvent e : events) {
       groups
           .computeIfAbsent(new Key(e.projectId(), e.fingerprint()), k -> new ArrayList<>())
@@ -141,12 +217,13 @@ public final class EventWriter {
     }
     Map<Key, Long> newIds = new HashMap<>();
     Set<String> newTags = new HashSet<>();
+    int inserted = 0;
     try (Connection c = db.dataSource().getConnection()) {
       c.setAutoCommit(false);
       try {
-        Map<Long, List<NewEvent>> byIncident = new HashMap<>();
+        Map<Long, List<NewEvent>> byIncident = new LinkedHashMap<>();
         List<AuditStore.Draft> trail = new ArrayList<>();
-        List<Long> existing = new ArrayList<>();
+        Set<Long> existing = new HashSet<>();
         for (Map.Entry<Key, List<NewEvent>> g : groups.entrySet()) {
           Long id = incidentIds.get(g.getKey());
           if (id == null) {
@@ -163,7 +240,15 @@ public final class EventWriter {
           byIncident.put(id, g.getValue());
         }
         if (!byIncident.isEmpty()) {
-          List<Long> reopened = resolved(c, existing);
+          byIncident = insertEvents(c, byIncident, skipCopies);
+          for (List<NewEvent> list : byIncident.values()) {
+            inserted += list.size();
+          }
+        }
+        Set<Long> reopened = new java.util.TreeSet<>();
+        if (!byIncident.isEmpty()) {
+          reopened.addAll(
+              resolved(c, byIncident.keySet().stream().filter(existing::contains).toList()));
           for (long id : reopened) {
             NewEvent event = byIncident.get(id).get(0);
             trail.add(
@@ -178,12 +263,15 @@ public final class EventWriter {
                         "release",
                         event.release().orElse(""))));
           }
-          updateIncidents(c, byIncident, new HashSet<>(reopened));
           insertTags(c, byIncident, newTags);
-          insertEvents(c, byIncident);
         }
         for (JournalPosition position : positions) {
           movePosition(c, position);
+        }
+        if (!byIncident.isEmpty()) {
+          // Late: every server's batches update the same hot incidents, whose row locks are then
+          // held only from here to the commit.
+          updateIncidents(c, byIncident, reopened);
         }
         audit.append(c, trail); // last: see AuditStore
         c.commit();
@@ -192,12 +280,48 @@ public final class EventWriter {
         throw e;
       }
     }
-    incidentIds.putAll(newIds);
-    knownTags.addAll(newTags);
-    seen.addAll(added);
-    listener.committed(events.size(), System.nanoTime() - start);
-    if (events.size() < all.size()) {
-      listener.duplicates(all.size() - events.size());
+    return new Committed(inserted, newIds, newTags);
+  }
+
+  /** SQL states of a deadlock and a serialization failure: a transaction worth another attempt. */
+  private static final Set<String> CONTENTION = Set.of("40P01", "40001");
+
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  /**
+   * The first of {@code states} found in {@code e} or the exceptions chained to it (a batch's cause
+   * comes as its next exception).
+   */
+  static Optional<String> state(SQLException e, Set<String> states) {
+    Set<Throwable> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
+    while (!todo.isEmpty()) {
+      Throwable t = todo.pop();
+      if (!visited.add(t)) {
+        continue;
+      }
+      if (t instanceof SQLException s) {
+        if (s.getSQLState() != null && states.contains(s.getSQLState())) {
+          return Optional.of(s.getSQLState());
+        }
+        if (s.getNextException() != null) {
+          todo.push(s.getNextException());
+        }
+      }
+      if (t.getCause() != null) {
+        todo.push(t.getCause());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Waits a little, randomised so that two servers that collided do not collide again. */
+  private static void pause(int attempt, SQLException cause) throws SQLException {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt + 1));
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw cause;
     }
   }
 
@@ -350,72 +474,168 @@ public final class EventWriter {
     }
   }
 
+  private record Tag(long incidentId, String key, String value, Instant firstSeen) {}
+
+  private static final Comparator<Tag> TAG_ORDER =
+      Comparator.comparingLong(Tag::incidentId).thenComparing(Tag::key).thenComparing(Tag::value);
+
+  /** The releases and environments not yet recorded, in key order (the lock order). */
   private void insertTags(Connection c, Map<Long, List<NewEvent>> byIncident, Set<String> added)
       throws SQLException {
+    List<Tag> tags = new ArrayList<>();
+    for (Map.Entry<Long, List<NewEvent>> e : byIncident.entrySet()) {
+      for (NewEvent event : e.getValue()) {
+        tag(tags, e.getKey(), "release", event.release(), event.receivedAt(), added);
+        tag(tags, e.getKey(), "environment", event.environment(), event.receivedAt(), added);
+      }
+    }
+    if (tags.isEmpty()) {
+      return;
+    }
+    tags.sort(TAG_ORDER);
     try (PreparedStatement ps = c.prepareStatement(db.dialect().insertTagIfAbsent())) {
-      int rows = 0;
-      for (Map.Entry<Long, List<NewEvent>> e : byIncident.entrySet()) {
-        for (NewEvent event : e.getValue()) {
-          rows += addTag(ps, e.getKey(), "release", event.release(), event.receivedAt(), added);
-          rows +=
-              addTag(ps, e.getKey(), "environment", event.environment(), event.receivedAt(), added);
+      for (Tag t : tags) {
+        ps.setLong(1, t.incidentId());
+        ps.setString(2, t.key());
+        ps.setString(3, t.value());
+        Jdbc.setInstant(ps, 4, t.firstSeen());
+        if (db.dialect() == Dialect.H2) {
+          ps.setLong(5, t.incidentId());
+          ps.setString(6, t.key());
+          ps.setString(7, t.value());
         }
+        ps.addBatch();
       }
-      if (rows > 0) {
-        ps.executeBatch();
-      }
+      ps.executeBatch();
     }
   }
 
-  private int addTag(
-      PreparedStatement ps,
+  private void tag(
+      List<Tag> tags,
       long incidentId,
       String key,
       Optional<String> value,
       Instant at,
-      Set<String> added)
-      throws SQLException {
+      Set<String> added) {
     if (value.isEmpty()) {
-      return 0;
+      return;
     }
     String v = truncate(value.get(), 200);
     String cacheKey = incidentId + "\u0000" + key + "\u0000" + v;
-    if (knownTags.contains(cacheKey) || !added.add(cacheKey)) {
-      return 0;
+    if (!knownTags.contains(cacheKey) && added.add(cacheKey)) {
+      tags.add(new Tag(incidentId, key, v, at));
     }
-    ps.setLong(1, incidentId);
-    ps.setString(2, key);
-    ps.setString(3, v);
-    Jdbc.setInstant(ps, 4, at);
-    if (db.dialect() == Dialect.H2) {
-      ps.setLong(5, incidentId);
-      ps.setString(6, key);
-      ps.setString(7, v);
-    }
-    ps.addBatch();
-    return 1;
   }
 
-  private static void insertEvents(Connection c, Map<Long, List<NewEvent>> byIncident)
-      throws SQLException {
+  /**
+   * Inserts the events and returns those inserted, by incident: all of them (a JDBC batch; H2 has
+   * one server and the window de-duplicates; on PostgreSQL a copy already stored fails the batch
+   * with a unique violation), or with {@code skipCopies} multi-row inserts in event order skipping
+   * the events another server already stored (the unique index of V35); an event that another
+   * server's open transaction is inserting waits for that transaction, so each is counted by one
+   * server only.
+   */
+  private Map<Long, List<NewEvent>> insertEvents(
+      Connection c, Map<Long, List<NewEvent>> byIncident, boolean skipCopies) throws SQLException {
+    if (skipCopies) {
+      return insertNewEvents(c, byIncident);
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO event (event_id, project_id, incident_id, received_at, release_name,"
                 + " environment, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      List<Map.Entry<Long, NewEvent>> rows = new ArrayList<>();
       for (Map.Entry<Long, List<NewEvent>> e : byIncident.entrySet()) {
         for (NewEvent event : e.getValue()) {
-          ps.setString(1, event.eventId());
-          ps.setLong(2, event.projectId());
-          ps.setLong(3, e.getKey());
-          Jdbc.setInstant(ps, 4, event.receivedAt());
-          Jdbc.setOptional(ps, 5, event.release().map(r -> truncate(r, 200)));
-          Jdbc.setOptional(ps, 6, event.environment().map(r -> truncate(r, 200)));
-          ps.setBytes(7, event.payload());
-          ps.addBatch();
+          rows.add(Map.entry(e.getKey(), event));
         }
+      }
+      if (db.dialect() == Dialect.POSTGRESQL) {
+        rows.sort(Map.Entry.comparingByValue(EVENT_ORDER)); // the unique index's lock order
+      }
+      for (Map.Entry<Long, NewEvent> row : rows) {
+        NewEvent event = row.getValue();
+        ps.setString(1, event.eventId());
+        ps.setLong(2, event.projectId());
+        ps.setLong(3, row.getKey());
+        Jdbc.setInstant(ps, 4, event.receivedAt());
+        Jdbc.setOptional(ps, 5, event.release().map(r -> truncate(r, 200)));
+        Jdbc.setOptional(ps, 6, event.environment().map(r -> truncate(r, 200)));
+        ps.setBytes(7, event.payload());
+        ps.addBatch();
       }
       ps.executeBatch();
     }
+    return byIncident;
+  }
+
+  /** Rows per multi-row event insert on PostgreSQL. */
+  private static final int INSERT_ROWS = 128;
+
+  private static String insertEventsSql(int rows) {
+    StringBuilder sql =
+        new StringBuilder(
+            "INSERT INTO event (event_id, project_id, incident_id, received_at, release_name,"
+                + " environment, payload) VALUES ");
+    for (int i = 0; i < rows; i++) {
+      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+    }
+    return sql.append(
+            " ON CONFLICT (project_id, event_id) DO NOTHING RETURNING project_id, event_id")
+        .toString();
+  }
+
+  private static Map<Long, List<NewEvent>> insertNewEvents(
+      Connection c, Map<Long, List<NewEvent>> byIncident) throws SQLException {
+    List<NewEvent> events = new ArrayList<>();
+    Map<EventKey, Long> incidentOf = new HashMap<>();
+    for (Map.Entry<Long, List<NewEvent>> e : byIncident.entrySet()) {
+      for (NewEvent event : e.getValue()) {
+        events.add(event);
+        incidentOf.put(new EventKey(event.projectId(), event.eventId()), e.getKey());
+      }
+    }
+    events.sort(EVENT_ORDER); // the lock order of the unique index's entries
+    int n = events.size();
+    Set<EventKey> inserted = new HashSet<>();
+    // Multi-row statements of a fixed size (prepared once on the server) and one for the rest,
+    // the payloads as binary parameters.
+    for (int from = 0; from < n; from += INSERT_ROWS) {
+      List<NewEvent> chunk = events.subList(from, Math.min(n, from + INSERT_ROWS));
+      try (PreparedStatement ps = c.prepareStatement(insertEventsSql(chunk.size()))) {
+        int p = 1;
+        for (NewEvent event : chunk) {
+          ps.setString(p++, event.eventId());
+          ps.setLong(p++, event.projectId());
+          ps.setLong(p++, incidentOf.get(new EventKey(event.projectId(), event.eventId())));
+          Jdbc.setInstant(ps, p++, event.receivedAt());
+          Jdbc.setOptional(ps, p++, event.release().map(r -> truncate(r, 200)));
+          Jdbc.setOptional(ps, p++, event.environment().map(r -> truncate(r, 200)));
+          ps.setBytes(p++, event.payload());
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            inserted.add(new EventKey(rs.getLong(1), rs.getString(2)));
+          }
+        }
+      }
+    }
+    if (inserted.size() == n) {
+      return byIncident;
+    }
+    Map<Long, List<NewEvent>> out = new LinkedHashMap<>();
+    for (Map.Entry<Long, List<NewEvent>> e : byIncident.entrySet()) {
+      List<NewEvent> kept = new ArrayList<>();
+      for (NewEvent event : e.getValue()) {
+        if (inserted.contains(new EventKey(event.projectId(), event.eventId()))) {
+          kept.add(event);
+        }
+      }
+      if (!kept.isEmpty()) {
+        out.put(e.getKey(), kept);
+      }
+    }
+    return out;
   }
 
   private static String truncate(String s, int max) {

@@ -30,6 +30,11 @@ public class PostgresStorageTest extends StorageContract {
   }
 
   @Override
+  boolean uniqueEventIds() {
+    return true;
+  }
+
+  @Override
   void dispose() throws Exception {
     schema.drop();
   }
