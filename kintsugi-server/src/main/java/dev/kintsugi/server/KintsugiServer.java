@@ -224,6 +224,7 @@ public final class KintsugiServer implements AutoCloseable {
     DeliverySettingsStore deliveries = new DeliverySettingsStore(db, config.clock());
     FixWatchStore watches = new FixWatchStore(db, config.clock());
     FixNews news = new FixNews(config.webhooks(), config.clock(), log);
+    String node = config.nodeId().orElseGet(HealScheduler::defaultNodeId);
     HealScheduler scheduler =
         healer == null
             ? null
@@ -236,11 +237,16 @@ public final class KintsugiServer implements AutoCloseable {
                 healer,
                 HEAL_POLL,
                 log,
-                metrics::healed,
+                metrics.healListener(node),
                 healConcurrency,
                 deliveries,
                 watches,
-                news);
+                news,
+                node,
+                config.healLease());
+    if (scheduler != null) {
+      metrics.healNode(node, scheduler::running, runs::backlog);
+    }
     metrics.healBudgets(() -> HealBudgetGauges.read(store, policies, runs));
     RestApi api;
     try {
