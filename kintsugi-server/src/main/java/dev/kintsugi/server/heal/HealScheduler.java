@@ -364,8 +364,10 @@ public final class HealScheduler implements AutoCloseable {
     HealPolicy policy = policies.get(project.get().id());
     DeliveryRequest delivery;
     try {
+      // The branch is the run's, the same at every attempt: a resumed run delivers idempotently.
       delivery =
-          DeliveryRequests.of(deliveries.get(project.get().id()), project.get(), news.webhooks());
+          DeliveryRequests.of(deliveries.get(project.get().id()), project.get(), news.webhooks())
+              .withBranch(DeliveryRequest.runBranch(run.incidentId(), run.runId()));
     } catch (PolicyException e) {
       finish(
           run,
