@@ -314,16 +314,15 @@ public final class HealScheduler implements AutoCloseable {
     held.put(run.runId(), mine);
     try {
       steps.start(
-          (run.claims() == 1 ? "healing incident " : "resuming the heal of incident ")
-              + run.incidentId()
-              + " ("
-              + run.trigger()
-              + ") on node "
-              + node
-              + run.previousOwner()
-                  .filter(o -> run.claims() > 1)
-                  .map(o -> ", after node " + o)
-                  .orElse(""));
+          run.claims() == 1
+              ? "healing incident " + run.incidentId() + " (" + run.trigger() + ")"
+              : "resuming the heal of incident "
+                  + run.incidentId()
+                  + " ("
+                  + run.trigger()
+                  + ") on node "
+                  + node
+                  + run.previousOwner().map(o -> ", after node " + o).orElse(""));
       heal(run, steps);
     } finally {
       held.remove(run.runId());
