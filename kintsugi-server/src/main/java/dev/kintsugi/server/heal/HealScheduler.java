@@ -434,6 +434,11 @@ public final class HealScheduler implements AutoCloseable {
       }
       mine.finishing = true;
     }
+    if (lostMeanwhile(run.runId())) {
+      steps.abandon(); // its steps are the new owner's now
+      lostLease(run.runId());
+      return;
+    }
     IncidentHealOutcome stored =
         HealRunStore.FINAL.contains(outcome.status()) ? outcome : outcome.withStatus("not_fixed");
     steps.done(stored); // before the run ends: an ended run's last step is its end
@@ -465,6 +470,19 @@ public final class HealScheduler implements AutoCloseable {
             + (outcome.merged() ? " (merged)" : "")
             + " — "
             + outcome.summary());
+  }
+
+  /**
+   * Renews the run's lease right before it ends, so that its last step is not stored into a run
+   * another node holds now; true when the lease is lost. A renewal that fails (the database) is
+   * left to the guarded finish, which fails the same way or refuses.
+   */
+  private boolean lostMeanwhile(long runId) {
+    try {
+      return !runs.renew(node, lease, List.of(runId)).isEmpty();
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private IncidentHealOutcome failed(String why) {
