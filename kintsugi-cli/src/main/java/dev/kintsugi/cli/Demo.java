@@ -53,7 +53,7 @@ final class Demo {
    * incidents at once: 2 heals at a time, fixed after 21–87 s; 8 at a time, after 34–56 s).
    */
   static int defaultHealConcurrency() {
-    return ServerCommand.defaultHealConcurrency();
+    return HealingOptions.defaultHealConcurrency();
   }
 
   /** What to run; {@code unconfined}: heal without the sandbox (bubblewrap is missing). */

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       HealCommand.class,
       DemoCommand.class,
       ServerCommand.class,
+      WorkerCommand.class,
       AuditCommand.class,
       DetectCommand.class,
       RolloutCommand.class,
@@ -26,7 +27,8 @@ public final class KintsugiCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: heal, demo, server, audit, detect or chaos");
+        spec.commandLine(),
+        "missing command: heal, demo, server, worker, audit, detect, rollout or chaos");
   }
 
   public static void main(String[] args) {

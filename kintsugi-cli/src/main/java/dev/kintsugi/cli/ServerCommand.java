@@ -1,30 +1,22 @@
 package dev.kintsugi.cli;
 
 import dev.kintsugi.heal.ExitCode;
-import dev.kintsugi.heal.deliver.ForgeToken;
-import dev.kintsugi.heal.loop.HealOptions;
-import dev.kintsugi.heal.loop.Progress;
-import dev.kintsugi.heal.prepare.Releases;
-import dev.kintsugi.heal.production.ProductionHealer;
 import dev.kintsugi.llm.LlmConfig;
 import dev.kintsugi.runtime.RuntimeConfigException;
 import dev.kintsugi.runtime.RuntimeExtension;
-import dev.kintsugi.sandbox.confine.Sandbox;
 import dev.kintsugi.server.KintsugiServer;
 import dev.kintsugi.server.ServerConfig;
 import dev.kintsugi.server.ServerExtension;
 import dev.kintsugi.server.ServerMain;
 import dev.kintsugi.server.ingest.Limits;
 import dev.kintsugi.server.scrub.ScrubRules;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kintsugi server}: Sentry-compatible ingest, incidents, REST API and metrics. */
@@ -40,8 +32,6 @@ import picocli.CommandLine.Option;
           + "generic:URL or URL) gets fix proposed, approval needed, merged and regressed."
     })
 final class ServerCommand implements Callable<Integer> {
-
-  private static final Path KINTSUGI_HOME = Path.of(System.getProperty("user.home"), ".kintsugi");
 
   @Option(
       names = "--port",
@@ -60,7 +50,9 @@ final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--db",
       paramLabel = "URL",
-      description = "JDBC URL: jdbc:postgresql://... (default: an H2 file under ~/.kintsugi/).")
+      description =
+          "JDBC URL: jdbc:postgresql://... (default: $KINTSUGI_DB_URL, else an H2 file under"
+              + " ~/.kintsugi/).")
   String db;
 
   @Option(
@@ -117,35 +109,21 @@ final class ServerCommand implements Callable<Integer> {
   boolean noHeal;
 
   @Option(
-      names = "--allow-unconfined-heals",
+      names = "--serve-only",
       description =
-          "Where bubblewrap is missing, heal anyway with builds and tests UNCONFINED (the"
-              + " project's code then runs with this user's rights). Without it the server"
-              + " refuses auto-heal there and only collects and groups errors.")
-  boolean allowUnconfinedHeals;
+          "Ingest, REST API and dashboard only: no heals, no runtime scraping or runbooks; those"
+              + " are left to `kintsugi worker` processes on the same PostgreSQL.")
+  boolean serveOnly;
 
   @Option(
-      names = "--heal-timeout",
-      paramLabel = "SECONDS",
-      defaultValue = "900",
-      description = "Time budget of each production heal (default: ${DEFAULT-VALUE}).")
-  long healTimeoutSeconds;
-
-  @Option(
-      names = "--heal-concurrency",
-      paramLabel = "N",
+      names = "--node-id",
+      paramLabel = "ID",
       description =
-          "Incidents healed at once (default: two per core). Heals of one release share its"
-              + " preparation and confirm their fixes in shared builds.")
-  Integer healConcurrency;
+          "This node's name in a cluster sharing one PostgreSQL (heal leases, metrics; default:"
+              + " host name and process id).")
+  String nodeId;
 
-  @Option(
-      names = "--releases",
-      paramLabel = "DIR",
-      description =
-          "Where releases are prepared: each commit is built and its tests run once, and every"
-              + " incident of it heals from there (default: ~/.kintsugi/releases).")
-  Path releases;
+  @Mixin HealingOptions healing = new HealingOptions();
 
   @Option(
       names = "--runtime",
@@ -163,13 +141,13 @@ final class ServerCommand implements Callable<Integer> {
       return ExitCode.BAD_INPUT;
     }
     ServerConfig.Builder config = ServerConfig.builder().host(host).port(port);
-    if (db != null) {
-      if (!db.startsWith("jdbc:postgresql:") && !db.startsWith("jdbc:h2:")) {
-        System.err.println(
-            "kintsugi: --db must be jdbc:postgresql://... or jdbc:h2:..., was " + db);
-        return ExitCode.BAD_INPUT;
-      }
-      config.dbUrl(db);
+    int concurrency;
+    try {
+      DatabaseUrl.of(db, System.getenv()).ifPresent(config::dbUrl);
+      concurrency = healing.concurrency();
+    } catch (IllegalArgumentException e) {
+      System.err.println("kintsugi: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
     }
     if (publicUrl != null) {
       config.publicUrl(publicUrl);
@@ -197,15 +175,6 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("kintsugi: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     }
-    int concurrency = healConcurrency != null ? healConcurrency : defaultHealConcurrency();
-    if (concurrency < 1) {
-      System.err.println("kintsugi: --heal-concurrency must be >= 1, was " + concurrency);
-      return ExitCode.BAD_INPUT;
-    }
-    if (healTimeoutSeconds < 1) {
-      System.err.println("kintsugi: --heal-timeout must be positive, was " + healTimeoutSeconds);
-      return ExitCode.BAD_INPUT;
-    }
     LlmConfig llm;
     try {
       llm = LlmConfig.fromEnvironment(System.getenv());
@@ -231,64 +200,11 @@ final class ServerCommand implements Callable<Integer> {
     }
     ServerMain.run(
         built,
-        healer(llm, System.out, KintsugiServer.privatePaths(built)),
+        noHeal || serveOnly
+            ? null
+            : healing.healer(llm, System.out, KintsugiServer.privatePaths(built)),
         concurrency,
         extensions);
     return ExitCode.SUCCESS;
-  }
-
-  /**
-   * What every production heal starts from; the server's database, password and journal are hidden
-   * from the code heals run (they are readable to this user, and events choose what runs). The
-   * forge token is read here, once, from {@code KINTSUGI_FORGE_TOKEN}: projects delivering pull
-   * requests use it; it is never stored, logged or shown.
-   */
-  HealOptions healOptions(LlmConfig llm, List<Path> serverFiles) {
-    HealOptions defaults = HealOptions.defaults(Path.of("."));
-    HealOptions options =
-        defaults
-            .withTimeout(Duration.ofSeconds(healTimeoutSeconds))
-            .withLlm(llm)
-            .withReleases(
-                new Releases(releases != null ? releases : KINTSUGI_HOME.resolve("releases")))
-            .withDelivery(defaults.delivery().withToken(ForgeToken.fromEnvironment()));
-    return options.withSandbox(options.sandbox().withHidden(serverFiles.toArray(Path[]::new)));
-  }
-
-  /**
-   * Two heals per core: a heal waits much of its time on a worker, a build or a shared confirm
-   * build, and heals of one release share their preparation.
-   */
-  static int defaultHealConcurrency() {
-    return 2 * Runtime.getRuntime().availableProcessors();
-  }
-
-  /**
-   * The production healer, or null for none: with {@code --no-heal}, or when bubblewrap is missing
-   * and unconfined heals were not allowed (said on {@code out} at start, with how to fix it).
-   */
-  ProductionHealer healer(LlmConfig llm, PrintStream out, List<Path> serverFiles) {
-    if (noHeal) {
-      return null;
-    }
-    HealOptions options = healOptions(llm, serverFiles);
-    Sandbox.Detection sandbox = Sandbox.detect();
-    if (!sandbox.available()) {
-      if (!allowUnconfinedHeals) {
-        out.println(
-            "kintsugi: auto-heal is OFF: "
-                + sandbox.message()
-                + ". Heals build and test code chosen by incoming events and must run"
-                + " sandboxed; errors are still collected and grouped. Install bubblewrap and"
-                + " restart, or pass --allow-unconfined-heals to heal without the sandbox.");
-        return null;
-      }
-      out.println(
-          "kintsugi: WARNING: heals run UNCONFINED (--allow-unconfined-heals): "
-              + sandbox.message());
-      options = options.unconfined();
-    }
-    return new ProductionHealer(
-        options, KINTSUGI_HOME.resolve("repos"), Progress.silent(), Clock.systemUTC());
   }
 }

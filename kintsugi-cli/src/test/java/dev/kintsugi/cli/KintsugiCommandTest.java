@@ -63,7 +63,7 @@ class KintsugiCommandTest {
   void serverRejectsABadDatabaseUrlOrPortBeforeStarting() {
     assertThat(KintsugiCommand.execute("server", "--db", "mysql://db/x")).isEqualTo(2);
     assertThat(console.err())
-        .contains("--db must be jdbc:postgresql://... or jdbc:h2:..., was mysql://db/x");
+        .contains("--db must be jdbc:postgresql://... or jdbc:h2:..., was not a JDBC URL");
     assertThat(KintsugiCommand.execute("server", "--port", "70000")).isEqualTo(2);
     assertThat(console.err()).contains("--port must be 0-65535, was 70000");
     assertThat(KintsugiCommand.execute("server", "--heal-timeout", "0")).isEqualTo(2);

@@ -40,8 +40,7 @@ class ServerCommandTest {
   }
 
   private Object healer(boolean allowUnconfined) {
-    ServerCommand command = new ServerCommand();
-    command.healTimeoutSeconds = 900;
+    HealingOptions command = new HealingOptions();
     command.allowUnconfinedHeals = allowUnconfined;
     return command.healer(
         LlmConfig.none(), new PrintStream(out, true, StandardCharsets.UTF_8), List.of());
@@ -51,8 +50,7 @@ class ServerCommandTest {
   void healsHideTheServersDatabasePasswordAndJournal() {
     ServerConfig config =
         ServerConfig.builder().dbUrl("jdbc:h2:file:" + dir.resolve("data/kintsugi")).build();
-    ServerCommand command = new ServerCommand();
-    command.healTimeoutSeconds = 900;
+    HealingOptions command = new HealingOptions();
 
     HealOptions options =
         command.healOptions(LlmConfig.none(), KintsugiServer.privatePaths(config));

@@ -15,7 +15,9 @@ import dev.kintsugi.runtime.runbook.RunbookApi;
 import dev.kintsugi.runtime.runbook.RunbookEngine;
 import dev.kintsugi.runtime.runbook.RunbookRuns;
 import dev.kintsugi.runtime.signal.RuntimeSignal;
+import dev.kintsugi.runtime.signal.SignalState;
 import dev.kintsugi.runtime.signal.Signals;
+import dev.kintsugi.runtime.signal.StoredAlerts;
 import dev.kintsugi.server.ServerExtension;
 import dev.kintsugi.server.ingest.ProjectKeys;
 import dev.kintsugi.server.store.RecentChanges;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +48,14 @@ import java.util.function.Consumer;
  * /api/v1/runtime/runs/{id}/approve|reject}, and canary analysis ({@link CanaryApi}). People's
  * decisions taken in the dashboard reach the runbook engine through the {@link
  * dev.kintsugi.server.RuntimeApprovals} it offers the server at start.
+ *
+ * <p>Across nodes sharing one database: {@link #start} with {@link Context#work()} registers the
+ * routes and works, without it only registers the routes; {@link #startWork} only works (a worker).
+ * Every working node observes (scrapes, checks, detects); the runbook engine lets one node act per
+ * episode (see {@link RunbookEngine}). Alertmanager's alerts are stored by whichever node receives
+ * them ({@link StoredAlerts}) and handled by one working node, which polls for them every {@link
+ * #NEW_INCIDENT_POLL}; approvals decided on a node that does not work are stored and taken over by
+ * a working node within a third of {@link RunbookEngine#DEFAULT_LEASE}.
  *
  * <p>Stable API: {@link #read}, and the {@link ServerExtension} methods.
  */
@@ -102,11 +113,24 @@ public final class RuntimeExtension implements ServerExtension {
 
   @Override
   public void start(Javalin app, Context ctx) {
+    begin(Optional.of(app), ctx, ctx.work());
+  }
+
+  @Override
+  public void startWork(Context ctx) {
+    begin(Optional.empty(), ctx, true);
+  }
+
+  /** Alerts queued per poll, at most. */
+  static final int ALERTS_PER_POLL = 200;
+
+  private void begin(Optional<Javalin> app, Context ctx, boolean work) {
     log = ctx.log();
     store = ctx.store();
     circuits.bind(ServerCircuits.of(ctx));
     scheduler = Executors.newScheduledThreadPool(2, daemon("kintsugi-signals"));
     flow = Executors.newSingleThreadExecutor(daemon("kintsugi-runtime"));
+    StoredAlerts alerts = new StoredAlerts(ctx.db(), ctx.clock());
     Signals.Settings settings =
         new Signals.Settings(
             config.scrape(),
@@ -123,7 +147,13 @@ public final class RuntimeExtension implements ServerExtension {
             ctx.clock(),
             scheduler,
             () -> Detectors.create(config.detector()),
-            signal -> flow.execute(() -> handle(signal)),
+            signal -> {
+              if (signal instanceof RuntimeSignal.Alert alert) {
+                alerts.put(alert); // any node receives it; one working node takes it
+              } else {
+                flow.execute(() -> handle(signal));
+              }
+            },
             ctx.log());
     signals.jointly(Detectors::multiSeries, JOINT_THRESHOLD);
     SeriesHistory history =
@@ -154,18 +184,30 @@ public final class RuntimeExtension implements ServerExtension {
                 new RunbookRuns(ctx.db(), ctx.clock()),
                 ctx.audit(),
                 ctx.store(),
-                signals)
+                new SharedState(signals, alerts))
             .policies(project -> config.policy())
             .clock(ctx.clock())
             .log(ctx.log())
             .escalations(e -> escalate(webhooks, e))
+            .nodeId(ctx.nodeId())
+            .working(work)
             .build();
-    engine.resume();
-    signals.register(app);
-    new RunbookApi(engine, ctx.clock()).register(app);
     canary = CanaryAnalysis.of(config, signals.series(), ctx);
-    new CanaryApi(canary, new ProjectKeys(ctx.store(), ctx.clock())).register(app);
+    if (app.isPresent()) {
+      signals.register(app.get());
+      new RunbookApi(engine, ctx.clock()).register(app.get());
+      new CanaryApi(canary, new ProjectKeys(ctx.store(), ctx.clock())).register(app.get());
+    }
     ctx.approvals().accept(engine);
+    if (!work) {
+      ctx.log()
+          .accept(
+              "runtime: node "
+                  + ctx.nodeId()
+                  + " serves the runtime routes only; working nodes scrape, check and act");
+      return;
+    }
+    engine.start();
     NewIncidents news;
     try {
       news = new NewIncidents(ctx.db(), ctx.store(), signal -> flow.execute(() -> handle(signal)));
@@ -181,13 +223,22 @@ public final class RuntimeExtension implements ServerExtension {
           } catch (SQLException | RuntimeException e) {
             ctx.log().accept("runtime: cannot read new incidents: " + e.getMessage());
           }
+          try {
+            for (RuntimeSignal.Alert alert : alerts.take(ctx.nodeId(), ALERTS_PER_POLL)) {
+              flow.execute(() -> handle(alert));
+            }
+          } catch (RuntimeException e) {
+            ctx.log().accept("runtime: cannot take queued alerts: " + e.getMessage());
+          }
         },
         NEW_INCIDENT_POLL.toMillis(),
         NEW_INCIDENT_POLL.toMillis(),
         TimeUnit.MILLISECONDS);
     ctx.log()
         .accept(
-            "runtime: "
+            "runtime: node "
+                + ctx.nodeId()
+                + " works: "
                 + config.scrape().size()
                 + " scrape target(s), "
                 + config.checks().size()
@@ -274,6 +325,29 @@ public final class RuntimeExtension implements ServerExtension {
     }
     if (flow != null) {
       flow.shutdownNow();
+    }
+  }
+
+  /** The signals as this node sees them, with the alerts as every node received them. */
+  private record SharedState(SignalState local, StoredAlerts alerts) implements SignalState {
+    @Override
+    public Optional<Boolean> healthy(String project, String check) {
+      return local.healthy(project, check);
+    }
+
+    @Override
+    public OptionalDouble latestScore(String project, String series, Instant since) {
+      return local.latestScore(project, series, since);
+    }
+
+    @Override
+    public boolean firing(String project, String alertName) {
+      return alerts.firing(project, alertName);
+    }
+
+    @Override
+    public long incidentEventsSince(long incidentId, Instant since) {
+      return local.incidentEventsSince(incidentId, since);
     }
   }
 

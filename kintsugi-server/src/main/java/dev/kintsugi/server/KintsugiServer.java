@@ -16,7 +16,6 @@ import dev.kintsugi.server.circuit.FaultStore;
 import dev.kintsugi.server.group.Fingerprinter;
 import dev.kintsugi.server.heal.FixNews;
 import dev.kintsugi.server.heal.FixReview;
-import dev.kintsugi.server.heal.HealAdmission;
 import dev.kintsugi.server.heal.HealBudgetGauges;
 import dev.kintsugi.server.heal.HealScheduler;
 import dev.kintsugi.server.ingest.IngestHandler;
@@ -67,9 +66,6 @@ import java.util.stream.Stream;
  * #awaitIngested}, {@link #close}.
  */
 public final class KintsugiServer implements AutoCloseable {
-
-  /** How often the heal scheduler looks for due incidents when nothing woke it. */
-  static final Duration HEAL_POLL = Duration.ofSeconds(1);
 
   /** How long a REST read waits for the events acknowledged before it to reach the database. */
   private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
@@ -224,29 +220,10 @@ public final class KintsugiServer implements AutoCloseable {
     DeliverySettingsStore deliveries = new DeliverySettingsStore(db, config.clock());
     FixWatchStore watches = new FixWatchStore(db, config.clock());
     FixNews news = new FixNews(config.webhooks(), config.clock(), log);
-    String node = config.nodeId().orElseGet(HealScheduler::defaultNodeId);
     HealScheduler scheduler =
         healer == null
             ? null
-            : new HealScheduler(
-                store,
-                runs,
-                new HealAdmission(runs, policies, config.clock()),
-                policies,
-                audit,
-                healer,
-                HEAL_POLL,
-                log,
-                metrics.healListener(node),
-                healConcurrency,
-                deliveries,
-                watches,
-                news,
-                node,
-                config.healLease());
-    if (scheduler != null) {
-      metrics.healNode(node, scheduler::running, runs::backlog);
-    }
+            : HealWork.scheduler(db, store, config, healer, healConcurrency, log, metrics, news);
     metrics.healBudgets(() -> HealBudgetGauges.read(store, policies, runs));
     RestApi api;
     try {

@@ -89,4 +89,42 @@ class ServerExtensionTest {
     // The database and journal were released: the same files open again.
     KintsugiServer.start(config()).close();
   }
+
+  @Test
+  void aContextServesAndWorksUnlessToldToServeOnlyAndNamesItsNode() throws Exception {
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    dev.kintsugi.server.store.Database db =
+        dev.kintsugi.server.store.Database.open(
+            "jdbc:h2:file:" + dir.resolve("context").toAbsolutePath());
+    try {
+      ServerExtension.Context context =
+          new ServerExtension.Context(
+              db,
+              new dev.kintsugi.server.store.Store(db, clock, new java.security.SecureRandom()),
+              new dev.kintsugi.server.store.AuditStore(db, clock),
+              new com.fasterxml.jackson.databind.ObjectMapper(),
+              clock,
+              line -> {},
+              List.of());
+      assertThat(context.work()).isTrue();
+      assertThat(context.nodeId()).isEqualTo(ServerExtension.defaultNodeId());
+      assertThat(context.nodeId()).endsWith("-" + ProcessHandle.current().pid());
+
+      ServerExtension.Context web = context.withNodeId("web-1").serveOnly();
+      assertThat(web.work()).isFalse();
+      assertThat(web.nodeId()).isEqualTo("web-1");
+      assertThat(web.store()).isSameAs(context.store());
+      assertThatThrownBy(() -> context.withNodeId(" "))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("nodeId");
+      assertThatThrownBy(() -> context.withNodeId("x".repeat(201)))
+          .hasMessageContaining("1-200 characters");
+
+      Recording extension = new Recording();
+      extension.startWork(context); // no background work: nothing happens
+      assertThat(extension.context).isNull();
+    } finally {
+      db.close();
+    }
+  }
 }

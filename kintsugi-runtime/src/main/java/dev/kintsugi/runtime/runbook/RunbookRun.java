@@ -59,8 +59,9 @@ public record RunbookRun(
   /**
    * One step of a run ({@code runbook_run_step}).
    *
-   * @param phase do or undo
-   * @param state running, done, failed, dry_run
+   * @param phase do, undo, or resume (another node took the run over; the detail says what it
+   *     decided)
+   * @param state running, done, failed, dry_run, unknown (its node stopped while it ran)
    */
   public record Step(
       long run,

@@ -18,10 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Runbook runs and their steps in the server's database ({@code runbook_run}, {@code
- * runbook_run_step}, V31): the same SQL on H2 and PostgreSQL. Text is cut to its column's size.
+ * runbook_run_step}, V31; owner and lease, {@code runbook_claim}, V36): the same SQL on H2 and
+ * PostgreSQL. Text is cut to its column's size.
  *
  * <p>Stable API: {@link #run}, {@link #runs}, {@link #steps}; the rest is the engine's.
  */
@@ -50,35 +52,43 @@ public final class RunbookRuns {
       boolean dryRun,
       Instant detectedAt) {}
 
-  /** Stores a new run in state {@code triggered} and returns its id. */
+  /** Stores a new run in state {@code triggered}, owned by nobody, and returns its id. */
   long start(Start s) {
-    return write(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO runbook_run (project, runbook, signal_kind, signal, incident_id,"
-                      + " state, dry_run, approval, detected_at, started_at)"
-                      + " VALUES (?, ?, ?, ?, ?, 'triggered', ?, 'none', ?, ?)",
-                  Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, AuditStore.cut(s.project(), 200));
-            ps.setString(2, AuditStore.cut(s.runbook(), 200));
-            ps.setString(3, s.signalKind());
-            ps.setString(4, AuditStore.cut(s.signal(), 1000));
-            if (s.incident().isPresent()) {
-              ps.setLong(5, s.incident().get());
-            } else {
-              ps.setNull(5, Types.BIGINT);
-            }
-            ps.setBoolean(6, s.dryRun());
-            setInstant(ps, 7, s.detectedAt());
-            setInstant(ps, 8, clock.instant());
-            ps.executeUpdate();
-            try (ResultSet rs = ps.getGeneratedKeys()) {
-              rs.next();
-              return rs.getLong(1);
-            }
-          }
-        });
+    return write(c -> insert(c, s, null, null));
+  }
+
+  private long insert(Connection c, Start s, String owner, Instant leaseUntil) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO runbook_run (project, runbook, signal_kind, signal, incident_id,"
+                + " state, dry_run, approval, detected_at, started_at, owner_node, lease_until)"
+                + " VALUES (?, ?, ?, ?, ?, 'triggered', ?, 'none', ?, ?, ?, ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, AuditStore.cut(s.project(), 200));
+      ps.setString(2, AuditStore.cut(s.runbook(), 200));
+      ps.setString(3, s.signalKind());
+      ps.setString(4, AuditStore.cut(s.signal(), 1000));
+      if (s.incident().isPresent()) {
+        ps.setLong(5, s.incident().get());
+      } else {
+        ps.setNull(5, Types.BIGINT);
+      }
+      ps.setBoolean(6, s.dryRun());
+      setInstant(ps, 7, s.detectedAt());
+      setInstant(ps, 8, clock.instant());
+      if (owner == null) {
+        ps.setNull(9, Types.VARCHAR);
+        ps.setNull(10, Types.TIMESTAMP_WITH_TIMEZONE);
+      } else {
+        ps.setString(9, AuditStore.cut(owner, 200));
+        setInstant(ps, 10, leaseUntil);
+      }
+      ps.executeUpdate();
+      try (ResultSet rs = ps.getGeneratedKeys()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   /** Moves a run that is not done to {@code state}. */
@@ -89,7 +99,8 @@ public final class RunbookRuns {
   /** Marks a run as waiting for a person. */
   void awaitApproval(long run) {
     update(
-        "UPDATE runbook_run SET state = ?, approval = 'required' WHERE id = ?",
+        "UPDATE runbook_run SET state = ?, approval = 'required', owner_node = NULL,"
+            + " lease_until = NULL WHERE id = ?",
         RunbookRun.AWAITING_APPROVAL,
         run);
   }
@@ -104,7 +115,8 @@ public final class RunbookRuns {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE runbook_run SET approval = ?, approved_by = ?, approval_note = ?,"
-                      + " state = ? WHERE id = ? AND state = ? AND approval = 'required'")) {
+                      + " state = ?, owner_node = NULL, lease_until = NULL"
+                      + " WHERE id = ? AND state = ? AND approval = 'required'")) {
             ps.setString(1, approved ? "approved" : "rejected");
             ps.setString(2, AuditStore.cut(who, 200));
             ps.setString(3, AuditStore.cut(note, 1000));
@@ -137,7 +149,7 @@ public final class RunbookRuns {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE runbook_run SET state = 'done', outcome = ?, recovered_at = ?,"
-                      + " ended_at = ? WHERE id = ?")) {
+                      + " ended_at = ?, lease_until = NULL WHERE id = ?")) {
             ps.setString(1, outcome);
             if (recoveredAt.isPresent()) {
               setInstant(ps, 2, recoveredAt.get());
@@ -149,6 +161,185 @@ public final class RunbookRuns {
             return ps.executeUpdate();
           }
         });
+  }
+
+  /** What a claim decided: the run stored (owned by the claimer), or why none was. */
+  record Claimed(Optional<Long> run, Optional<String> skipped) {}
+
+  /**
+   * Stores a new run owned by {@code owner} until {@code leaseUntil} unless the runbook is busy or
+   * its guards say no: in one transaction that holds the runbook's {@code runbook_claim} row (so
+   * nodes claiming the same runbook take turns), a run of it not done yet skips; else {@code
+   * guards} judges its runs started since {@code since} (newest first), read in that transaction.
+   */
+  Claimed claim(
+      Start s,
+      String owner,
+      Instant leaseUntil,
+      Instant since,
+      Function<List<RunbookRun>, Optional<String>> guards) {
+    String project = AuditStore.cut(s.project(), 200);
+    String runbook = AuditStore.cut(s.runbook(), 200);
+    return write(
+        c -> {
+          claimRow(c, project, runbook);
+          c.setAutoCommit(false);
+          try {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT runbook FROM runbook_claim WHERE project = ? AND runbook = ?"
+                        + " FOR UPDATE")) {
+              ps.setString(1, project);
+              ps.setString(2, runbook);
+              ps.executeQuery().close();
+            }
+            List<RunbookRun> active =
+                query(
+                    c,
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM runbook_run WHERE project = ? AND runbook = ? AND state <> 'done'"
+                        + " ORDER BY id",
+                    List.of(project, runbook),
+                    1);
+            Optional<String> skip =
+                active.isEmpty()
+                    ? guards.apply(
+                        query(
+                            c,
+                            "SELECT "
+                                + COLUMNS
+                                + " FROM runbook_run WHERE project = ? AND runbook = ?"
+                                + " AND started_at >= ? ORDER BY id DESC",
+                            List.of(project, runbook, since),
+                            0))
+                    : Optional.of(busy(active.get(0)));
+            if (skip.isPresent()) {
+              c.rollback();
+              return new Claimed(Optional.empty(), skip);
+            }
+            long id = insert(c, s, owner, leaseUntil);
+            c.commit();
+            return new Claimed(Optional.of(id), Optional.empty());
+          } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+          } finally {
+            c.setAutoCommit(true);
+          }
+        });
+  }
+
+  private static String busy(RunbookRun run) {
+    return run.state().equals(RunbookRun.AWAITING_APPROVAL)
+        ? "run " + run.id() + " awaits approval"
+        : "run " + run.id() + " is under way (" + run.state() + ")";
+  }
+
+  /** Makes sure the runbook has its claim row; a node that inserted it first is as good. */
+  private static void claimRow(Connection c, String project, String runbook) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO runbook_claim (project, runbook) SELECT ?, ? WHERE NOT EXISTS"
+                + " (SELECT 1 FROM runbook_claim WHERE project = ? AND runbook = ?)")) {
+      ps.setString(1, project);
+      ps.setString(2, runbook);
+      ps.setString(3, project);
+      ps.setString(4, runbook);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (!"23505".equals(e.getSQLState())) { // unique violation: another node was first
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Takes a run over: it becomes {@code owner}'s until {@code until}, if it is under way (not done,
+   * not awaiting approval) and has no owner or its owner's lease ran out by {@code now}. Only one
+   * node ever wins a run's expired lease.
+   */
+  boolean takeOver(long run, String owner, Instant now, Instant until) {
+    return write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE runbook_run SET owner_node = ?, lease_until = ? WHERE id = ?"
+                      + " AND state <> 'done' AND state <> ?"
+                      + " AND (owner_node IS NULL OR lease_until IS NULL OR lease_until <= ?)")) {
+            ps.setString(1, AuditStore.cut(owner, 200));
+            setInstant(ps, 2, until);
+            ps.setLong(3, run);
+            ps.setString(4, RunbookRun.AWAITING_APPROVAL);
+            setInstant(ps, 5, now);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /** Extends {@code owner}'s lease on a run; false when the run is no longer its (or done). */
+  boolean renew(long run, String owner, Instant until) {
+    return write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE runbook_run SET lease_until = ? WHERE id = ? AND owner_node = ?"
+                      + " AND state <> 'done'")) {
+            setInstant(ps, 1, until);
+            ps.setLong(2, run);
+            ps.setString(3, AuditStore.cut(owner, 200));
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /** Lets go of a run {@code owner} holds (its lease ends {@code now}) for another node. */
+  void release(long run, String owner, Instant now) {
+    write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE runbook_run SET lease_until = ? WHERE id = ? AND owner_node = ?")) {
+            setInstant(ps, 1, now);
+            ps.setLong(2, run);
+            ps.setString(3, AuditStore.cut(owner, 200));
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  /** Who holds a run (and until when); empty when nobody does. */
+  Optional<Lease> lease(long run) {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT owner_node, lease_until FROM runbook_run WHERE id = ?")) {
+      ps.setLong(1, run);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || rs.getString(1) == null) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Lease(rs.getString(1), instant(rs, "lease_until").orElse(Instant.EPOCH)));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read a runbook run's lease: " + e.getMessage(), e);
+    }
+  }
+
+  /** A node's hold on a run. */
+  record Lease(String owner, Instant until) {}
+
+  /**
+   * Runs under way that nobody holds: no owner (approved on a node that does not work, or stored by
+   * a version without leases) or a lease that ran out by {@code now}; oldest first.
+   */
+  List<RunbookRun> orphaned(Instant now) {
+    return query(
+        "SELECT "
+            + COLUMNS
+            + " FROM runbook_run WHERE state <> 'done' AND state <> ?"
+            + " AND (owner_node IS NULL OR lease_until IS NULL OR lease_until <= ?) ORDER BY id",
+        List.of(RunbookRun.AWAITING_APPROVAL, now));
   }
 
   /** Stores a step before it is acted on and returns its number in the run. */
@@ -302,8 +493,16 @@ public final class RunbookRuns {
   }
 
   private List<RunbookRun> query(String sql, List<Object> params, int limit) {
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = db.dataSource().getConnection()) {
+      return query(c, sql, params, limit);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read runbook runs: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<RunbookRun> query(Connection c, String sql, List<Object> params, int limit)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.size(); i++) {
         Object p = params.get(i);
         if (p instanceof Instant at) {
@@ -322,8 +521,6 @@ public final class RunbookRuns {
         }
       }
       return out;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read runbook runs: " + e.getMessage(), e);
     }
   }
 

@@ -57,7 +57,8 @@ public final class AlertmanagerWebhook {
 
   /**
    * @param defaultProject the project of alerts without a {@code project} label
-   * @param sink where the alerts go
+   * @param sink where the alerts go; when it throws, the request is answered 503 (Alertmanager
+   *     retries), and the alerts of the payload after the failing one are not sent on
    */
   public AlertmanagerWebhook(Optional<String> defaultProject, Consumer<RuntimeSignal> sink) {
     this.defaultProject = Objects.requireNonNull(defaultProject, "defaultProject");
@@ -90,6 +91,10 @@ public final class AlertmanagerWebhook {
       alerts = accept(body);
     } catch (Malformed e) {
       error(ctx, 400, e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      // The sink could not take them (the database is away): Alertmanager sends them again.
+      error(ctx, 503, "cannot take the alerts now: " + e.getMessage());
       return;
     }
     ctx.status(200).contentType("application/json").result("{\"alerts\":" + alerts.size() + "}");

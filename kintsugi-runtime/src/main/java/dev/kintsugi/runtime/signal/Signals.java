@@ -139,7 +139,9 @@ public final class Signals implements SignalState, AutoCloseable {
     this.sink = Objects.requireNonNull(sink, "sink");
     this.log = Objects.requireNonNull(log, "log");
     this.store = new SeriesStore(db, clock, settings.maxPointsPerSeries());
-    this.webhook = new AlertmanagerWebhook(settings.defaultProject(), this::emit);
+    // Not emit: a sink that cannot take an alert fails the webhook's request (Alertmanager
+    // retries).
+    this.webhook = new AlertmanagerWebhook(settings.defaultProject(), sink);
     this.incidents = new IncidentRates(db, settings.incidentWindow());
     HttpFetch http = HttpFetch.create();
     for (ScrapeTarget t : settings.scrape()) {

@@ -28,6 +28,7 @@ abstract class RunbookFixture {
   static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
   static final Policy ALLOW_ALL = policy("runtime: { production: { allowed: ['*'] } }");
 
+  String url;
   Database db;
   AuditStore audit;
   Store store;
@@ -43,7 +44,8 @@ abstract class RunbookFixture {
 
   @BeforeEach
   void open() throws Exception {
-    db = Database.open(freshUrl());
+    url = freshUrl();
+    db = Database.open(url);
     clock = new MovingClock(T0);
     audit = new AuditStore(db, clock);
     store = new Store(db, clock, new SecureRandom());

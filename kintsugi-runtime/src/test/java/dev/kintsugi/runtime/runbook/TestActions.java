@@ -18,6 +18,13 @@ final class TestActions implements ActionParser {
 
   final List<String> calls = new CopyOnWriteArrayList<>();
 
+  /**
+   * Names whose action, once it has recorded its call, waits for the gate to open (an action under
+   * way when its node stops or hangs); interrupting the wait interrupts the action.
+   */
+  final Map<String, java.util.concurrent.CountDownLatch> gates =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Kinds (names) that run but fail to take effect, changeable between runs. */
   final Map<String, Boolean> broken = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -53,8 +60,12 @@ final class TestActions implements ActionParser {
     }
 
     @Override
-    public ActionOutcome run() {
+    public ActionOutcome run() throws InterruptedException {
       calls.add(kind + ":" + name);
+      java.util.concurrent.CountDownLatch gate = gates.get(name);
+      if (gate != null) {
+        gate.await();
+      }
       if (!works || broken.getOrDefault(name, false)) {
         return ActionOutcome.failed(name + " did not take");
       }

@@ -185,4 +185,29 @@ class AlertmanagerWebhookTest {
     assertThat(post(big).statusCode()).isEqualTo(413);
     assertThat(signals).isEmpty();
   }
+
+  @Test
+  void alertsTheSinkCannotTakeAreAnswered503SoAlertmanagerSendsThemAgain() throws Exception {
+    Javalin down = Javalin.create();
+    new AlertmanagerWebhook(
+            Optional.of("infra"),
+            alert -> {
+              throw new IllegalStateException("database unavailable");
+            })
+        .register(down);
+    down.start("127.0.0.1", 0);
+    try {
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + down.port() + AlertmanagerWebhook.PATH))
+                  .POST(HttpRequest.BodyPublishers.ofString(FIRING))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.body()).contains("database unavailable");
+    } finally {
+      down.stop();
+    }
+  }
 }

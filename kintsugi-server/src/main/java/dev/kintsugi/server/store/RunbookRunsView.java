@@ -86,9 +86,11 @@ public final class RunbookRunsView {
   }
 
   /**
-   * A step: a {@code do} action or an undo ({@code phase}).
+   * A step: a {@code do} action, an undo, or a {@code resume} (a node took the run over from one
+   * that stopped: its description says from which, its detail what it decided) ({@code phase}).
    *
-   * @param state running, done, failed, dry_run
+   * @param state running, done, failed, dry_run, unknown (its node stopped while it ran; not run
+   *     again)
    * @param detail what the action reported (untrusted)
    */
   public record Step(
