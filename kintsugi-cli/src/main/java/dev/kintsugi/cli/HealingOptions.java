@@ -46,6 +46,14 @@ final class HealingOptions {
   Integer healConcurrency;
 
   @Option(
+      names = "--heal-lease",
+      paramLabel = "SECONDS",
+      description =
+          "How long a heal run stays this node's without a renewal (renewed every third of it);"
+              + " a node that dies is taken over after this (default: 30).")
+  long healLeaseSeconds = 30;
+
+  @Option(
       names = "--state-dir",
       paramLabel = "DIR",
       description =
@@ -77,6 +85,25 @@ final class HealingOptions {
           "--heal-timeout must be positive, was " + healTimeoutSeconds);
     }
     return concurrency;
+  }
+
+  /**
+   * Sets the node id (when given) and the heal lease on {@code config}.
+   *
+   * @throws IllegalArgumentException naming the option when a value is not usable
+   */
+  void applyNode(dev.kintsugi.server.ServerConfig.Builder config, String nodeId) {
+    if (healLeaseSeconds < 1) {
+      throw new IllegalArgumentException("--heal-lease must be >= 1, was " + healLeaseSeconds);
+    }
+    config.healLease(java.time.Duration.ofSeconds(healLeaseSeconds));
+    if (nodeId != null) {
+      if (nodeId.isBlank() || nodeId.strip().length() > 200) {
+        throw new IllegalArgumentException(
+            "--node-id must be 1-200 characters, was '" + nodeId + "'");
+      }
+      config.nodeId(nodeId);
+    }
   }
 
   private Path home() {

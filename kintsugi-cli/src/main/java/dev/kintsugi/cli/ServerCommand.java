@@ -145,6 +145,7 @@ final class ServerCommand implements Callable<Integer> {
     try {
       DatabaseUrl.of(db, System.getenv()).ifPresent(config::dbUrl);
       concurrency = healing.concurrency();
+      healing.applyNode(config, nodeId);
     } catch (IllegalArgumentException e) {
       System.err.println("kintsugi: " + e.getMessage());
       return ExitCode.BAD_INPUT;

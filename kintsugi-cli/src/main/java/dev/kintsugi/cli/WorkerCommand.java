@@ -93,6 +93,7 @@ final class WorkerCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--metrics-port must be 0-65535, was " + metricsPort);
       }
       concurrency = healing.concurrency();
+      healing.applyNode(config, nodeId);
     } catch (IllegalArgumentException e) {
       System.err.println("kintsugi: " + e.getMessage());
       return ExitCode.BAD_INPUT;

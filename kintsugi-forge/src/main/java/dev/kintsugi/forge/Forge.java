@@ -16,6 +16,13 @@ public interface Forge {
    */
   PullRequest open(PullRequestDraft draft) throws ForgeException;
 
+  /**
+   * The open pull request whose head is branch {@code head} of this repository, if there is one: so
+   * that a heal resumed after a crash reuses the request its first attempt opened instead of
+   * opening a second one.
+   */
+  java.util.Optional<PullRequest> openFor(String head) throws ForgeException;
+
   PullRequestState state(PullRequest pr) throws ForgeException;
 
   /** The checks of the head commit the request was opened with. */

@@ -71,6 +71,29 @@ final class GitHubForge implements Forge {
   }
 
   @Override
+  public java.util.Optional<PullRequest> openFor(String head) throws ForgeException {
+    String action = "looking for an open pull request from " + head;
+    GHRepository repo = repository(action);
+    String owner = target.repository().substring(0, target.repository().indexOf('/'));
+    java.util.List<GHPullRequest> open =
+        call(
+            action,
+            () ->
+                repo.queryPullRequests()
+                    .state(GHIssueState.OPEN)
+                    .head(owner + ":" + head)
+                    .list()
+                    .toList());
+    for (GHPullRequest candidate : open) {
+      // The filter is GitHub's; checked again, since a request from a fork has the same ref name.
+      if (candidate.getHead() != null && head.equals(candidate.getHead().getRef())) {
+        return java.util.Optional.of(pullRequest(action, candidate));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  @Override
   public PullRequestState state(PullRequest pr) throws ForgeException {
     String action = "reading the state of " + target.kind().describe(pr.number());
     GHPullRequest current = pullRequest(action, pr.number());

@@ -82,6 +82,39 @@ final class GitLabForge implements Forge {
   }
 
   @Override
+  public java.util.Optional<PullRequest> openFor(String head) throws ForgeException {
+    String action = "looking for an open merge request from " + head;
+    // The open requests, a page of 100 (a fix's request is recent); the source branch is matched
+    // here, from this project only (not a fork's branch of the same name).
+    java.util.List<MergeRequest> open =
+        call(
+            action,
+            () ->
+                gitlab
+                    .getMergeRequestApi()
+                    .getMergeRequests(
+                        target.repository(),
+                        org.gitlab4j.models.Constants.MergeRequestState.OPENED,
+                        1,
+                        100));
+    for (MergeRequest mr : open) {
+      if (head.equals(mr.getSourceBranch())
+          && java.util.Objects.equals(mr.getSourceProjectId(), mr.getProjectId())
+          && mr.getIid() != null
+          && mr.getWebUrl() != null) {
+        return java.util.Optional.of(
+            new PullRequest(
+                mr.getWebUrl(),
+                Math.toIntExact(mr.getIid()),
+                head,
+                mr.getTargetBranch() == null ? "" : mr.getTargetBranch(),
+                mr.getSha() == null ? "" : mr.getSha()));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  @Override
   public PullRequestState state(PullRequest pr) throws ForgeException {
     String action = "reading the state of " + target.kind().describe(pr.number());
     String state = mergeRequest(action, pr).getState();

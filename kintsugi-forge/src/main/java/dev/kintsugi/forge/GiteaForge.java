@@ -68,6 +68,24 @@ final class GiteaForge implements Forge {
   }
 
   @Override
+  public java.util.Optional<PullRequest> openFor(String head) throws ForgeException {
+    String action = "looking for an open pull request from " + head;
+    // Gitea's list has no head filter: the open requests, newest first, a page of 50 (a fix's
+    // request is recent); the head is matched here.
+    JsonNode open = send(action, "GET", repoPath + "/pulls?state=open&sort=newest&limit=50", null);
+    for (JsonNode pr : open) {
+      if (head.equals(pr.path("head").path("ref").asText(""))
+          && target
+              .repository()
+              .equalsIgnoreCase(
+                  pr.path("head").path("repo").path("full_name").asText(target.repository()))) {
+        return java.util.Optional.of(pullRequest(action, pr));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  @Override
   public PullRequestState state(PullRequest pr) throws ForgeException {
     String action = "reading the state of " + target.kind().describe(pr.number());
     JsonNode current = send(action, "GET", repoPath + "/pulls/" + pr.number(), null);

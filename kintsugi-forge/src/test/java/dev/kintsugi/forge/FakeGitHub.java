@@ -44,6 +44,25 @@ final class FakeGitHub implements AutoCloseable {
     http.on("POST", "/repos/acme/shop/pulls", this::createPull);
     http.on(
         "GET",
+        "/repos/acme/shop/pulls",
+        request -> {
+          // ?state=open&head=OWNER:BRANCH, as GitHub filters the list.
+          Map<String, String> q = FakeGitLab.query(request);
+          String head =
+              java.net.URLDecoder.decode(
+                  q.getOrDefault("head", ""), java.nio.charset.StandardCharsets.UTF_8);
+          List<Map<String, Object>> out = new ArrayList<>();
+          for (int n : new java.util.TreeSet<>(pulls.keySet())) {
+            Map<String, Object> pull = pulls.get(n);
+            if ("open".equals(pull.get("state"))
+                && (head.isEmpty() || head.equals("acme:" + ref(pull, "head")))) {
+              out.add(pull);
+            }
+          }
+          return Reply.json(200, out);
+        });
+    http.on(
+        "GET",
         "/repos/acme/shop/pulls/(\\d+)",
         request -> pull(request, "/repos/acme/shop/pulls/(\\d+)"));
     http.on("PATCH", "/repos/acme/shop/pulls/(\\d+)", this::editPull);

@@ -36,6 +36,20 @@ final class FakeGitLab implements AutoCloseable {
                 ? null
                 : Reply.json(401, Map.of("message", "401 Unauthorized")));
     http.on("POST", ENCODED + "/merge_requests", this::create);
+    http.on(
+        "GET",
+        ENCODED + "/merge_requests",
+        request -> {
+          String state = query(request).getOrDefault("state", "all");
+          List<Map<String, Object>> out = new ArrayList<>();
+          for (int iid : new java.util.TreeSet<>(mergeRequests.keySet())) {
+            Map<String, Object> mr = mergeRequests.get(iid);
+            if ("all".equals(state) || state.equals(mr.get("state"))) {
+              out.add(mr);
+            }
+          }
+          return Reply.json(200, out);
+        });
     http.on("GET", ENCODED + "/merge_requests/(\\d+)", r -> found(mr(r, "/merge_requests/(\\d+)")));
     http.on("PUT", ENCODED + "/merge_requests/(\\d+)", this::update);
     http.on("PUT", ENCODED + "/merge_requests/(\\d+)/merge", this::merge);
@@ -103,6 +117,7 @@ final class FakeGitLab implements AutoCloseable {
     mr.put("id", 9000 + iid);
     mr.put("iid", iid);
     mr.put("project_id", 3);
+    mr.put("source_project_id", 3);
     mr.put("title", form.get("title"));
     mr.put("description", form.get("description"));
     mr.put("state", "opened");

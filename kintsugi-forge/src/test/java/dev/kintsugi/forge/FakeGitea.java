@@ -46,6 +46,20 @@ final class FakeGitea implements AutoCloseable {
     http.on("GET", REPO + "/labels", this::listLabels);
     http.on("POST", REPO + "/labels", this::createLabel);
     http.on("POST", REPO + "/pulls", this::create);
+    http.on(
+        "GET",
+        REPO + "/pulls",
+        request -> {
+          String state = FakeGitLab.query(request).getOrDefault("state", "open");
+          List<Map<String, Object>> out = new ArrayList<>();
+          for (int n : new java.util.TreeSet<>(pulls.keySet())) {
+            Map<String, Object> pull = pulls.get(n);
+            if ("all".equals(state) || state.equals(pull.get("state"))) {
+              out.add(0, pull); // newest first
+            }
+          }
+          return Reply.json(200, out);
+        });
     http.on("GET", REPO + "/pulls/(\\d+)", r -> found(pull(r, "/pulls/(\\d+)")));
     http.on("PATCH", REPO + "/pulls/(\\d+)", this::edit);
     http.on("POST", REPO + "/pulls/(\\d+)/merge", this::merge);

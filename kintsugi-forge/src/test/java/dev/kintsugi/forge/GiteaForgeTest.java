@@ -41,6 +41,17 @@ class GiteaForgeTest {
         PullRequestDraft.DEFAULT_LABELS);
   }
 
+  @Test
+  void the_open_request_of_a_head_branch_is_found_and_a_closed_one_is_not() throws Exception {
+    assertThat(forge.openFor("kintsugi/fix-1a2b3c4d")).isEmpty();
+    PullRequest pr = forge.open(draft());
+
+    assertThat(forge.openFor("kintsugi/fix-1a2b3c4d")).contains(pr);
+    assertThat(forge.openFor("kintsugi/fix-other")).isEmpty();
+    forge.close(pr);
+    assertThat(forge.openFor("kintsugi/fix-1a2b3c4d")).isEmpty();
+  }
+
   @Nested
   class Open {
 

@@ -38,19 +38,25 @@ final class HealWork {
       FixNews news) {
     HealRunStore runs = new HealRunStore(db, config.clock());
     HealPolicyStore policies = new HealPolicyStore(db);
-    return new HealScheduler(
-        store,
-        runs,
-        new HealAdmission(runs, policies, config.clock()),
-        policies,
-        new AuditStore(db, config.clock()),
-        healer,
-        HEAL_POLL,
-        log,
-        metrics::healed,
-        concurrency,
-        new DeliverySettingsStore(db, config.clock()),
-        new FixWatchStore(db, config.clock()),
-        news);
+    String node = config.nodeId().orElseGet(HealScheduler::defaultNodeId);
+    HealScheduler scheduler =
+        new HealScheduler(
+            store,
+            runs,
+            new HealAdmission(runs, policies, config.clock()),
+            policies,
+            new AuditStore(db, config.clock()),
+            healer,
+            HEAL_POLL,
+            log,
+            metrics.healListener(node),
+            concurrency,
+            new DeliverySettingsStore(db, config.clock()),
+            new FixWatchStore(db, config.clock()),
+            news,
+            node,
+            config.healLease());
+    metrics.healNode(node, scheduler::running, runs::backlog);
+    return scheduler;
   }
 }

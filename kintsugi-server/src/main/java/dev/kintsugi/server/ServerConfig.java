@@ -32,6 +32,12 @@ import java.util.Optional;
  * @param webhooks where the server's news of fixes goes (a regression, a merge reported by a
  *     person), and the heals' (fix proposed, approval needed, merged); by default the
  *     comma-separated {@link Webhook#parse} values of {@code KINTSUGI_NOTIFY}
+ * @param nodeId this node's id among the servers and workers sharing the database (at most 200
+ *     characters), stored with the heal runs it claims; empty: the host name and process id ({@code
+ *     HealScheduler.defaultNodeId()}). Give a stable one so that a restarted node takes its runs
+ *     back at once instead of after their leases expire.
+ * @param healLease how long a claimed heal run stays this node's without a renewal (renewed every
+ *     third of it); a node that dies is taken over after this
  */
 public record ServerConfig(
     String host,
@@ -48,7 +54,12 @@ public record ServerConfig(
     Duration applyLinger,
     Clock clock,
     List<Path> repoRoots,
-    List<Webhook> webhooks) {
+    List<Webhook> webhooks,
+    Optional<String> nodeId,
+    Duration healLease) {
+
+  /** The default {@link #healLease}. */
+  public static final Duration DEFAULT_HEAL_LEASE = Duration.ofSeconds(30);
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -74,6 +85,14 @@ public record ServerConfig(
     Objects.requireNonNull(clock, "clock");
     repoRoots = List.copyOf(repoRoots);
     webhooks = List.copyOf(webhooks);
+    nodeId = Objects.requireNonNull(nodeId, "nodeId").map(String::strip);
+    if (nodeId.isPresent() && (nodeId.get().isEmpty() || nodeId.get().length() > 200)) {
+      throw new IllegalArgumentException(
+          "nodeId must be 1-200 characters, was '" + nodeId.get() + "'");
+    }
+    if (healLease.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("healLease must be at least 1 s, was " + healLease);
+    }
   }
 
   /**
@@ -117,8 +136,22 @@ public record ServerConfig(
     private Clock clock = Clock.systemUTC();
     private final List<Path> repoRoots = new ArrayList<>();
     private List<Webhook> webhooks;
+    private Optional<String> nodeId = Optional.empty();
+    private Duration healLease = DEFAULT_HEAL_LEASE;
 
     private Builder() {}
+
+    /** This node's id among those sharing the database (see {@link ServerConfig#nodeId}). */
+    public Builder nodeId(String nodeId) {
+      this.nodeId = Optional.of(nodeId);
+      return this;
+    }
+
+    /** How long a claimed heal run stays this node's without a renewal. */
+    public Builder healLease(Duration healLease) {
+      this.healLease = healLease;
+      return this;
+    }
 
     public Builder host(String host) {
       this.host = host;
@@ -217,7 +250,9 @@ public record ServerConfig(
           applyLinger,
           clock,
           repoRoots,
-          webhooks != null ? webhooks : ServerConfig.webhooks(System.getenv(NOTIFY_ENV)));
+          webhooks != null ? webhooks : ServerConfig.webhooks(System.getenv(NOTIFY_ENV)),
+          nodeId,
+          healLease);
     }
   }
 

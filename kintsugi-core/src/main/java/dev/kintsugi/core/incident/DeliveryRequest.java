@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param policy a policy given to the server, which replaces the repository's {@code
  *     .kintsugi/policy.yml}; empty: the repository's applies
  * @param webhooks where the heal's news goes (fix proposed, approval needed, merged)
+ * @param branch the fix branch's name, the same at every attempt of one heal run ({@link
+ *     #runBranch}), so a run resumed after a crash delivers onto the branch (and pull request) its
+ *     first attempt made; empty: a name of the fix commit's id (the CLI's)
  */
 public record DeliveryRequest(
     Mode mode,
@@ -34,7 +37,11 @@ public record DeliveryRequest(
     Optional<String> environment,
     Optional<String> criticality,
     Optional<Policy> policy,
-    List<Webhook> webhooks) {
+    List<Webhook> webhooks,
+    Optional<String> branch) {
+
+  /** Prefix of every fix branch. */
+  public static final String BRANCH_PREFIX = "kintsugi/fix-";
 
   /** Where a fix goes. */
   public enum Mode {
@@ -55,7 +62,40 @@ public record DeliveryRequest(
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
-          List.of());
+          List.of(),
+          Optional.empty());
+
+  /** A request whose fix branch is named after its commit. */
+  public DeliveryRequest(
+      Mode mode,
+      Optional<String> forge,
+      Optional<URI> forgeUrl,
+      Optional<String> forgeRepo,
+      Optional<String> base,
+      Optional<String> environment,
+      Optional<String> criticality,
+      Optional<Policy> policy,
+      List<Webhook> webhooks) {
+    this(
+        mode,
+        forge,
+        forgeUrl,
+        forgeRepo,
+        base,
+        environment,
+        criticality,
+        policy,
+        webhooks,
+        Optional.empty());
+  }
+
+  /**
+   * The fix branch of one heal run of one incident: {@code kintsugi/fix-i<incident>-r<run>}, the
+   * same whichever node heals it and however often it is resumed.
+   */
+  public static String runBranch(long incidentId, long runId) {
+    return BRANCH_PREFIX + "i" + incidentId + "-r" + runId;
+  }
 
   public DeliveryRequest {
     Objects.requireNonNull(mode, "mode");
@@ -67,6 +107,21 @@ public record DeliveryRequest(
     criticality = blankless(criticality);
     Objects.requireNonNull(policy, "policy");
     webhooks = List.copyOf(webhooks);
+    branch = blankless(branch);
+    if (branch.isPresent()
+        && !(branch.get().startsWith(BRANCH_PREFIX)
+            && branch.get().length() <= 200
+            && branch
+                .get()
+                .substring(BRANCH_PREFIX.length())
+                .matches("[A-Za-z0-9][A-Za-z0-9._-]*"))) {
+      throw new IllegalArgumentException(
+          "a fix branch is "
+              + BRANCH_PREFIX
+              + " and letters, digits, '.', '_' or '-', was '"
+              + branch.get()
+              + "'");
+    }
   }
 
   /** Whether fixes become pull requests. */
@@ -77,7 +132,22 @@ public record DeliveryRequest(
   /** The same request, with these webhooks told about the fix. */
   public DeliveryRequest withWebhooks(List<Webhook> hooks) {
     return new DeliveryRequest(
-        mode, forge, forgeUrl, forgeRepo, base, environment, criticality, policy, hooks);
+        mode, forge, forgeUrl, forgeRepo, base, environment, criticality, policy, hooks, branch);
+  }
+
+  /** The same request, its fix delivered onto branch {@code name} ({@link #runBranch}). */
+  public DeliveryRequest withBranch(String name) {
+    return new DeliveryRequest(
+        mode,
+        forge,
+        forgeUrl,
+        forgeRepo,
+        base,
+        environment,
+        criticality,
+        policy,
+        webhooks,
+        Optional.of(name));
   }
 
   private static Optional<String> blankless(Optional<String> value) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.TimeZone;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
@@ -35,6 +36,13 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * index, never the repository's own {@code .git/index}), and the branch ref is created atomically
  * last. So the user's working tree, index, HEAD and current branch are untouched, and a crash
  * before the ref update leaves only unreachable objects that {@code git gc} collects.
+ *
+ * <p>A server's heal run names its branch itself ({@code kintsugi/fix-i<incident>-r<run>}), the
+ * same at each attempt, so that a run resumed after a crash delivers idempotently: when the branch
+ * exists already (made by the earlier attempt, here or, for a clone, fetched from {@code origin})
+ * and holds the same tree, it is reused as it is; when this attempt found a different fix, the fix
+ * becomes a new commit on top of it ({@link #advance}'s way), so that a pushed branch and the pull
+ * request on it move forward without a forced push, and the earlier fix stays in its history.
  */
 public final class BranchDelivery implements Deliverer {
 
@@ -44,9 +52,20 @@ public final class BranchDelivery implements Deliverer {
   private static final PersonIdent KINTSUGI = new PersonIdent("Kintsugi", "kintsugi@localhost");
 
   private final Clock clock;
+  private final Optional<String> named;
 
+  /** Names each branch after its fix commit. */
   public BranchDelivery(Clock clock) {
+    this(clock, Optional.empty());
+  }
+
+  /**
+   * @param named the branch to deliver onto, the same at every attempt of one heal run; empty: a
+   *     name of the fix commit's id
+   */
+  public BranchDelivery(Clock clock, Optional<String> named) {
     this.clock = clock;
+    this.named = named;
   }
 
   /** Creates the fix commit on top of its base commit and a new branch pointing at it. */
@@ -57,6 +76,9 @@ public final class BranchDelivery implements Deliverer {
         ObjectReader reader = repo.newObjectReader();
         RevWalk walk = new RevWalk(reader)) {
       RevCommit base = walk.parseCommit(ObjectId.fromString(fix.baseCommit()));
+      if (named.isPresent()) {
+        return onto(repo, named.get(), fix, base, inserter, reader, walk);
+      }
       ObjectId commitId = commit(fix, base, base, inserter, reader);
       String branch = BRANCH_PREFIX + commitId.abbreviate(8).name();
       Ref existing = repo.exactRef(Constants.R_HEADS + branch);
@@ -66,6 +88,39 @@ public final class BranchDelivery implements Deliverer {
       move(repo, branch, ObjectId.zeroId(), commitId, "create");
       return new Delivered(branch, commitId.name());
     }
+  }
+
+  /**
+   * Delivers onto {@code branch}: creates it, reuses it when it holds this fix's tree already, or
+   * moves it forward by a commit holding this fix (see the class comment).
+   */
+  private Delivered onto(
+      Repository repo,
+      String branch,
+      FixCommit fix,
+      RevCommit base,
+      ObjectInserter inserter,
+      ObjectReader reader,
+      RevWalk walk)
+      throws IOException {
+    Ref local = repo.exactRef(Constants.R_HEADS + branch);
+    Ref existing = local != null ? local : repo.exactRef(Constants.R_REMOTES + "origin/" + branch);
+    if (existing == null) {
+      ObjectId commitId = commit(fix, base, base, inserter, reader);
+      move(repo, branch, ObjectId.zeroId(), commitId, "create");
+      return new Delivered(branch, commitId.name());
+    }
+    RevCommit head = walk.parseCommit(existing.getObjectId());
+    ObjectId from = local == null ? ObjectId.zeroId() : head;
+    if (head.getTree().equals(tree(fix, base, inserter, reader))) {
+      if (local == null) {
+        move(repo, branch, from, head, "create"); // the pushed branch, made local again
+      }
+      return new Delivered(branch, head.name()); // delivered by an earlier attempt: reused
+    }
+    ObjectId commitId = commit(fix, base, head, inserter, reader);
+    move(repo, branch, from, commitId, local == null ? "create" : "move");
+    return new Delivered(branch, commitId.name());
   }
 
   /**
@@ -99,6 +154,24 @@ public final class BranchDelivery implements Deliverer {
   private ObjectId commit(
       FixCommit fix, RevCommit base, RevCommit parent, ObjectInserter inserter, ObjectReader reader)
       throws IOException {
+    ObjectId tree = tree(fix, base, inserter, reader);
+    CommitBuilder commit = new CommitBuilder();
+    commit.setTreeId(tree);
+    commit.setParentId(parent);
+    PersonIdent ident =
+        new PersonIdent(KINTSUGI, clock.instant(), TimeZone.getTimeZone(ZoneOffset.UTC).toZoneId());
+    commit.setAuthor(ident);
+    commit.setCommitter(ident);
+    commit.setMessage(fix.message());
+    ObjectId commitId = inserter.insert(commit);
+    inserter.flush();
+    return commitId;
+  }
+
+  /** {@code base}'s tree with the fix's changes. */
+  private static ObjectId tree(
+      FixCommit fix, RevCommit base, ObjectInserter inserter, ObjectReader reader)
+      throws IOException {
     DirCache index = DirCache.newInCore();
     DirCacheBuilder builder = index.builder();
     builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, base.getTree());
@@ -121,17 +194,8 @@ public final class BranchDelivery implements Deliverer {
     }
     editor.finish();
     ObjectId tree = index.writeTree(inserter);
-    CommitBuilder commit = new CommitBuilder();
-    commit.setTreeId(tree);
-    commit.setParentId(parent);
-    PersonIdent ident =
-        new PersonIdent(KINTSUGI, clock.instant(), TimeZone.getTimeZone(ZoneOffset.UTC).toZoneId());
-    commit.setAuthor(ident);
-    commit.setCommitter(ident);
-    commit.setMessage(fix.message());
-    ObjectId commitId = inserter.insert(commit);
     inserter.flush();
-    return commitId;
+    return tree;
   }
 
   /**

@@ -100,12 +100,28 @@ public final class PullRequestDelivery {
   private final AuditLog audit;
   private final Consumer<String> progress;
   private final Clock clock;
+  private final boolean reuseOpen;
 
   public PullRequestDelivery(Route route, AuditLog audit, Consumer<String> progress, Clock clock) {
+    this(route, audit, progress, clock, false);
+  }
+
+  private PullRequestDelivery(
+      Route route, AuditLog audit, Consumer<String> progress, Clock clock, boolean reuseOpen) {
     this.route = route;
     this.audit = audit;
     this.progress = progress;
     this.clock = clock;
+    this.reuseOpen = reuseOpen;
+  }
+
+  /**
+   * This delivery, reusing the open request of the fix branch if there is one ({@code reuse})
+   * rather than opening another: for a server's heal run, whose branch is the same at each attempt,
+   * so that a run resumed after a crash does not open a second request.
+   */
+  public PullRequestDelivery reusingOpenRequests(boolean reuse) {
+    return new PullRequestDelivery(route, audit, progress, clock, reuse);
   }
 
   /**
@@ -213,16 +229,45 @@ public final class PullRequestDelivery {
     }
     Forge forge;
     PullRequest pr;
+    Optional<PullRequest> open = Optional.empty();
     try {
       forge = Forges.connect(route.target(), route.token().value().orElseThrow());
+      if (reuseOpen) {
+        open = forge.openFor(branch);
+      }
       pr =
-          forge.open(
-              new PullRequestDraft(
-                  branch, route.base(), title, body, PullRequestDraft.DEFAULT_LABELS));
+          open.isPresent()
+              ? open.get()
+              : forge.open(
+                  new PullRequestDraft(
+                      branch, route.base(), title, body, PullRequestDraft.DEFAULT_LABELS));
     } catch (ForgeException e) {
       return failed(
           "opening the " + kind.requestNoun() + " failed: " + e.getMessage(),
           "the fix is on branch " + branch + ", pushed to origin");
+    }
+    if (open.isPresent()) {
+      // Opened by an earlier attempt of this heal run (which then stopped): the pushed branch
+      // updated it, if the fix changed.
+      record(
+          "pull_request.reused",
+          "url",
+          pr.url(),
+          "number",
+          String.valueOf(pr.number()),
+          "head",
+          branch);
+      progress.accept(kind.describe(pr.number()) + " reused: " + pr.url());
+      return decision == Decision.REQUIRE_APPROVAL
+          ? new Outcome(
+              Optional.of(pr),
+              false,
+              kind.describe(pr.number())
+                  + " (opened before) against "
+                  + pr.base()
+                  + "; approval required",
+              false)
+          : autoMerge(repository, forge, pr, wait, poll, revision);
     }
     record(
         "pull_request.opened",

@@ -29,6 +29,9 @@ import java.util.Optional;
  * @param checksWait how long an auto-merge waits for the pull request's checks to finish
  * @param checksPoll how often it asks the forge meanwhile
  * @param webhooks webhooks told about the fix (proposed, approval needed, merged)
+ * @param branch the fix branch's name, fixed per server heal run so that a resumed run delivers
+ *     onto the same branch and pull request ({@code BranchDelivery}); empty: named after the fix
+ *     commit
  */
 public record DeliveryOptions(
     Mode mode,
@@ -43,7 +46,8 @@ public record DeliveryOptions(
     ForgeToken token,
     Duration checksWait,
     Duration checksPoll,
-    List<Webhook> webhooks) {
+    List<Webhook> webhooks,
+    Optional<String> branch) {
 
   /** Where the fix goes. */
   public enum Mode {
@@ -71,7 +75,8 @@ public record DeliveryOptions(
           ForgeToken.none(),
           DEFAULT_CHECKS_WAIT,
           DEFAULT_CHECKS_POLL,
-          List.of());
+          List.of(),
+          Optional.empty());
 
   public DeliveryOptions {
     Objects.requireNonNull(mode, "mode");
@@ -91,6 +96,7 @@ public record DeliveryOptions(
       throw new IllegalArgumentException("checksPoll must be positive, was " + checksPoll);
     }
     webhooks = List.copyOf(webhooks);
+    branch = blankless(branch);
   }
 
   /**
@@ -167,6 +173,11 @@ public record DeliveryOptions(
     return copy(f -> f.webhooks = webhooks);
   }
 
+  /** Delivers onto branch {@code name} (null: one named after the fix commit). */
+  public DeliveryOptions withBranch(String name) {
+    return copy(f -> f.branch = Optional.ofNullable(name));
+  }
+
   private static Optional<String> blankless(Optional<String> value) {
     return Objects.requireNonNull(value).map(String::trim).filter(v -> !v.isEmpty());
   }
@@ -188,7 +199,8 @@ public record DeliveryOptions(
         f.token,
         f.checksWait,
         f.checksPoll,
-        f.webhooks);
+        f.webhooks,
+        f.branch);
   }
 
   /** Mutable mirror of the components, only for {@link #copy}. */
@@ -206,6 +218,7 @@ public record DeliveryOptions(
     Duration checksWait;
     Duration checksPoll;
     List<Webhook> webhooks;
+    Optional<String> branch;
 
     Fields(DeliveryOptions o) {
       mode = o.mode;
@@ -221,6 +234,7 @@ public record DeliveryOptions(
       checksWait = o.checksWait;
       checksPoll = o.checksPoll;
       webhooks = o.webhooks;
+      branch = o.branch;
     }
   }
 }

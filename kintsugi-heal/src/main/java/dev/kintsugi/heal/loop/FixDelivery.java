@@ -89,6 +89,12 @@ final class FixDelivery {
     Confidence.Score score = score(run, pipeline, solved, winner, places);
     double confidence = score.value();
     PolicyDecision decision = decide(run, fix, confidence);
+    // A server's run names its branch: the intent is stored (as a step) before it is acted on, so
+    // that a node resuming the run after a crash knows where its fix went.
+    run.options
+        .delivery()
+        .branch()
+        .ifPresent(b -> progress.report("deliver", "delivering: branch " + b));
     Delivered delivery =
         pipeline
             .deliverer()
@@ -151,6 +157,7 @@ final class FixDelivery {
       PullRequestDelivery.Outcome delivered =
           new PullRequestDelivery(
                   run.route, run.options.audit(), line -> progress.report("deliver", line), clock)
+              .reusingOpenRequests(options.branch().isPresent())
               .deliver(
                   run.options.repo(),
                   delivery.branch(),

@@ -71,7 +71,7 @@ record HealPipeline(
         new SpectrumLocalizer(),
         repairers,
         llm,
-        new BranchDelivery(clock),
+        new BranchDelivery(clock, options.delivery().branch()),
         memory.map(m -> (Learner) m));
   }
 

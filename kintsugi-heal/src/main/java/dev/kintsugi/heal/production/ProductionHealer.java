@@ -193,6 +193,9 @@ public final class ProductionHealer implements IncidentHealer {
     if (!asked.webhooks().isEmpty()) {
       options = options.withNotify(asked.webhooks());
     }
+    if (asked.branch().isPresent()) {
+      options = options.withBranch(asked.branch().get());
+    }
     if (asked.pullRequests()) {
       options = options.withBaseBranch(Repositories.baseBranch(repo, asked));
     }

@@ -62,6 +62,50 @@ class BranchDeliveryTest {
   }
 
   @Test
+  void aNamedBranchIsCreatedReusedForTheSameFixAndAdvancedForAnother() throws Exception {
+    Files.writeString(repo.resolve("A.java"), "class A { int x = 1; }\n");
+    Git git = Git.initWithCommit(repo);
+    String base = git.run("rev-parse", "HEAD");
+    String branch = "kintsugi/fix-i3-r9";
+    FixCommit fix =
+        new FixCommit(
+            repo,
+            base,
+            List.of(
+                new FileChange("A.java", "class A { int x = 1; }\n", "class A { int x = 2; }\n")),
+            "Fix A\n");
+    Clock later = Clock.offset(AT, java.time.Duration.ofMinutes(5));
+
+    Delivered made = new BranchDelivery(AT, java.util.Optional.of(branch)).deliver(fix);
+    assertThat(made.branch()).isEqualTo(branch);
+    assertThat(git.run("rev-parse", branch + "^")).isEqualTo(base);
+    assertThat(new BranchDelivery(later, java.util.Optional.of(branch)).deliver(fix))
+        .as("the same fix at a later attempt: the branch as it is")
+        .isEqualTo(made);
+
+    // Made by a node whose clone this is not: only origin's copy (fetched) exists here.
+    git.run("update-ref", "refs/remotes/origin/" + branch, made.commit());
+    git.run("update-ref", "-d", "refs/heads/" + branch);
+    assertThat(new BranchDelivery(later, java.util.Optional.of(branch)).deliver(fix))
+        .isEqualTo(made);
+    assertThat(git.run("rev-parse", branch)).isEqualTo(made.commit());
+
+    Delivered other =
+        new BranchDelivery(later, java.util.Optional.of(branch))
+            .deliver(
+                new FixCommit(
+                    repo,
+                    base,
+                    List.of(
+                        new FileChange(
+                            "A.java", "class A { int x = 1; }\n", "class A { int x = 3; }\n")),
+                    "Fix A otherwise\n"));
+    assertThat(other.branch()).isEqualTo(branch);
+    assertThat(git.run("rev-parse", branch + "^")).isEqualTo(made.commit());
+    assertThat(git.run("show", branch + ":A.java")).isEqualTo("class A { int x = 3; }");
+  }
+
+  @Test
   void refusesToMoveAnExistingBranch() throws Exception {
     Files.writeString(repo.resolve("A.java"), "class A {}\n");
     Git git = Git.initWithCommit(repo);

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -91,6 +92,85 @@ class PullRequestDeliveryTest {
 
   List<String> actions() {
     return audit.stream().map(AuditRecord::action).toList();
+  }
+
+  @Test
+  void aResumedRunDeliversOntoItsBranchAndReusesItsOpenRequest() throws Exception {
+    String branch = "kintsugi/fix-i7-r12";
+    FixCommit fix = new FixCommit(repo, base, List.of(change(2)), "Fix A\n");
+    Clock first = Clock.fixed(java.time.Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC);
+    Clock later = Clock.fixed(java.time.Instant.parse("2026-01-01T10:05:00Z"), ZoneOffset.UTC);
+    Delivered made = new BranchDelivery(first, Optional.of(branch)).deliver(fix);
+    PullRequestDelivery.Outcome opened =
+        delivery(GitHubOverOrigin.TOKEN)
+            .reusingOpenRequests(true)
+            .deliver(
+                repo,
+                branch,
+                Decision.REQUIRE_APPROVAL,
+                "Fix A",
+                "body",
+                WAIT,
+                POLL,
+                PullRequestDelivery.Revision.NONE);
+    assertThat(opened.pullRequest()).map(pr -> pr.number()).contains(1);
+
+    // The node died here; another one heals the run again and finds the same fix.
+    Delivered again = new BranchDelivery(later, Optional.of(branch)).deliver(fix);
+    assertThat(again).as("the same branch and commit, reused").isEqualTo(made);
+    PullRequestDelivery.Outcome reused =
+        delivery(GitHubOverOrigin.TOKEN)
+            .reusingOpenRequests(true)
+            .deliver(
+                repo,
+                branch,
+                Decision.REQUIRE_APPROVAL,
+                "Fix A",
+                "body",
+                WAIT,
+                POLL,
+                PullRequestDelivery.Revision.NONE);
+    assertThat(reused.failed()).as(reused.summary()).isFalse();
+    assertThat(reused.pullRequest()).map(pr -> pr.number()).contains(1);
+
+    // Or it finds another fix: a new commit on top of the branch, pushed; still one request.
+    Delivered other =
+        new BranchDelivery(later, Optional.of(branch))
+            .deliver(new FixCommit(repo, base, List.of(change(3)), "Fix A otherwise\n"));
+    assertThat(other.branch()).isEqualTo(branch);
+    assertThat(git.run("rev-parse", branch + "^")).isEqualTo(made.commit());
+    assertThat(git.run("show", branch + ":src/A.java")).isEqualTo("class A { int x = 3; }");
+    PullRequestDelivery.Outcome moved =
+        delivery(GitHubOverOrigin.TOKEN)
+            .reusingOpenRequests(true)
+            .deliver(
+                repo,
+                branch,
+                Decision.REQUIRE_APPROVAL,
+                "Fix A",
+                "body",
+                WAIT,
+                POLL,
+                PullRequestDelivery.Revision.NONE);
+    assertThat(moved.pullRequest()).map(pr -> pr.headSha()).contains(other.commit());
+    assertThat(github.originHead(branch)).isEqualTo(other.commit());
+    assertThat(github.http.requests("POST", "/repos/acme/shop/pulls")).hasSize(1);
+    assertThat(github.pulls).hasSize(1);
+    assertThat(actions())
+        .containsExactly(
+            "branch.pushed",
+            "pull_request.opened",
+            "branch.pushed",
+            "pull_request.reused",
+            "branch.pushed",
+            "pull_request.reused");
+  }
+
+  @Test
+  void withoutReuseEveryDeliveryOpensItsOwnRequest() throws Exception {
+    Delivered fix = fixBranch();
+    deliver(fix, Decision.REQUIRE_APPROVAL, PullRequestDelivery.Revision.NONE);
+    assertThat(github.http.requests("GET", "/repos/acme/shop/pulls")).isEmpty();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kintsugi.core.incident.DeliveryRequest;
 import dev.kintsugi.core.incident.IncidentHealOutcome;
 import dev.kintsugi.core.incident.IncidentHealRequest;
 import dev.kintsugi.core.signal.CapturedException;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -205,29 +207,44 @@ class ProductionHealerTest {
   }
 
   @Test
-  void clonesARepositoryRegisteredByUrlAndPushesTheFixBranchToIt() throws Exception {
+  void clonesARepositoryRegisteredByUrlPushesTheRunsBranchAndAHealAgainReusesIt() throws Exception {
     Path work = project(tmp.resolve("shop"));
     Git.initWithCommit(work);
     Path bare = tmp.resolve("shop.git");
     new Git(tmp).run("clone", "-q", "--bare", work.toString(), bare.toString());
+    // As the server asks: the run's own branch, the same at every attempt of the run.
+    IncidentHealRequest request =
+        request(
+                9,
+                "AIOOBE",
+                bare.toUri().toString(),
+                List.of("shop"),
+                error("v1.0", Map.of("kilos", 4)))
+            .withDelivery(DeliveryRequest.BRANCH.withBranch(DeliveryRequest.runBranch(9, 41)));
+    List<String> steps = new CopyOnWriteArrayList<>();
 
-    IncidentHealOutcome outcome =
-        healer()
-            .heal(
-                request(
-                    9,
-                    "AIOOBE",
-                    bare.toUri().toString(),
-                    List.of("shop"),
-                    error("v1.0", Map.of("kilos", 4))));
+    IncidentHealOutcome outcome = healer().heal(request, (stage, message) -> steps.add(message));
 
     assertThat(outcome.status()).as(outcome.summary()).isEqualTo("fixed");
     String branch = outcome.branch().orElseThrow();
+    assertThat(branch).isEqualTo("kintsugi/fix-i9-r41");
+    assertThat(steps)
+        .as("the intent, stored before the branch is made")
+        .contains("delivering: branch kintsugi/fix-i9-r41");
     assertThat(new Git(bare).run("branch", "--list", branch)).contains(branch);
     JsonNode report = new ObjectMapper().readTree(outcome.reportJson());
     assertThat(report.get("warnings").toString())
         .contains("is not a commit of the repository")
         .contains("pushed branch " + branch);
+
+    // The node died before storing the outcome; another attempt heals the run again.
+    IncidentHealOutcome again = healer().heal(request);
+    assertThat(again.branch()).contains(branch);
+    assertThat(again.commit())
+        .as("the same fix: the branch as delivered")
+        .isEqualTo(outcome.commit());
+    assertThat(new Git(bare).run("branch", "--list", "kintsugi/*").strip()).isEqualTo(branch);
+    assertThat(new Git(bare).run("rev-parse", branch)).isEqualTo(outcome.commit().orElseThrow());
   }
 
   @Test

@@ -66,6 +66,7 @@ public final class GitHubOverOrigin implements AutoCloseable {
                     "url", url("/repos/acme/shop"),
                     "default_branch", "main")));
     http.on("POST", "/repos/acme/shop/pulls", this::create);
+    http.on("GET", "/repos/acme/shop/pulls", this::list);
     http.on("GET", PULL.pattern(), request -> pull(number(request, PULL)));
     http.on("PATCH", PULL.pattern(), this::edit);
     http.on("PUT", PULL_MERGE.pattern(), this::merge);
@@ -121,6 +122,28 @@ public final class GitHubOverOrigin implements AutoCloseable {
 
   private static int number(Request request, Pattern route) {
     return Integer.parseInt(request.group(route, 1));
+  }
+
+  /** The open requests, filtered by {@code head=acme:BRANCH} when asked, as GitHub does. */
+  private Reply list(Request request) {
+    String query = request.query() == null ? "" : request.query();
+    String head = null;
+    for (String pair : query.split("&")) {
+      if (pair.startsWith("head=")) {
+        head =
+            java.net.URLDecoder.decode(
+                pair.substring("head=".length()), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (int number : new java.util.TreeSet<>(pulls.keySet())) {
+      Map<String, Object> pull = pulls.get(number);
+      if ("open".equals(pull.get("state"))
+          && (head == null || head.equals("acme:" + pull.get("headRef")))) {
+        out.add(pull(number).body());
+      }
+    }
+    return Reply.json(200, "[" + String.join(",", out) + "]");
   }
 
   private Reply create(Request request) {

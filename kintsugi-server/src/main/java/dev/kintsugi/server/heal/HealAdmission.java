@@ -32,7 +32,12 @@ public final class HealAdmission {
     this.clock = clock;
   }
 
-  /** Queues what the budgets allow, records why the rest waits; returns how many were queued. */
+  /**
+   * Queues what the budgets allow, records why the rest waits; returns how many were queued.
+   * Synchronized: this process's heal threads would only race to the same incidents. Across nodes,
+   * {@link HealRunStore#queue} locks the incident's row, so each is queued once; a project's budget
+   * is read before, so nodes admitting at the same instant may each queue one of its heals.
+   */
   public synchronized int admit() {
     Instant now = clock.instant();
     Map<Long, HealPolicy> policy = new HashMap<>();
@@ -47,7 +52,9 @@ public final class HealAdmission {
         waiting.put(due.incidentId(), wait.get());
         continue;
       }
-      runs.queue(due);
+      if (runs.queue(due).isEmpty()) {
+        continue; // another node queued it since due() was read
+      }
       queued++;
       boolean isNew = HealRunStore.KIND_NEW.equals(due.kind());
       usage.put(

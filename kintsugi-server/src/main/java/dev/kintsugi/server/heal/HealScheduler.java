@@ -47,6 +47,14 @@ import java.util.function.Consumer;
  * prepare what is coming ({@link ReleaseWatch}) and looks at the new events of incidents whose fix
  * was merged ({@link RecurrenceWatch}).
  *
+ * <p>Several schedulers (server and worker nodes, each with its own node id) may share one
+ * database. A scheduler holds each run it heals by a lease ({@link HealRunStore#claimNext}) that a
+ * heartbeat thread renews every third of the lease. A run whose renewal finds it no longer held
+ * (its lease expired and another node took it over) is lost: its heal is interrupted and abandoned,
+ * and it is never finished here ({@link HealRunStore#finish} refuses it too). At start the runs
+ * this node id left running are queued again at once ({@link HealRunStore#reclaim}); at close the
+ * leases of runs cut short are released, so another node resumes them at once.
+ *
  * <p>Each heal is delivered as its project's settings say ({@link DeliverySettingsStore}: a branch
  * or a pull request, the policy given to the server), with the server's webhooks. A heal that
  * merged its fix resolves the incident and starts watching the fix after release.
@@ -79,12 +87,57 @@ public final class HealScheduler implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
   private volatile boolean stopped;
 
-  /** A heal ended: for metrics. */
+  /** What the scheduler did: for metrics. */
   public interface Listener {
+    /** A heal ended with {@code status} (fixed, not_fixed, error). */
     void healed(String status);
+
+    /** A run was claimed; {@code takeover}: from another node, whose lease had expired. */
+    default void claimed(boolean takeover) {}
+
+    /** A run's lease was lost to another node: its heal was abandoned. */
+    default void leaseLost() {}
   }
 
-  /** Heals up to {@code concurrency} incidents at once. */
+  /** The lease a node holds a run by unless configured otherwise. */
+  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
+  /** A node id for a process that was given none: its host name and process id. */
+  public static String defaultNodeId() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    String id = host + "-" + ProcessHandle.current().pid();
+    return id.length() <= 200 ? id : id.substring(id.length() - 200);
+  }
+
+  /** A run this node heals: its thread, its steps, and whether it ended or was lost. */
+  private static final class Held {
+    final Thread thread = Thread.currentThread();
+    final StepRecorder steps;
+    boolean finishing;
+    boolean lost;
+
+    Held(StepRecorder steps) {
+      this.steps = steps;
+    }
+  }
+
+  private final String node;
+  private final Duration lease;
+  private final java.util.Map<Long, Held> held = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Thread heartbeat;
+
+  /**
+   * Heals up to {@code concurrency} incidents at once.
+   *
+   * @param node this node's id (at most 200 characters), stored with the runs it claims: a node
+   *     restarted under the same id takes its runs back at once ({@link #defaultNodeId()})
+   * @param lease how long a claimed run stays this node's without a renewal (renewed every third)
+   */
   public HealScheduler(
       Store store,
       HealRunStore runs,
@@ -98,10 +151,22 @@ public final class HealScheduler implements AutoCloseable {
       int concurrency,
       DeliverySettingsStore deliveries,
       FixWatchStore watches,
-      FixNews news) {
+      FixNews news,
+      String node,
+      Duration lease) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("heal concurrency must be >= 1, was " + concurrency);
     }
+    if (node == null || node.isBlank() || node.length() > 200) {
+      throw new IllegalArgumentException(
+          "the node id must be 1-200 characters, was "
+              + (node == null ? "null" : "'" + node + "'"));
+    }
+    if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("the heal lease must be at least 1 s, was " + lease);
+    }
+    this.node = node;
+    this.lease = lease;
     this.store = store;
     this.runs = runs;
     this.admission = admission;
@@ -132,16 +197,74 @@ public final class HealScheduler implements AutoCloseable {
       thread.setDaemon(true);
       threads.add(thread);
     }
+    heartbeat = new Thread(this::renewLeases, "kintsugi-heal-lease");
+    heartbeat.setDaemon(true);
   }
 
-  /** Requeues runs a previous server left running, then starts the background thread. */
+  /** This node's id. */
+  public String node() {
+    return node;
+  }
+
+  /** How many runs this node heals now. */
+  public int running() {
+    return held.size();
+  }
+
+  /**
+   * Requeues the runs this node id left running (a restart), then starts the heal threads and the
+   * heartbeat.
+   */
   public HealScheduler start() {
-    int resumed = runs.requeueInterrupted();
+    int resumed = runs.reclaim(node);
     if (resumed > 0) {
       log.accept(resumed + " heal run(s) interrupted by the last stop are queued again");
     }
     threads.forEach(Thread::start);
+    heartbeat.start();
     return this;
+  }
+
+  /** Every third of the lease: renews this node's leases, and abandons the runs it lost. */
+  private void renewLeases() {
+    long every = Math.max(1, lease.toMillis() / 3);
+    while (!stopped) {
+      try {
+        Thread.sleep(every);
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        for (long id : runs.renew(node, lease, List.copyOf(held.keySet()))) {
+          Held h = held.get(id);
+          if (h == null) {
+            continue; // ended meanwhile
+          }
+          synchronized (h) {
+            if (h.finishing || h.lost) {
+              continue; // its finish is refused if the lease is gone: counted there
+            }
+            h.lost = true;
+            h.steps.abandon();
+            h.thread.interrupt();
+          }
+          lostLease(id);
+        }
+      } catch (RuntimeException e) {
+        // The database may be back before the leases expire: keep trying.
+        log.accept("heal scheduler: cannot renew leases: " + e.getMessage());
+      }
+    }
+  }
+
+  private void lostLease(long runId) {
+    listener.leaseLost();
+    log.accept(
+        "heal run "
+            + runId
+            + ": node "
+            + node
+            + " lost its lease (another node took the run over); this heal is abandoned");
   }
 
   /** Looks for work now instead of at the next poll (after a run was queued by hand). */
@@ -164,8 +287,9 @@ public final class HealScheduler implements AutoCloseable {
       try {
         lookForReleases();
         admission.admit(); // synchronized: select-then-insert, or runs double up
-        Optional<HealRunStore.Claimed> next = runs.claimNext();
+        Optional<HealRunStore.Claimed> next = runs.claimNext(node, lease);
         if (next.isPresent()) {
+          listener.claimed(next.get().takeover(node));
           heal(next.get());
           continue;
         }
@@ -186,7 +310,26 @@ public final class HealScheduler implements AutoCloseable {
 
   private void heal(HealRunStore.Claimed run) {
     StepRecorder steps = new StepRecorder(runs, run.runId(), log);
-    steps.start("healing incident " + run.incidentId() + " (" + run.trigger() + ")");
+    Held mine = new Held(steps);
+    held.put(run.runId(), mine);
+    try {
+      steps.start(
+          run.claims() == 1
+              ? "healing incident " + run.incidentId() + " (" + run.trigger() + ")"
+              : "resuming the heal of incident "
+                  + run.incidentId()
+                  + " ("
+                  + run.trigger()
+                  + ") on node "
+                  + node
+                  + run.previousOwner().map(o -> ", after node " + o).orElse(""));
+      heal(run, steps);
+    } finally {
+      held.remove(run.runId());
+    }
+  }
+
+  private void heal(HealRunStore.Claimed run, StepRecorder steps) {
     Optional<Incident> incident = store.incident(run.incidentId());
     Optional<Project> project = store.project(run.projectId());
     if (incident.isEmpty() || project.isEmpty() || project.get().repo().isEmpty()) {
@@ -220,8 +363,10 @@ public final class HealScheduler implements AutoCloseable {
     HealPolicy policy = policies.get(project.get().id());
     DeliveryRequest delivery;
     try {
+      // The branch is the run's, the same at every attempt: a resumed run delivers idempotently.
       delivery =
-          DeliveryRequests.of(deliveries.get(project.get().id()), project.get(), news.webhooks());
+          DeliveryRequests.of(deliveries.get(project.get().id()), project.get(), news.webhooks())
+              .withBranch(DeliveryRequest.runBranch(run.incidentId(), run.runId()));
     } catch (PolicyException e) {
       finish(
           run,
@@ -252,6 +397,13 @@ public final class HealScheduler implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       outcome = failed("the healer failed: " + e);
     }
+    Held mine = held.get(run.runId());
+    synchronized (mine) {
+      if (mine.lost) {
+        Thread.interrupted(); // the heartbeat's interrupt: the heal is over either way
+        return; // another node holds the run now: nothing of this heal is stored
+      }
+    }
     if (stopped) {
       // close() interrupted this thread, which ends here: cleared, so that the database write
       // (H2 file I/O, the pool's wait) is not cut short by it.
@@ -274,10 +426,26 @@ public final class HealScheduler implements AutoCloseable {
       IncidentHealOutcome outcome,
       Incident incident,
       StepRecorder steps) {
+    Held mine = held.get(run.runId());
+    synchronized (mine) {
+      if (mine.lost) {
+        Thread.interrupted(); // the heartbeat's interrupt: the heal is over either way
+        return; // another node holds the run now: nothing of this heal is stored
+      }
+      mine.finishing = true;
+    }
+    if (lostMeanwhile(run.runId())) {
+      steps.abandon(); // its steps are the new owner's now
+      lostLease(run.runId());
+      return;
+    }
     IncidentHealOutcome stored =
         HealRunStore.FINAL.contains(outcome.status()) ? outcome : outcome.withStatus("not_fixed");
     steps.done(stored); // before the run ends: an ended run's last step is its end
-    runs.finish(run.runId(), stored);
+    if (!runs.finish(run.runId(), node, stored)) {
+      lostLease(run.runId()); // expired while it healed, and another node took it over
+      return;
+    }
     if (incident != null && stored.fixed() && stored.merged()) {
       try {
         watches.watchMergedRun(run.runId()); // resolves the incident
@@ -304,6 +472,19 @@ public final class HealScheduler implements AutoCloseable {
             + outcome.summary());
   }
 
+  /**
+   * Renews the run's lease right before it ends, so that its last step is not stored into a run
+   * another node holds now; true when the lease is lost. A renewal that fails (the database) is
+   * left to the guarded finish, which fails the same way or refuses.
+   */
+  private boolean lostMeanwhile(long runId) {
+    try {
+      return !runs.renew(node, lease, List.of(runId)).isEmpty();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   private IncidentHealOutcome failed(String why) {
     String report = json.createObjectNode().put("status", "error").put("reason", why).toString();
     return IncidentHealOutcome.error(why, report);
@@ -314,11 +495,16 @@ public final class HealScheduler implements AutoCloseable {
     return t.length() <= 100 ? t : t.substring(0, 99) + "…";
   }
 
-  /** Stops the thread; a heal in progress stays {@code running} and resumes at the next start. */
+  /**
+   * Stops the threads; a heal in progress stays {@code running}, its lease released so that another
+   * node (or this one's next start) resumes it at once.
+   */
   @Override
   public void close() {
     stopped = true;
     recurrence.close();
+    List<Long> cut = List.copyOf(held.keySet());
+    heartbeat.interrupt();
     threads.forEach(Thread::interrupt);
     for (Thread thread : threads) {
       try {
@@ -327,6 +513,11 @@ public final class HealScheduler implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+    try {
+      runs.release(node, cut);
+    } catch (RuntimeException e) {
+      log.accept("heal scheduler: cannot release leases (they expire instead): " + e.getMessage());
     }
   }
 }

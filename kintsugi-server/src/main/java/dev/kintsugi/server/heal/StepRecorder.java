@@ -47,6 +47,9 @@ final class StepRecorder implements HealSteps {
 
   /** The run ended with {@code outcome}; later steps are dropped. */
   synchronized void done(IncidentHealOutcome outcome) {
+    if (closed) {
+      return;
+    }
     String dropped =
         reported > MAX_STEPS ? " (" + (reported - MAX_STEPS) + " step(s) not stored)" : "";
     store("done", outcome.status() + dropped + ": " + outcome.summary());
@@ -55,7 +58,15 @@ final class StepRecorder implements HealSteps {
 
   /** The server stopped before the run ended; it is queued again at the next start. */
   synchronized void stopped() {
+    if (closed) {
+      return;
+    }
     store("stopped", "the server stopped; the run is queued again at its next start");
+    closed = true;
+  }
+
+  /** The run was lost to another node, which stores its steps now; later steps are dropped. */
+  synchronized void abandon() {
     closed = true;
   }
 

@@ -1,5 +1,6 @@
 package dev.kintsugi.server.metrics;
 
+import dev.kintsugi.server.heal.HealScheduler;
 import dev.kintsugi.server.store.EventWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -78,6 +79,76 @@ public final class ServerMetrics {
         .tag("status", status)
         .register(registry)
         .increment();
+  }
+
+  /**
+   * The heal scheduler's claims, lease losses and takeovers, counted per node ({@code node} tag):
+   * several nodes share one database, and each exposes its own.
+   */
+  public HealScheduler.Listener healListener(String node) {
+    Counter claimed =
+        Counter.builder("kintsugi.heal.claimed")
+            .description("Heal runs this node claimed")
+            .tag("node", node)
+            .register(registry);
+    Counter takenOver =
+        Counter.builder("kintsugi.heal.takeovers")
+            .description("Heal runs this node took over from another node")
+            .tag("node", node)
+            .register(registry);
+    Counter lost =
+        Counter.builder("kintsugi.heal.lease.lost")
+            .description("Heal runs whose lease this node lost to another node (heal abandoned)")
+            .tag("node", node)
+            .register(registry);
+    return new HealScheduler.Listener() {
+      @Override
+      public void healed(String status) {
+        ServerMetrics.this.healed(status);
+      }
+
+      @Override
+      public void claimed(boolean takeover) {
+        claimed.increment();
+        if (takeover) {
+          takenOver.increment();
+        }
+      }
+
+      @Override
+      public void leaseLost() {
+        lost.increment();
+      }
+    };
+  }
+
+  /**
+   * Gauges of a node's heal scheduler: the runs it heals now, and the heal backlog (queued, or
+   * running with an expired lease), read from the database at each scrape.
+   */
+  public void healNode(String node, Supplier<Number> running, Supplier<Number> backlog) {
+    Gauge.builder("kintsugi.heal.running", running)
+        .description("Heal runs this node heals now")
+        .tag("node", node)
+        .register(registry);
+    Gauge.builder("kintsugi.heal.backlog", () -> orNaN(backlog))
+        .description("Heal runs waiting for a node: queued, or running with an expired lease")
+        .tag("node", node)
+        .register(registry);
+  }
+
+  /** A database that cannot be read shows as no value rather than a failed scrape. */
+  private static Number orNaN(Supplier<Number> value) {
+    try {
+      return value.get();
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** The registry, for a process (a worker) that exposes these meters its own way. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
   }
 
   /** Events dropped at storage as already stored (same project and event id). */

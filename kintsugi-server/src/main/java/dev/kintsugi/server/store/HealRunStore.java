@@ -17,11 +17,13 @@ import java.util.Optional;
 
 /**
  * The persisted state machine of production heals: {@code queued → running → fixed | not_fixed |
- * error}. Every transition is stored before it is acted on, so a server killed mid-heal finds the
- * run {@code running} at the next start and queues it again ({@link #requeueInterrupted}). Due
- * incidents are queued only within their project's heal budget ({@link #usage}); the others wait,
- * with the reason stored ({@link #holdBack}). A run's stages are stored as the healer reports them
- * ({@link #addStep}), so its progress shows while it runs.
+ * error}. Every transition is stored before it is acted on. Several nodes may heal one database's
+ * queue: a node holds each run it heals by a renewed lease ({@link HealLeases}), a run whose node
+ * stopped or died is taken over once its lease expires ({@link #claimNext}), a node restarted under
+ * the same id takes its runs back at once ({@link #reclaim}), and only the lease's holder may end a
+ * run ({@link #finish}). Due incidents are queued only within their project's heal budget ({@link
+ * #usage}); the others wait, with the reason stored ({@link #holdBack}). A run's stages are stored
+ * as the healer reports them ({@link #addStep}), so its progress shows while it runs.
  */
 public final class HealRunStore {
 
@@ -32,16 +34,45 @@ public final class HealRunStore {
   private final Clock clock;
   private final HealStepTable steps;
   private final AuditStore audit;
+  private final HealLeases leases;
 
   public HealRunStore(Database db, Clock clock) {
     this.db = db;
     this.clock = clock;
     this.steps = new HealStepTable(db, clock);
     this.audit = new AuditStore(db, clock);
+    this.leases = new HealLeases(db, clock, audit);
   }
 
-  /** A run taken off the queue: which incident, of which project, and why it was queued. */
-  public record Claimed(long runId, long incidentId, long projectId, String trigger) {}
+  /**
+   * A run taken off the queue: which incident, of which project, and why it was queued.
+   *
+   * @param claims how many times the run was claimed, this claim included (1: its first)
+   * @param previousOwner the node that claimed it before, if one did
+   */
+  public record Claimed(
+      long runId,
+      long incidentId,
+      long projectId,
+      String trigger,
+      int claims,
+      Optional<String> previousOwner) {
+
+    public Claimed {
+      java.util.Objects.requireNonNull(trigger, "trigger");
+      java.util.Objects.requireNonNull(previousOwner, "previousOwner");
+    }
+
+    /** A run claimed for the first time. */
+    public Claimed(long runId, long incidentId, long projectId, String trigger) {
+      this(runId, incidentId, projectId, trigger, 1, Optional.empty());
+    }
+
+    /** Whether {@code self}'s claim took the run over from another node. */
+    public boolean takeover(String self) {
+      return previousOwner.isPresent() && !previousOwner.get().equals(self);
+    }
+  }
 
   /**
    * An incident its project's auto-heal policy says is due and that has no run yet (a regressed
@@ -159,13 +190,18 @@ public final class HealRunStore {
 
   /**
    * Queues a due incident's run, charged to its budget kind; it no longer waits. Recorded ({@code
-   * heal.queued}) in the same transaction.
+   * heal.queued}) in the same transaction. Empty when the incident is no longer due: another node
+   * queued it first (the incident's row is locked while this checks, so two nodes never both queue
+   * it).
    */
-  public long queue(Due due) {
+  public Optional<Long> queue(Due due) {
     try {
       return Tx.run(
           db,
           c -> {
+            if (!lockIncidentWithoutRun(c, due.incidentId())) {
+              return Optional.<Long>empty();
+            }
             long id = insertQueued(c, due.incidentId(), due.trigger(), due.kind());
             try (PreparedStatement ps =
                 c.prepareStatement("DELETE FROM heal_wait WHERE incident_id = ?")) {
@@ -178,10 +214,40 @@ public final class HealRunStore {
                 due.incidentId(),
                 id,
                 AuditRecord.system("heal.queued", "trigger", due.trigger(), "budget", due.kind()));
-            return id;
+            return Optional.of(id);
           });
     } catch (SQLException e) {
       throw new StoreException("cannot queue a heal: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Locks the incident's row for the rest of the transaction, then tells whether it still has no
+   * run that keeps it from being queued ({@link #due}'s rule: an open incident's any run, a
+   * regressed one's queued or running run). The lock orders the nodes queueing it: the second one
+   * sees the first one's run.
+   */
+  private static boolean lockIncidentWithoutRun(Connection c, long incidentId) throws SQLException {
+    String status;
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT status FROM incident WHERE id = ? FOR UPDATE")) {
+      ps.setLong(1, incidentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return false;
+        }
+        status = rs.getString(1);
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT COUNT(*) FROM heal_run WHERE incident_id = ?"
+                + ("open".equals(status) ? "" : " AND status IN ('queued', 'running')"))) {
+      ps.setLong(1, incidentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) == 0;
+      }
     }
   }
 
@@ -256,6 +322,11 @@ public final class HealRunStore {
       return Tx.run(
           db,
           c -> {
+            try (PreparedStatement lock =
+                c.prepareStatement("SELECT id FROM incident WHERE id = ? FOR UPDATE")) {
+              lock.setLong(1, incidentId); // orders nodes queueing it: see lockIncidentWithoutRun
+              lock.executeQuery().close();
+            }
             try (PreparedStatement ps =
                 c.prepareStatement(
                     "SELECT COUNT(*) FROM heal_run WHERE incident_id = ?"
@@ -289,81 +360,67 @@ public final class HealRunStore {
     }
   }
 
-  /** Takes the oldest queued run and marks it running (compare-and-set). */
-  public Optional<Claimed> claimNext() {
-    String next =
-        "SELECT r.id, r.incident_id, i.project_id, r.trigger_reason FROM heal_run r"
-            + " JOIN incident i ON i.id = r.incident_id WHERE r.status = 'queued' ORDER BY r.id";
-    try (Connection c = db.dataSource().getConnection()) {
-      List<Claimed> queued = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(next)) {
-        ps.setMaxRows(5);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            queued.add(
-                new Claimed(
-                    rs.getLong(1),
-                    rs.getLong(2),
-                    rs.getLong(3),
-                    Optional.ofNullable(rs.getString(4)).orElse("")));
-          }
-        }
-      }
-      for (Claimed run : queued) {
-        if (claim(c, run)) {
-          return Optional.of(run);
-        }
-      }
-      return Optional.empty();
-    } catch (SQLException e) {
-      throw new StoreException("cannot claim a heal run: " + e.getMessage(), e);
-    }
+  /**
+   * Claims the oldest run that is queued, or running with an expired lease, for {@code node}: marks
+   * it running, held by {@code node} until {@code lease} from now, and records {@code heal.started}
+   * (its first claim) or {@code heal.resumed} (naming the node that held it) in the same
+   * transaction. Empty when there is nothing to claim.
+   *
+   * @throws IllegalArgumentException when {@code node} is blank or longer than 200 characters
+   */
+  public Optional<Claimed> claimNext(String node, java.time.Duration lease) {
+    return leases.claimNext(node, lease);
   }
 
   /**
-   * Marks a queued run running (compare and set) and records {@code heal.started} in the same
-   * transaction; false when another thread or server took it first.
+   * Extends the leases {@code node} holds on {@code runIds} to {@code lease} from now; returns the
+   * runs it no longer holds (ended, or taken over by another node after its lease expired): their
+   * heals must stop and never {@link #finish}.
    */
-  private boolean claim(Connection c, Claimed run) throws SQLException {
-    c.setAutoCommit(false);
-    try {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE heal_run SET status = 'running', updated_at = ?"
-                  + " WHERE id = ? AND status = 'queued'")) {
-        Jdbc.setInstant(ps, 1, clock.instant());
-        ps.setLong(2, run.runId());
-        if (ps.executeUpdate() != 1) {
-          c.rollback();
-          return false;
-        }
-      }
-      record(
-          c,
-          run.projectId(),
-          run.incidentId(),
-          run.runId(),
-          AuditRecord.system("heal.started", "trigger", run.trigger()));
-      c.commit();
-      return true;
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
+  public java.util.Set<Long> renew(
+      String node, java.time.Duration lease, java.util.Collection<Long> runIds) {
+    return leases.renew(node, lease, runIds);
+  }
+
+  /**
+   * Ends {@code node}'s leases on {@code runIds} (which stay running) so that any node resumes them
+   * at once: for a node that stops while it heals.
+   */
+  public void release(String node, java.util.Collection<Long> runIds) {
+    leases.release(node, runIds);
+  }
+
+  /**
+   * At a node's start: the runs {@code node} left running (the same node id, restarted) are queued
+   * again at once, each recorded ({@code heal.requeued}) in the same transaction; returns how many.
+   * Other nodes' runs are taken over only once their leases expire. On H2, which one process opens,
+   * every running run is this process's and is queued again.
+   */
+  public int reclaim(String node) {
+    return leases.reclaim(node);
+  }
+
+  /**
+   * The runs waiting for a node: queued, or running with an expired lease. One indexed count, for a
+   * gauge read at each scrape.
+   */
+  public long backlog() {
+    return leases.backlog();
   }
 
   /**
    * Stores how a running run ended, and records {@code heal.finished} (status, summary, branch,
-   * commit, confidence, whether it was reproduced) in the same transaction.
+   * commit, confidence, whether it was reproduced) in the same transaction, if {@code node} still
+   * holds the run's lease. Returns false, storing nothing, when it does not (another node took the
+   * run over after the lease expired, or the run ended): the lease was lost.
    */
-  public void finish(long runId, IncidentHealOutcome result) {
+  public boolean finish(long runId, String node, IncidentHealOutcome result) {
     if (!FINAL.contains(result.status())) {
       throw new IllegalArgumentException("not a final heal status: " + result.status());
     }
+    HealLeases.requireNode(node);
     try {
-      Tx.run(
+      return Tx.run(
           db,
           c -> {
             try (PreparedStatement ps =
@@ -371,8 +428,8 @@ public final class HealRunStore {
                     "UPDATE heal_run SET status = ?, updated_at = ?, branch = ?, commit_sha = ?,"
                         + " confidence = ?, summary = ?, reproduced = ?, report = ?,"
                         + " pull_request = ?, pull_request_number = ?, decision = ?,"
-                        + " merge_commit = ?, merged_by = ?, merged_at = ?"
-                        + " WHERE id = ?")) {
+                        + " merge_commit = ?, merged_by = ?, merged_at = ?, lease_until = NULL"
+                        + " WHERE id = ? AND status = 'running' AND lease_owner = ?")) {
               ps.setString(1, result.status());
               Jdbc.setInstant(ps, 2, clock.instant());
               Jdbc.setOptional(ps, 3, result.branch());
@@ -403,7 +460,10 @@ public final class HealRunStore {
                 ps.setNull(14, Types.TIMESTAMP_WITH_TIMEZONE);
               }
               ps.setLong(15, runId);
-              ps.executeUpdate();
+              ps.setString(16, node);
+              if (ps.executeUpdate() != 1) {
+                return false;
+              }
             }
             Optional<RunIds> ids = incidentAndProject(c, runId);
             if (ids.isPresent()) {
@@ -433,58 +493,10 @@ public final class HealRunStore {
                       "mergeCommit",
                       result.mergeCommit().orElse("")));
             }
-            return null;
+            return true;
           });
     } catch (SQLException e) {
       throw new StoreException("cannot store the heal result: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Runs left {@code running} by a stopped server go back to the queue, each recorded ({@code
-   * heal.requeued}) in the same transaction; returns how many.
-   */
-  public int requeueInterrupted() {
-    try {
-      return Tx.run(
-          db,
-          c -> {
-            List<Claimed> running = new ArrayList<>();
-            try (PreparedStatement ps =
-                    c.prepareStatement(
-                        "SELECT r.id, r.incident_id, i.project_id FROM heal_run r"
-                            + " JOIN incident i ON i.id = r.incident_id"
-                            + " WHERE r.status = 'running' ORDER BY r.id");
-                ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                running.add(new Claimed(rs.getLong(1), rs.getLong(2), rs.getLong(3), ""));
-              }
-            }
-            List<AuditStore.Draft> drafts = new ArrayList<>();
-            for (Claimed run : running) {
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "UPDATE heal_run SET status = 'queued', updated_at = ?,"
-                          + " summary = 'interrupted by a server stop; queued again'"
-                          + " WHERE id = ? AND status = 'running'")) {
-                Jdbc.setInstant(ps, 1, clock.instant());
-                ps.setLong(2, run.runId());
-                if (ps.executeUpdate() == 1) {
-                  drafts.add(
-                      new AuditStore.Draft(
-                          run.projectId(),
-                          run.incidentId(),
-                          run.runId(),
-                          AuditRecord.system(
-                              "heal.requeued", "reason", "interrupted by a server stop")));
-                }
-              }
-            }
-            audit.append(c, drafts);
-            return drafts.size();
-          });
-    } catch (SQLException e) {
-      throw new StoreException("cannot requeue heal runs: " + e.getMessage(), e);
     }
   }
 

@@ -225,12 +225,13 @@ abstract class AuditStoreContract {
     writer.write(List.of(event(p.id(), "e3", "f1"))); // the same incident: nothing new
     long incident = store.incidents(p.id(), 10).get(0).id();
     HealRunStore.Due due = runs.due().get(0);
-    long run = runs.queue(due);
-    runs.claimNext().orElseThrow();
-    runs.requeueInterrupted();
-    runs.claimNext().orElseThrow();
+    long run = runs.queue(due).orElseThrow();
+    runs.claimNext("node-a", java.time.Duration.ofSeconds(30)).orElseThrow();
+    runs.reclaim("node-a");
+    runs.claimNext("node-a", java.time.Duration.ofSeconds(30)).orElseThrow();
     runs.finish(
         run,
+        "node-a",
         new IncidentHealOutcome(
             "fixed",
             "fixed with template:null-guard",
@@ -256,7 +257,7 @@ abstract class AuditStoreContract {
             "heal.queued",
             "heal.started",
             "heal.requeued",
-            "heal.started",
+            "heal.resumed",
             "heal.finished",
             "incident.status_changed",
             "incident.regressed");

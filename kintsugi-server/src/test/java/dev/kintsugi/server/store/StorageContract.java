@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The same storage behaviour on every database: subclasses say which one. */
 abstract class StorageContract {
   static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
+  static final String NODE = "node-a";
+  static final Duration LEASE = Duration.ofSeconds(30);
 
   Database db;
   Store store;
@@ -97,8 +99,8 @@ abstract class StorageContract {
   private void heal(long incident, Instant end, IncidentHealOutcome outcome) {
     HealRunStore at = new HealRunStore(db, Clock.fixed(end, ZoneOffset.UTC));
     long run = at.enqueue(incident, "test").orElseThrow();
-    assertThat(at.claimNext().orElseThrow().runId()).isEqualTo(run);
-    at.finish(run, outcome);
+    assertThat(at.claimNext(NODE, LEASE).orElseThrow().runId()).isEqualTo(run);
+    at.finish(run, NODE, outcome);
   }
 
   private long incident(long project, String fingerprint) {
@@ -239,17 +241,18 @@ abstract class StorageContract {
 
     assertThat(queueDue(runs)).isEqualTo(1);
     assertThat(queueDue(runs)).isZero();
-    HealRunStore.Claimed claimed = runs.claimNext().orElseThrow();
+    HealRunStore.Claimed claimed = runs.claimNext(NODE, LEASE).orElseThrow();
     assertThat(claimed.projectId()).isEqualTo(withRepo);
     assertThat(claimed.trigger()).isEqualTo("new incident");
-    assertThat(runs.claimNext()).isEmpty();
+    assertThat(runs.claimNext(NODE, LEASE)).isEmpty();
     assertThat(runs.enqueue(claimed.incidentId(), "api")).isEmpty(); // one is running
-    assertThat(runs.requeueInterrupted()).isEqualTo(1);
-    assertThat(runs.claimNext().orElseThrow().runId()).isEqualTo(claimed.runId());
+    assertThat(runs.reclaim(NODE)).isEqualTo(1);
+    assertThat(runs.claimNext(NODE, LEASE).orElseThrow().runId()).isEqualTo(claimed.runId());
     assertThat(runs.report(claimed.runId())).isEmpty();
 
     runs.finish(
         claimed.runId(),
+        NODE,
         new dev.kintsugi.core.incident.IncidentHealOutcome(
             "fixed",
             "fixed with template:x",
@@ -268,7 +271,7 @@ abstract class StorageContract {
 
     writer.write(List.of(event(threshold, "f4", 5, "1.0")));
     assertThat(queueDue(runs)).isEqualTo(1);
-    assertThat(runs.claimNext().orElseThrow().trigger()).isEqualTo("seen 2 time(s)");
+    assertThat(runs.claimNext(NODE, LEASE).orElseThrow().trigger()).isEqualTo("seen 2 time(s)");
     long offIncident = store.incidents(off, 1).get(0).id();
     assertThat(runs.enqueue(offIncident, "requested")).isPresent();
     assertThat(store.setAutoHeal(off, AutoHeal.ON_NEW).orElseThrow().autoHeal())
@@ -413,9 +416,10 @@ abstract class StorageContract {
       throws Exception {
     writer.write(List.of(event(project, fingerprint, second, "1.0")));
     queueDue(runs);
-    HealRunStore.Claimed claimed = runs.claimNext().orElseThrow();
+    HealRunStore.Claimed claimed = runs.claimNext(NODE, LEASE).orElseThrow();
     runs.finish(
         claimed.runId(),
+        NODE,
         new dev.kintsugi.core.incident.IncidentHealOutcome(
                 "fixed",
                 "fixed",
@@ -531,10 +535,11 @@ abstract class StorageContract {
     // The incident is healed again (by a person's request) and this heal merges its own fix.
     store.moveStatusByAdmin(incident, IncidentStatus.RESOLVED, IncidentStatus.OPEN);
     long second = runs.enqueue(incident, "api").orElseThrow();
-    runs.claimNext();
+    runs.claimNext(NODE, LEASE);
     store.moveStatus(incident, IncidentStatus.OPEN, IncidentStatus.HEALING);
     runs.finish(
         second,
+        NODE,
         new dev.kintsugi.core.incident.IncidentHealOutcome(
                 "fixed",
                 "fixed",
