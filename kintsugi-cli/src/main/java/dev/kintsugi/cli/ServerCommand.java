@@ -140,7 +140,7 @@ final class ServerCommand implements Callable<Integer> {
       System.err.println("kintsugi: --port must be 0-65535, was " + port);
       return ExitCode.BAD_INPUT;
     }
-    ServerConfig.Builder config = ServerConfig.builder().host(host).port(port);
+    ServerConfig.Builder config = ServerConfig.builder().host(host).port(port).serveOnly(serveOnly);
     int concurrency;
     try {
       DatabaseUrl.of(db, System.getenv()).ifPresent(config::dbUrl);

@@ -90,6 +90,19 @@ final class ClusterNode {
     }
   }
 
+  /** The number it printed right after {@code text}. */
+  int awaitNumber(String text) throws Exception {
+    awaitSaid(text);
+    Pattern number = Pattern.compile(Pattern.quote(text) + "(\\d+)");
+    for (String line : said) {
+      Matcher m = number.matcher(line);
+      if (line.startsWith(name + ": ") && m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+    }
+    throw new AssertionError(name + " printed no number after '" + text + "'");
+  }
+
   long pid() {
     return process.pid();
   }

@@ -38,7 +38,7 @@ final class HealWork {
       FixNews news) {
     HealRunStore runs = new HealRunStore(db, config.clock());
     HealPolicyStore policies = new HealPolicyStore(db);
-    String node = config.nodeId().orElseGet(HealScheduler::defaultNodeId);
+    String node = config.node();
     HealScheduler scheduler =
         new HealScheduler(
             store,

@@ -221,7 +221,7 @@ public final class KintsugiServer implements AutoCloseable {
     FixWatchStore watches = new FixWatchStore(db, config.clock());
     FixNews news = new FixNews(config.webhooks(), config.clock(), log);
     HealScheduler scheduler =
-        healer == null
+        healer == null || config.serveOnly()
             ? null
             : HealWork.scheduler(db, store, config, healer, healConcurrency, log, metrics, news);
     metrics.healBudgets(() -> HealBudgetGauges.read(store, policies, runs));
@@ -301,7 +301,7 @@ public final class KintsugiServer implements AutoCloseable {
     dashboard.register(app);
     List<ServerExtension> started = new ArrayList<>();
     try {
-      ServerExtension.Context context =
+      var context =
           new ServerExtension.Context(
               db,
               store,
@@ -311,6 +311,10 @@ public final class KintsugiServer implements AutoCloseable {
               log,
               config.webhooks(),
               dashboard::runtimeApprovals);
+      context = context.withNodeId(config.node());
+      if (config.serveOnly()) {
+        context = context.serveOnly();
+      }
       for (ServerExtension extension : extensions) {
         extension.start(app, context);
         started.add(extension);

@@ -77,13 +77,14 @@ public final class KintsugiWorker implements AutoCloseable {
     try {
       ServerExtension.Context context =
           new ServerExtension.Context(
-              db,
-              store,
-              new AuditStore(db, config.clock()),
-              new ObjectMapper(),
-              config.clock(),
-              log,
-              config.webhooks());
+                  db,
+                  store,
+                  new AuditStore(db, config.clock()),
+                  new ObjectMapper(),
+                  config.clock(),
+                  log,
+                  config.webhooks())
+              .withNodeId(config.node());
       for (ServerExtension extension : extensions) {
         extension.startWork(context);
         started.add(extension);

@@ -38,6 +38,8 @@ import java.util.Optional;
  *     back at once instead of after their leases expire.
  * @param healLease how long a claimed heal run stays this node's without a renewal (renewed every
  *     third of it); a node that dies is taken over after this
+ * @param serveOnly ingest, REST API and dashboard only: no heals and no extension's background work
+ *     (scraping, runbooks), which {@code kintsugi worker} processes on the same database do
  */
 public record ServerConfig(
     String host,
@@ -56,7 +58,8 @@ public record ServerConfig(
     List<Path> repoRoots,
     List<Webhook> webhooks,
     Optional<String> nodeId,
-    Duration healLease) {
+    Duration healLease,
+    boolean serveOnly) {
 
   /** The default {@link #healLease}. */
   public static final Duration DEFAULT_HEAL_LEASE = Duration.ofSeconds(30);
@@ -114,6 +117,11 @@ public record ServerConfig(
     }
   }
 
+  /** {@link #nodeId}, or the host name and process id. */
+  public String node() {
+    return nodeId.orElseGet(dev.kintsugi.server.heal.HealScheduler::defaultNodeId);
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -138,6 +146,13 @@ public record ServerConfig(
     private List<Webhook> webhooks;
     private Optional<String> nodeId = Optional.empty();
     private Duration healLease = DEFAULT_HEAL_LEASE;
+    private boolean serveOnly;
+
+    /** Ingest, REST API and dashboard only (see {@link ServerConfig#serveOnly}). */
+    public Builder serveOnly(boolean serveOnly) {
+      this.serveOnly = serveOnly;
+      return this;
+    }
 
     private Builder() {}
 
@@ -252,7 +267,8 @@ public record ServerConfig(
           repoRoots,
           webhooks != null ? webhooks : ServerConfig.webhooks(System.getenv(NOTIFY_ENV)),
           nodeId,
-          healLease);
+          healLease,
+          serveOnly);
     }
   }
 
