@@ -145,6 +145,18 @@ public final class FakeGitea implements AutoCloseable {
         String label = JSON.readTree(body).path("name").asText();
         long id = labels.computeIfAbsent(label, l -> (long) labels.size() + 1);
         reply(exchange, 201, JSON.createObjectNode().put("id", id).put("name", label).toString());
+      } else if (method.equals("GET") && rest.equals("/pulls")) {
+        // Gitea lists by state, newest first; its list has no head filter.
+        String query = uri.getRawQuery();
+        boolean open = query != null && query.contains("state=open");
+        ArrayNode out = JSON.createArrayNode();
+        for (int i = pulls.size() - 1; i >= 0; i--) {
+          Pull p = pulls.get(i);
+          if (!open || !(p.merged() || p.closed())) {
+            out.add(json(p));
+          }
+        }
+        reply(exchange, 200, out.toString());
       } else if (method.equals("POST") && rest.equals("/pulls")) {
         reply(exchange, 201, open(JSON.readTree(body)).toString());
       } else if (pull.matches() && pull.group(2) == null && method.equals("GET")) {
@@ -276,7 +288,8 @@ public final class FakeGitea implements AutoCloseable {
     if (p.mergeCommit() != null) {
       out.put("merge_commit_sha", p.mergeCommit());
     }
-    out.putObject("head").put("ref", p.head()).put("sha", p.headSha());
+    ObjectNode head = out.putObject("head").put("ref", p.head()).put("sha", p.headSha());
+    head.putObject("repo").put("full_name", owner + "/" + name);
     out.putObject("base").put("ref", p.base());
     return out;
   }
