@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The real Sentry SDK, one client per server of the cluster, as an application behind a load
@@ -25,6 +26,11 @@ final class LoadBalancedSentry {
   private final List<SentryClient> clients = new ArrayList<>();
   final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
   final Set<String> retried = ConcurrentHashMap.newKeySet();
+
+  /** Time spent handing events to the SDK, and waiting for its transport's answers. */
+  final LongAdder captureNanos = new LongAdder();
+
+  final LongAdder waitedNanos = new LongAdder();
 
   /** Clients of {@code project} (its DSN key) on each of {@code ports}. */
   LoadBalancedSentry(String key, long project, List<Integer> ports) {
@@ -49,11 +55,16 @@ final class LoadBalancedSentry {
   boolean send(SentryEvent event, int first) throws InterruptedException {
     for (int i = 0; i < clients.size(); i++) {
       Result result = new Result();
+      long t0 = System.nanoTime();
       SentryId id =
           clients
               .get((first + i) % clients.size())
               .captureEvent(event, HintUtils.createWithTypeCheckHint(result));
-      if (result.await()) {
+      long t1 = System.nanoTime();
+      boolean acked = result.await();
+      captureNanos.add(t1 - t0);
+      waitedNanos.add(System.nanoTime() - t1);
+      if (acked) {
         acknowledged.add(id.toString());
         return true;
       }

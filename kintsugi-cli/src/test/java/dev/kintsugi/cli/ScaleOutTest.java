@@ -193,7 +193,11 @@ class ScaleOutTest {
             + sdk.retried.size()
             + " retried on another server, "
             + stored.size()
-            + " stored; heal run "
+            + " stored (capture "
+            + sdk.captureNanos.sum() / 1_000_000
+            + " ms, waiting "
+            + sdk.waitedNanos.sum() / 1_000_000
+            + " ms in all); heal run "
             + killedRun
             + " taken over after "
             + holder.name
