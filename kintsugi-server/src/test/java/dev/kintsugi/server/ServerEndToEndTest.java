@@ -373,6 +373,7 @@ class ServerEndToEndTest {
       assertThat(metrics)
           .contains("kintsugi_events_accepted_total")
           .contains("kintsugi_ingest_latency_seconds")
+          .contains("kintsugi_store_batch_seconds_count")
           .contains("kintsugi_incidents_open");
       List<String> none = new ArrayList<>();
       assertThat(none).isEmpty();

@@ -30,6 +30,8 @@ public final class ServerMetrics {
   private final Timer latency;
   private final DistributionSummary batch;
   private final Counter duplicates;
+  private final Timer batchTime;
+  private final Map<String, Counter> retries = new ConcurrentHashMap<>();
 
   public ServerMetrics() {
     accepted =
@@ -50,6 +52,13 @@ public final class ServerMetrics {
     batch =
         DistributionSummary.builder("kintsugi.store.batch.events")
             .description("Events per committed transaction")
+            .register(registry);
+    batchTime =
+        Timer.builder("kintsugi.store.batch")
+            .description(
+                "How long the event writer's transactions took, retries included (several servers"
+                    + " on one database wait on each other's incident rows here)")
+            .publishPercentiles(0.5, 0.99)
             .register(registry);
   }
 
@@ -162,6 +171,22 @@ public final class ServerMetrics {
       @Override
       public void committed(int events, long nanos) {
         ServerMetrics.this.committed(events);
+        batchTime.record(Duration.ofNanos(nanos));
+      }
+
+      @Override
+      public void retried(String sqlState) {
+        retries
+            .computeIfAbsent(
+                sqlState,
+                state ->
+                    Counter.builder("kintsugi.store.retries")
+                        .description(
+                            "Event-writer transactions retried after a deadlock (40P01) or a"
+                                + " serialization failure (40001)")
+                        .tag("sqlstate", state)
+                        .register(registry))
+            .increment();
       }
 
       @Override
