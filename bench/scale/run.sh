@@ -27,7 +27,9 @@ mvn -B -q -f "$ROOT/pom.xml" -pl kintsugi-server -am compile dependency:build-cl
 DEPS=$(tr ':' '\n' <"$WORK/cp.txt" | sed "s|.*/dev/kintsugi/\([^/]*\)/.*|$ROOT/\1/target/classes|" | paste -sd:)
 SERVER_CP="$ROOT/kintsugi-server/target/classes:$DEPS"
 mkdir -p "$WORK/classes"
-javac -nowarn -d "$WORK/classes" -cp "$SERVER_CP" $(find src/main/java -name '*.java')
+# ScaleLoad sends bench/ingest's event (LoadGenerator.envelope).
+javac -nowarn -d "$WORK/classes" -cp "$SERVER_CP" $(find src/main/java -name '*.java') \
+  ../ingest/src/main/java/dev/kintsugi/bench/ingest/LoadGenerator.java
 CP="$WORK/classes:$SERVER_CP"
 
 cleanup() {

@@ -1,5 +1,7 @@
 package dev.kintsugi.bench.scale;
 
+import dev.kintsugi.bench.ingest.LoadGenerator;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -156,59 +158,12 @@ public final class ScaleLoad {
         .getProcessCpuTime();
   }
 
-  /** The ingest benchmark's event shape: ~2.5 KB, 40 sites, a password and a card to scrub. */
-  static byte[] envelope(String id, int site) {
-    StringBuilder frames = new StringBuilder();
-    for (int i = 0; i < 18; i++) {
-      if (i > 0) {
-        frames.append(',');
-      }
-      boolean inApp = i >= 14;
-      frames
-          .append("{\"module\":\"")
-          .append(inApp ? "com.acme.shop.Checkout" : "org.springframework.web.Dispatcher" + i)
-          .append("\",\"function\":\"")
-          .append(inApp ? "step" + (i == 17 ? site : i) : "handle")
-          .append("\",\"filename\":\"X.java\",\"lineno\":")
-          .append(10 + i)
-          .append(",\"in_app\":")
-          .append(inApp)
-          .append('}');
-    }
-    String event =
-        "{\"event_id\":\""
-            + id
-            + "\",\"timestamp\":\"2025-01-01T00:00:00Z\",\"platform\":\"java\",\"level\":\"error\","
-            + "\"release\":\"shop@1.0."
-            + (site % 3)
-            + "\",\"environment\":\"production\",\"server_name\":\"web-1\","
-            + "\"message\":{\"formatted\":\"payment failed for card 4111 1111 1111 1111\"},"
-            + "\"extra\":{\"password\":\"hunter2\",\"orderId\":\"A-"
-            + site
-            + "\"},\"tags\":{\"region\":\"eu\"},"
-            + "\"exception\":{\"values\":[{\"type\":\"IllegalStateException\","
-            + "\"module\":\"java.lang\",\"value\":\"order "
-            + site
-            + " in bad state\",\"stacktrace\":{\"frames\":["
-            + frames
-            + "]}}]},"
-            + "\"sdk\":{\"name\":\"sentry.java\",\"version\":\"8.23.0\"}}";
-    byte[] payload = event.getBytes(StandardCharsets.UTF_8);
-    String head =
-        "{\"event_id\":\""
-            + id
-            + "\",\"sent_at\":\"2025-01-01T00:00:00Z\"}\n{\"type\":\"event\",\"length\":"
-            + payload.length
-            + "}\n";
-    return (head + event + "\n").getBytes(StandardCharsets.UTF_8);
-  }
-
   private static int post(
       Socket socket, InputStream in, String host, int port, long project, String key)
       throws IOException {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     String id = String.format("%016x%016x", r.nextLong(), r.nextLong());
-    byte[] body = envelope(id, r.nextInt(40));
+    byte[] body = LoadGenerator.envelope(id, r.nextInt(40)); // bench/ingest's event
     String head =
         "POST /api/"
             + project
