@@ -6,12 +6,10 @@ import dev.kintsugi.server.store.Database;
 import dev.kintsugi.server.store.EventWriter;
 import dev.kintsugi.server.store.Incident;
 import dev.kintsugi.server.store.NewEvent;
-import dev.kintsugi.server.store.PostgresSchema;
+import dev.kintsugi.server.store.SharedSchema;
 import dev.kintsugi.server.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,31 +31,27 @@ class PostgresJournalTakeoverTest {
 
   @TempDir Path tmp;
   final List<String> log = Collections.synchronizedList(new ArrayList<>());
-  final List<Database> pools = new ArrayList<>();
-  PostgresSchema schema;
+  SharedSchema shared;
   Store store;
   long project;
 
   @BeforeEach
   void open() throws Exception {
-    schema = new PostgresSchema("j_");
-    store = new Store(pool(), Clock.systemUTC(), new SecureRandom());
-    project = store.createProject("svc", Optional.empty(), List.of()).id();
+    shared = new SharedSchema("j_");
+    store = shared.store;
+    project = shared.project;
   }
 
   @AfterEach
   void close() throws Exception {
-    pools.forEach(Database::close);
-    if (schema != null) {
-      schema.drop();
+    if (shared != null) {
+      shared.close();
     }
   }
 
   /** A server's own connection pool. */
   Database pool() {
-    Database db = Database.open(schema.url());
-    pools.add(db);
-    return db;
+    return shared.pool();
   }
 
   NewEvent event(int n) {

@@ -3,14 +3,12 @@ package dev.kintsugi.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,30 +33,27 @@ import org.junit.jupiter.api.Test;
 class PostgresEventWriterTest {
   static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
 
-  PostgresSchema schema;
-  final List<Database> pools = new ArrayList<>();
+  SharedSchema shared;
   Store store;
   long project;
 
   @BeforeEach
   void open() throws Exception {
-    schema = new PostgresSchema("w_");
-    store = new Store(pool(), Clock.systemUTC(), new SecureRandom());
-    project = store.createProject("svc", Optional.empty(), List.of()).id();
+    shared = new SharedSchema("w_");
+    store = shared.store;
+    project = shared.project;
   }
 
   @AfterEach
   void close() throws Exception {
-    pools.forEach(Database::close);
-    if (schema != null) {
-      schema.drop();
+    if (shared != null) {
+      shared.close();
     }
   }
 
+  /** A server's own connection pool. */
   Database pool() {
-    Database db = Database.open(schema.url());
-    pools.add(db);
-    return db;
+    return shared.pool();
   }
 
   static NewEvent event(long project, int n) {
@@ -164,7 +159,7 @@ class PostgresEventWriterTest {
       NewEvent low = event(project, 100 * attempt + 8); // sorted before high: inserted first
       NewEvent high = event(project, 100 * attempt + 15);
       long seq = 2 + attempt;
-      try (Connection other = DriverManager.getConnection(schema.url())) {
+      try (Connection other = DriverManager.getConnection(shared.url())) {
         other.setAutoCommit(false);
         insertEvent(other, high, incident);
         CompletableFuture<Void> write =
@@ -223,9 +218,8 @@ class PostgresEventWriterTest {
                   + "', 1, 1, now(), '\\x00')");
         }
       }
-      Database migrated = Database.open(old.url());
-      pools.add(migrated);
-      try (Connection c = migrated.dataSource().getConnection();
+      try (Database migrated = Database.open(old.url());
+          Connection c = migrated.dataSource().getConnection();
           Statement s = c.createStatement()) {
         assertThat(single(s, "SELECT COUNT(*) FROM event")).isEqualTo(2);
         assertThat(single(s, "SELECT MIN(id) FROM event WHERE event_id = 'a'")).isEqualTo(1);
@@ -273,7 +267,7 @@ class PostgresEventWriterTest {
   }
 
   private long sum(String sql) throws SQLException {
-    try (Connection c = pools.get(0).dataSource().getConnection();
+    try (Connection c = shared.first().dataSource().getConnection();
         Statement s = c.createStatement()) {
       return single(s, sql);
     }
