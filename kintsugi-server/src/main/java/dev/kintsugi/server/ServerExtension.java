@@ -49,13 +49,7 @@ public interface ServerExtension extends AutoCloseable {
 
   /** A name for this process among those sharing the database: {@code hostname-pid}. */
   static String defaultNodeId() {
-    String host;
-    try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      host = "localhost";
-    }
-    return host + "-" + ProcessHandle.current().pid();
+    return dev.kintsugi.server.heal.HealScheduler.defaultNodeId(); // one id for heals and runbooks
   }
 
   /**
