@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class ScraperTest {
+
+  /** Micrometer holds gauge state weakly: kept here so a GC cannot turn a gauge into NaN. */
+  private final List<AtomicLong> gauges = new java.util.ArrayList<>();
+
   static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
   static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
 
@@ -125,18 +129,23 @@ class ScraperTest {
   @Test
   void onlyAllowListedMetricsAreKept() {
     registry.counter("a.total");
-    registry.gauge("b.gauge", new AtomicLong(1));
+    registry.gauge("b.gauge", kept(1));
     ScrapeTarget t = target(Duration.ofSeconds(5), Set.of("b_gauge"), 500);
 
     assertThat(values(scraper(t).scrape(T0)).keySet())
         .containsExactlyInAnyOrder("shop/b_gauge", "shop/up");
   }
 
+  private AtomicLong kept(long value) {
+    AtomicLong gauge = new AtomicLong(value);
+    gauges.add(gauge);
+    return gauge;
+  }
+
   @Test
   void seriesPastTheCapAreDroppedWithOneLogLine() {
     for (int i = 0; i < 10; i++) {
-      registry.gauge(
-          "g", List.of(io.micrometer.core.instrument.Tag.of("i", "" + i)), new AtomicLong(i));
+      registry.gauge("g", List.of(io.micrometer.core.instrument.Tag.of("i", "" + i)), kept(i));
     }
     ScrapeTarget t = target(Duration.ofSeconds(5), Set.of(), 4);
     Scraper s = scraper(t);
